@@ -1,0 +1,153 @@
+"""QuadrantApp: a thin shell that loads the data off the UI thread and routes between screens."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+
+from tui.commands import ItemCommands
+from tui.corpus import Corpus
+from tui.models import Mention
+from tui.paths import cache_key
+from tui.screens.detail import DetailScreen, Links
+from tui.screens.help import HelpScreen, binding_rows
+from tui.screens.main import MainScreen
+from tui.screens.reader import ReaderScreen
+from tui.search import Index
+from tui.store import Store, StoreError
+from tui.widgets.pane import Pane
+from tui.widgets.reader import Reader
+
+
+class QuadrantApp(App[None]):
+    """Browse and search a Quadrant database. Given its store; never opens files itself."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Quadrant"
+    COMMANDS = App.COMMANDS | {ItemCommands}
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", priority=True),
+        Binding("question_mark", "help", "Keys"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    @dataclass
+    class IndexReady(Message):
+        """The database is loaded and indexed."""
+
+        index: Index
+
+    def __init__(self, store: Store, cache: Path | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.cache = cache
+        self.index: Index | None = None
+        if store.read_only:
+            self.sub_title = "read-only"
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen())
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def load(self) -> None:
+        """Read the database and build the search index, away from the UI thread."""
+        key = cache_key(self.store.path) if self.cache and self.store.path else ""
+        snapshot = self.store.load()
+        index = Index(Corpus(snapshot), cache=self.cache if key else None, key=key)
+        gc.freeze()  # the corpus lives for the session: keep the collector off it
+        self.post_message(self.IndexReady(index))
+
+    def on_quadrant_app_index_ready(self, message: IndexReady) -> None:
+        self.index = message.index
+        self.main_screen.set_index(message.index)
+
+    def on_worker_state_changed(self, event) -> None:
+        if event.worker.group == "load" and event.worker.error is not None:
+            error = event.worker.error
+            reason = str(error) if isinstance(error, StoreError) else repr(error)
+            self.notify(reason, title="Could not load the database", severity="error",
+                        timeout=30, markup=False)
+
+    @property
+    def main_screen(self) -> MainScreen:
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    # -- navigation --------------------------------------------------------------------------
+
+    def open_item(self, kind: str, item_id: str, mention: Mention | None = None) -> None:
+        """Open an article in the reader, or an entity or agreement page."""
+        if self.index is None:
+            return
+        corpus = self.index.corpus
+        item = corpus.get(kind, item_id)
+        if item is None:
+            self.notify(f"{kind} {item_id!r} is not in the database", severity="warning",
+                        markup=False)
+        elif kind == "article":
+            self.push_screen(ReaderScreen(item, corpus, mention))  # type: ignore[arg-type]
+        else:
+            self.push_screen(DetailScreen(item, corpus))  # type: ignore[arg-type]
+
+    def action_back(self) -> None:
+        """Return to the previous screen, exactly as it was left."""
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_focus_search(self) -> None:
+        """`/` from anywhere: back to the main screen, focus in the search bar, at once."""
+        if isinstance(self.screen, MainScreen) and self.screen.focused is self._search_bar():
+            self._search_bar().insert_text_at_cursor("/")
+            return
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, MainScreen):
+            self.pop_screen()
+        if isinstance(self.screen, MainScreen):
+            self.screen.focus_search()
+
+    def _search_bar(self):
+        from tui.widgets.searchbar import SearchBar
+
+        return self.main_screen.query_one(SearchBar)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.binding_reference()))
+
+    @staticmethod
+    def binding_reference() -> list[tuple[str, str, str]]:
+        """Every binding with a description, by the screen or widget it belongs to."""
+        return [
+            *binding_rows("main", MainScreen.BINDINGS),
+            *binding_rows("panes", Pane.BINDINGS),
+            *binding_rows("reader", [*ReaderScreen.BINDINGS, *Reader.BINDINGS]),
+            *binding_rows("entity and agreement pages", [*DetailScreen.BINDINGS,
+                                                         *Links.BINDINGS]),
+        ]
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Search", "Focus the search bar", self.action_focus_search)
+        yield SystemCommand("Show keys", "List every key binding", self.action_help)
+        if len(self.screen_stack) > 2:
+            yield SystemCommand("Back", "Return to the previous screen", self.action_back)
+        for number, (name, dom_id) in enumerate(
+            (("Articles", "articles"), ("Entities", "entities"), ("Agreements", "agreements")),
+            start=1,
+        ):
+            yield SystemCommand(
+                f"Go to {name}", f"Focus the {name.lower()} pane ({number})",
+                lambda dom_id=dom_id: self._go_to_pane(dom_id),
+            )
+
+    def _go_to_pane(self, dom_id: str) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.main_screen.action_focus_pane(dom_id)

@@ -1,0 +1,96 @@
+"""The `quadrant` command: open the app, or search, show and count from scripts.
+
+    quadrant [--db PATH] [--read-only]            the app
+    quadrant search QUERY [--kind K] [--limit N] [--json]
+    quadrant show ID [--json]
+    quadrant stats [--json]
+    quadrant init PATH                            a new, empty database
+
+Every subcommand also takes --db PATH (and --read-only) after its own name. Exit status: 0 with
+results, 1 with none, 2 on an error (the error goes to stderr, on one line, naming the file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui import __version__
+from tui.store import Store, StoreError
+
+OK, NO_RESULTS, ERROR = 0, 1, 2
+
+
+def _database_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--db", type=Path, default=default, metavar="PATH",
+                        help="database file (default: $QUADRANT_DB or the bundled db.json)")
+    parser.add_argument("--read-only", action="store_true",
+                        default=argparse.SUPPRESS if suppress else False,
+                        help="never write to the database")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quadrant", description="Explore articles and the entities and agreements they name."
+    )
+    parser.add_argument("--version", action="version", version=f"quadrant {__version__}")
+    _database_options(parser, suppress=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    search = commands.add_parser("search", help="ranked search, as in the app")
+    search.add_argument("query", help='words, "phrases", -word, kind:, party:, year:, tag:')
+    search.add_argument("--kind", choices=("article", "entity", "agreement"))
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--json", action="store_true", help="JSON lines (default when piped)")
+    show = commands.add_parser("show", help="one article, entity or agreement, with its links")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true")
+    stats = commands.add_parser("stats", help="counts of everything in the database")
+    stats.add_argument("--json", action="store_true")
+    init = commands.add_parser("init", help="create a new, empty database")
+    init.add_argument("path", type=Path)
+    init.add_argument("--title", default="Quadrant")
+    for sub in (search, show, stats):
+        _database_options(sub, suppress=True)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except StoreError as error:
+        print(f"quadrant: {error}", file=sys.stderr)
+        return ERROR
+    except KeyboardInterrupt:
+        print("quadrant: interrupted", file=sys.stderr)
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "init":
+        store = Store.create(args.path, title=args.title)
+        print(f"created {store.name}")
+        return OK
+    from tui.paths import default_db
+
+    path = args.db or default_db()
+    store = Store.open(path, read_only=args.read_only or args.command is not None)
+    if args.command is None:
+        return _run_app(store)
+    from tui import report
+
+    handler = {"search": report.search, "show": report.show, "stats": report.stats}
+    return handler[args.command](store, args)
+
+
+def _run_app(store: Store) -> int:
+    from tui.app import QuadrantApp
+    from tui.paths import index_cache
+
+    assert store.path is not None
+    app = QuadrantApp(store, cache=index_cache(store.path))
+    app.run()
+    return app.return_code or OK

@@ -1,0 +1,336 @@
+"""The records of a Quadrant database: articles, entities, agreements and mentions.
+
+Frozen dataclasses with validation. `from_dict` accepts what a database file holds and raises
+`ModelError` naming the record and the field when something is wrong; `to_dict` gives back a
+plain, JSON-ready dict. Nothing here knows about TinyDB or Textual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, ClassVar, Literal
+
+SCHEMA_VERSION = 1
+
+ENTITY_KINDS = (
+    "person",
+    "organization",
+    "country",
+    "group",
+    "initiative",
+    "system",
+    "place",
+    "event",
+)
+REVIEW_STATES = ("confirmed", "candidate")
+TARGET_KINDS = ("entity", "agreement")
+TargetKind = Literal["entity", "agreement"]
+
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+
+
+class ModelError(ValueError):
+    """A record does not have the shape the data model asks for."""
+
+
+def slugify(text: str, fallback: str = "item") -> str:
+    """A stable, URL-safe id made from a name: 'Make in India' -> 'make-in-india'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = _SLUG_CHARS.sub("-", ascii_text.lower()).strip("-")
+    return slug[:60].rstrip("-") or fallback
+
+
+def text_digest(text: str) -> str:
+    """The sha256 of an article's text, used to recognise the same article twice."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _check(cond: bool, where: str, name: str, problem: str) -> None:
+    if not cond:
+        raise ModelError(f"{where}: field '{name}' {problem}")
+
+
+def _str(d: dict, where: str, name: str, default: str | None = "") -> str:
+    value = d.get(name, default)
+    if value is None and default is None:
+        raise ModelError(f"{where}: field '{name}' is missing")
+    _check(isinstance(value, str), where, name, f"must be a string, not {type(value).__name__}")
+    return value
+
+
+def _opt_str(d: dict, where: str, name: str) -> str | None:
+    value = d.get(name)
+    _check(value is None or isinstance(value, str), where, name, "must be a string or null")
+    return value
+
+
+def _date(d: dict, where: str, name: str) -> str | None:
+    value = _opt_str(d, where, name)
+    if value:
+        _check(bool(_ISO_DATE.match(value[:10])), where, name, f"is not an ISO date: {value!r}")
+    return value or None
+
+
+def _strs(d: dict, where: str, name: str) -> tuple[str, ...]:
+    value = d.get(name) or []
+    _check(isinstance(value, list | tuple), where, name, "must be a list of strings")
+    _check(all(isinstance(v, str) for v in value), where, name, "must hold only strings")
+    return tuple(value)
+
+
+def _int(d: dict, where: str, name: str) -> int:
+    value = d.get(name)
+    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    _check(ok, where, name, "must be a whole number of at least 0")
+    return value  # type: ignore[return-value]
+
+
+def _choice(d: dict, where: str, name: str, choices: tuple[str, ...], default: str) -> str:
+    value = _str(d, where, name, default)
+    _check(value in choices, where, name, f"must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+def _ident(d: dict, where: str) -> str:
+    value = _str(d, where, "id", None)
+    _check(bool(value.strip()), where, "id", "must not be empty")
+    return value
+
+
+class Record:
+    """Shared behaviour of the records: a plain-dict view for the store."""
+
+    TABLE: ClassVar[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)  # type: ignore[call-overload]
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in out.items()}
+
+    @property
+    def label(self) -> str:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Article(Record):
+    """A document: its text is the ground truth that mentions point into."""
+
+    TABLE: ClassVar[str] = "articles"
+    id: str
+    title: str
+    text: str
+    source: str = ""
+    url: str = ""
+    published: str | None = None
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    added: str = ""
+    sha256: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+    @classmethod
+    def from_dict(cls, d: dict, where: str = "article") -> Article:
+        where = f"{where} {d.get('id', '?')!s:.40}"
+        return cls(
+            id=_ident(d, where),
+            title=_str(d, where, "title", None),
+            text=_str(d, where, "text", None),
+            source=_str(d, where, "source"),
+            url=_str(d, where, "url"),
+            published=_date(d, where, "published"),
+            authors=_strs(d, where, "authors"),
+            tags=_strs(d, where, "tags"),
+            notes=_str(d, where, "notes"),
+            added=_str(d, where, "added"),
+            sha256=_str(d, where, "sha256") or text_digest(_str(d, where, "text", None)),
+        )
+
+
+@dataclass(frozen=True)
+class Role:
+    """A position an entity (usually a person) held, with its dates when known."""
+
+    title: str
+    organization: str = ""
+    start: str | None = None
+    end: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: Any, where: str) -> Role:
+        _check(isinstance(d, dict), where, "roles", "must hold objects with a title")
+        return cls(
+            title=_str(d, where, "title", None),
+            organization=_str(d, where, "organization"),
+            start=_opt_str(d, where, "start"),
+            end=_opt_str(d, where, "end"),
+        )
+
+
+@dataclass(frozen=True)
+class Entity(Record):
+    """A person, organization, country, group, initiative, system, place or event."""
+
+    TABLE: ClassVar[str] = "entities"
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    roles: tuple[Role, ...] = ()
+    facts: tuple[tuple[str, str], ...] = ()
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    sources: tuple[str, ...] = ()
+    status: str = "confirmed"
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        out["roles"] = [asdict(r) for r in self.roles]
+        out["facts"] = [list(pair) for pair in self.facts]
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict, where: str = "entity") -> Entity:
+        where = f"{where} {d.get('id', '?')!s:.40}"
+        roles = d.get("roles") or []
+        _check(isinstance(roles, list), where, "roles", "must be a list")
+        facts = d.get("facts") or []
+        _check(isinstance(facts, list), where, "facts", "must be a list of [key, value] pairs")
+        pairs = [tuple(p) for p in facts if isinstance(p, list | tuple)]
+        ok = len(pairs) == len(facts) and all(
+            len(p) == 2 and all(isinstance(x, str) for x in p) for p in pairs
+        )
+        _check(ok, where, "facts", "must be a list of [key, value] string pairs")
+        return cls(
+            id=_ident(d, where),
+            name=_str(d, where, "name", None),
+            kind=_choice(d, where, "kind", ENTITY_KINDS, "organization"),
+            aliases=_strs(d, where, "aliases"),
+            description=_str(d, where, "description"),
+            roles=tuple(Role.from_dict(r, where) for r in roles),
+            facts=tuple(pairs),  # type: ignore[arg-type]
+            tags=_strs(d, where, "tags"),
+            notes=_str(d, where, "notes"),
+            sources=_strs(d, where, "sources"),
+            status=_choice(d, where, "status", REVIEW_STATES, "confirmed"),
+        )
+
+
+@dataclass(frozen=True)
+class Agreement(Record):
+    """An agreement, framework, initiative or designation between parties.
+
+    `status` is the agreement's own standing ("in force", "under negotiation");
+    `review` says whether a person has confirmed the record or it is an import's candidate.
+    """
+
+    TABLE: ClassVar[str] = "agreements"
+    id: str
+    name: str
+    acronym: str = ""
+    kind: str = ""
+    signed: str | None = None
+    announced: str | None = None
+    place: str = ""
+    parties: tuple[str, ...] = ()
+    signatories: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    status: str = ""
+    summary: str = ""
+    aliases: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    sources: tuple[str, ...] = ()
+    review: str = "confirmed"
+
+    @property
+    def label(self) -> str:
+        return f"{self.acronym} · {self.name}" if self.acronym else self.name
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.acronym, self.name, *self.aliases) if n)
+
+    @property
+    def year(self) -> int | None:
+        date = self.signed or self.announced
+        return int(date[:4]) if date else None
+
+    @classmethod
+    def from_dict(cls, d: dict, where: str = "agreement") -> Agreement:
+        where = f"{where} {d.get('id', '?')!s:.40}"
+        return cls(
+            id=_ident(d, where),
+            name=_str(d, where, "name", None),
+            acronym=_str(d, where, "acronym"),
+            kind=_str(d, where, "kind"),
+            signed=_date(d, where, "signed"),
+            announced=_date(d, where, "announced"),
+            place=_str(d, where, "place"),
+            parties=_strs(d, where, "parties"),
+            signatories=_strs(d, where, "signatories"),
+            domains=_strs(d, where, "domains"),
+            status=_str(d, where, "status"),
+            summary=_str(d, where, "summary"),
+            aliases=_strs(d, where, "aliases"),
+            related=_strs(d, where, "related"),
+            tags=_strs(d, where, "tags"),
+            notes=_str(d, where, "notes"),
+            sources=_strs(d, where, "sources"),
+            review=_choice(d, where, "review", REVIEW_STATES, "confirmed"),
+        )
+
+
+@dataclass(frozen=True, order=True)
+class Mention(Record):
+    """One place in one article's text that names an entity or an agreement."""
+
+    TABLE: ClassVar[str] = "mentions"
+    article: str
+    start: int
+    end: int
+    target_kind: str = field(compare=False)
+    target: str = field(compare=False)
+
+    @property
+    def label(self) -> str:
+        return f"{self.target_kind}:{self.target}"
+
+    @classmethod
+    def from_dict(cls, d: dict, where: str = "mention") -> Mention:
+        where = f"{where} in {d.get('article', '?')!s:.40}"
+        mention = cls(
+            article=_str(d, where, "article", None),
+            start=_int(d, where, "start"),
+            end=_int(d, where, "end"),
+            target_kind=_choice(d, where, "target_kind", TARGET_KINDS, "entity"),
+            target=_str(d, where, "target", None),
+        )
+        _check(mention.end > mention.start, where, "end", "must be greater than start")
+        return mention
+
+
+RECORD_TYPES: dict[str, type[Article] | type[Entity] | type[Agreement] | type[Mention]] = {
+    "articles": Article,
+    "entities": Entity,
+    "agreements": Agreement,
+    "mentions": Mention,
+}
+FIELD_NAMES = {table: {f.name for f in fields(cls)} for table, cls in RECORD_TYPES.items()}

@@ -1,0 +1,54 @@
+"""Where the database and the search cache live.
+
+The database is, in order: `--db PATH`, `$QUADRANT_DB`, the repository's `db.json` when Quadrant
+runs from a checkout (an editable install), and otherwise `db.json` in the user data folder
+(`~/.local/share/quadrant` on Linux), copied there from the wheel's bundled copy on first use.
+Nothing is ever written into site-packages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+APP = "quadrant"
+CHECKOUT = Path(__file__).resolve().parent.parent
+
+
+def default_db() -> Path:
+    """The database to open when none is named."""
+    if os.environ.get("QUADRANT_DB"):
+        return Path(os.environ["QUADRANT_DB"])
+    if (CHECKOUT / "pyproject.toml").is_file() and (CHECKOUT / "db.json").is_file():
+        return CHECKOUT / "db.json"
+    user_db = platformdirs.user_data_path(APP) / "db.json"
+    if not user_db.exists():
+        _install_bundled(user_db)
+    return user_db
+
+
+def _install_bundled(target: Path) -> None:
+    """Copy the database shipped inside the package to a place the user may write."""
+    bundled = resources.files("tui").joinpath("data/db.json")
+    if not bundled.is_file():
+        return  # no bundled copy: the store then reports the missing file by name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with resources.as_file(bundled) as source:
+        shutil.copyfile(source, target)
+
+
+def index_cache(db: Path) -> Path:
+    """The search index cache of a database: in the user cache folder, one file per database."""
+    digest = hashlib.sha256(str(db.resolve()).encode()).hexdigest()[:16]
+    return platformdirs.user_cache_path(APP) / f"{db.stem}-{digest}.fts"
+
+
+def cache_key(db: Path) -> str:
+    """Changes whenever the database file does (every write renames a new file into place)."""
+    stat = db.stat()
+    return f"{db.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}"

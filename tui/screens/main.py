@@ -1,0 +1,139 @@
+"""The main screen: the search bar over three linked panes, and a preview when there is room."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.corpus import Corpus
+from tui.search import Index, Results
+from tui.widgets.facts import describe
+from tui.widgets.pane import Pane
+from tui.widgets.searchbar import SearchBar
+
+PANES = (("article", "articles"), ("entity", "entities"), ("agreement", "agreements"))
+WIDE = 120
+
+
+class MainScreen(Screen):
+    """Search and browse. The panes fill in once the app's index is ready."""
+
+    AUTO_FOCUS = "#articles"
+
+    BINDINGS = [
+        Binding("1", "focus_pane('articles')", "Articles", show=False),
+        Binding("2", "focus_pane('entities')", "Entities", show=False),
+        Binding("3", "focus_pane('agreements')", "Agreements", show=False),
+        Binding("escape", "leave_search", "Clear search", show=False),
+        Binding("down", "enter_results", "Results", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="main")
+        self.index: Index | None = None
+        self._last_pane = "articles"
+        self._query = ""
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search")
+        yield Static("", id="hint")
+        with Horizontal(id="panes"):
+            for number, (kind, dom_id) in enumerate(PANES, start=1):
+                yield Pane(kind, str(number), id=dom_id)
+            with VerticalScroll(id="preview"):
+                yield Static("", id="preview-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for pane in self.query(Pane):
+            pane.loading = True
+        self.query_one("#preview").border_title = "Preview"
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= WIDE, "-wide")
+
+    def set_index(self, index: Index) -> None:
+        """Show the data of a (new) index, keeping the current query."""
+        self.index = index
+        for pane in self.query(Pane):
+            pane.loading = False
+        self._run(self._query)
+
+    @on(SearchBar.QueryChanged)
+    def _query_changed(self, event: SearchBar.QueryChanged) -> None:
+        self._query = event.query
+        self._run(event.query)
+
+    def _run(self, query: str) -> None:
+        if self.index is None:
+            return
+        results = self.index.search(query)
+        if results.query.text != self._query:
+            return  # a newer keystroke arrived while this one was searched
+        self._show(results, self.index.corpus)
+
+    def _show(self, results: Results, corpus: Corpus) -> None:
+        for kind, dom_id in PANES:
+            self.query_one(f"#{dom_id}", Pane).show(results.of(kind), results.totals[kind], corpus)
+        hint = results.query.hint
+        self.query_one("#hint", Static).update(Content(hint))
+        self.set_class(bool(hint), "-hint")
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        """Focus the search bar at once, so the keys typed next land in it."""
+        self.set_focus(self.query_one(SearchBar))
+
+    def action_focus_pane(self, dom_id: str) -> None:
+        self._last_pane = dom_id
+        self.query_one(f"#{dom_id}", Pane).focus()
+
+    def action_leave_search(self) -> None:
+        """esc: clear the query and go back to the pane last used."""
+        bar = self.query_one(SearchBar)
+        bar.value = ""
+        self.action_focus_pane(self._last_pane)
+
+    def action_enter_results(self) -> None:
+        """down in the search bar: into the pane holding the best hit."""
+        best = self.index.search(self._query).best() if self.index else None
+        target = {"article": "articles", "entity": "entities", "agreement": "agreements"}
+        self.action_focus_pane(target[best.kind] if best else self._last_pane)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        in_search = isinstance(self.focused, SearchBar)
+        if action in ("focus_pane",):
+            return not in_search
+        if action == "enter_results":
+            return in_search
+        return True
+
+    @on(SearchBar.Submitted)
+    def _submitted(self) -> None:
+        self.action_enter_results()
+
+    @on(Pane.Highlighted)
+    def _highlighted(self, event: Pane.Highlighted) -> None:
+        if isinstance(self.focused, Pane) and self.focused is not event.pane:
+            return
+        self._preview(event.kind, event.item_id)
+
+    def on_descendant_focus(self, event) -> None:
+        if isinstance(event.widget, Pane):
+            self._last_pane = event.widget.id or self._last_pane
+            self._preview(event.widget.kind, event.widget.current_id)
+
+    def _preview(self, kind: str, item_id: str | None) -> None:
+        body = self.query_one("#preview-body", Static)
+        item = self.index.corpus.get(kind, item_id) if self.index and item_id else None
+        body.update(describe(item, self.index.corpus, preview=True) if item else "")
+
+    @on(Pane.Opened)
+    def _opened(self, event: Pane.Opened) -> None:
+        self.app.open_item(event.kind, event.item_id)  # type: ignore[attr-defined]

@@ -1,0 +1,288 @@
+"""The database file: the only module that imports tinydb.
+
+`Store.open(path)` checks the file before anything else touches it, and every write is a
+transaction: take the file lock, re-read the file as it is on disk now, apply the change, write a
+new file beside it (flush, fsync) and rename it over the old one. A kill at any moment leaves the
+old file or the new one; two processes never lose each other's changes; `read_only` never writes.
+The store hands out the project's dataclasses, never TinyDB documents.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import Query, TinyDB
+from tinydb.storages import MemoryStorage, Storage
+
+from tui.models import (
+    RECORD_TYPES,
+    SCHEMA_VERSION,
+    Agreement,
+    Article,
+    Entity,
+    Mention,
+    ModelError,
+)
+
+TABLES = ("meta", *RECORD_TYPES)
+LOCK_TIMEOUT = 30.0
+TEMP_PREFIX = ".quadrant-tmp-"
+
+
+class StoreError(Exception):
+    """The database cannot be opened or written; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything in the database at one moment, as model objects."""
+
+    title: str
+    articles: tuple[Article, ...]
+    entities: tuple[Entity, ...]
+    agreements: tuple[Agreement, ...]
+    mentions: tuple[Mention, ...]
+
+
+def validate(raw: Any, name: str) -> Snapshot:
+    """Check a whole database document and turn it into model objects, or raise StoreError."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("meta"), dict):
+        raise StoreError(f"{name}: not a Quadrant database (no 'meta' table)")
+    meta = next(iter(raw["meta"].values()), None)
+    if not isinstance(meta, dict) or not isinstance(meta.get("schema"), int):
+        raise StoreError(f"{name}: not a Quadrant database (no schema version in 'meta')")
+    if meta["schema"] > SCHEMA_VERSION:
+        raise StoreError(
+            f"{name}: schema {meta['schema']} is newer than this Quadrant understands "
+            f"({SCHEMA_VERSION}); upgrade Quadrant to open it"
+        )
+    try:
+        tables = {t: tuple(_records(raw, t, cls)) for t, cls in RECORD_TYPES.items()}
+    except ModelError as error:
+        raise StoreError(f"{name}: {error}") from None
+    return Snapshot(str(meta.get("title", "")), **tables)  # type: ignore[arg-type]
+
+
+def _records(raw: dict, table: str, cls: type) -> Iterator[Any]:
+    docs = raw.get(table, {})
+    if not isinstance(docs, dict):
+        raise ModelError(f"table '{table}' must be an object of records")
+    for key, doc in docs.items():
+        if not isinstance(doc, dict):
+            raise ModelError(f"{table} record {key}: must be an object")
+        yield cls.from_dict(doc, f"{table} record {key}")
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that reads once per transaction and writes atomically with orjson.
+
+    TinyDB calls `write` after every operation; this storage keeps the data in memory and only
+    `commit` puts it on disk, as a new file renamed over the old one.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.data: dict | None = None
+        self.dirty = False
+
+    def read(self) -> dict | None:
+        if self.data is None:
+            self.data = orjson.loads(self.path.read_bytes())
+        return self.data
+
+    def write(self, data: dict) -> None:
+        self.data = data
+        self.dirty = True
+
+    def commit(self) -> None:
+        if self.dirty and self.data is not None:
+            write_atomic(self.path, orjson.dumps(self.data, option=orjson.OPT_INDENT_2))
+            self.dirty = False
+
+
+def write_atomic(path: Path, payload: bytes) -> None:
+    """Write `payload` to a temporary file beside `path`, fsync it, and rename it over `path`."""
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # some filesystems cannot open a directory; the rename is still atomic
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # fsync on a directory is advisory where unsupported
+    finally:
+        os.close(fd)
+
+
+class Transaction:
+    """The tables of one write, under the lock. Use the `put_*` and `delete_*` methods."""
+
+    def __init__(self, db: TinyDB) -> None:
+        self._db = db
+
+    def put(self, record: Article | Entity | Agreement) -> None:
+        """Insert the record, or replace the one with the same id."""
+        self._db.table(record.TABLE).upsert(record.to_dict(), Query().id == record.id)
+
+    def put_mentions(self, mentions: Iterable[Mention]) -> None:
+        self._db.table("mentions").insert_multiple(m.to_dict() for m in mentions)
+
+    def replace_mentions(self, article_id: str, mentions: Iterable[Mention]) -> None:
+        """Replace every mention in one article (after its text or the known names changed)."""
+        self._db.table("mentions").remove(Query().article == article_id)
+        self.put_mentions(mentions)
+
+    def delete(self, table: str, record_id: str) -> None:
+        self._db.table(table).remove(Query().id == record_id)
+
+    def ids(self, table: str) -> set[str]:
+        return {doc["id"] for doc in self._db.table(table).all()}
+
+    def digests(self) -> set[str]:
+        return {doc.get("sha256", "") for doc in self._db.table("articles").all()}
+
+
+class Store:
+    """A Quadrant database file (or an in-memory one for tests)."""
+
+    def __init__(self, path: Path | None, read_only: bool = False, memory: dict | None = None):
+        self.path = path
+        self.read_only = read_only
+        self._memory = memory
+        self.name = str(path) if path else "(memory)"
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, read_only: bool = False) -> Store:
+        """Open and check a database file; raise StoreError naming the problem if it is unusable."""
+        store = cls(Path(path), read_only=read_only)
+        store.load()
+        if not read_only:
+            store._check_writable()
+            store._remove_leftovers()
+        return store
+
+    @classmethod
+    def memory(cls, data: dict | None = None, title: str = "Quadrant") -> Store:
+        """A store held in memory, for tests and dry runs."""
+        raw = data if data is not None else empty_database(title)
+        validate(raw, "(memory)")
+        return cls(None, memory=orjson.loads(orjson.dumps(raw)))
+
+    @staticmethod
+    def create(path: str | os.PathLike, title: str = "Quadrant") -> Store:
+        """Create a new, empty database file; refuse to overwrite one that exists."""
+        target = Path(path)
+        if target.exists():
+            raise StoreError(f"{target}: already exists; not overwriting it")
+        write_atomic(target, orjson.dumps(empty_database(title), option=orjson.OPT_INDENT_2))
+        return Store.open(target)
+
+    def load(self) -> Snapshot:
+        """Read the whole database as it is now."""
+        return validate(self._read_raw(), self.name)
+
+    def _read_raw(self) -> dict:
+        if self._memory is not None:
+            return self._memory
+        assert self.path is not None
+        try:
+            payload = self.path.read_bytes()
+        except FileNotFoundError:
+            raise StoreError(f"{self.path}: no such file") from None
+        except IsADirectoryError:
+            raise StoreError(f"{self.path}: is a folder, not a database file") from None
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot read it ({error.strerror})") from None
+        if not payload.strip():
+            raise StoreError(f"{self.path}: the file is empty")
+        try:
+            return orjson.loads(payload)
+        except orjson.JSONDecodeError as error:
+            raise StoreError(f"{self.path}: not valid JSON ({error})") from None
+
+    def _check_writable(self) -> None:
+        assert self.path is not None
+        folder = self.path.parent
+        if not os.access(self.path, os.W_OK) or not os.access(folder, os.W_OK):
+            raise StoreError(
+                f"{self.path}: cannot write here (permission denied); use --read-only to browse it"
+            )
+
+    def _remove_leftovers(self) -> None:
+        """Delete temporary files an interrupted write left beside the database."""
+        assert self.path is not None
+        with self._lock():
+            for leftover in self.path.parent.glob(TEMP_PREFIX + "*"):
+                leftover.unlink(missing_ok=True)
+
+    def mtime_ns(self) -> int:
+        """When the file last changed, to notice writes by other processes."""
+        return self.path.stat().st_mtime_ns if self.path else 0
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def _lock(self) -> FileLock:
+        assert self.path is not None
+        return FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Lock, re-read the file, yield the tables, then write the result atomically."""
+        if self.read_only:
+            raise StoreError(f"{self.name}: opened read-only; nothing can be written")
+        if self._memory is not None:
+            storage_db = TinyDB(storage=MemoryStorage)
+            storage_db.storage.write(orjson.loads(orjson.dumps(self._memory)))
+            yield Transaction(storage_db)
+            self._memory = storage_db.storage.read()
+            return
+        try:
+            with self._lock():
+                storage = AtomicJSONStorage(self._path)
+                validate(storage.read(), self.name)
+                with TinyDB(self._path, storage=lambda _path: storage) as db:
+                    yield Transaction(db)
+                storage.commit()
+        except Timeout:
+            raise StoreError(f"{self.name}: another process holds the lock; try again") from None
+        except OSError as error:
+            raise StoreError(f"{self.name}: could not write ({error.strerror})") from None
+
+    @property
+    def _path(self) -> Path:
+        assert self.path is not None
+        return self.path
+
+
+def empty_database(title: str = "Quadrant") -> dict:
+    """The document of a new database: a meta record and the four empty tables."""
+    created = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    meta = {"1": {"schema": SCHEMA_VERSION, "title": title, "created": created}}
+    return {"meta": meta, **{table: {} for table in RECORD_TYPES}}

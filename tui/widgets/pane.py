@@ -1,0 +1,101 @@
+"""The result pane: one class for the articles, the entities and the agreements.
+
+It shows ranked hits with the matched characters highlighted and its count in its title, and
+announces what the user highlights and opens. Rows are built as `Content` from cleaned text, so a
+title can neither style the screen nor reach the terminal as a control sequence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.corpus import Corpus
+from tui.search import Hit
+from tui.widgets.text import MATCH_STYLE, line_with_spans, summary_line
+
+TITLES = {"article": "Articles", "entity": "Entities", "agreement": "Agreements"}
+
+
+class Pane(OptionList):
+    """A ranked list of one kind of item."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+        Binding("enter", "select", "Open"),
+    ]
+
+    @dataclass
+    class Opened(Message):
+        """The user pressed enter on an item."""
+
+        pane: Pane
+        kind: str
+        item_id: str
+
+        @property
+        def control(self) -> Pane:
+            return self.pane
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to another item (or to none)."""
+
+        pane: Pane
+        kind: str
+        item_id: str | None
+
+        @property
+        def control(self) -> Pane:
+            return self.pane
+
+    def __init__(self, kind: str, key: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.kind = kind
+        self.border_title = TITLES[kind]
+        self.border_subtitle = key
+
+    def show(self, hits: tuple[Hit, ...], total: int, corpus: Corpus) -> None:
+        """Replace the rows with `hits`; keep the cursor on the first row."""
+        self.set_options(Option(self._row(hit, corpus), id=hit.id) for hit in hits)
+        self.border_title = self._title(len(hits), total)
+        self.set_class(not hits, "-empty")
+        if hits:
+            self.highlighted = 0
+        else:
+            self.post_message(self.Highlighted(self, self.kind, None))
+
+    def _title(self, shown: int, total: int) -> str:
+        name = TITLES[self.kind]
+        return f"{name} {total:,}" if shown == total else f"{name} {shown:,} of {total:,}"
+
+    def _row(self, hit: Hit, corpus: Corpus) -> Content:
+        label = line_with_spans(hit.label, hit.spans, MATCH_STYLE)
+        item = corpus.get(self.kind, hit.id)
+        if hit.snippet:
+            detail = line_with_spans(hit.snippet, hit.snippet_spans, MATCH_STYLE)
+        else:
+            detail = Content(summary_line(self.kind, item, corpus))
+        return Content.assemble(label, "\n", detail.stylize("dim"))
+
+    @property
+    def current_id(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option is not None else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Opened(self, self.kind, event.option.id))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(self.Highlighted(self, self.kind, event.option.id))

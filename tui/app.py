@@ -25,6 +25,7 @@ from tui.search import Index
 from tui.store import Store, StoreError
 from tui.widgets.pane import Pane
 from tui.widgets.reader import Reader
+from tui.widgets.searchbar import SearchBar
 
 
 class QuadrantApp(App[None]):
@@ -104,18 +105,16 @@ class QuadrantApp(App[None]):
 
     def action_focus_search(self) -> None:
         """`/` from anywhere: back to the main screen, focus in the search bar, at once."""
-        if isinstance(self.screen, MainScreen) and self.screen.focused is self._search_bar():
-            self._search_bar().insert_text_at_cursor("/")
-            return
         while len(self.screen_stack) > 2 and not isinstance(self.screen, MainScreen):
             self.pop_screen()
         if isinstance(self.screen, MainScreen):
             self.screen.focus_search()
 
-    def _search_bar(self):
-        from tui.widgets.searchbar import SearchBar
-
-        return self.main_screen.query_one(SearchBar)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Inside the search bar, `/` is just a character: let the bar have it."""
+        if action == "focus_search":
+            return not isinstance(self.screen.focused, SearchBar)
+        return True
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

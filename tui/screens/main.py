@@ -29,8 +29,8 @@ class MainScreen(Screen):
         Binding("1", "focus_pane('articles')", "Articles", show=False),
         Binding("2", "focus_pane('entities')", "Entities", show=False),
         Binding("3", "focus_pane('agreements')", "Agreements", show=False),
-        Binding("escape", "leave_search", "Clear search", show=False),
-        Binding("down", "enter_results", "Results", show=False),
+        Binding("escape", "leave_search", "Clear search"),
+        Binding("down", "enter_results", "To results"),
     ]
 
     def __init__(self) -> None:

@@ -1,0 +1,87 @@
+"""Shared fixtures: stores over memory and over a temporary JSON file, and the bundled data."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tui.models import Agreement, Article, Entity, text_digest
+from tui.store import Store, empty_database
+from tui.extract import Extractor
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "db.json"
+SHARED = ROOT.parent / "shared"
+
+
+def bundled_data() -> dict:
+    """The repository's db.json, read once; tests get copies and never write the file."""
+    global _BUNDLED
+    try:
+        return copy.deepcopy(_BUNDLED)
+    except NameError:
+        _BUNDLED = orjson.loads(BUNDLED.read_bytes())
+        return copy.deepcopy(_BUNDLED)
+
+
+def small_data() -> dict:
+    """Three articles, four entities and two agreements, mentions found by the extractor."""
+    entities = [
+        Entity("india", "India", "country", aliases=("Bharat",)),
+        Entity("pete-hegseth", "Pete Hegseth", "person", aliases=("Hegseth",),
+               description="US Secretary of Defense."),
+        Entity("quad", "Quad", "group", aliases=("Quadrilateral Security Dialogue",)),
+        Entity("qfmm", "Quad Foreign Ministers' Meeting", "group", aliases=("QFMM",)),
+    ]
+    agreements = [
+        Agreement("lemoa", "Logistics Exchange Memorandum of Agreement", acronym="LEMOA",
+                  signed="2016-08-29", parties=("india",), domains=("logistics",),
+                  related=("beca",)),
+        Agreement("beca", "Basic Exchange and Cooperation Agreement", acronym="BECA",
+                  signed="2020-10-27", parties=("india",)),
+    ]
+    texts = {
+        "a1": ("Hegseth meets India", "2025-07-01",
+               "Pete Hegseth met India's minister. LEMOA was discussed.\n\nThe Quad met."),
+        "a2": ("The Quad at sea", "2024-09-21",
+               "The Quad Foreign Ministers' Meeting praised BECA and LEMOAs."),
+        "a3": ("Logistics", None, "A note on logistics and supply chains."),
+    }
+    articles = [
+        Article(i, t, x, source="Test Wire", published=d, added="2026-01-01T00:00:00+00:00",
+                sha256=text_digest(x))
+        for i, (t, d, x) in texts.items()
+    ]
+    extractor = Extractor.for_targets(entities, agreements)
+    mentions = [m for a in articles for m in extractor.find(a.id, a.text)]
+    data = empty_database("Test")
+    for table, records in (("entities", entities), ("agreements", agreements),
+                           ("articles", articles), ("mentions", mentions)):
+        data[table] = {str(n): r.to_dict() for n, r in enumerate(records, start=1)}
+    return data
+
+
+def write_db(path: Path, data: dict) -> Path:
+    path.write_bytes(orjson.dumps(data))
+    return path
+
+
+@pytest.fixture(params=["memory", "json"])
+def store(request, tmp_path) -> Store:
+    """The small database, in memory and in a temporary file: every store test runs on both."""
+    if request.param == "memory":
+        return Store.memory(small_data())
+    return Store.open(write_db(tmp_path / "db.json", small_data()))
+
+
+@pytest.fixture
+def db_file(tmp_path) -> Path:
+    return write_db(tmp_path / "db.json", small_data())
+
+
+@pytest.fixture
+def bundled_store() -> Store:
+    return Store.memory(bundled_data())

@@ -1,0 +1,41 @@
+"""Helpers for driving the app in tests."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from textual import events
+
+from tui.app import QuadrantApp
+from tui.store import Store
+from tui.widgets.searchbar import SearchBar
+
+
+async def ready(pilot) -> None:
+    """Wait until the database is loaded and indexed and the screen has settled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    for bar in pilot.app.screen.query(SearchBar):
+        bar.cursor_blink = False
+    await pilot.pause()
+
+
+@asynccontextmanager
+async def running(store: Store, size=(80, 24)):
+    app = QuadrantApp(store)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        yield pilot
+
+
+async def burst(pilot, keys: str) -> None:
+    """Post keys the way a fast typist or a paste delivers them: all queued before any runs."""
+    for char in keys:
+        pilot.app.post_message(events.Key("slash" if char == "/" else char, char))
+    await pilot.pause()
+    await pilot.pause()
+
+
+def pane_ids(pilot, dom_id: str) -> list[str]:
+    pane = pilot.app.screen.query_one(f"#{dom_id}")
+    return [option.id for option in pane.options]

@@ -1,0 +1,205 @@
+"""Pilot tests at 80x24: every key of the main screen, and the search, open, jump and back flows."""
+
+from __future__ import annotations
+
+from tests.conftest import bundled_data, small_data
+from tests.pilot import burst, pane_ids, running
+from tui.screens.detail import DetailScreen
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.screens.reader import ReaderScreen
+from tui.store import Store
+from tui.widgets.pane import Pane
+from tui.widgets.reader import Reader
+from tui.widgets.searchbar import SearchBar
+
+
+def bundled():
+    return Store.memory(bundled_data())
+
+
+async def test_main_screen_shows_three_panes_with_counts():
+    async with running(bundled()) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen)
+        titles = [str(p.border_title) for p in screen.query(Pane)]
+        assert titles == ["Articles 1", "Entities 95", "Agreements 30"]
+        assert screen.focused is screen.query_one("#articles")
+        assert not screen.query_one("#preview").display
+
+
+async def test_preview_appears_at_120_columns():
+    async with running(bundled(), size=(120, 30)) as pilot:
+        preview = pilot.app.screen.query_one("#preview")
+        assert preview.display
+        body = str(pilot.app.screen.query_one("#preview-body").render())
+        assert "India and U.S. Commit to Deeper Defense Collaboration" in body
+
+
+async def test_slash_then_fast_typing_loses_no_key():
+    async with running(bundled()) as pilot:
+        await burst(pilot, "/lemoa")
+        bar = pilot.app.screen.query_one(SearchBar)
+        assert bar.value == "lemoa"
+        assert pane_ids(pilot, "agreements")[0] == "lemoa"
+
+
+async def test_slash_inside_the_search_bar_types_a_slash():
+    async with running(bundled()) as pilot:
+        await burst(pilot, "/a/b")
+        assert pilot.app.screen.query_one(SearchBar).value == "a/b"
+
+
+async def test_search_filters_all_panes_and_titles_count_hits():
+    async with running(bundled()) as pilot:
+        await pilot.press("slash", *"hegseth")
+        screen = pilot.app.screen
+        assert pane_ids(pilot, "entities")[0] == "pete-hegseth"
+        assert str(screen.query_one("#articles").border_title) == "Articles 1"
+        assert str(screen.query_one("#agreements").border_title) == "Agreements 0"
+
+
+async def test_escape_clears_the_search_and_returns_to_the_pane():
+    async with running(bundled()) as pilot:
+        await pilot.press("2", "slash", *"quad")
+        await pilot.press("escape")
+        screen = pilot.app.screen
+        assert screen.query_one(SearchBar).value == ""
+        assert screen.focused is screen.query_one("#entities")
+        assert str(screen.query_one("#entities").border_title) == "Entities 95"
+
+
+async def test_enter_in_the_search_bar_goes_to_the_pane_of_the_best_hit():
+    async with running(bundled()) as pilot:
+        await pilot.press("slash", *"comcasa", "enter")
+        screen = pilot.app.screen
+        assert screen.focused is screen.query_one("#agreements")
+        assert screen.focused.current_id == "comcasa"
+
+
+async def test_number_keys_and_tab_move_between_panes():
+    async with running(bundled()) as pilot:
+        screen = pilot.app.screen
+        await pilot.press("3")
+        assert screen.focused.id == "agreements"
+        await pilot.press("1")
+        assert screen.focused.id == "articles"
+        await pilot.press("tab")
+        assert screen.focused.id == "entities"
+        await pilot.press("shift+tab", "shift+tab")
+        assert screen.focused.id == "search"
+
+
+async def test_movement_keys_inside_a_pane():
+    async with running(bundled()) as pilot:
+        await pilot.press("2")
+        pane = pilot.app.screen.query_one("#entities", Pane)
+        await pilot.press("j", "j")
+        assert pane.highlighted == 2
+        await pilot.press("k")
+        assert pane.highlighted == 1
+        await pilot.press("G")
+        assert pane.highlighted == pane.option_count - 1
+        await pilot.press("g")
+        assert pane.highlighted == 0
+        await pilot.press("pagedown")
+        assert pane.highlighted > 3
+        await pilot.press("pageup")
+        assert pane.highlighted == 0
+        await pilot.press("down", "end", "home")
+        assert pane.highlighted == 0
+
+
+async def test_open_an_agreement_and_come_back_to_the_same_place():
+    async with running(bundled()) as pilot:
+        await pilot.press("3", "j", "j", "enter")
+        screen = pilot.app.screen
+        assert isinstance(screen, DetailScreen)
+        opened = screen.item.id
+        await pilot.press("escape")
+        main = pilot.app.screen
+        assert isinstance(main, MainScreen)
+        assert main.focused.id == "agreements" and main.focused.highlighted == 2
+        assert main.focused.current_id == opened
+
+
+async def test_read_an_article_jump_to_a_mention_and_back():
+    async with running(bundled()) as pilot:
+        await pilot.press("1", "enter")
+        reader_screen = pilot.app.screen
+        assert isinstance(reader_screen, ReaderScreen)
+        reader = reader_screen.query_one(Reader)
+        await pilot.press("n", "n", "n", "n")  # S. Jaishankar, External Affairs.., U.S., Pete H.
+        target = reader.mentions[reader.current]
+        assert reader_screen.query_one("#status").render().plain.startswith("mention 4/")
+        await pilot.press("enter")
+        page = pilot.app.screen
+        assert isinstance(page, DetailScreen) and page.item.id == target.target
+        await pilot.press("backspace")
+        assert pilot.app.screen is reader_screen
+        assert reader.current == 3
+        await pilot.press("p")
+        assert reader.current == 2
+
+
+async def test_an_entity_page_links_to_the_sentence_where_it_is_mentioned():
+    async with running(bundled()) as pilot:
+        await pilot.press("slash", *"hegseth", "enter", "enter")
+        page = pilot.app.screen
+        assert isinstance(page, DetailScreen) and page.item.id == "pete-hegseth"
+        links = page.query_one("#links")
+        prompt = links.get_option_at_index(links.highlighted).prompt.plain
+        assert "Pete Hegseth, met bilaterally at the Pentagon" in prompt
+        await pilot.press("enter")
+        reader = pilot.app.screen
+        assert isinstance(reader, ReaderScreen)
+        current = reader.query_one(Reader)
+        mention = current.mentions[current.current]
+        assert reader.article.text[mention.start:mention.end] == "Pete Hegseth"
+
+
+async def test_help_lists_every_binding():
+    async with running(bundled()) as pilot:
+        await pilot.press("question_mark")
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        text = help_screen.query_one("#help-keys").render().plain
+        for key in ("/", "tab / shift+tab", "j", "n / tab", "escape / backspace", "ctrl+p", "q"):
+            assert key in text
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, MainScreen)
+
+
+async def test_command_palette_opens_items_by_name():
+    async with running(bundled()) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"hegseth")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, DetailScreen)
+        assert pilot.app.screen.item.id == "pete-hegseth"
+
+
+async def test_q_quits():
+    async with running(bundled()) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert pilot.app.return_code == 0
+        assert not pilot.app.is_running
+
+
+async def test_slash_from_the_reader_returns_to_search():
+    async with running(bundled()) as pilot:
+        await pilot.press("1", "enter")
+        await burst(pilot, "/beca")
+        assert isinstance(pilot.app.screen, MainScreen)
+        assert pilot.app.screen.query_one(SearchBar).value == "beca"
+
+
+async def test_read_only_is_shown_in_the_title():
+    store = Store.memory(small_data())
+    store.read_only = True
+    async with running(store) as pilot:
+        assert pilot.app.sub_title == "read-only"

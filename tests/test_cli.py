@@ -1,0 +1,92 @@
+"""The command line: subcommands, --db after the subcommand, JSON in pipes, exit statuses."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tui.cli import main
+
+
+def lines(capsys):
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+def test_search_prints_ranked_json_lines_when_piped(db_file, capsys):
+    assert main(["search", "lemoa", "--db", str(db_file)]) == 0
+    hits = lines(capsys)
+    agreements = [h for h in hits if h["kind"] == "agreement"]
+    assert agreements[0]["id"] == "lemoa"
+    assert set(hits[0]) == {"kind", "id", "name", "score", "snippet"} or "title" in hits[0]
+
+
+def test_search_with_kind_and_limit(db_file, capsys):
+    assert main(["--db", str(db_file), "search", "quad", "--kind", "article", "--limit", "1"]) == 0
+    hits = lines(capsys)
+    assert len(hits) == 1 and hits[0]["kind"] == "article" and "title" in hits[0]
+
+
+def test_search_without_hits_exits_1(db_file, capsys):
+    assert main(["search", "zzzzqqq", "--db", str(db_file)]) == 1
+    assert capsys.readouterr().out == ""
+
+
+def test_show_prints_an_item_with_its_links(db_file, capsys):
+    assert main(["show", "lemoa", "--db", str(db_file), "--json"]) == 0
+    record = lines(capsys)[0]
+    assert record["type"] == "agreement" and record["acronym"] == "LEMOA"
+    assert {m["article"] for m in record["links"]["mentioned_in"]} == {"a1", "a2"}
+    assert record["links"]["related"] == ["beca"]
+
+
+def test_show_unknown_id_exits_2_with_a_message(db_file, capsys):
+    assert main(["show", "nope", "--db", str(db_file)]) == 2
+    assert "no article, entity or agreement has the id 'nope'" in capsys.readouterr().err
+
+
+def test_stats_counts_records(db_file, capsys):
+    assert main(["stats", "--db", str(db_file), "--json"]) == 0
+    counts = lines(capsys)[0]
+    assert (counts["articles"], counts["entities"], counts["agreements"]) == (3, 4, 2)
+
+
+def test_database_from_the_environment(db_file, capsys, monkeypatch):
+    monkeypatch.setenv("QUADRANT_DB", str(db_file))
+    assert main(["stats", "--json"]) == 0
+    assert lines(capsys)[0]["database"] == str(db_file)
+
+
+@pytest.mark.parametrize("content", [b"", b"{oops", b'{"meta": {"1": {"schema": 7}}}'])
+def test_bad_database_is_one_line_on_stderr_and_exit_2(tmp_path, capsys, content):
+    path = tmp_path / "db.json"
+    path.write_bytes(content)
+    assert main(["stats", "--db", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"quadrant: {path}") and err.count("\n") == 1
+    assert path.read_bytes() == content
+
+
+def test_missing_database_exits_2_without_a_traceback(tmp_path):
+    missing = tmp_path / "none.json"
+    run = subprocess.run([sys.executable, "-m", "tui", "--db", str(missing)],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2
+    assert run.stderr.strip() == f"quadrant: {missing}: no such file"
+    assert not missing.exists()
+
+
+def test_init_creates_a_database_and_refuses_to_overwrite(tmp_path, capsys):
+    path = tmp_path / "fresh.json"
+    assert main(["init", str(path)]) == 0
+    assert main(["stats", "--db", str(path), "--json"]) == 0
+    assert main(["init", str(path)]) == 2
+
+
+def test_subcommands_never_write_the_database(db_file):
+    before = db_file.read_bytes()
+    for argv in (["search", "quad"], ["show", "a1"], ["stats"]):
+        main([*argv, "--db", str(db_file)])
+    assert db_file.read_bytes() == before

@@ -1,0 +1,65 @@
+"""The records: validation names the field, and dicts round-trip."""
+
+import pytest
+
+from tui.models import Agreement, Article, Entity, Mention, ModelError, Role, slugify
+
+
+def test_entity_round_trips_through_a_dict():
+    entity = Entity("modi", "Narendra Modi", "person", aliases=("Modi",),
+                    roles=(Role("Prime Minister", "Government of India", "2014-05-26"),),
+                    facts=(("founded", "1950"),))
+    assert Entity.from_dict(entity.to_dict()) == entity
+
+
+def test_agreement_round_trips_and_knows_its_names_and_year():
+    agreement = Agreement("lemoa", "Logistics Exchange Memorandum of Agreement", acronym="LEMOA",
+                          signed="2016-08", aliases=("the logistics pact",))
+    assert Agreement.from_dict(agreement.to_dict()) == agreement
+    assert agreement.names == ("LEMOA", agreement.name, "the logistics pact")
+    assert agreement.year == 2016
+    assert agreement.label.startswith("LEMOA · ")
+
+
+def test_article_fills_in_its_digest():
+    article = Article.from_dict({"id": "a", "title": "T", "text": "body"})
+    assert len(article.sha256) == 64
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({"id": "a", "text": "x"}, "field 'title' is missing"),
+        ({"id": "a", "title": 3, "text": "x"}, "field 'title' must be a string"),
+        ({"id": "a", "title": "t", "text": "x", "published": "last week"}, "not an ISO date"),
+        ({"id": "a", "title": "t", "text": "x", "tags": "one"}, "field 'tags' must be a list"),
+        ({"id": "", "title": "t", "text": "x"}, "field 'id' must not be empty"),
+    ],
+)
+def test_bad_article_fields_are_named(record, message):
+    with pytest.raises(ModelError, match=message):
+        Article.from_dict(record)
+
+
+def test_entity_kind_must_be_known():
+    with pytest.raises(ModelError, match="field 'kind' must be one of"):
+        Entity.from_dict({"id": "x", "name": "X", "kind": "planet"})
+
+
+def test_mention_end_must_follow_start():
+    with pytest.raises(ModelError, match="field 'end' must be greater than start"):
+        Mention.from_dict({"article": "a", "target_kind": "entity", "target": "x",
+                           "start": 5, "end": 5})
+
+
+def test_mentions_sort_by_article_then_position():
+    a = Mention("a", 10, 12, "entity", "x")
+    b = Mention("a", 2, 4, "entity", "y")
+    assert sorted([a, b]) == [b, a]
+
+
+def test_slugify_makes_stable_ascii_ids():
+    assert slugify("Make in India") == "make-in-india"
+    assert slugify("Quad Foreign Ministers' Meeting") == "quad-foreign-ministers-meeting"
+    assert slugify("Ñandú ß") == "nandu"
+    assert slugify("!!!") == "item"

@@ -1,0 +1,106 @@
+"""Search ranking, filters and hints over the bundled database and a small one."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import bundled_data, small_data
+from tui.corpus import Corpus
+from tui.search import Index
+from tui.store import Store
+
+
+@pytest.fixture(scope="module")
+def index():
+    return Index(Corpus(Store.memory(bundled_data()).load()))
+
+
+@pytest.fixture(scope="module")
+def small():
+    return Index(Corpus(Store.memory(small_data()).load()))
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "expected"),
+    [
+        ("lemoa", "agreement", "lemoa"),
+        ("LEMOA", "agreement", "lemoa"),
+        ("Logistics Exchange", "agreement", "lemoa"),
+        ("jaish", "entity", "s-jaishankar"),
+        ("hegseth", "entity", "pete-hegseth"),
+        ("quad", "entity", "quad"),
+        ("pentagon", "entity", "us-dod"),
+        ("make in india", "entity", "make-in-india"),
+        ("comcasa", "agreement", "comcasa"),
+        ("Communications Compatibility", "agreement", "comcasa"),
+        ("hegsth", "entity", "pete-hegseth"),
+        ("comcassa", "agreement", "comcasa"),
+        ("bharat", "entity", "india"),
+    ],
+)
+def test_the_right_item_comes_first(index, query, kind, expected):
+    hits = index.search(query).of(kind)
+    assert hits and hits[0].id == expected
+
+
+def test_matched_characters_are_marked_in_the_label(index):
+    hit = index.search("lemo").agreements[0]
+    assert [hit.label[s:e] for s, e in hit.spans] == ["LEMO"]
+
+
+def test_article_hits_carry_a_snippet_around_the_match(index):
+    hit = index.search("interoperability").articles[0]
+    assert [hit.snippet[s:e].lower() for s, e in hit.snippet_spans][0] == "interoperability"
+
+
+def test_an_empty_query_lists_everything_most_mentioned_first(index):
+    results = index.search("")
+    assert results.totals == {"article": 1, "entity": 95, "agreement": 30}
+    assert results.entities[0].id in {"united-states", "india"}
+
+
+def test_title_words_rank_above_text_words(small):
+    ids = [h.id for h in small.search("logistics").articles]
+    assert ids[0] == "a3"  # "Logistics" is its title; a1's text only names LEMOA
+
+
+def test_newer_articles_come_first_without_a_query(small):
+    assert [h.id for h in small.search("").articles] == ["a1", "a2", "a3"]
+
+
+def test_filters_narrow_every_pane(index):
+    people = index.search("kind:person")
+    assert people.totals["article"] == 0 and people.totals["agreement"] == 0
+    assert all(index.corpus.entities[h.id].kind == "person" for h in people.entities)
+    in_range = index.search("party:india year:2016..2020").agreements
+    assert {h.id for h in in_range} >= {"lemoa", "comcasa", "beca"}
+    assert all(2016 <= (index.corpus.agreements[h.id].year or 0) <= 2020 for h in in_range)
+
+
+def test_phrases_and_exclusions(small):
+    assert [h.id for h in small.search('"supply chains"').articles] == ["a3"]
+    assert "a1" not in {h.id for h in small.search("quad -hegseth").articles}
+    assert {h.id for h in small.search("quad -hegseth").articles} == {"a2"}
+
+
+@pytest.mark.parametrize("query", ["year:20x", "colour:red", "kind:planet", "year:2020..2010",
+                                   '"unclosed', "kind:"])
+def test_bad_filters_become_hints_not_errors(index, query):
+    results = index.search(query)
+    assert results.query.hint
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_any_string_searches_without_raising(small, text):
+    results = small.search(text)
+    assert results.totals.keys() == {"article", "entity", "agreement"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(['"', "-", ":", "kind:", "year:", "..", "*", "(", ")", "AND",
+                                 "NOT", "quad", "^", "{title}", " ", "NEAR", "'"]), max_size=8))
+def test_fts_syntax_in_queries_is_treated_as_text(small, parts):
+    small.search("".join(parts))

@@ -1,0 +1,46 @@
+"""Snapshots of the main screens at 80x24. Review the SVGs in __snapshots__ when they change."""
+
+from __future__ import annotations
+
+from tests.conftest import bundled_data
+from tests.pilot import ready
+from tui.app import QuadrantApp
+from tui.store import Store
+
+SIZE = (80, 24)
+
+
+def app() -> QuadrantApp:
+    return QuadrantApp(Store.memory(bundled_data()))
+
+
+def test_main_screen(snap_compare):
+    assert snap_compare(app(), terminal_size=SIZE, run_before=ready)
+
+
+def test_main_screen_searching(snap_compare):
+    assert snap_compare(app(), terminal_size=SIZE, run_before=ready,
+                        press=["slash", *"quad"])
+
+
+def test_reader(snap_compare):
+    assert snap_compare(app(), terminal_size=SIZE, run_before=ready,
+                        press=["1", "enter", "n", "n", "n", "n"])
+
+
+def test_entity_page(snap_compare):
+    assert snap_compare(app(), terminal_size=SIZE, run_before=ready,
+                        press=["slash", *"jaishankar", "enter", "enter"])
+
+
+def test_agreement_page(snap_compare):
+    assert snap_compare(app(), terminal_size=SIZE, run_before=ready,
+                        press=["slash", *"lemoa", "enter", "enter"])
+
+
+def test_help(snap_compare):
+    assert snap_compare(app(), terminal_size=SIZE, run_before=ready, press=["question_mark"])
+
+
+def test_wide_main_screen_with_preview(snap_compare):
+    assert snap_compare(app(), terminal_size=(130, 30), run_before=ready, press=["3", "j"])

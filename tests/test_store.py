@@ -1,0 +1,155 @@
+"""The store: checks on open, atomic and locked writes, read-only, and nothing lost on failure."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tui.models import Article, Entity
+from tui.store import TEMP_PREFIX, Store, StoreError, empty_database
+from tests.conftest import small_data, write_db
+
+
+def test_load_gives_model_objects(store):
+    snapshot = store.load()
+    assert {a.id for a in snapshot.articles} == {"a1", "a2", "a3"}
+    assert all(isinstance(e, Entity) for e in snapshot.entities)
+    assert snapshot.mentions
+
+
+def test_put_inserts_and_replaces_by_id(store):
+    with store.transaction() as tx:
+        tx.put(Entity("japan", "Japan", "country"))
+    with store.transaction() as tx:
+        tx.put(Entity("japan", "Japan", "country", aliases=("Tokyo",)))
+    japan = [e for e in store.load().entities if e.id == "japan"]
+    assert len(japan) == 1 and japan[0].aliases == ("Tokyo",)
+
+
+def test_replace_mentions_swaps_one_articles_mentions(store):
+    before = [m for m in store.load().mentions if m.article != "a1"]
+    with store.transaction() as tx:
+        tx.replace_mentions("a1", [])
+    after = store.load().mentions
+    assert not [m for m in after if m.article == "a1"]
+    assert sorted(after) == sorted(before)
+
+
+def test_a_failed_transaction_writes_nothing(store):
+    before = store.load()
+    with pytest.raises(RuntimeError):
+        with store.transaction() as tx:
+            tx.put(Entity("japan", "Japan", "country"))
+            raise RuntimeError("boom")
+    assert store.load() == before
+
+
+def test_file_written_by_a_transaction_is_valid_json_with_meta(db_file):
+    store = Store.open(db_file)
+    with store.transaction() as tx:
+        tx.put(Article("new", "New", "Some text."))
+    raw = orjson.loads(db_file.read_bytes())
+    assert raw["meta"]["1"]["schema"] == 1
+    assert any(doc["id"] == "new" for doc in raw["articles"].values())
+    assert not list(db_file.parent.glob(TEMP_PREFIX + "*"))
+
+
+def test_two_stores_on_one_file_keep_each_others_writes(db_file):
+    first, second = Store.open(db_file), Store.open(db_file)
+    with first.transaction() as tx:
+        tx.put(Entity("japan", "Japan", "country"))
+    with second.transaction() as tx:
+        tx.put(Entity("china", "China", "country"))
+    ids = {e.id for e in Store.open(db_file).load().entities}
+    assert {"japan", "china"} <= ids
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (None, "no such file"),
+        (b"", "the file is empty"),
+        (b"   \n", "the file is empty"),
+        (b"{not json", "not valid JSON"),
+        (b"[1, 2]", "not a Quadrant database"),
+        (b'{"_default": {}}', "not a Quadrant database"),
+        (b'{"meta": {"1": {"title": "x"}}}', "no schema version"),
+        (b'{"meta": {"1": {"schema": 99}}}', "schema 99 is newer"),
+        (b'{"meta": {"1": {"schema": 1}}, "articles": {"1": {"id": "a", "title": 5, "text": ""}}}',
+         "articles record 1"),
+    ],
+)
+def test_unusable_files_are_refused_by_name_and_left_untouched(tmp_path, content, problem):
+    path = tmp_path / "db.json"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(StoreError) as error:
+        Store.open(path)
+    assert str(path) in str(error.value) and problem in str(error.value)
+    if content is not None:
+        assert path.read_bytes() == content
+
+
+def test_read_only_opens_a_file_it_cannot_write(db_file, monkeypatch):
+    # Root can write anything, so deny writing the way a normal user's file system would.
+    monkeypatch.setattr(os, "access", lambda path, mode: mode != os.W_OK)
+    with pytest.raises(StoreError, match="permission denied"):
+        Store.open(db_file)
+    store = Store.open(db_file, read_only=True)
+    assert store.load().articles
+
+
+def test_read_only_store_refuses_to_write_and_keeps_bytes(db_file):
+    before = db_file.read_bytes()
+    store = Store.open(db_file, read_only=True)
+    with pytest.raises(StoreError, match="read-only"):
+        with store.transaction() as tx:
+            tx.put(Entity("japan", "Japan", "country"))
+    assert db_file.read_bytes() == before
+
+
+def test_leftover_temporary_files_are_removed_on_open(db_file):
+    leftover = db_file.parent / f"{TEMP_PREFIX}abc"
+    leftover.write_bytes(b"half a database")
+    Store.open(db_file)
+    assert not leftover.exists()
+
+
+def test_a_failed_rename_leaves_the_old_file(db_file, monkeypatch):
+    before = db_file.read_bytes()
+
+    def refuse(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    store = Store.open(db_file)
+    with pytest.raises(StoreError, match="No space left on device"):
+        with store.transaction() as tx:
+            tx.put(Entity("japan", "Japan", "country"))
+    assert db_file.read_bytes() == before
+    assert not list(db_file.parent.glob(TEMP_PREFIX + "*"))
+
+
+def test_create_makes_an_empty_database_and_refuses_to_overwrite(tmp_path):
+    path = tmp_path / "new.json"
+    store = Store.create(path, title="Mine")
+    assert store.load().title == "Mine" and not store.load().articles
+    with pytest.raises(StoreError, match="already exists"):
+        Store.create(path)
+
+
+def test_memory_store_validates_its_data():
+    with pytest.raises(StoreError, match="not a Quadrant database"):
+        Store.memory({"nothing": {}})
+    assert Store.memory(empty_database()).load().articles == ()
+
+
+def test_written_file_keeps_its_permissions(tmp_path):
+    path = write_db(tmp_path / "db.json", small_data())
+    os.chmod(path, 0o640)
+    with Store.open(path).transaction() as tx:
+        tx.put(Entity("japan", "Japan", "country"))
+    assert Path(path).stat().st_mode & 0o777 == 0o640

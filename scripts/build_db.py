@@ -14,16 +14,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import orjson  # noqa: E402
+
 from tui.extract import Extractor  # noqa: E402
 from tui.models import Agreement, Article, Entity, slugify, text_digest  # noqa: E402
 from tui.store import empty_database, write_atomic  # noqa: E402
-
-import orjson  # noqa: E402
 
 ADDED = "2026-11-26T00:00:00+00:00"
 FOUNDING_SOURCE = "Founding article (seeds/000_de34fc66b35126ee.txt)"
@@ -162,7 +162,7 @@ def main() -> None:
     data = build(args.shared)
     write_atomic(args.out, orjson.dumps(data, option=orjson.OPT_INDENT_2))
     counts = {t: len(data[t]) for t in ("articles", "entities", "agreements", "mentions")}
-    print(f"wrote {args.out}: {counts} at {datetime.now(timezone.utc):%H:%M:%S}")
+    print(f"wrote {args.out}: {counts} at {datetime.now(UTC):%H:%M:%S}")
 
 
 if __name__ == "__main__":

@@ -8,9 +8,9 @@ from pathlib import Path
 import orjson
 import pytest
 
+from tui.extract import Extractor
 from tui.models import Agreement, Article, Entity, text_digest
 from tui.store import Store, empty_database
-from tui.extract import Extractor
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "db.json"

@@ -8,9 +8,9 @@ from pathlib import Path
 import orjson
 import pytest
 
+from tests.conftest import small_data, write_db
 from tui.models import Article, Entity
 from tui.store import TEMP_PREFIX, Store, StoreError, empty_database
-from tests.conftest import small_data, write_db
 
 
 def test_load_gives_model_objects(store):

@@ -36,6 +36,9 @@ class QuadrantApp(App[None]):
     COMMANDS = App.COMMANDS | {ItemCommands}
     BINDINGS = [
         Binding("slash", "focus_search", "Search", priority=True),
+        # Leaving the search bar is handled here, before the next key is dispatched, so that
+        # "lemoa, enter, enter" typed at full speed opens LEMOA instead of losing a key.
+        Binding("enter,down", "to_results", "To results", priority=True, show=False),
         Binding("question_mark", "help", "Keys"),
         Binding("q", "quit", "Quit"),
     ]
@@ -112,9 +115,15 @@ class QuadrantApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Inside the search bar, `/` is just a character: let the bar have it."""
+        in_search = isinstance(self.screen.focused, SearchBar)
         if action == "focus_search":
-            return not isinstance(self.screen.focused, SearchBar)
+            return not in_search
+        if action == "to_results":
+            return in_search
         return True
+
+    def action_to_results(self) -> None:
+        self.main_screen.action_enter_results()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -17,7 +17,9 @@ from tui.store import Snapshot
 
 Item = Article | Entity | Agreement
 KINDS = ("article", "entity", "agreement")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*\n")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*\n"
+)
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|No|Jr|Sr|vs)\.$")
 
 
@@ -143,7 +145,8 @@ def _ends(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """Sentence ends in text[start:end], skipping the full stops of 'U.S.' or 'Dr.'."""
     for match in _SENTENCE_END.finditer(text, start, end):
         paragraph_break = match.group().count("\n") >= 2
-        if paragraph_break or not _ABBREVIATION.search(text[max(0, match.start() - 12):match.start()]):
+        before = text[max(0, match.start() - 12) : match.start()]
+        if paragraph_break or not _ABBREVIATION.search(before):
             yield match
 
 

@@ -49,7 +49,9 @@ class ArticleIndex:
         return cls(conn)
 
     @classmethod
-    def cached(cls, articles: Iterable[Article], cache: Path, key: str) -> tuple[ArticleIndex, bool]:
+    def cached(
+        cls, articles: Iterable[Article], cache: Path, key: str
+    ) -> tuple[ArticleIndex, bool]:
         """Open the cache if it matches `key`, else build and save it. Returns (index, was_warm)."""
         warm = _open_cache(cache, key)
         if warm is not None:

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -283,6 +283,6 @@ class Store:
 
 def empty_database(title: str = "Quadrant") -> dict:
     """The document of a new database: a meta record and the four empty tables."""
-    created = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    created = datetime.now(UTC).isoformat(timespec="seconds")
     meta = {"1": {"schema": SCHEMA_VERSION, "title": title, "created": created}}
     return {"meta": meta, **{table: {} for table in RECORD_TYPES}}

@@ -79,27 +79,36 @@ class DetailScreen(Screen):
             ]
         options: list[Option] = []
         for heading, rows in sections:
-            options.append(Option(Content(f"{heading} ({len(rows)})").stylize("bold"),
+            count = sum(link is not None for link, _ in rows)
+            options.append(Option(Content(f"{heading} ({count})").stylize("bold"),
                                   disabled=True))
             options += [self._link_option(link, prompt) for link, prompt in rows]
             if not rows:
                 options.append(Option(Content("  none yet").stylize("dim"), disabled=True))
         return options
 
-    def _link_option(self, link: Link, prompt: Content) -> Option:
+    def _link_option(self, link: Link | None, prompt: Content) -> Option:
+        if link is None:
+            return Option(prompt, disabled=True)
         self.links.append(link)
         return Option(prompt, id=str(len(self.links) - 1))
 
-    def _mention_rows(self) -> list[tuple[Link, Content]]:
-        rows = []
+    def _mention_rows(self) -> list[tuple[Link | None, Content]]:
+        """Each article once, as a sub-heading, then the sentence of each mention in it."""
+        rows: list[tuple[Link | None, Content]] = []
+        article_id = None
         for context in self.corpus.contexts(self.kind, self.item.id):
+            if context.article.id != article_id:
+                article_id = context.article.id
+                rows.append((None, _article_heading(context)))
             link = Link("article", context.article.id, context.mention)
             rows.append((link, _context_prompt(context)))
         return rows
 
     def _agreement_rows(self, agreements: list[Agreement]) -> list[tuple[Link, Content]]:
         return [
-            (Link("agreement", a.id), _two_lines(a.label, summary_line("agreement", a, self.corpus)))
+            (Link("agreement", a.id),
+             _two_lines(a.label, summary_line("agreement", a, self.corpus)))
             for a in agreements
         ]
 
@@ -125,7 +134,12 @@ def _two_lines(label: str, detail: str) -> Content:
     return Content.assemble(line_with_spans(label, (), ""), "\n", (detail, "dim"))
 
 
+def _article_heading(context: Context) -> Content:
+    article = context.article
+    title = line_with_spans(article.title, (), "").stylize("italic")
+    return Content.assemble(" ", title, (f"  {article.published or 'undated'}", "dim"))
+
+
 def _context_prompt(context: Context) -> Content:
     sentence = line_with_spans(context.sentence, [(context.start, context.end)], MATCH_STYLE)
-    title = line_with_spans(context.article.title, (), "")
-    return Content.assemble(title.stylize("bold"), "\n", sentence)
+    return sentence

@@ -30,7 +30,6 @@ class MainScreen(Screen):
         Binding("2", "focus_pane('entities')", "Entities", show=False),
         Binding("3", "focus_pane('agreements')", "Agreements", show=False),
         Binding("escape", "leave_search", "Clear search"),
-        Binding("down", "enter_results", "To results"),
     ]
 
     def __init__(self) -> None:
@@ -92,7 +91,7 @@ class MainScreen(Screen):
 
     def action_focus_pane(self, dom_id: str) -> None:
         self._last_pane = dom_id
-        self.query_one(f"#{dom_id}", Pane).focus()
+        self.set_focus(self.query_one(f"#{dom_id}", Pane))  # at once: the next key goes there
 
     def action_leave_search(self) -> None:
         """esc: clear the query and go back to the pane last used."""
@@ -110,13 +109,7 @@ class MainScreen(Screen):
         in_search = isinstance(self.focused, SearchBar)
         if action in ("focus_pane",):
             return not in_search
-        if action == "enter_results":
-            return in_search
         return True
-
-    @on(SearchBar.Submitted)
-    def _submitted(self) -> None:
-        self.action_enter_results()
 
     @on(Pane.Highlighted)
     def _highlighted(self, event: Pane.Highlighted) -> None:

@@ -30,8 +30,9 @@ async def running(store: Store, size=(80, 24)):
 
 async def burst(pilot, keys: str) -> None:
     """Post keys the way a fast typist or a paste delivers them: all queued before any runs."""
+    names = {"/": "slash", "\r": "enter", " ": "space"}
     for char in keys:
-        pilot.app.post_message(events.Key("slash" if char == "/" else char, char))
+        pilot.app.post_message(events.Key(names.get(char, char), char))
     await pilot.pause()
     await pilot.pause()
 

@@ -203,3 +203,11 @@ async def test_read_only_is_shown_in_the_title():
     store.read_only = True
     async with running(store) as pilot:
         assert pilot.app.sub_title == "read-only"
+
+
+async def test_search_enter_enter_typed_at_full_speed_opens_the_best_hit():
+    async with running(bundled()) as pilot:
+        await burst(pilot, "/comcasa\r\r")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, DetailScreen) and screen.item.id == "comcasa"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -122,7 +124,15 @@ class QuadrantApp(App[None]):
             return in_search
         return True
 
-    def action_to_results(self) -> None:
+    async def action_to_results(self) -> None:
+        """Wait for the search bar to take the keys already sent to it, then leave it.
+
+        The app holds later keys while this runs, so the pane it focuses receives them.
+        """
+        caught_up = asyncio.Event()
+        self.screen.focused.call_later(caught_up.set)  # type: ignore[union-attr]
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(caught_up.wait(), timeout=1.0)
         self.main_screen.action_enter_results()
 
     def action_help(self) -> None:

@@ -65,16 +65,13 @@ class MainScreen(Screen):
 
     @on(SearchBar.QueryChanged)
     def _query_changed(self, event: SearchBar.QueryChanged) -> None:
-        self._query = event.query
-        self._run(event.query)
+        if event.query != self._query:
+            self._run(event.query)
 
     def _run(self, query: str) -> None:
-        if self.index is None:
-            return
-        results = self.index.search(query)
-        if results.query.text != self._query:
-            return  # a newer keystroke arrived while this one was searched
-        self._show(results, self.index.corpus)
+        self._query = query
+        if self.index is not None:
+            self._show(self.index.search(query), self.index.corpus)
 
     def _show(self, results: Results, corpus: Corpus) -> None:
         for kind, dom_id in PANES:
@@ -100,8 +97,11 @@ class MainScreen(Screen):
         self.action_focus_pane(self._last_pane)
 
     def action_enter_results(self) -> None:
-        """down in the search bar: into the pane holding the best hit."""
-        best = self.index.search(self._query).best() if self.index else None
+        """enter or down in the search bar: into the pane holding the best hit."""
+        query = self.query_one(SearchBar).value
+        if query != self._query:
+            self._run(query)  # keys typed faster than the panes updated: catch up first
+        best = self.index.search(query).best() if self.index else None
         target = {"article": "articles", "entity": "entities", "agreement": "agreements"}
         self.action_focus_pane(target[best.kind] if best else self._last_pane)
 

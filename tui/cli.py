@@ -5,6 +5,9 @@
     quadrant show ID [--json]
     quadrant stats [--json]
     quadrant init PATH                            a new, empty database
+    quadrant import PATH... [--tag T] [--dry-run]  files, folders, or - for stdin
+    quadrant relink                               find every mention again
+    quadrant review accept|reject|merge|alias ID [VALUE]
 
 Every subcommand also takes --db PATH (and --read-only) after its own name. Exit status: 0 with
 results, 1 with none, 2 on an error (the error goes to stderr, on one line, naming the file).
@@ -52,7 +55,16 @@ def build_parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", help="create a new, empty database")
     init.add_argument("path", type=Path)
     init.add_argument("--title", default="Quadrant")
-    for sub in (search, show, stats):
+    imports = commands.add_parser("import", help="add articles from files, folders or - (stdin)")
+    imports.add_argument("paths", nargs="+", metavar="PATH")
+    imports.add_argument("--tag", help="add this tag to every imported article")
+    imports.add_argument("--dry-run", action="store_true", help="read and report; write nothing")
+    relink = commands.add_parser("relink", help="find every mention again with the known names")
+    review = commands.add_parser("review", help="accept, reject or merge a candidate")
+    review.add_argument("action", choices=("accept", "reject", "merge", "alias"))
+    review.add_argument("id", help="the entity or agreement")
+    review.add_argument("value", nargs="?", help="merge: the id to merge into; alias: the name")
+    for sub in (search, show, stats, imports, relink, review):
         _database_options(sub, suppress=True)
     return parser
 
@@ -77,12 +89,14 @@ def _dispatch(args: argparse.Namespace) -> int:
     from tui.paths import default_db
 
     path = args.db or default_db()
-    store = Store.open(path, read_only=args.read_only or args.command is not None)
+    writes = args.command in (None, "import", "relink", "review")
+    store = Store.open(path, read_only=args.read_only or not writes)
     if args.command is None:
         return _run_app(store)
-    from tui import report
+    from tui import curate, report
 
-    handler = {"search": report.search, "show": report.show, "stats": report.stats}
+    handler = {"search": report.search, "show": report.show, "stats": report.stats,
+               "import": curate.run_import, "relink": curate.relink, "review": curate.review}
     return handler[args.command](store, args)
 
 

@@ -51,6 +51,7 @@ class Snapshot:
     entities: tuple[Entity, ...]
     agreements: tuple[Agreement, ...]
     mentions: tuple[Mention, ...]
+    rejected: tuple[str, ...] = ()  # names a person rejected as candidates: never proposed again
 
 
 def validate(raw: Any, name: str) -> Snapshot:
@@ -69,7 +70,10 @@ def validate(raw: Any, name: str) -> Snapshot:
         tables = {t: tuple(_records(raw, t, cls)) for t, cls in RECORD_TYPES.items()}
     except ModelError as error:
         raise StoreError(f"{name}: {error}") from None
-    return Snapshot(str(meta.get("title", "")), **tables)  # type: ignore[arg-type]
+    rejected = meta.get("rejected", [])
+    if not isinstance(rejected, list) or not all(isinstance(r, str) for r in rejected):
+        raise StoreError(f"{name}: meta field 'rejected' must be a list of names")
+    return Snapshot(str(meta.get("title", "")), **tables, rejected=tuple(rejected))  # type: ignore[arg-type]
 
 
 def _records(raw: dict, table: str, cls: type) -> Iterator[Any]:
@@ -149,8 +153,37 @@ class Transaction:
         """Insert the record, or replace the one with the same id."""
         self._db.table(record.TABLE).upsert(record.to_dict(), Query().id == record.id)
 
+    def add(self, records: Iterable[Article | Entity | Agreement | Mention]) -> None:
+        """Insert new records (their ids must be new: see `ids`)."""
+        by_table: dict[str, list[dict]] = {}
+        for record in records:
+            by_table.setdefault(record.TABLE, []).append(record.to_dict())
+        for table, docs in by_table.items():
+            self._db.table(table).insert_multiple(docs)
+
     def put_mentions(self, mentions: Iterable[Mention]) -> None:
         self._db.table("mentions").insert_multiple(m.to_dict() for m in mentions)
+
+    def all(self, table: str) -> list[Any]:
+        """Every record of a table as model objects, as the file holds them now."""
+        cls = RECORD_TYPES[table]
+        return [cls.from_dict(doc) for doc in self._db.table(table).all()]
+
+    def replace_all_mentions(self, mentions: Iterable[Mention]) -> None:
+        self._db.table("mentions").truncate()
+        self.put_mentions(mentions)
+
+    def delete_mentions_of(self, target_kind: str, target: str) -> None:
+        query = Query()
+        self._db.table("mentions").remove(
+            (query.target_kind == target_kind) & (query.target == target)
+        )
+
+    def meta(self) -> dict[str, Any]:
+        return dict(self._db.table("meta").get(doc_id=1) or {})
+
+    def update_meta(self, **fields: Any) -> None:
+        self._db.table("meta").update(fields, doc_ids=[1])
 
     def replace_mentions(self, article_id: str, mentions: Iterable[Mention]) -> None:
         """Replace every mention in one article (after its text or the known names changed)."""
@@ -163,8 +196,10 @@ class Transaction:
     def ids(self, table: str) -> set[str]:
         return {doc["id"] for doc in self._db.table(table).all()}
 
-    def digests(self) -> set[str]:
-        return {doc.get("sha256", "") for doc in self._db.table("articles").all()}
+    def digests_and_urls(self) -> tuple[set[str], set[str]]:
+        """What identifies an article already stored: its text digest and its URL."""
+        docs = self._db.table("articles").all()
+        return {d.get("sha256", "") for d in docs}, {d["url"] for d in docs if d.get("url")}
 
 
 class Store:

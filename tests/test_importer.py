@@ -1,0 +1,89 @@
+"""The import pipeline: duplicates, tags, mentions, candidates, dry runs and interruptions."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.corpus import Corpus
+from tui.importer import Importer
+from tui.store import Store
+
+DEFINED = """Space pact signed
+
+India and the United States signed the Space Cooperation Framework (SCF) in Delhi. Officials
+said the SCF builds on LEMOA. Ravi Kumar led the talks; Ravi Kumar later briefed India's press.
+"""
+
+
+def write(folder, name, text):
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_import_links_known_names_and_proposes_candidates(store, tmp_path):
+    write(tmp_path, "space.txt", DEFINED)
+    report = Importer(store, tag="space").run([tmp_path])
+    corpus = Corpus(store.load())
+    article = corpus.articles[report.imported[0]]
+    assert article.title == "Space pact signed" and "space" in article.tags
+    named = {(article.text[m.start:m.end], m.target) for m in corpus.by_article[article.id]}
+    assert ("LEMOA", "lemoa") in named and ("India", "india") in named
+    framework = corpus.agreements["space-cooperation-framework"]
+    assert framework.review == "candidate" and framework.acronym == "SCF"
+    assert ("SCF", "space-cooperation-framework") in named
+    assert corpus.entities["ravi-kumar"].status == "candidate"
+
+
+def test_duplicates_by_text_or_url_are_skipped_and_counted(store, tmp_path):
+    write(tmp_path, "one.txt", DEFINED)
+    write(tmp_path, "two.txt", DEFINED)
+    report = Importer(store).run([tmp_path])
+    assert len(report.imported) == 1 and len(report.duplicates) == 1
+    again = Importer(store).run([tmp_path / "one.txt"])
+    assert again.imported == [] and len(again.duplicates) == 1
+
+
+def test_bad_files_get_reasons_and_do_not_stop_the_others(store, tmp_path):
+    write(tmp_path, "a.txt", DEFINED)
+    (tmp_path / "b.bin").write_bytes(b"\x00\x01\x02binary")
+    write(tmp_path, "c.json", "{broken")
+    report = Importer(store).run([tmp_path, tmp_path / "missing.txt"])
+    reasons = dict(report.failed)
+    assert len(report.imported) == 1
+    assert "binary" in reasons[str(tmp_path / "b.bin")]
+    assert "not valid JSON" in reasons[str(tmp_path / "c.json")]
+    assert str(tmp_path / "missing.txt") in reasons
+
+
+def test_dry_run_writes_nothing(db_file, tmp_path):
+    write(tmp_path, "a.txt", DEFINED)
+    before = db_file.read_bytes()
+    report = Importer(Store.open(db_file), dry_run=True).run([tmp_path])
+    assert len(report.imported) == 1 and report.candidates
+    assert db_file.read_bytes() == before
+
+
+def test_interrupted_import_keeps_whole_batches_only(db_file, tmp_path):
+    for number in range(5):
+        write(tmp_path, f"{number}.txt", f"Title {number}\n\nBody number {number} about India.")
+    store = Store.open(db_file)
+
+    def stop_after_three(done, total, origin):
+        if done == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        Importer(store, batch=2, progress=stop_after_three).run([tmp_path])
+    corpus = Corpus(Store.open(db_file).load())
+    new = [a for a in corpus.articles.values() if a.title.startswith("Title")]
+    assert len(new) in (2, 3)  # the first batch, plus the rest flushed on the way out
+    for article in new:
+        assert corpus.by_article[article.id], "every stored article has its mentions"
+
+
+def test_ids_stay_unique_when_titles_repeat(store, tmp_path):
+    write(tmp_path, "a.txt", "Same title\n\nFirst text.")
+    write(tmp_path, "b.txt", "Same title\n\nSecond text.")
+    report = Importer(store).run([tmp_path])
+    assert sorted(report.imported) == ["same-title", "same-title-2"]

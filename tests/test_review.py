@@ -1,0 +1,74 @@
+"""Reviewing candidates: accept, reject (remembered), merge (names and mentions move), aliases."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui import review
+from tui.corpus import Corpus
+from tui.importer import Importer
+from tui.store import StoreError
+
+TEXT = """Harbour talks
+
+The Maritime Cooperation Pact (MCP) was discussed by India. The MCP covers ports.
+Admiral Sunil Rao spoke. Admiral Sunil Rao also met Hegseth.
+"""
+
+
+@pytest.fixture
+def imported(store, tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    Importer(store).run([tmp_path])
+    return store
+
+
+def targets(store, target):
+    corpus = Corpus(store.load())
+    return [m for ms in corpus.by_article.values() for m in ms if m.target == target]
+
+
+def test_accept_confirms_a_candidate(imported):
+    review.accept(imported, "agreement", "maritime-cooperation-pact")
+    agreement = Corpus(imported.load()).agreements["maritime-cooperation-pact"]
+    assert agreement.review == "confirmed"
+
+
+def test_reject_removes_it_and_it_is_not_proposed_again(imported, tmp_path):
+    review.reject(imported, "entity", "admiral-sunil-rao")
+    corpus = Corpus(imported.load())
+    assert "admiral-sunil-rao" not in corpus.entities
+    assert not targets(imported, "admiral-sunil-rao")
+    (tmp_path / "b.txt").write_text(TEXT.replace("India", "Japan"), encoding="utf-8")
+    Importer(imported).run([tmp_path / "b.txt"])
+    assert "admiral-sunil-rao" not in Corpus(imported.load()).entities
+
+
+def test_merge_moves_names_and_mentions(imported):
+    before = len(targets(imported, "maritime-cooperation-pact"))
+    review.merge(imported, "agreement", "maritime-cooperation-pact", "lemoa")
+    corpus = Corpus(imported.load())
+    assert "maritime-cooperation-pact" not in corpus.agreements
+    assert {"Maritime Cooperation Pact", "MCP"} <= set(corpus.agreements["lemoa"].aliases)
+    assert len(targets(imported, "lemoa")) >= before + 1
+
+
+def test_add_alias_links_the_new_name_everywhere(imported):
+    assert not [m for m in targets(imported, "india")
+                if Corpus(imported.load()).articles[m.article].text[m.start:m.end] == "ports"]
+    review.add_alias(imported, "entity", "quad", "Harbour Group")
+    review.add_alias(imported, "entity", "india", "ports of call")
+    corpus = Corpus(imported.load())
+    assert "Harbour Group" in corpus.entities["quad"].aliases
+
+
+def test_relink_finds_mentions_of_new_aliases(store):
+    review.add_alias(store, "entity", "quad", "Quad at sea")
+    assert review.relink(store) > 0
+
+
+def test_merge_into_itself_or_unknown_ids_are_refused(imported):
+    with pytest.raises(StoreError, match="itself"):
+        review.merge(imported, "agreement", "lemoa", "lemoa")
+    with pytest.raises(StoreError, match="no entity has the id 'nope'"):
+        review.accept(imported, "entity", "nope")

@@ -1,0 +1,82 @@
+"""The writing subcommands: import, relink and review, with progress and summaries on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import Progress
+
+from tui import review as reviewing
+from tui.cli import ERROR, NO_RESULTS, OK
+from tui.corpus import Corpus
+from tui.importer import Importer
+from tui.store import Store, StoreError
+
+
+def _interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _terminate_as_interrupt():
+    """Let `kill` end an import like Ctrl+C does: the open transaction is abandoned, not torn."""
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def run_import(store: Store, args: argparse.Namespace) -> int:
+    """quadrant import: every file read, duplicates skipped, a summary with reasons at the end."""
+    console = Console(stderr=True)
+    with Progress(console=console, transient=True,
+                  disable=not console.is_terminal) as bar:
+        task = bar.add_task("importing", total=None)
+        importer = Importer(store, tag=args.tag, dry_run=args.dry_run,
+                            progress=lambda done, total, _o: bar.update(task, completed=done,
+                                                                        total=total))
+        try:
+            with _terminate_as_interrupt():
+                report = importer.run(args.paths)
+        except KeyboardInterrupt:
+            report = importer.report
+            print(f"quadrant: interrupted; {report.summary()} (whole articles only)",
+                  file=sys.stderr)
+            return 130
+    for origin, reason in report.failed:
+        print(f"quadrant: {origin}: {reason}", file=sys.stderr)
+    print(report.summary())
+    if report.failed:
+        return NO_RESULTS if report.imported or report.duplicates else ERROR
+    return OK
+
+
+def relink(store: Store, args: argparse.Namespace) -> int:
+    count = reviewing.relink(store)
+    print(f"{count} mentions in {len(Corpus(store.load()).articles)} articles")
+    return OK
+
+
+def review(store: Store, args: argparse.Namespace) -> int:
+    """quadrant review ACTION ID [VALUE] on an entity or agreement."""
+    found = Corpus(store.load()).find(args.id)
+    if found is None or found[0] == "article":
+        raise StoreError(f"{store.name}: no entity or agreement has the id {args.id!r}")
+    kind = found[0]
+    if args.action in ("merge", "alias") and not args.value:
+        print(f"quadrant: review {args.action} needs a value after the id", file=sys.stderr)
+        return ERROR
+    actions = {
+        "accept": lambda: reviewing.accept(store, kind, args.id),
+        "reject": lambda: reviewing.reject(store, kind, args.id),
+        "merge": lambda: reviewing.merge(store, kind, args.id, args.value),
+        "alias": lambda: reviewing.add_alias(store, kind, args.id, args.value),
+    }
+    actions[args.action]()
+    print(f"{args.action}: {kind} {args.id}" + (f" -> {args.value}" if args.value else ""))
+    return OK

@@ -1,0 +1,190 @@
+"""Bring articles into the database: read, skip duplicates, find mentions, propose candidates.
+
+Articles are written in batches, each batch one atomic transaction holding whole articles with
+their mentions and the candidates they proposed. An interrupted import (Ctrl+C, kill) therefore
+leaves the database as it was or with whole articles only. One bad file never stops the others:
+its reason is kept for the summary.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tui import ingest
+from tui.candidates import Proposal, propose
+from tui.extract import Extractor
+from tui.models import Agreement, Article, Entity, Mention, slugify, text_digest
+from tui.query import fold
+from tui.store import Store
+
+BATCH = 250
+STDIN = "-"
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class ImportReport:
+    """What an import did, for the summary line and the per-file reasons."""
+
+    imported: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    candidates: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        verb = "would import" if self.dry_run else "imported"
+        return (f"{verb} {len(self.imported)}, duplicates {len(self.duplicates)}, "
+                f"failed {len(self.failed)}, new candidates {len(self.candidates)}")
+
+
+class Importer:
+    """One import run against one store."""
+
+    def __init__(self, store: Store, tag: str | None = None, dry_run: bool = False,
+                 batch: int = BATCH, progress: Progress | None = None) -> None:
+        self.store = store
+        self.tag = tag
+        self.dry_run = dry_run
+        self.batch = batch
+        self.progress = progress or (lambda done, total, origin: None)
+        self.report = ImportReport(dry_run=dry_run)
+        snapshot = store.load()
+        self.extractor = Extractor.for_targets(snapshot.entities, snapshot.agreements)
+        self.digests = {a.sha256 for a in snapshot.articles}
+        self.urls = {a.url for a in snapshot.articles if a.url}
+        self.ids = {a.id for a in snapshot.articles}
+        self.target_ids = {e.id for e in snapshot.entities} | {a.id for a in snapshot.agreements}
+        self.known_names = {fold(n) for e in snapshot.entities for n in e.names}
+        self.known_names |= {fold(n) for a in snapshot.agreements for n in a.names}
+        self.rejected = {fold(n) for n in snapshot.rejected}
+        self.pending: list[Article] = []
+
+    def run(self, sources: Sequence[str | Path]) -> ImportReport:
+        """Import every file (folders recursively, "-" for standard input)."""
+        files = list(_expand(sources))
+        try:
+            for done, origin in enumerate(files, start=1):
+                self._read(origin)
+                if len(self.pending) >= self.batch:
+                    self._flush()
+                self.progress(done, len(files), str(origin))
+        finally:
+            self._flush()
+        return self.report
+
+    def _read(self, origin: Path | str) -> None:
+        try:
+            drafts = _drafts(origin)
+        except ingest.ReadError as error:
+            self.report.failed.append((str(origin), str(error)))
+            return
+        except OSError as error:
+            self.report.failed.append((str(origin), error.strerror or str(error)))
+            return
+        for draft in drafts:
+            self._accept(draft)
+
+    def _accept(self, draft: ingest.Draft) -> None:
+        digest = text_digest(draft.text)
+        if digest in self.digests or (draft.url and draft.url in self.urls):
+            self.report.duplicates.append(draft.origin)
+            return
+        self.digests.add(digest)
+        if draft.url:
+            self.urls.add(draft.url)
+        self.pending.append(self._article(draft, digest))
+
+    def _article(self, draft: ingest.Draft, digest: str) -> Article:
+        tags = tuple(dict.fromkeys([*draft.tags, *([self.tag] if self.tag else [])]))
+        return Article(
+            id=_unique(slugify(draft.title, "article"), self.ids),
+            title=draft.title, text=draft.text, source=draft.source, url=draft.url,
+            published=draft.published, authors=draft.authors, tags=tags,
+            added=datetime.now(UTC).isoformat(timespec="seconds"), sha256=digest,
+        )
+
+    def _flush(self) -> None:
+        """Write the pending articles, their mentions and their candidates in one transaction."""
+        if not self.pending:
+            return
+        articles, self.pending = self.pending, []
+        candidates = self._candidates(articles)
+        mentions = self._mentions(articles, candidates)
+        if not self.dry_run:
+            self._write(articles, candidates, mentions)
+        self.report.imported += [a.id for a in articles]
+        self.report.candidates += [c.id for c in candidates]
+
+    def _candidates(self, articles: list[Article]) -> list[Entity | Agreement]:
+        records: list[Entity | Agreement] = []
+        for article in articles:
+            for proposal in propose(article.text, self.known_names, self.rejected):
+                self.known_names |= {fold(n) for n in proposal.names}
+                records.append(self._candidate(proposal))
+        return records
+
+    def _candidate(self, proposal: Proposal) -> Entity | Agreement:
+        record_id = _unique(slugify(proposal.name), self.target_ids)
+        if proposal.kind == "agreement":
+            return Agreement(record_id, proposal.name, acronym=proposal.acronym,
+                             review="candidate")
+        aliases = (proposal.acronym,) if proposal.acronym else ()
+        return Entity(record_id, proposal.name, proposal.kind, aliases=aliases,
+                      status="candidate")
+
+    def _mentions(self, articles: list[Article], candidates: list) -> list[Mention]:
+        entities = [c for c in candidates if isinstance(c, Entity)]
+        agreements = [c for c in candidates if isinstance(c, Agreement)]
+        extra = Extractor.for_targets(entities, agreements)
+        mentions: list[Mention] = []
+        for article in articles:
+            mentions += merge(self.extractor.find(article.id, article.text),
+                              extra.find(article.id, article.text))
+        return mentions
+
+    def _write(self, articles: list[Article], candidates: list, mentions: list[Mention]) -> None:
+        with self.store.transaction() as tx:
+            digests, urls = tx.digests_and_urls()
+            taken = tx.ids("articles")
+            fresh = [a for a in articles if a.sha256 not in digests and a.url not in urls]
+            # Another process may have stored articles since this run started: take new ids
+            # where theirs clash, and never overwrite what they wrote.
+            renamed = {a.id: _unique(a.id, taken) for a in fresh}
+            fresh = [replace(a, id=renamed[a.id]) for a in fresh]
+            kept = [replace(m, article=renamed[m.article]) for m in mentions
+                    if m.article in renamed]
+            tx.add([*fresh, *candidates, *kept])
+
+
+def merge(known: list[Mention], extra: list[Mention]) -> list[Mention]:
+    """Known names win where a candidate's mention would overlap one."""
+    taken = [(m.start, m.end) for m in known]
+    kept = [m for m in extra if all(m.end <= s or m.start >= e for s, e in taken)]
+    return sorted([*known, *kept])
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _expand(sources: Sequence[str | Path]) -> Iterable[Path | str]:
+    for source in sources:
+        if str(source) == STDIN:
+            yield STDIN
+        else:
+            yield from ingest.iter_files([Path(source)])
+
+
+def _drafts(origin: Path | str) -> list[ingest.Draft]:
+    if origin == STDIN:
+        return ingest.read_bytes(sys.stdin.buffer.read(), "<stdin>")
+    return ingest.read_path(Path(origin))

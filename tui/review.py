@@ -1,0 +1,85 @@
+"""Reviewing candidates and names: accept, merge, reject, add an alias, re-link every article.
+
+Each operation is one transaction on the file as it is on disk now. Adding a name (an alias, or a
+merge that turns a candidate's names into aliases) re-scans every article, so the new name is
+linked everywhere; `relink` does the same on its own (`quadrant relink`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tui.extract import Extractor
+from tui.models import Agreement, Entity
+from tui.store import Store, StoreError, Transaction
+
+TABLES = {"entity": "entities", "agreement": "agreements"}
+
+
+def _get(tx: Transaction, kind: str, item_id: str) -> Entity | Agreement:
+    for record in tx.all(TABLES[kind]):
+        if record.id == item_id:
+            return record
+    raise StoreError(f"no {kind} has the id {item_id!r}")
+
+
+def _relink(tx: Transaction) -> int:
+    """Find every mention again with the names known now; returns how many there are."""
+    extractor = Extractor.for_targets(tx.all("entities"), tx.all("agreements"))
+    mentions = [m for a in tx.all("articles") for m in extractor.find(a.id, a.text)]
+    tx.replace_all_mentions(mentions)
+    return len(mentions)
+
+
+def relink(store: Store) -> int:
+    """Re-scan every article for every known name."""
+    with store.transaction() as tx:
+        return _relink(tx)
+
+
+def accept(store: Store, kind: str, item_id: str) -> None:
+    """A candidate becomes a confirmed entity or agreement."""
+    with store.transaction() as tx:
+        record = _get(tx, kind, item_id)
+        if isinstance(record, Entity):
+            tx.put(replace(record, status="confirmed"))
+        else:
+            tx.put(replace(record, review="confirmed"))
+
+
+def reject(store: Store, kind: str, item_id: str) -> None:
+    """Remove a candidate and its mentions, and remember its names so they are not proposed
+    again."""
+    with store.transaction() as tx:
+        record = _get(tx, kind, item_id)
+        tx.delete(TABLES[kind], item_id)
+        tx.delete_mentions_of(kind, item_id)
+        rejected = list(tx.meta().get("rejected", []))
+        tx.update_meta(rejected=sorted({*rejected, *record.names}))
+
+
+def merge(store: Store, kind: str, item_id: str, into: str) -> int:
+    """Fold a record into another of the same kind: its names become aliases, its mentions move.
+
+    Returns the number of mentions in the database afterwards.
+    """
+    if item_id == into:
+        raise StoreError("cannot merge an item into itself")
+    with store.transaction() as tx:
+        source, target = _get(tx, kind, item_id), _get(tx, kind, into)
+        names = [n for n in source.names if n not in target.names]
+        tx.put(replace(target, aliases=(*target.aliases, *names)))
+        tx.delete(TABLES[kind], item_id)
+        return _relink(tx)
+
+
+def add_alias(store: Store, kind: str, item_id: str, alias: str) -> int:
+    """Give a record another name and link it in every article."""
+    alias = " ".join(alias.split())
+    if not alias:
+        raise StoreError("an alias cannot be empty")
+    with store.transaction() as tx:
+        record = _get(tx, kind, item_id)
+        if alias not in record.names:
+            tx.put(replace(record, aliases=(*record.aliases, alias)))
+        return _relink(tx)

@@ -14,6 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.widgets import Input
 
 from tui.commands import ItemCommands
 from tui.corpus import Corpus
@@ -21,6 +22,7 @@ from tui.models import Mention
 from tui.paths import cache_key
 from tui.screens.detail import DetailScreen, Links
 from tui.screens.help import HelpScreen, binding_rows
+from tui.screens.importing import ImportScreen
 from tui.screens.main import MainScreen
 from tui.screens.reader import ReaderScreen
 from tui.search import Index
@@ -42,8 +44,10 @@ class QuadrantApp(App[None]):
         # "lemoa, enter, enter" typed at full speed opens LEMOA instead of losing a key.
         Binding("enter,down", "to_results", "To results", priority=True, show=False),
         Binding("question_mark", "help", "Keys"),
+        Binding("i", "import", "Import"),
         Binding("q", "quit", "Quit"),
     ]
+    WATCH_SECONDS = 2.0  # how often to look for changes written by other processes
 
     @dataclass
     class IndexReady(Message):
@@ -56,32 +60,59 @@ class QuadrantApp(App[None]):
         self.store = store
         self.cache = cache
         self.index: Index | None = None
+        self.seen_mtime = 0  # the file's mtime when it was last read (or tried)
+        self.reopen: tuple[str, str] | None = None
         if store.read_only:
             self.sub_title = "read-only"
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen())
         self.load()
+        self.set_interval(self.WATCH_SECONDS, self._watch_file)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load(self) -> None:
         """Read the database and build the search index, away from the UI thread."""
+        mtime = self.store.mtime_ns()  # before reading: a write during the read reloads again
+        self.seen_mtime = mtime
         key = cache_key(self.store.path) if self.cache and self.store.path else ""
         snapshot = self.store.load()
         index = Index(Corpus(snapshot), cache=self.cache if key else None, key=key)
         gc.freeze()  # the corpus lives for the session: keep the collector off it
         self.post_message(self.IndexReady(index))
 
+    def reload(self, reopen: tuple[str, str] | None = None) -> None:
+        """Load the database again (after a write), then open `reopen` if given."""
+        self.reopen = reopen
+        self.load()
+
+    def _watch_file(self) -> None:
+        """Another process (an import, a colleague) changed the file: show the new data."""
+        if self.index is not None and self.store.path and self.store.path.exists():
+            if self.store.mtime_ns() != self.seen_mtime and not self._loading():
+                self.load()
+
+    def _loading(self) -> bool:
+        return any(w.group == "load" and w.is_running for w in self.workers)
+
     def on_quadrant_app_index_ready(self, message: IndexReady) -> None:
         self.index = message.index
         self.main_screen.set_index(message.index)
+        if self.reopen is not None:
+            kind, item_id = self.reopen
+            self.reopen = None
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            self.open_item(kind, item_id)
 
     def on_worker_state_changed(self, event) -> None:
-        if event.worker.group == "load" and event.worker.error is not None:
-            error = event.worker.error
-            reason = str(error) if isinstance(error, StoreError) else repr(error)
-            self.notify(reason, title="Could not load the database", severity="error",
-                        timeout=30, markup=False)
+        """Errors of any worker are shown, never swallowed."""
+        error = event.worker.error
+        if error is None:
+            return
+        reason = str(error) if isinstance(error, StoreError) else repr(error)
+        title = "Could not load the database" if event.worker.group == "load" else "Failed"
+        self.notify(reason, title=title, severity="error", timeout=30, markup=False)
 
     @property
     def main_screen(self) -> MainScreen:
@@ -116,10 +147,10 @@ class QuadrantApp(App[None]):
             self.screen.focus_search()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Inside the search bar, `/` is just a character: let the bar have it."""
+        """Inside a text field, `/` is just a character: let the field have it."""
         in_search = isinstance(self.screen.focused, SearchBar)
         if action == "focus_search":
-            return not in_search
+            return not isinstance(self.screen.focused, Input)
         if action == "to_results":
             return in_search
         return True
@@ -135,6 +166,13 @@ class QuadrantApp(App[None]):
             await asyncio.wait_for(caught_up.wait(), timeout=1.0)
         self.main_screen.action_enter_results()
 
+    def action_import(self) -> None:
+        """`i`: the import dialog (not on a read-only database)."""
+        if self.store.read_only:
+            self.notify("opened read-only: nothing can be imported", severity="warning")
+        elif not isinstance(self.screen, ImportScreen):
+            self.push_screen(ImportScreen(self.store))
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.binding_reference()))
@@ -142,7 +180,11 @@ class QuadrantApp(App[None]):
     @staticmethod
     def binding_reference() -> list[tuple[str, str, str]]:
         """Every binding with a description, by the screen or widget it belongs to."""
+        anywhere = [b for b in QuadrantApp.BINDINGS if b.action != "to_results"]
+        in_search = [b for b in QuadrantApp.BINDINGS if b.action == "to_results"]
         return [
+            *binding_rows("anywhere", anywhere),
+            *binding_rows("search bar", in_search),
             *binding_rows("main", MainScreen.BINDINGS),
             *binding_rows("panes", Pane.BINDINGS),
             *binding_rows("reader", [*ReaderScreen.BINDINGS, *Reader.BINDINGS]),
@@ -154,6 +196,8 @@ class QuadrantApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Search", "Focus the search bar", self.action_focus_search)
         yield SystemCommand("Show keys", "List every key binding", self.action_help)
+        yield SystemCommand("Import articles", "Add files or folders of articles (i)",
+                            self.action_import)
         if len(self.screen_stack) > 2:
             yield SystemCommand("Back", "Return to the previous screen", self.action_back)
         for number, (name, dom_id) in enumerate(

@@ -301,7 +301,8 @@ class Store:
         try:
             with self._lock():
                 storage = AtomicJSONStorage(self._path)
-                validate(storage.read(), self.name)
+                storage.data = self._read_raw()  # as it is on disk now, checked
+                validate(storage.data, self.name)
                 with TinyDB(self._path, storage=lambda _path: storage) as db:
                     yield Transaction(db)
                 storage.commit()

@@ -53,6 +53,11 @@ def test_many_control_bytes_mean_binary():
         read_bytes(data)
 
 
+def test_bom_only_file_is_empty():
+    with pytest.raises(ReadError, match="^file is empty$"):
+        read_bytes(b"\xff\xfe")
+
+
 def test_bad_bytes_after_bom():
     with pytest.raises(ReadError, match="byte-order mark"):
         decode(b"\xef\xbb\xbfabc\xff\xfe\xfd")
@@ -75,6 +80,12 @@ def test_latin1_decoding_without_hint():
         ('<?xml version="1.0"?>\n<!-- c -->\n<rss version="2.0">', ".html", "feed"),
         ('<?xml version="1.0"?><?xml-stylesheet href="a"?><feed xmlns="x">', ".txt", "feed"),
         ('<rdf:RDF xmlns:rdf="x">', "", "feed"),
+        ('<?xml version="1.0"?><catalog><book/></catalog>', ".xml", "xml"),
+        (
+            '<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN"><html>',
+            "",
+            "html",
+        ),
         ("<!-- saved -->\n<!DOCTYPE html><html>", ".txt", "html"),
         ("<HTML><body>", ".md", "html"),
         ("<div><p>fragment</p></div>", ".html", "html"),
@@ -106,6 +117,11 @@ def test_content_wins_over_a_wrong_extension(fixtures, tmp_path, source, wrong):
     misnamed.write_bytes((fixtures / source).read_bytes())
     expected = [(d.title, d.text, d.published) for d in read_path(fixtures / source)]
     assert [(d.title, d.text, d.published) for d in read_path(misnamed)] == expected
+
+
+def test_other_xml_is_refused():
+    with pytest.raises(ReadError, match="^XML, but not an RSS, Atom or RDF feed$"):
+        read_bytes(b'<?xml version="1.0"?>\n<catalog><book>Title</book></catalog>', "books.xml")
 
 
 def test_stdin_name_gives_no_extension_hint():

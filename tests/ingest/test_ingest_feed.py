@@ -19,7 +19,9 @@ def test_rss(fixtures):
     assert first.source == "Defence Cooperation Digest"
     assert first.origin == f"{fixtures / 'rss.xml'}#1"
     assert (second.title, second.authors, second.published) == (
-        "Greece buys frigates", ("Eleni Pappas",), None
+        "Greece buys frigates",
+        ("Eleni Pappas",),
+        None,
     )
     assert second.origin.endswith("rss.xml#3")
 
@@ -27,7 +29,9 @@ def test_rss(fixtures):
 def test_atom(fixtures):
     (entry,) = read_path(fixtures / "atom.xml")
     assert entry.title == "Canada & Finland sign icebreaker deal"
-    assert entry.text == "Canada and Finland signed the ICE Pact.\n\nThree yards will build the ships."
+    assert entry.text == (
+        "Canada and Finland signed the ICE Pact.\n\nThree yards will build the ships."
+    )
     assert entry.url == "https://wire.example/icebreakers"
     assert entry.published == "2026-03-03"  # published, not updated
     assert entry.authors == ("Sara Virtanen", "John MacLeod")
@@ -46,7 +50,10 @@ def test_rdf():
 </rdf:RDF>"""
     (entry,) = read_bytes(feed, "feed.rdf")
     assert (entry.title, entry.text, entry.published, entry.source) == (
-        "Old style item", "RDF text body.", "2004-05-06", "RDF Source"
+        "Old style item",
+        "RDF text body.",
+        "2004-05-06",
+        "RDF Source",
     )
 
 
@@ -58,9 +65,11 @@ def test_updated_date_when_not_published():
 
 
 def test_latin1_declared_feed():
-    feed = '<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel><title>Flux</title>' \
-        "<item><title>Défense</title><description>Coopération à Paris.</description></item>" \
+    feed = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel><title>Flux</title>'
+        "<item><title>Défense</title><description>Coopération à Paris.</description></item>"
         "</channel></rss>"
+    )
     (entry,) = read_bytes(feed.encode("latin-1"))
     assert (entry.title, entry.text) == ("Défense", "Coopération à Paris.")
 

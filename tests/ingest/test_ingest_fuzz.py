@@ -23,8 +23,9 @@ PREFIXES = st.sampled_from(
 )  # fmt: skip
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
-    lambda children: st.lists(children, max_size=5)
-    | st.dictionaries(st.text(max_size=10), children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=10), children, max_size=5)
+    ),
     max_leaves=20,
 )
 ARTICLE_KEYS = ["title", "text", "source", "url", "published", "date", "authors", "tags"]
@@ -68,7 +69,11 @@ def test_arbitrary_json(value, name):
 
 
 @FUZZ
-@given(ARTICLES | st.lists(ARTICLES, max_size=4) | st.fixed_dictionaries({"articles": st.lists(ARTICLES)}))
+@given(
+    ARTICLES
+    | st.lists(ARTICLES, max_size=4)
+    | st.fixed_dictionaries({"articles": st.lists(ARTICLES, max_size=4)})
+)
 def test_article_like_json(value):
     _check(json.dumps(value).encode(), "a.json")
 
@@ -79,7 +84,7 @@ def test_article_like_json_lines(values):
     _check("\n".join(json.dumps(v) for v in values).encode(), "a.jsonl")
 
 
-@given(st.text())
+@given(st.text() | st.text(alphabet="ae\u0301\u0308\x00\x85\u202e\ufeff \n\r\t\f\u00a0\u2028"))
 def test_normalise_is_idempotent_and_clean(text):
     once = normalise(text)
     assert normalise(once) == once

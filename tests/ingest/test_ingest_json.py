@@ -27,11 +27,14 @@ def test_single_object(fixtures):
 def test_list(fixtures):
     first, second = read_path(fixtures / "list.json")
     assert (first.title, first.published, first.authors) == (
-        "First article", "2025-11-26", ("Jane Roe",)
+        "First article",
+        "2025-11-26",
+        ("Jane Roe",),
     )
     assert (second.title, second.published) == ("Second article", None)  # unreadable date
     assert [first.origin, second.origin] == [
-        f"{fixtures / 'list.json'}#1", f"{fixtures / 'list.json'}#2"
+        f"{fixtures / 'list.json'}#1",
+        f"{fixtures / 'list.json'}#2",
     ]
 
 
@@ -75,8 +78,10 @@ def test_one_bad_entry_refuses_the_file(fixtures):
         ('{"title": 5, "text": "b"}', "'title' is not a string"),
         ('{"title": "a", "text": "  \\u0000 "}', "no text"),
         ('{"title": "a", "text": "b", "url": 1}', "'url' is not a string"),
-        ('{"title": "a", "text": "b", "authors": ["x", 2]}',
-         "'authors' is not a string or a list of strings"),
+        (
+            '{"title": "a", "text": "b", "authors": ["x", 2]}',
+            "'authors' is not a string or a list of strings",
+        ),
         ("[" * 100000 + "]" * 100000, "not valid JSON: nested too deeply"),
     ],
 )

@@ -41,6 +41,10 @@ def test_lone_surrogates_and_stray_bom_are_removed():
     assert normalise("a\ud800b\ufeffc") == "abc"
 
 
+def test_marks_separated_by_controls_are_composed():
+    assert normalise("e\x00\u0301 e\u202e\u0301") == "é é"
+
+
 def test_normalise_is_idempotent():
     raw = " x\u0301 \t y\r\n\n\n\x01z  "
     assert normalise(normalise(raw)) == normalise(raw)

@@ -66,7 +66,7 @@ def test_iter_files_recurses_sorted_and_skips_hidden(tmp_path):
 
 def test_iter_files_keeps_files_as_given(tmp_path):
     _tree(tmp_path)
-    given = [tmp_path / "b.txt", tmp_path / "sub", tmp_path / "missing.txt", tmp_path / ".hidden.txt"]
+    given = [tmp_path / name for name in ["b.txt", "sub", "missing.txt", ".hidden.txt"]]
     found = [p.relative_to(tmp_path).as_posix() for p in iter_files(given)]
     assert found == ["b.txt", "sub/deeper/c.txt", "sub/z.json", "missing.txt", ".hidden.txt"]
 

@@ -43,8 +43,10 @@ def test_markdown_body_becomes_plain_text(fixtures):
     (draft,) = read_path(fixtures / "front_matter.md")
     text = draft.text
     assert text.startswith("Baltic Shield begins\n\n")  # heading kept, its marker dropped
-    assert ("Forces from five nations began the Baltic Shield exercise, according to the"
-            " ministry statement.") in text
+    assert (
+        "Forces from five nations began the Baltic Shield exercise, according to the"
+        " ministry statement."
+    ) in text
     assert "- Estonia\n- Latvia\n- Lithuania" in text
     assert "schedule: 12 days" in text  # code fence content kept
     assert "Cooperation is our strongest deterrent" in text
@@ -100,8 +102,10 @@ def test_crlf_front_matter():
     [
         ("Some *emphasis*, __strong__ and ~~gone~~ words", "Some emphasis, strong and gone words"),
         ("snake_case_name and 2*3*4 stay", "snake_case_name and 2*3*4 stay"),
-        ("A [link](http://x.org \"t\") and [ref][1] and <https://y.org>",
-         "A link and ref and https://y.org"),
+        (
+            'A [link](http://x.org "t") and [ref][1] and <https://y.org>',
+            "A link and ref and https://y.org",
+        ),
         ("Pic ![alt](a.png) gone", "Pic gone"),
         ("Code `a*b*c` and escaped \\*stars\\*", "Code a*b*c and escaped *stars*"),
         ("1. first\n2) second", "1. first\n2) second"),

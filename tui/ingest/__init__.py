@@ -53,6 +53,8 @@ def read_bytes(data: bytes, name: str = "<stdin>") -> list[Draft]:
     kind = detect_format(text, _suffix(name))
     if kind == "feed":
         return read_feed(data, name)
+    if kind == "xml":
+        raise ReadError("XML, but not an RSS, Atom or RDF feed")
     return _TEXT_READERS[kind](text, name)
 
 

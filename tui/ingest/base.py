@@ -46,8 +46,9 @@ def normalise(text: str) -> str:
     NFC, control characters removed, line breaks unified to `\\n`, every run of spaces or tabs
     collapsed to one space, lines stripped, at most one blank line between paragraphs.
     """
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").translate(_LINE_BREAKS))
-    text = _CONTROLS.sub("", text)
+    # Controls go before NFC, so letters and combining marks they separated are composed.
+    text = _CONTROLS.sub("", text.replace("\r\n", "\n").translate(_LINE_BREAKS))
+    text = unicodedata.normalize("NFC", text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
 

@@ -33,6 +33,7 @@ _DECLARED = re.compile(
     re.IGNORECASE,
 )
 _MAX_CONTROL_SHARE = 0.05
+_NOT_CHARSETS = ("escape", "punycode", "idna", "undefined", "unicode", "raw")
 _CHAOS_TOLERANCE = 0.05
 
 # Markup that may precede the root element: XML declaration and other processing
@@ -55,7 +56,9 @@ def decode(data: bytes) -> str:
     """Return the text of `data`; raise ReadError for empty, binary or undecodable data."""
     if not data.strip():
         raise ReadError("file is empty")
-    text = _decode_bom(data) or _decode_utf16_without_bom(data)
+    text = _decode_bom(data)
+    if text is None:
+        text = _decode_utf16_without_bom(data)
     if text is None:
         if _looks_binary(data):
             raise ReadError("binary data, not text")
@@ -117,8 +120,8 @@ def _decode_declared(data: bytes) -> str | None:
     if match is None:
         return None
     name = match[1].decode("ascii").lower()
-    if name.startswith(("utf-16", "utf-32")):
-        return None  # an ASCII-compatible file cannot really be UTF-16 or UTF-32
+    if name.startswith(("utf-16", "utf-32")) or any(w in name for w in _NOT_CHARSETS):
+        return None  # an ASCII-compatible file cannot be UTF-16; escape codecs are no charsets
     # As browsers do: Latin-1 and ASCII labels mean Windows-1252.
     encoding = "cp1252" if name in {"iso-8859-1", "latin-1", "latin1", "us-ascii"} else name
     try:
@@ -145,7 +148,7 @@ def _decode_detected(data: bytes) -> str | None:
 
 
 def detect_format(text: str, suffix: str = "") -> str:
-    """Name of the reader for `text`: json, jsonl, feed, html, markdown or text."""
+    """Name of the reader for `text`: json, jsonl, feed, html, markdown, text or xml."""
     suffix = suffix.lower()
     head = text[:4096].lstrip()
     if head.startswith(("{", "[")):
@@ -155,6 +158,8 @@ def detect_format(text: str, suffix: str = "") -> str:
             return "feed"
         if _HTML_START.match(head) or suffix in HTML_SUFFIXES:
             return "html"
+        if head.startswith("<?xml"):
+            return "xml"  # some other XML document: no reader for it
     if suffix in JSON_SUFFIXES:  # a JSON scalar, or not JSON at all: let the reader say so
         return "jsonl" if suffix in JSONL_SUFFIXES else "json"
     if head.startswith("---\n") or suffix in MARKDOWN_SUFFIXES or _HEADING_START.match(head):

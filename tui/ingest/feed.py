@@ -25,15 +25,16 @@ _EMAIL = re.compile(r"\S+@\S+")
 
 def read_feed(data: bytes, origin: str) -> list[Draft]:
     """Drafts from the raw bytes of a feed (feedparser honours the XML encoding itself)."""
-    # A stream, so feedparser never takes the data for a file name or URL to open.
-    parsed = feedparser.parse(io.BytesIO(data))
+    # A stream, so feedparser never takes the data for a file name or URL to open. Its HTML
+    # sanitising and link resolving are skipped: entries become plain text here anyway.
+    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False)
     entries = [entry for entry in parsed.entries if entry]
     if not entries:
         if parsed.bozo:
             raise ReadError(f"malformed XML: {_reason(parsed.get('bozo_exception'))}")
         raise ReadError("feed has no entries")
     source = one_line(_as_text(parsed.feed.get("title", ""), parsed.feed.get("title_detail")))
-    drafts = []
+    drafts: list[Draft] = []
     for index, entry in enumerate(entries, 1):
         text = _entry_text(entry)
         if text:

@@ -41,25 +41,33 @@ _DATE_KEYS = (
     "article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date",
     "dc.date.issued", "dcterms.date", "dcterms.created", "og:published_time",
 )  # fmt: skip
-_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl")
+_AUTHOR_KEYS = ("author", "article:author", "dc.creator")
 
 
 def read_html(markup: str, origin: str) -> list[Draft]:
     """One draft from an HTML page."""
     tree = LexborHTMLParser(markup)
-    meta = _meta_tags(tree)
+    meta = _meta_tags(tree)  # metadata first: cleaning the tree removes <header> and such
     title = _first(meta, "og:title", "twitter:title") or _node_text(tree, "title")
+    source = _first(meta, "og:site_name", "application-name")
+    url = _canonical(tree) or _first(meta, "og:url")
+    published = _published(tree, meta)
+    authors = [name for key in _AUTHOR_KEYS for name in meta.get(key, []) if "://" not in name]
     title = title or _node_text(tree, "h1")
-    draft_fields = {
-        "source": _first(meta, "og:site_name", "application-name"),
-        "url": _canonical(tree) or _first(meta, "og:url"),
-        "published": _published(tree, meta),
-        "authors": [a for key in _AUTHOR_KEYS for a in meta.get(key, []) if "://" not in a],
-    }
     text = main_text(tree)
     if not text:
         raise ReadError("no article text found in the HTML")
-    return [make_draft(title, text, origin=origin, **draft_fields)]
+    return [
+        make_draft(
+            title,
+            text,
+            source=source,
+            url=url,
+            published=published,
+            authors=authors,
+            origin=origin,
+        )
+    ]
 
 
 def html_to_text(markup: str) -> str:
@@ -168,10 +176,11 @@ def _block_text(root: LexborNode) -> str:
         node, leaving = stack.pop()
         tag = node.tag
         if tag == "-text":
-            text = node.text_content or ""
+            text = node.text(deep=False)
             parts.append(text if in_pre else _WHITESPACE.sub(" ", text))
             continue
-        in_pre += (tag == "pre") * (-1 if leaving else 1)
+        if tag == "pre":
+            in_pre += -1 if leaving else 1
         if not (leaving and tag == "br"):
             parts.append(_separator(tag))
         if not leaving:

@@ -38,7 +38,7 @@ def read_json(text: str, origin: str) -> list[Draft]:
 
 def read_jsonl(text: str, origin: str) -> list[Draft]:
     """Drafts from JSON lines: one object per non-blank line."""
-    drafts = []
+    drafts: list[Draft] = []
     for line_no, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue

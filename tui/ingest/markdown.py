@@ -168,13 +168,6 @@ def markdown_to_text(body: str) -> str:
     return _join(lines)
 
 
-def _heading_text(raw: str | None) -> str:
-    """Heading text without an optional closing run of `#` ("## Title ##")."""
-    text = (raw or "").rstrip()
-    bare = text.rstrip("#")
-    return bare.rstrip() if bare != text and (not bare or bare[-1] in " \t") else text
-
-
 def _strip_comments(text: str) -> str:
     """Remove <!-- HTML comments --> (a search loop: linear even when one is never closed)."""
     parts = []
@@ -187,19 +180,6 @@ def _strip_comments(text: str) -> str:
         position = end + 3
     parts.append(text[position:])
     return "".join(parts)
-
-
-def _join(lines: list[tuple[str, str]]) -> str:
-    """Lines to text, consecutive paragraph lines joined by spaces."""
-    out: list[list[str]] = []
-    previous = ""
-    for kind, text in lines:
-        if kind == previous == "para":
-            out[-1].append(text.strip())
-        else:
-            out.append([text])
-        previous = kind
-    return "\n".join(" ".join(pieces) for pieces in out)
 
 
 def _closes(line: str, fence: str) -> bool:
@@ -233,6 +213,26 @@ def _convert(line: str) -> tuple[str, str]:
     if line.lstrip().startswith("|"):
         return "table", _inline(line.strip().strip("|"))
     return "para", _inline(line)
+
+
+def _join(lines: list[tuple[str, str]]) -> str:
+    """Lines to text, consecutive paragraph lines joined by spaces."""
+    out: list[list[str]] = []
+    previous = ""
+    for kind, text in lines:
+        if kind == previous == "para":
+            out[-1].append(text.strip())
+        else:
+            out.append([text])
+        previous = kind
+    return "\n".join(" ".join(pieces) for pieces in out)
+
+
+def _heading_text(raw: str | None) -> str:
+    """Heading text without an optional closing run of `#` ("## Title ##")."""
+    text = (raw or "").rstrip()
+    bare = text.rstrip("#")
+    return bare.rstrip() if bare != text and (not bare or bare[-1] in " \t") else text
 
 
 def _inline(text: str) -> str:

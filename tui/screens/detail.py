@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,8 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui import review
 from tui.corpus import Context, Corpus
 from tui.models import Agreement, Entity, Mention
+from tui.screens.ask import AskText, PickItem
 from tui.widgets.facts import describe
 from tui.widgets.text import MATCH_STYLE, line_with_spans, plural, summary_line
 
@@ -41,9 +44,19 @@ class Links(OptionList):
 
 
 class DetailScreen(Screen):
-    """An entity or agreement page; `enter` on a row follows it, `esc` goes back."""
+    """An entity or agreement page; `enter` on a row follows it, `esc` goes back.
 
-    BINDINGS = [Binding("escape,backspace", "app.back", "Back")]
+    Review keys: `a` accept and `x` reject a candidate, `m` merge into another item, `+` add an
+    alias. Each writes in a worker, then the app reloads and reopens the page.
+    """
+
+    BINDINGS = [
+        Binding("escape,backspace", "app.back", "Back"),
+        Binding("a", "review('accept')", "Accept"),
+        Binding("x", "review('reject')", "Reject"),
+        Binding("m", "merge", "Merge into…"),
+        Binding("plus", "alias", "Add alias"),
+    ]
 
     def __init__(self, item: Entity | Agreement, corpus: Corpus) -> None:
         super().__init__(classes="item-screen")
@@ -123,6 +136,56 @@ class DetailScreen(Screen):
             (Link("entity", e.id), _two_lines(e.name, f"{e.kind} · {plural(n, 'shared mention')}"))
             for e, n in self.corpus.named_with(self.kind, self.item.id)
         ]
+
+    @property
+    def is_candidate(self) -> bool:
+        item = self.item
+        return (item.status if isinstance(item, Entity) else item.review) == "candidate"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "review":
+            return self.is_candidate and not self.app.store.read_only  # type: ignore[attr-defined]
+        if action in ("merge", "alias"):
+            return not self.app.store.read_only  # type: ignore[attr-defined]
+        return True
+
+    def action_review(self, verb: str) -> None:
+        self._write(verb, None)
+
+    def action_merge(self) -> None:
+        index = self.app.index  # type: ignore[attr-defined]
+        name = self.item.label
+        self.app.push_screen(PickItem(f"Merge {name} into:", index, self.kind, self.item.id),
+                             lambda target: self._write("merge", target) if target else None)
+
+    def action_alias(self) -> None:
+        self.app.push_screen(AskText(f"Another name for {self.item.label}:"),
+                             lambda alias: self._write("alias", alias) if alias else None)
+
+    def _write(self, verb: str, value: str | None) -> None:
+        """Run the write on an app worker, so its errors reach the app's error display."""
+        self.app.run_worker(partial(self._apply, verb, value), thread=True, group="write",
+                            exclusive=True, exit_on_error=False)
+
+    def _apply(self, verb: str, value: str | None) -> None:
+        """Apply a review action to the file, then have the app reload and reopen."""
+        store, kind, item_id = self.app.store, self.kind, self.item.id  # type: ignore[attr-defined]
+        actions = {
+            "accept": lambda: review.accept(store, kind, item_id),
+            "reject": lambda: review.reject(store, kind, item_id),
+            "merge": lambda: review.merge(store, kind, item_id, value or ""),
+            "alias": lambda: review.add_alias(store, kind, item_id, value or ""),
+        }
+        actions[verb]()
+        reopen = None if verb == "reject" else (kind, value if verb == "merge" else item_id)
+        self.app.call_from_thread(self._done, verb, reopen)
+
+    def _done(self, verb: str, reopen: tuple[str, str] | None) -> None:
+        done = {"accept": "accepted", "reject": "rejected", "merge": "merged", "alias": "added"}
+        self.app.notify(f"{done[verb]}: {self.item.label}", markup=False)
+        if reopen is None:
+            self.app.action_back()  # type: ignore[attr-defined]
+        self.app.reload(reopen)  # type: ignore[attr-defined]
 
     @on(OptionList.OptionSelected, "#links")
     def _follow(self, event: OptionList.OptionSelected) -> None:

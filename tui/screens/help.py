@@ -22,12 +22,9 @@ year:2016  year:2016..2020 article and agreement dates
 tag:founding  source:hindu status:candidate"""
 
 EXTRA_KEYS = [
-    ("any screen", "q", "quit"),
-    ("any screen", "?", "this help"),
-    ("any screen", "ctrl+p", "command palette: every action, and every item by name"),
-    ("main", "/", "search (typing lands in the search bar at once)"),
+    ("anywhere", "ctrl+p", "command palette: every action, and every item by name"),
     ("main", "tab / shift+tab", "next / previous pane"),
-    ("main", "arrows, pgup, pgdn, home, end", "move in a pane"),
+    ("panes", "arrows pgup pgdn home end", "move"),
 ]
 
 
@@ -36,7 +33,8 @@ def binding_rows(context: str, bindings: Iterable[BindingType]) -> list[tuple[st
     rows = []
     for binding in bindings:
         if isinstance(binding, Binding) and binding.description:
-            keys = binding.key.replace(",", " / ")
+            keys = binding.key.replace(",", " / ").replace("question_mark", "?")
+            keys = keys.replace("slash", "/").replace("plus", "+")
             rows.append((context, keys, binding.description.lower()))
     return rows
 

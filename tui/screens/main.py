@@ -61,7 +61,7 @@ class MainScreen(Screen):
         self.index = index
         for pane in self.query(Pane):
             pane.loading = False
-        self._run(self._query)
+        self._show(index.search(self._query), index.corpus, keep=True)
 
     @on(SearchBar.QueryChanged)
     def _query_changed(self, event: SearchBar.QueryChanged) -> None:
@@ -73,9 +73,10 @@ class MainScreen(Screen):
         if self.index is not None:
             self._show(self.index.search(query), self.index.corpus)
 
-    def _show(self, results: Results, corpus: Corpus) -> None:
+    def _show(self, results: Results, corpus: Corpus, keep: bool = False) -> None:
         for kind, dom_id in PANES:
-            self.query_one(f"#{dom_id}", Pane).show(results.of(kind), results.totals[kind], corpus)
+            pane = self.query_one(f"#{dom_id}", Pane)
+            pane.show(results.of(kind), results.totals[kind], corpus, keep)
         hint = results.query.hint
         self.query_one("#hint", Static).update(Content(hint))
         self.set_class(bool(hint), "-hint")

@@ -63,13 +63,16 @@ class Pane(OptionList):
         self.border_title = TITLES[kind]
         self.border_subtitle = key
 
-    def show(self, hits: tuple[Hit, ...], total: int, corpus: Corpus) -> None:
-        """Replace the rows with `hits`; keep the cursor on the first row."""
+    def show(self, hits: tuple[Hit, ...], total: int, corpus: Corpus, keep: bool = False) -> None:
+        """Replace the rows with `hits`: the cursor goes to the best hit, or, with `keep`
+        (the same query over reloaded data), stays on the item it was on."""
+        current = self.current_id if keep else None
         self.set_options(Option(self._row(hit, corpus), id=hit.id) for hit in hits)
         self.border_title = self._title(len(hits), total)
         self.set_class(not hits, "-empty")
         if hits:
-            self.highlighted = 0
+            ids = [hit.id for hit in hits]
+            self.highlighted = ids.index(current) if current in ids else 0
         else:
             self.post_message(self.Highlighted(self, self.kind, None))
 

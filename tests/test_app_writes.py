@@ -1,0 +1,119 @@
+"""Pilot tests for the flows that write: import, review keys, and changes made by others."""
+
+from __future__ import annotations
+
+import orjson
+
+from tests.conftest import small_data, write_db
+from tests.pilot import pane_ids, ready, running
+from tui.app import QuadrantApp
+from tui.importer import Importer
+from tui.screens.ask import AskText, PickItem
+from tui.screens.detail import DetailScreen
+from tui.screens.importing import ImportScreen
+from tui.screens.main import MainScreen
+from tui.store import Store
+
+ARTICLE = ("Harbour talks\n\nThe Maritime Cooperation Pact (MCP) was signed by India. "
+           "The MCP covers ports.\n")
+
+
+async def settle(pilot):
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_import_dialog_imports_in_a_worker_and_the_panes_update(db_file, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "bad.json").write_text("{nope", encoding="utf-8")
+    async with running(Store.open(db_file)) as pilot:
+        await pilot.press("i")
+        assert isinstance(pilot.app.screen, ImportScreen)
+        await pilot.press(*str(folder), "enter")
+        await settle(pilot)
+        summary = pilot.app.screen.query_one("#import-summary").render().plain
+        assert "imported 1, duplicates 0, failed 1" in summary
+        assert "bad.json: not valid JSON" in summary
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, MainScreen)
+        assert "harbour-talks" in pane_ids(pilot, "articles")
+        assert str(pilot.app.screen.query_one("#articles").border_title) == "Articles 4"
+
+
+async def test_import_is_refused_on_a_read_only_database(db_file):
+    async with running(Store.open(db_file, read_only=True)) as pilot:
+        await pilot.press("i")
+        assert isinstance(pilot.app.screen, MainScreen)
+
+
+async def test_accept_a_candidate_from_its_page(db_file, tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    store = Store.open(db_file)
+    Importer(store).run([tmp_path / "a.txt"])
+    async with running(store) as pilot:
+        await pilot.press("slash", *"status:candidate", "enter", "enter")
+        page = pilot.app.screen
+        assert isinstance(page, DetailScreen) and page.is_candidate
+        await pilot.press("a")
+        await settle(pilot)
+        page = pilot.app.screen
+        assert isinstance(page, DetailScreen) and not page.is_candidate
+
+
+async def test_merge_a_candidate_into_an_existing_agreement(db_file, tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    store = Store.open(db_file)
+    Importer(store).run([tmp_path / "a.txt"])
+    async with running(store) as pilot:
+        await pilot.press("slash", *"maritime", "enter", "enter", "m")
+        assert isinstance(pilot.app.screen, PickItem)
+        await pilot.press(*"lemoa", "enter")
+        await settle(pilot)
+        page = pilot.app.screen
+        assert isinstance(page, DetailScreen) and page.item.id == "lemoa"
+        assert "MCP" in page.item.aliases
+
+
+async def test_add_an_alias_and_it_is_linked(db_file):
+    async with running(Store.open(db_file)) as pilot:
+        await pilot.press("slash", *"quad", "enter", "enter", "plus")
+        assert isinstance(pilot.app.screen, AskText)
+        await pilot.press(*"The Quad met", "enter")
+        await settle(pilot)
+        assert "The Quad met" in pilot.app.screen.item.aliases
+
+
+async def test_the_app_shows_what_another_process_wrote(db_file):
+    app = QuadrantApp(Store.open(db_file))
+    app.WATCH_SECONDS = 0.1
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "j")
+        data = orjson.loads(db_file.read_bytes())
+        data["articles"]["99"] = {"id": "late", "title": "Late news", "text": "India again."}
+        write_db(db_file, data)
+        await pilot.pause(0.4)
+        await settle(pilot)
+        assert "late" in pane_ids(pilot, "articles")
+        assert pilot.app.screen.focused.id == "entities"
+        assert pilot.app.screen.focused.highlighted == 1  # the cursor stayed where it was
+
+
+async def test_write_errors_are_shown_not_swallowed(db_file):
+    async with running(Store.open(db_file)) as pilot:
+        await pilot.press("slash", *"quad", "enter", "enter")
+        db_file.write_text("{corrupted by someone")
+        await pilot.press("plus", *"Another", "enter")
+        await settle(pilot)
+        messages = [n.message for n in pilot.app._notifications]
+        assert any("not valid JSON" in m for m in messages), messages
+        assert pilot.app.is_running
+
+
+def test_small_data_has_no_candidates_to_start_with():
+    assert not [e for e in small_data()["entities"].values() if e.get("status") == "candidate"]

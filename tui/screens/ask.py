@@ -1,0 +1,86 @@
+"""Small dialogs for reviewing: ask for a name, or pick an item of one kind by searching."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from tui.search import Index
+from tui.widgets.text import MATCH_STYLE, line_with_spans
+
+
+class AskText(ModalScreen[str | None]):
+    """One line of text (a new alias); esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, prompt: str) -> None:
+        super().__init__(classes="ask")
+        self.prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="ask-body"):
+            yield Label(self.prompt)
+            yield Input(id="ask-text")
+
+    @on(Input.Submitted)
+    def _done(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PickItem(ModalScreen[str | None]):
+    """Choose an entity or agreement by typing part of its name (the merge target)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("down", "to_list", show=False)]
+
+    def __init__(self, prompt: str, index: Index, kind: str, exclude: str) -> None:
+        super().__init__(classes="ask")
+        self.prompt = prompt
+        self.index = index
+        self.kind = kind
+        self.exclude = exclude
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="ask-body"):
+            yield Label(self.prompt)
+            yield Input(placeholder="type a name", id="pick-query")
+            yield OptionList(id="pick-list")
+
+    def on_mount(self) -> None:
+        self._fill("")
+
+    @on(Input.Changed, "#pick-query")
+    def _changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def _fill(self, query: str) -> None:
+        hits = [h for h in self.index.search(query, limit=30).of(self.kind) if h.id != self.exclude]
+        options = [Option(line_with_spans(h.label, h.spans, MATCH_STYLE), id=h.id) for h in hits]
+        picker = self.query_one("#pick-list", OptionList)
+        picker.set_options(options)
+        if options:
+            picker.highlighted = 0
+
+    @on(Input.Submitted, "#pick-query")
+    def _take_first(self) -> None:
+        option = self.query_one("#pick-list", OptionList).highlighted_option
+        if option is not None:
+            self.dismiss(option.id)
+
+    @on(OptionList.OptionSelected, "#pick-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_to_list(self) -> None:
+        self.query_one("#pick-list").focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,94 @@
+"""The import dialog (`i`): files or folders in, a progress bar, then the summary with reasons."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, ProgressBar, Static
+
+from tui.importer import Importer, ImportReport
+from tui.store import Store
+from tui.textsafe import one_line
+
+
+class ImportScreen(ModalScreen[ImportReport | None]):
+    """Runs an import in a worker; the panes reload when it has written anything."""
+
+    BINDINGS = [Binding("escape", "close", "Close")]
+
+    def __init__(self, store: Store, start: str = "") -> None:
+        super().__init__(id="import")
+        self.store = store
+        self.start = start
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import-body"):
+            yield Label("Import articles: files or folders (space-separated; quote names "
+                        "with spaces), .txt .md .html .json .jsonl RSS/Atom")
+            yield Input(self.start, placeholder="~/articles  notes/brief.md", id="import-paths")
+            yield Input(placeholder="tag for every imported article (optional)",
+                        id="import-tag")
+            yield Checkbox("dry run: read and report, write nothing", id="import-dry")
+            yield ProgressBar(id="import-progress", show_eta=False)
+            with VerticalScroll(id="import-result"):
+                yield Static("enter to start · esc to close", id="import-summary")
+
+    @on(Input.Submitted)
+    def _start(self) -> None:
+        if self.running:
+            return
+        raw = self.query_one("#import-paths", Input).value
+        try:
+            paths = [str(Path(p).expanduser()) for p in shlex.split(raw)]
+        except ValueError as error:
+            self._say(Content(f"cannot read the paths: {error}"))
+            return
+        if not paths:
+            self._say(Content("name at least one file or folder"))
+            return
+        self.running = True
+        tag = self.query_one("#import-tag", Input).value.strip() or None
+        self._say(Content("importing…"))
+        self.run_import(paths, tag, self.query_one("#import-dry", Checkbox).value)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import")
+    def run_import(self, paths: list[str], tag: str | None, dry_run: bool) -> None:
+        importer = Importer(self.store, tag=tag, dry_run=dry_run, progress=self._progress)
+        try:
+            report = importer.run(paths)
+        except Exception as error:  # shown to the user in the dialog, never swallowed
+            self.app.call_from_thread(self._failed, error)
+            return
+        self.app.call_from_thread(self._finished, report)
+
+    def _progress(self, done: int, total: int, _origin: str) -> None:
+        self.app.call_from_thread(self.query_one(ProgressBar).update, total=total,
+                                  progress=done)
+
+    def _finished(self, report: ImportReport) -> None:
+        self.running = False
+        lines = [Content(report.summary()).stylize("bold")]
+        lines += [Content(f"{one_line(origin)}: {one_line(reason)}")
+                  for origin, reason in report.failed]
+        self._say(Content("\n").join(lines))
+        if report.imported and not report.dry_run:
+            self.app.reload()  # type: ignore[attr-defined]
+
+    def _failed(self, error: Exception) -> None:
+        self.running = False
+        self._say(Content(f"import stopped: {one_line(str(error))}").stylize("bold"))
+
+    def _say(self, content: Content) -> None:
+        self.query_one("#import-summary", Static).update(content)
+
+    def action_close(self) -> None:
+        if not self.running:
+            self.dismiss(None)

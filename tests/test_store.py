@@ -112,7 +112,7 @@ def test_read_only_store_refuses_to_write_and_keeps_bytes(db_file):
 
 
 def test_leftover_temporary_files_are_removed_on_open(db_file):
-    leftover = db_file.parent / f"{TEMP_PREFIX}abc"
+    leftover = db_file.parent / f"{TEMP_PREFIX}{db_file.name}-abc"
     leftover.write_bytes(b"half a database")
     Store.open(db_file)
     assert not leftover.exists()

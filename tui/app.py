@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input
 
+from tui import hangup
 from tui.commands import ItemCommands
 from tui.corpus import Corpus
 from tui.models import Mention
@@ -69,6 +70,22 @@ class QuadrantApp(App[None]):
         self.push_screen(MainScreen())
         self.load()
         self.set_interval(self.WATCH_SECONDS, self._watch_file)
+        if not self.is_headless:
+            hangup.watch_input(lambda: self.call_from_thread(self.hang_up))
+            hangup.on_signals(asyncio.get_running_loop(), self.hang_up)
+
+    def hang_up(self) -> None:
+        """The terminal is gone: let a write under way finish, then exit."""
+        writing = [w for w in self.workers if w.group in ("write", "import") and w.is_running]
+        if writing:
+            self.run_worker(self._finish_and_exit(writing), group="exit", exclusive=True)
+        else:
+            self.exit(return_code=129)
+
+    async def _finish_and_exit(self, writing: list) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.workers.wait_for_complete(writing), timeout=0.8)
+        self.exit(return_code=129)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load(self) -> None:

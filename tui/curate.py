@@ -23,12 +23,13 @@ def _interrupt(_signum, _frame) -> None:
 
 @contextmanager
 def _terminate_as_interrupt():
-    """Let `kill` end an import like Ctrl+C does: the open transaction is abandoned, not torn."""
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    """Let `kill` or a hang-up end an import like Ctrl+C: the open transaction is abandoned."""
+    previous = {n: signal.signal(n, _interrupt) for n in (signal.SIGTERM, signal.SIGHUP)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def run_import(store: Store, args: argparse.Namespace) -> int:

@@ -186,5 +186,5 @@ def _expand(sources: Sequence[str | Path]) -> Iterable[Path | str]:
 
 def _drafts(origin: Path | str) -> list[ingest.Draft]:
     if origin == STDIN:
-        return ingest.read_bytes(sys.stdin.buffer.read(), "<stdin>")
+        return ingest.read_bytes(sys.stdin.buffer.read(ingest.MAX_BYTES + 1), "<stdin>")
     return ingest.read_path(Path(origin))

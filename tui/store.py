@@ -113,9 +113,15 @@ class AtomicJSONStorage(Storage):
             self.dirty = False
 
 
+def temp_prefix(path: Path) -> str:
+    """Temporary files carry their database's name, so cleaning up after one database never
+    touches a write in progress to another in the same folder."""
+    return f"{TEMP_PREFIX}{path.name}-"
+
+
 def write_atomic(path: Path, payload: bytes) -> None:
     """Write `payload` to a temporary file beside `path`, fsync it, and rename it over `path`."""
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -236,7 +242,10 @@ class Store:
         target = Path(path)
         if target.exists():
             raise StoreError(f"{target}: already exists; not overwriting it")
-        write_atomic(target, orjson.dumps(empty_database(title), option=orjson.OPT_INDENT_2))
+        try:
+            write_atomic(target, orjson.dumps(empty_database(title), option=orjson.OPT_INDENT_2))
+        except OSError as error:
+            raise StoreError(f"{target}: could not create it ({error.strerror})") from None
         return Store.open(target)
 
     def load(self) -> Snapshot:
@@ -274,7 +283,7 @@ class Store:
         """Delete temporary files an interrupted write left beside the database."""
         assert self.path is not None
         with self._lock():
-            for leftover in self.path.parent.glob(TEMP_PREFIX + "*"):
+            for leftover in self.path.parent.glob(temp_prefix(self.path) + "*"):
                 leftover.unlink(missing_ok=True)
 
     def mtime_ns(self) -> int:

@@ -7,17 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from .samples import LATIN1_TEXT, UTF16_TEXT
+
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # let `import tui` work however pytest is started
     sys.path.insert(0, str(ROOT))
 
 FIXTURES = Path(__file__).with_name("fixtures")
-
-LATIN1_TEXT = (
-    "Coopération franco-allemande\n\n"
-    "Les ministres ont signé à Paris un accord sur le char du futur, déjà très attendu.\n"
-)
-UTF16_TEXT = "Überblick: Zusammenarbeit\n\nDie Straße nach Kyjiw führt über Brüssel — 防衛協力.\n"
 
 
 @pytest.fixture

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ingest.conftest import LATIN1_TEXT, UTF16_TEXT
 from tui.ingest import ReadError, read_bytes, read_path
 from tui.ingest.detect import decode, detect_format
+
+from .samples import LATIN1_TEXT, UTF16_TEXT
 
 
 def test_utf8_with_and_without_bom():

@@ -1,0 +1,72 @@
+"""The app in a real pseudo-terminal: what it writes, hang-ups, resizes."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import time
+
+import pytest
+
+from tests.conftest import write_db
+from tests.terminal import PtyApp
+from tests.test_hostile import hostile_store
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+
+
+@pytest.fixture
+def hostile_db(tmp_path):
+    store = hostile_store()
+    raw = store._read_raw()
+    return write_db(tmp_path / "hostile.json", raw)
+
+
+@pytest.fixture
+def app(hostile_db):
+    running = PtyApp(hostile_db)
+    assert running.read_until(b"Articles"), running.output[-2000:]
+    yield running
+    running.close()
+
+
+def test_no_control_sequence_from_a_document_reaches_the_terminal(app):
+    app.type("1\r", 0.3)         # open the hostile article
+    app.type("n\r", 0.3)         # its first mention, then that entity's page
+    app.type("\x1b", 0.4)        # back
+    app.type("/pwned\r", 0.3)    # search for text inside the payload
+    app.type("\x10", 0.4)        # ctrl+p: the palette
+    app.type("Hostile", 0.3)
+    app.drain(0.5)
+    # Textual's own pointer-shape sequence (OSC 22) is the only one that may end in BEL.
+    written = re.sub(rb"\x1b\]22;[a-z-]*\x07", b"", app.output)
+    for payload in (b"\x1b]0;pwned", b"\x1b]52;", b"\xc2\x9b31m", b"\x07", b"\x1b[2Jc"):
+        assert payload not in written, payload
+    assert b"[bold]x[/]" in written  # the markup itself is shown, literally
+    assert app.process.poll() is None
+
+
+@pytest.mark.parametrize("how", ["sighup", "close"])
+def test_a_dropped_session_ends_the_app_within_a_second(app, how):
+    started = time.monotonic()
+    if how == "sighup":
+        os.kill(app.process.pid, signal.SIGHUP)
+    else:
+        app.hang_up()
+    code = app.wait(timeout=3)
+    assert code is not None, "still running after the terminal went away"
+    assert time.monotonic() - started < 1.5
+
+
+def test_resizing_down_to_10x3_and_back_keeps_the_app_alive(app):
+    for columns, rows in ((40, 12), (10, 3), (1, 1), (80, 24), (130, 40), (80, 24)):
+        app.resize(columns, rows)
+        app.drain(0.3)
+        assert app.process.poll() is None, (columns, rows)
+    app.output = b""
+    app.type("/lemoa", 0.1)
+    assert app.read_until(b"LEMOA", 5) or app.read_until(b"Articles", 1)
+    app.type("\x1b", 0.3)
+    app.type("q", 0.1)
+    assert app.wait(timeout=5) == 0

@@ -211,3 +211,23 @@ async def test_search_enter_enter_typed_at_full_speed_opens_the_best_hit():
         await pilot.pause()
         screen = pilot.app.screen
         assert isinstance(screen, DetailScreen) and screen.item.id == "comcasa"
+
+
+async def test_long_result_lists_load_page_by_page():
+    from tests.conftest import small_data
+    from tui.models import Article
+
+    data = small_data()
+    for number in range(1200):
+        data["articles"][f"x{number}"] = Article(f"n{number}", f"Note {number}", "Quad text.",
+                                                  published="2020-01-01").to_dict()
+    async with running(Store.memory(data)) as pilot:
+        pane = pilot.app.screen.query_one("#articles", Pane)
+        assert str(pane.border_title) == "Articles 500 of 1,203"
+        await pilot.press("1", "G")
+        await pilot.pause()
+        assert str(pane.border_title) == "Articles 1,000 of 1,203"
+        await pilot.press("G")
+        await pilot.pause()
+        assert pane.option_count == 1203 and str(pane.border_title) == "Articles 1,203"
+        assert len(set(pane_ids(pilot, "articles"))) == 1203

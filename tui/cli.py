@@ -4,6 +4,7 @@
     quadrant search QUERY [--kind K] [--limit N] [--json]
     quadrant show ID [--json]
     quadrant stats [--json]
+    quadrant export [QUERY] [--format json|csv|md] [--kind K] [-o FILE]
     quadrant init PATH                            a new, empty database
     quadrant import PATH... [--tag T] [--dry-run]  files, folders, or - for stdin
     quadrant relink                               find every mention again
@@ -59,12 +60,18 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("paths", nargs="+", metavar="PATH")
     imports.add_argument("--tag", help="add this tag to every imported article")
     imports.add_argument("--dry-run", action="store_true", help="read and report; write nothing")
+    export = commands.add_parser("export", help="search results (or everything) as a file")
+    export.add_argument("query", nargs="?", default="", help="as for search; empty: everything")
+    export.add_argument("--format", choices=("json", "csv", "md"), default="json",
+                        help="json lines, csv, or a Markdown briefing")
+    export.add_argument("--kind", choices=("article", "entity", "agreement"))
+    export.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
     relink = commands.add_parser("relink", help="find every mention again with the known names")
     review = commands.add_parser("review", help="accept, reject or merge a candidate")
     review.add_argument("action", choices=("accept", "reject", "merge", "alias"))
     review.add_argument("id", help="the entity or agreement")
     review.add_argument("value", nargs="?", help="merge: the id to merge into; alias: the name")
-    for sub in (search, show, stats, imports, relink, review):
+    for sub in (search, show, stats, export, imports, relink, review):
         _database_options(sub, suppress=True)
     return parser
 
@@ -96,6 +103,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     from tui import curate, report
 
     handler = {"search": report.search, "show": report.show, "stats": report.stats,
+               "export": report.export,
                "import": curate.run_import, "relink": curate.relink, "review": curate.review}
     return handler[args.command](store, args)
 

@@ -123,6 +123,22 @@ def _flat(value: Any) -> str:
     return str(value)
 
 
+def export(store: Store, args: argparse.Namespace) -> int:
+    """quadrant export: the hits of a query (every item when empty) as JSON, CSV or Markdown."""
+    from tui.export import export as render
+    from tui.store import write_atomic
+
+    corpus = Corpus(store.load())
+    results = Index(corpus).search(args.query, limit=max(1, sum(corpus.counts().values())))
+    kinds = (args.kind,) if args.kind else ("agreement", "entity", "article")
+    text = render(results, corpus, args.format, kinds)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(args.output, text.encode("utf-8"))
+    return OK if any(results.of(k) for k in kinds) else NO_RESULTS
+
+
 def stats(store: Store, args: argparse.Namespace) -> int:
     """quadrant stats: how many of each record, and the database's size."""
     corpus = Corpus(store.load())

@@ -46,6 +46,18 @@ class Pane(OptionList):
             return self.pane
 
     @dataclass
+    class MoreWanted(Message):
+        """The cursor reached the last row and more hits exist: load the next page."""
+
+        pane: Pane
+        kind: str
+        loaded: int
+
+        @property
+        def control(self) -> Pane:
+            return self.pane
+
+    @dataclass
     class Highlighted(Message):
         """The cursor moved to another item (or to none)."""
 
@@ -60,6 +72,7 @@ class Pane(OptionList):
     def __init__(self, kind: str, key: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.kind = kind
+        self.total = 0
         self.border_title = TITLES[kind]
         self.border_subtitle = key
 
@@ -68,6 +81,7 @@ class Pane(OptionList):
         (the same query over reloaded data), stays on the item it was on."""
         current = self.current_id if keep else None
         self.set_options(Option(self._row(hit, corpus), id=hit.id) for hit in hits)
+        self.total = total
         self.border_title = self._title(len(hits), total)
         self.set_class(not hits, "-empty")
         if hits:
@@ -75,6 +89,11 @@ class Pane(OptionList):
             self.highlighted = ids.index(current) if current in ids else 0
         else:
             self.post_message(self.Highlighted(self, self.kind, None))
+
+    def extend(self, hits: tuple[Hit, ...], corpus: Corpus) -> None:
+        """Append the next page of hits (those past the rows already shown)."""
+        self.add_options(Option(self._row(hit, corpus), id=hit.id) for hit in hits)
+        self.border_title = self._title(self.option_count, self.total)
 
     def _title(self, shown: int, total: int) -> str:
         name = TITLES[self.kind]
@@ -102,3 +121,5 @@ class Pane(OptionList):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         self.post_message(self.Highlighted(self, self.kind, event.option.id))
+        if event.option_index == self.option_count - 1 and self.total > self.option_count:
+            self.post_message(self.MoreWanted(self, self.kind, self.option_count))

@@ -1,0 +1,117 @@
+"""Export search results (or everything) as JSON, CSV or a Markdown briefing.
+
+Exports leave Quadrant for other tools, so they are cleaned the same way as the screen: control
+characters are removed, and CSV cells that a spreadsheet would run as a formula are quoted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+import orjson
+
+from tui.corpus import Corpus, Item
+from tui.models import Agreement, Article, Entity
+from tui.search import Hit, Results
+from tui.textsafe import strip_controls
+
+FORMATS = ("json", "csv", "md")
+CSV_FIELDS = ("kind", "id", "name", "date", "detail", "mentions")
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export(results: Results, corpus: Corpus, fmt: str, kinds: Iterable[str]) -> str:
+    """The hits of `results` for `kinds`, best first, in the format asked for."""
+    hits = [hit for kind in kinds for hit in results.of(kind)]
+    writer = {"json": _json, "csv": _csv, "md": _markdown}[fmt]
+    return writer(hits, corpus, results)
+
+
+def _clean(value: object) -> object:
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    return value
+
+
+def _item(corpus: Corpus, hit: Hit) -> Item:
+    item = corpus.get(hit.kind, hit.id)
+    assert item is not None
+    return item
+
+
+def _json(hits: list[Hit], corpus: Corpus, results: Results) -> str:
+    lines = []
+    for hit in hits:
+        record = {"type": hit.kind, **_item(corpus, hit).to_dict(),
+                  "mentions": corpus.mention_count(hit.kind, hit.id)}
+        lines.append(orjson.dumps(_clean(record)).decode())
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _csv(hits: list[Hit], corpus: Corpus, results: Results) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_FIELDS)
+    for hit in hits:
+        item = _item(corpus, hit)
+        row = [hit.kind, hit.id, item.label, _date(item), _detail(item),
+               str(corpus.mention_count(hit.kind, hit.id))]
+        writer.writerow([_cell(v) for v in row])
+    return out.getvalue()
+
+
+def _cell(value: str) -> str:
+    text = strip_controls(value).replace("\n", " ")
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def _date(item: Item) -> str:
+    if isinstance(item, Article):
+        return item.published or ""
+    if isinstance(item, Agreement):
+        return item.signed or item.announced or ""
+    return ""
+
+
+def _detail(item: Item) -> str:
+    if isinstance(item, Article):
+        return item.source
+    if isinstance(item, Entity):
+        return f"{item.kind}: {item.description}"
+    return item.summary
+
+
+def _markdown(hits: list[Hit], corpus: Corpus, results: Results) -> str:
+    query = results.query.text.strip() or "everything"
+    lines = [f"# Briefing: {_md(query)}", ""]
+    sections = (("agreement", "Agreements"), ("entity", "People, organisations and places"),
+                ("article", "Articles"))
+    for kind, title in sections:
+        chosen = [h for h in hits if h.kind == kind]
+        if chosen:
+            lines += [f"## {title} ({len(chosen)})", ""]
+            lines += [*(_md_entry(_item(corpus, h), corpus) for h in chosen), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md(text: str) -> str:
+    """One line of document text, safe inside Markdown."""
+    clean = " ".join(strip_controls(text).split())
+    return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in clean)
+
+
+def _md_entry(item: Item, corpus: Corpus) -> str:
+    if isinstance(item, Agreement):
+        parties = ", ".join(e.name for e in corpus.parties(item)) or "parties not recorded"
+        head = f"- **{_md(item.label)}**, {_md(item.signed or 'undated')}; {_md(parties)}."
+        return head + (f" {_md(item.summary)}" if item.summary else "")
+    if isinstance(item, Entity):
+        return f"- **{_md(item.name)}** ({item.kind}). {_md(item.description)}".rstrip()
+    meta = ", ".join(_md(p) for p in (item.published or "undated", item.source) if p)
+    return f"- **{_md(item.title)}** ({meta}): {_md(item.text[:280])}…"

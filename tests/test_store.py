@@ -153,3 +153,14 @@ def test_written_file_keeps_its_permissions(tmp_path):
     with Store.open(path).transaction() as tx:
         tx.put(Entity("japan", "Japan", "country"))
     assert Path(path).stat().st_mode & 0o777 == 0o640
+
+
+def test_a_symlinked_database_is_written_through_the_link(tmp_path):
+    (tmp_path / "real").mkdir()
+    real = write_db(tmp_path / "real" / "db.json", small_data())
+    link = tmp_path / "db.json"
+    link.symlink_to(real)
+    with Store.open(link).transaction() as tx:
+        tx.put(Entity("japan", "Japan", "country"))
+    assert link.is_symlink()
+    assert "japan" in {e.id for e in Store.open(real).load().entities}

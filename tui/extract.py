@@ -127,9 +127,17 @@ def _at(text: str, index: int) -> str:
 
 
 def _longest_first(found: list[tuple[int, int, Name]]) -> list[tuple[int, int, Name]]:
-    """Keep the longest of overlapping matches (the earliest among equals)."""
-    taken: list[tuple[int, int, Name]] = []
+    """Keep the longest of overlapping matches (the earliest among equals).
+
+    Taken characters are marked in a byte array, so the cost grows with the text, not with the
+    square of the number of matches.
+    """
+    if not found:
+        return []
+    taken = bytearray(max(end for _, end, _ in found))
+    kept = []
     for start, end, name in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
-        if all(end <= s or start >= e for s, e, _ in taken):
-            taken.append((start, end, name))
-    return sorted(taken, key=lambda f: f[0])
+        if not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
+            kept.append((start, end, name))
+    return sorted(kept, key=lambda f: f[0])

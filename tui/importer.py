@@ -163,8 +163,12 @@ class Importer:
 
 def merge(known: list[Mention], extra: list[Mention]) -> list[Mention]:
     """Known names win where a candidate's mention would overlap one."""
-    taken = [(m.start, m.end) for m in known]
-    kept = [m for m in extra if all(m.end <= s or m.start >= e for s, e in taken)]
+    if not extra:
+        return known
+    taken = bytearray(max(m.end for m in [*known, *extra]))
+    for mention in known:
+        taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+    kept = [m for m in extra if not any(taken[m.start:m.end])]
     return sorted([*known, *kept])
 
 

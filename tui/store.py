@@ -136,6 +136,20 @@ def write_atomic(path: Path, payload: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def _create_exclusive(path: Path, payload: bytes) -> None:
+    """Write a complete new file at `path`, failing if one appears there meanwhile."""
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(tmp, path)  # atomic, and refuses to replace an existing file
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    _fsync_dir(path.parent)
+
+
 def _fsync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -242,8 +256,11 @@ class Store:
         target = Path(path)
         if target.exists():
             raise StoreError(f"{target}: already exists; not overwriting it")
+        payload = orjson.dumps(empty_database(title), option=orjson.OPT_INDENT_2)
         try:
-            write_atomic(target, orjson.dumps(empty_database(title), option=orjson.OPT_INDENT_2))
+            _create_exclusive(target, payload)
+        except FileExistsError:
+            raise StoreError(f"{target}: already exists; not overwriting it") from None
         except OSError as error:
             raise StoreError(f"{target}: could not create it ({error.strerror})") from None
         return Store.open(target)
@@ -273,7 +290,7 @@ class Store:
 
     def _check_writable(self) -> None:
         assert self.path is not None
-        folder = self.path.parent
+        folder = self._path.parent
         if not os.access(self.path, os.W_OK) or not os.access(folder, os.W_OK):
             raise StoreError(
                 f"{self.path}: cannot write here (permission denied); use --read-only to browse it"
@@ -283,7 +300,7 @@ class Store:
         """Delete temporary files an interrupted write left beside the database."""
         assert self.path is not None
         with self._lock():
-            for leftover in self.path.parent.glob(temp_prefix(self.path) + "*"):
+            for leftover in self._path.parent.glob(temp_prefix(self._path) + "*"):
                 leftover.unlink(missing_ok=True)
 
     def mtime_ns(self) -> int:
@@ -294,7 +311,7 @@ class Store:
 
     def _lock(self) -> FileLock:
         assert self.path is not None
-        return FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
+        return FileLock(str(self._path) + ".lock", timeout=LOCK_TIMEOUT)
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
@@ -322,8 +339,9 @@ class Store:
 
     @property
     def _path(self) -> Path:
+        """The real file: writes go through a symbolic link to it, never replace the link."""
         assert self.path is not None
-        return self.path
+        return self.path.resolve()
 
 
 def empty_database(title: str = "Quadrant") -> dict:

@@ -1,12 +1,15 @@
 """The article reader: the text with every mention highlighted and a cursor that walks them.
 
 `n`/`tab` and `p`/`shift+tab` move between mentions; `enter` asks to open the highlighted one.
-Paragraphs are separate widgets so only the one or two that change are re-rendered.
+The text is shown as pieces (paragraphs, and long paragraphs cut at spaces) mounted a batch at a
+time as the reader scrolls, so a 10 MB article opens as fast as a short one; only the one or two
+pieces a cursor move touches are re-rendered.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -24,7 +27,23 @@ from tui.widgets.text import field, line_with_spans
 
 MENTION_STYLES = {"entity": "underline", "agreement": "underline italic"}
 CURRENT_STYLE = "reverse bold"
+PIECE = 3000  # characters: longer paragraphs are cut at a space
+BATCH = 60  # pieces mounted at a time
 _PARAGRAPH = re.compile(r"\S.*?(?=\n[ \t]*\n|\Z)", re.S)
+
+
+def pieces(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph, with paragraphs longer than PIECE cut at spaces."""
+    found = []
+    for match in _PARAGRAPH.finditer(text):
+        start, end = match.span()
+        while end - start > PIECE:
+            cut = text.rfind(" ", start + PIECE // 2, start + PIECE)
+            cut = cut + 1 if cut > start else start + PIECE
+            found.append((start, cut))
+            start = cut
+        found.append((start, end))
+    return found
 
 
 class Reader(VerticalScroll, can_focus=True):
@@ -70,14 +89,16 @@ class Reader(VerticalScroll, can_focus=True):
         super().__init__(id="reader")
         self.article = article
         self.mentions = corpus.by_article.get(article.id, [])
-        self.paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(article.text)]
+        self._starts = [m.start for m in self.mentions]
+        self.pieces = pieces(article.text)
+        self._piece_starts = [s for s, _ in self.pieces]
         self._start = self.mentions.index(start) if start in self.mentions else None
-        self._corpus = corpus
+        self._mounted = min(len(self.pieces), BATCH)
 
     def compose(self):
         yield Static(self._header(), id="reader-header")
-        for number in range(len(self.paragraphs)):
-            yield Static(self._render_paragraph(number), classes="paragraph")
+        for number in range(self._mounted):
+            yield Static(self._render_piece(number), classes="paragraph")
 
     def on_mount(self) -> None:
         if self._start is not None:
@@ -88,7 +109,7 @@ class Reader(VerticalScroll, can_focus=True):
 
     def _header(self) -> Content:
         article = self.article
-        lines = [line_with_spans(article.title, (), "bold").stylize("bold")]
+        lines = [line_with_spans(article.title[:2000], (), "bold").stylize("bold")]
         meta = [article.published or "undated", article.source, ", ".join(article.authors)]
         lines.append(Content(" · ".join(for_display(m) for m in meta if m)).stylize("dim"))
         if article.url:
@@ -100,38 +121,57 @@ class Reader(VerticalScroll, can_focus=True):
                      .stylize("dim italic"))
         return Content("\n").join(lines)
 
-    def _render_paragraph(self, number: int) -> Content:
-        start, end = self.paragraphs[number]
+    def _render_piece(self, number: int) -> Content:
+        start, end = self.pieces[number]
         content = Content(for_display(self.article.text[start:end]))
-        for position, mention in enumerate(self.mentions):
-            if mention.end <= start or mention.start >= end:
+        first = bisect_left(self._starts, start - 200)  # a name is never 200 characters long
+        for position in range(first, bisect_left(self._starts, end)):
+            mention = self.mentions[position]
+            if mention.end <= start:
                 continue
-            style = CURRENT_STYLE if position == self.current else MENTION_STYLES[
-                mention.target_kind]
+            style = CURRENT_STYLE if position == self.current else MENTION_STYLES.get(
+                mention.target_kind, "underline")
             content = content.stylize(style, max(0, mention.start - start),
                                       min(end, mention.end) - start)
         return content
 
-    def _paragraph_of(self, mention: Mention) -> int:
-        for number, (start, end) in enumerate(self.paragraphs):
-            if start <= mention.start < end:
-                return number
-        return 0
+    def _piece_of(self, mention: Mention) -> int:
+        return max(0, bisect_right(self._piece_starts, mention.start) - 1)
+
+    def _mount_through(self, number: int) -> None:
+        """Mount the pieces up to `number` (and a batch beyond) if they are not there yet."""
+        if number < self._mounted:
+            return
+        upto = min(len(self.pieces), number + BATCH)
+        self.mount_all(Static(self._render_piece(n), classes="paragraph")
+                       for n in range(self._mounted, upto))
+        self._mounted = upto
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if self._mounted < len(self.pieces) and new >= self.max_scroll_y - self.size.height:
+            self._mount_through(self._mounted)
 
     def watch_current(self, old: int | None, new: int | None) -> None:
+        if new is not None:
+            self._mount_through(self._piece_of(self.mentions[new]))
         widgets = list(self.query(".paragraph").results(Static))
         for position in {old, new} - {None}:
-            number = self._paragraph_of(self.mentions[position])  # type: ignore[index]
-            widgets[number].update(self._render_paragraph(number))
+            number = self._piece_of(self.mentions[position])  # type: ignore[index]
+            if number < len(widgets):
+                widgets[number].update(self._render_piece(number))
         if new is not None:
-            self._scroll_to_mention(widgets, self.mentions[new])
+            self.call_after_refresh(self._scroll_to_mention, self.mentions[new])
             self.post_message(self.MentionHighlighted(self, self.mentions[new], new))
 
-    def _scroll_to_mention(self, widgets: list[Static], mention: Mention) -> None:
-        """Bring the mention's line into view: its paragraph, then the row inside it."""
-        number = self._paragraph_of(mention)
+    def _scroll_to_mention(self, mention: Mention) -> None:
+        """Bring the mention's line into view: its piece, then the row inside it."""
+        number = self._piece_of(mention)
+        widgets = list(self.query(".paragraph").results(Static))
+        if number >= len(widgets):
+            return
         widget = widgets[number]
-        start, end = self.paragraphs[number]
+        start, end = self.pieces[number]
         share = (mention.start - start) / max(1, end - start)
         row = widget.virtual_region.y + int(share * widget.outer_size.height)
         self.scroll_to_region(Region(0, row, 1, 1), animate=False, center=True, force=True)

@@ -15,11 +15,15 @@ HEADING_STYLE = "bold"
 LABEL_STYLE = "dim"
 
 
+MAX_LINE = 1000  # characters of one line kept for display: a row is never wider than this
+
+
 def line_with_spans(text: str, spans: Iterable[tuple[int, int]], style: str) -> Content:
     """One line of text with the given spans styled (spans index `text`)."""
-    content = Content(one_line(text))
+    content = Content(one_line(text[:MAX_LINE]))
     for start, end in spans:
-        content = content.stylize(style, start, end)
+        if start < MAX_LINE:
+            content = content.stylize(style, start, min(end, MAX_LINE))
     return content
 
 

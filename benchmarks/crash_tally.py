@@ -1,0 +1,189 @@
+"""Kill writers at random moments and count what the database file looks like afterwards.
+
+    python benchmarks/crash_tally.py [--kills 200] [--seed N] [--procs 4] [--edits 100] [--json]
+
+Crash: writers (tests/writer_process.py, modes notes, tags and import in turn) write to one
+database; each is SIGKILLed 20-200 ms after it is ready. After every kill the file must open and
+validate ("valid"), and must hold the state before or after the interrupted transaction ("torn"
+counts files that open but hold a mix, or lost a committed write: must be 0). Temporary files
+found beside the database right after a kill show the kill landed inside a write; the next
+`Store.open` must remove them ("cleaned").
+
+Concurrency: --procs processes make --edits edits each at once on a fresh database; every edit
+must be kept ("kept": new entities, shared tags, shared counter and each process's last notes).
+
+Exit status 1 when a file was invalid or torn, a temporary file survived, or an edit was lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.writer_process import (  # noqa: E402
+    MODES,
+    SHARED_ENTITY,
+    KillRun,
+    read_meta,
+    seed_database,
+    temp_files,
+)
+from tui.store import Store  # noqa: E402
+
+WRITER = ROOT / "tests" / "writer_process.py"
+
+
+def crash(kills: int, seed: int, folder: Path) -> dict:
+    db = seed_database(folder / "db.json")
+    logs = folder / "logs"
+    logs.mkdir()
+    rng = random.Random(seed)
+    modes = [MODES[n % len(MODES)] for n in range(kills)]
+    run = KillRun(db, logs, seed_database)
+    results = []
+    started = time.perf_counter()
+    try:
+        for n, mode in enumerate(modes):
+            upcoming = modes[n + 1] if n + 1 < len(modes) else None
+            results.append(run.kill(mode, rng.uniform(0.02, 0.2), upcoming))
+    finally:
+        run.close()
+    per_mode = {
+        mode: {
+            "kills": sum(1 for r in results if r.mode == mode),
+            "writes": sum(r.writes for r in results if r.mode == mode),
+            "inside_a_write": sum(1 for r in results if r.mode == mode and r.leftovers),
+        }
+        for mode in MODES
+    }
+    return {
+        "kills": len(results),
+        "valid": sum(1 for r in results if r.valid),
+        "torn": sum(1 for r in results if r.torn),
+        "writes": sum(r.writes for r in results),
+        "inside_a_write": sum(1 for r in results if r.leftovers),
+        "leftovers": sum(r.leftovers for r in results),
+        "cleaned": sum(r.leftovers for r in results if r.cleaned),
+        "not_cleaned": sum(1 for r in results if not r.cleaned),
+        "per_mode": per_mode,
+        "problems": [f"{r.mode} after {r.delay * 1000:.0f} ms: {p}"
+                     for r in results for p in r.problems],
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def concurrency(procs: int, edits: int, folder: Path) -> dict:
+    db = seed_database(folder / "db.json")
+    go = folder / "go"
+    writers = [
+        subprocess.Popen([sys.executable, str(WRITER), str(db), "--mode", "edits", "--proc",
+                          str(p), "--edits", str(edits), "--go", str(go)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for p in range(procs)
+    ]
+    errors = []
+    for writer in writers:
+        if writer.stdout.readline().strip() != "ready":
+            errors.append("a writer did not start")
+    started = time.perf_counter()
+    go.touch()
+    for writer in writers:
+        _out, err = writer.communicate(timeout=300)
+        if writer.returncode:
+            errors.append(err.strip().splitlines()[-1] if err.strip() else "writer failed")
+    seconds = time.perf_counter() - started
+    snapshot = Store.open(db).load()
+    ids = Counter(e.id for e in snapshot.entities)
+    expected = {f"p{p}-{i}" for p in range(procs) for i in range(edits)}
+    written = {i for i in ids if re.fullmatch(r"p\d+-\d+", i)}
+    shared = next(e for e in snapshot.entities if e.id == SHARED_ENTITY)
+    notes = {a.id: a.notes for a in snapshot.articles if a.id.startswith("own-")}
+    return {
+        "procs": procs,
+        "edits": edits,
+        "kept": len(written & expected),
+        "duplicates": sum(n - 1 for n in ids.values() if n > 1),
+        "shared_tags_kept": len(set(shared.tags) & expected),
+        "shared_counter": read_meta(db).get("edits", 0),
+        "last_values_kept": sum(notes.get(f"own-p{p}") == f"edit {edits - 1}"
+                                for p in range(procs)),
+        "leftovers": len(temp_files(db)),
+        "errors": errors,
+        "seconds": round(seconds, 1),
+    }
+
+
+def ok(tally: dict) -> bool:
+    c, k = tally["crash"], tally["concurrency"]
+    total = k["procs"] * k["edits"]
+    return (c["valid"] == c["kills"] and c["torn"] == 0 and c["not_cleaned"] == 0
+            and k["kept"] == k["shared_tags_kept"] == k["shared_counter"] == total
+            and k["duplicates"] == 0 and k["last_values_kept"] == k["procs"]
+            and not k["errors"] and k["leftovers"] == 0)
+
+
+def report(tally: dict) -> str:
+    c, k = tally["crash"], tally["concurrency"]
+    lines = [f"kills                        {c['kills']:>6}"]
+    for mode, m in c["per_mode"].items():
+        lines.append(f"  {mode:<8} kills {m['kills']:>4}, writes committed {m['writes']:>6}, "
+                     f"killed inside a write {m['inside_a_write']:>4}")
+    lines += [
+        f"files valid after the kill   {c['valid']:>6}",
+        f"states torn (must be 0)      {c['torn']:>6}",
+        f"writes committed before kill {c['writes']:>6}",
+        f"kills inside a write         {c['inside_a_write']:>6}",
+        f"leftover temp files          {c['leftovers']:>6}",
+        f"  cleaned by the next open   {c['cleaned']:>6}",
+        f"time                         {c['seconds']:>6} s",
+        *[f"problem: {p}" for p in c["problems"]],
+        f"crash: {c['kills']} kills, {c['valid']} valid, {c['torn']} torn",
+        "",
+        f"processes x edits            {k['procs']} x {k['edits']}",
+        f"new entities kept            {k['kept']:>6}",
+        f"duplicates                   {k['duplicates']:>6}",
+        f"shared-record updates kept   {k['shared_tags_kept']:>6}",
+        f"shared counter               {k['shared_counter']:>6}",
+        f"last values kept             {k['last_values_kept']:>6} of {k['procs']}",
+        f"time                         {k['seconds']:>6} s",
+        *[f"error: {e}" for e in k["errors"]],
+        f"concurrency: {k['procs']} processes x {k['edits']} edits, {k['kept']} kept",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--kills", type=int, default=200, help="writers to kill (200)")
+    parser.add_argument("--seed", type=int, default=20240921, help="for the kill moments")
+    parser.add_argument("--procs", type=int, default=4, help="concurrent writers (4)")
+    parser.add_argument("--edits", type=int, default=100, help="edits per writer (100)")
+    parser.add_argument("--json", action="store_true", help="print the tally as JSON")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="quadrant-crash-") as folder:
+        base = Path(folder)
+        (base / "crash").mkdir()
+        (base / "concurrency").mkdir()
+        tally = {
+            "crash": crash(args.kills, args.seed, base / "crash"),
+            "concurrency": concurrency(args.procs, args.edits, base / "concurrency"),
+        }
+    tally["ok"] = ok(tally)
+    print(json.dumps(tally, indent=2) if args.json else report(tally))
+    return 0 if tally["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

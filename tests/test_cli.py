@@ -90,3 +90,19 @@ def test_subcommands_never_write_the_database(db_file):
     for argv in (["search", "quad"], ["show", "a1"], ["stats"]):
         main([*argv, "--db", str(db_file)])
     assert db_file.read_bytes() == before
+
+
+def test_app_on_a_file_torn_after_its_head_exits_2_naming_the_problem(db_file, tmp_path):
+    """The app checks only the head before painting; the full read fails in its worker."""
+    torn = tmp_path / "torn.json"
+    torn.write_bytes(db_file.read_bytes()[:-40])
+    from tests.terminal import PtyApp
+
+    app = PtyApp(torn, extra=())
+    try:
+        code = app.wait(timeout=20)
+        assert code == 2
+        assert b"not valid JSON" in app.output and str(torn).encode() in app.output
+        assert torn.read_bytes() == db_file.read_bytes()[:-40]
+    finally:
+        app.close()

@@ -23,7 +23,6 @@ from tui.models import Mention
 from tui.paths import cache_key
 from tui.screens.detail import DetailScreen, Links
 from tui.screens.help import HelpScreen, binding_rows
-from tui.screens.importing import ImportScreen
 from tui.screens.main import MainScreen
 from tui.screens.reader import ReaderScreen
 from tui.search import Index
@@ -62,13 +61,14 @@ class QuadrantApp(App[None]):
         self.cache = cache
         self.index: Index | None = None
         self.seen_mtime = 0  # the file's mtime when it was last read (or tried)
+        self.fatal: str | None = None  # why the database could not be opened at all
         self.reopen: tuple[str, str] | None = None
         if store.read_only:
             self.sub_title = "read-only"
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen())
-        self.load()
+        self.call_after_refresh(self.load)  # paint first: loading holds the GIL
         self.set_interval(self.WATCH_SECONDS, self._watch_file)
         if not self.is_headless:
             hangup.watch_input(lambda: self.call_from_thread(self.hang_up))
@@ -93,8 +93,12 @@ class QuadrantApp(App[None]):
         mtime = self.store.mtime_ns()  # before reading: a write during the read reloads again
         self.seen_mtime = mtime
         key = cache_key(self.store.path) if self.cache and self.store.path else ""
-        snapshot = self.store.load()
-        index = Index(Corpus(snapshot), cache=self.cache if key else None, key=key)
+        gc.disable()  # millions of small objects: collecting while building them only costs
+        try:
+            snapshot = self.store.load()
+            index = Index(Corpus(snapshot), cache=self.cache if key else None, key=key)
+        finally:
+            gc.enable()
         gc.freeze()  # the corpus lives for the session: keep the collector off it
         self.post_message(self.IndexReady(index))
 
@@ -128,6 +132,10 @@ class QuadrantApp(App[None]):
         if error is None:
             return
         reason = str(error) if isinstance(error, StoreError) else repr(error)
+        if event.worker.group == "load" and self.index is None:
+            self.fatal = reason  # nothing to show: leave, and let the command say why
+            self.exit(return_code=2)
+            return
         title = "Could not load the database" if event.worker.group == "load" else "Failed"
         self.notify(reason, title=title, severity="error", timeout=30, markup=False)
 
@@ -185,6 +193,8 @@ class QuadrantApp(App[None]):
 
     def action_import(self) -> None:
         """`i`: the import dialog (not on a read-only database)."""
+        from tui.screens.importing import ImportScreen  # the readers load only when needed
+
         if self.store.read_only:
             self.notify("opened read-only: nothing can be imported", severity="warning")
         elif not isinstance(self.screen, ImportScreen):

@@ -97,7 +97,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     path = args.db or default_db()
     writes = args.command in (None, "import", "relink", "review")
-    store = Store.open(path, read_only=args.read_only or not writes)
+    quick = args.command is None  # the app paints first and reads the rest in a worker
+    store = Store.open(path, read_only=args.read_only or not writes, quick=quick)
     if args.command is None:
         return _run_app(store)
     from tui import curate, report
@@ -115,4 +116,6 @@ def _run_app(store: Store) -> int:
     assert store.path is not None
     app = QuadrantApp(store, cache=index_cache(store.path))
     app.run()
+    if app.fatal:
+        print(f"quadrant: {app.fatal}", file=sys.stderr)
     return app.return_code or OK

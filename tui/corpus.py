@@ -44,15 +44,20 @@ class Corpus:
         self.agreements = {a.id: a for a in snapshot.agreements}
         self.by_article: dict[str, list[Mention]] = defaultdict(list)
         self.by_target: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-        for mention in sorted(snapshot.mentions):
-            if self._known(mention):
-                self.by_article[mention.article].append(mention)
-                self.by_target[(mention.target_kind, mention.target)].append(mention)
+        self._link(snapshot.mentions)
 
-    def _known(self, mention: Mention) -> bool:
-        article = self.articles.get(mention.article)
-        table = self.entities if mention.target_kind == "entity" else self.agreements
-        return article is not None and mention.end <= len(article.text) and mention.target in table
+    def _link(self, mentions: tuple[Mention, ...]) -> None:
+        """Group the mentions that point at records that exist, in text order."""
+        lengths = {a.id: len(a.text) for a in self.articles.values()}
+        tables = {"entity": self.entities, "agreement": self.agreements}
+        by_article, by_target = self.by_article, self.by_target
+        for mention in mentions:
+            if mention.end <= lengths.get(mention.article, -1) and \
+                    mention.target in tables[mention.target_kind]:
+                by_article[mention.article].append(mention)
+                by_target[(mention.target_kind, mention.target)].append(mention)
+        for group in (*by_article.values(), *by_target.values()):
+            group.sort(key=_position)  # usually sorted already: a cheap pass
 
     def get(self, kind: str, item_id: str) -> Item | None:
         table = {"article": self.articles, "entity": self.entities, "agreement": self.agreements}
@@ -130,6 +135,10 @@ class Corpus:
     def target_name(self, mention: Mention) -> str:
         target = self.get(mention.target_kind, mention.target)
         return target.label if target else mention.target
+
+
+def _position(mention: Mention) -> tuple[str, int, int]:
+    return (mention.article, mention.start, mention.end)
 
 
 def sentence_bounds(text: str, start: int, end: int, limit: int = 240) -> tuple[int, int]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from tui.models import Article
 from tui.query import Query, fold
 
-FORMAT = "quadrant-fts-1"
+FORMAT = "quadrant-fts-2"
 _SCHEMA = """
 CREATE VIRTUAL TABLE fts USING fts5(title, body, tokenize='unicode61 remove_diacritics 2',
                                     prefix='1 2 3');
@@ -24,7 +24,9 @@ CREATE TABLE info(rowid INTEGER PRIMARY KEY, id TEXT, year INTEGER, published TE
                   added TEXT, source TEXT, tags TEXT);
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 """
-_ORDER = "ORDER BY i.published IS NULL, i.published DESC, i.added DESC, i.rowid"
+_ORDER = "ORDER BY i.rowid"  # rows are numbered newest first when the index is built
+RANK_MAX = 3000  # more matches than this are listed newest first: BM25 over them all is slow
+TITLE_TIER = 50  # how many title matches are lifted above text matches
 
 
 class ArticleIndex:
@@ -32,13 +34,12 @@ class ArticleIndex:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
-        self.ids = [row[0] for row in conn.execute("SELECT id FROM info ORDER BY rowid")]
 
     @classmethod
     def build(cls, articles: Iterable[Article], key: str = "") -> ArticleIndex:
         conn = sqlite3.connect(":memory:", check_same_thread=False)
         conn.executescript(_SCHEMA)
-        rows = list(enumerate(articles, start=1))
+        rows = list(enumerate(sorted(articles, key=_newest_first), start=1))
         conn.executemany("INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)",
                          ((n, a.title, a.text) for n, a in rows))
         conn.executemany("INSERT INTO info VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -84,10 +85,15 @@ class ArticleIndex:
         return self._ranked(match, where, params, limit)
 
     def _ranked(self, match: str, where: str, params: list, limit: int):
+        """Title matches first, then the rest, by BM25 when the matches are few enough to rank
+        within a keystroke, newest first otherwise."""
         base = f"FROM fts f JOIN info i ON i.rowid = f.rowid WHERE fts MATCH ? AND {where}"
         total = self._count(f"SELECT count(*) {base}", [match, *params])
+        if total > RANK_MAX:
+            recent = f"SELECT i.id, 0 {base} ORDER BY f.rowid LIMIT ?"
+            return self._rows(recent, [match, *params, limit]), total
         ranked = f"SELECT i.id, -bm25(fts, 8.0, 1.0) AS score {base} ORDER BY score DESC LIMIT ?"
-        in_titles = self._rows(ranked, [f"{{title}}: ({match})", *params, limit])
+        in_titles = self._rows(ranked, [f"{{title}}: ({match})", *params, TITLE_TIER])
         rows = dict((i, s + 100.0) for i, s in in_titles)
         for article_id, score in self._rows(ranked, [match, *params, limit]):
             rows.setdefault(article_id, score)
@@ -148,6 +154,18 @@ def _filters(query: Query) -> tuple[str, list]:
         clauses.append("i.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
         params.append(" OR ".join(_quote(w) for w in query.excluded))
     return " AND ".join(clauses), params
+
+
+def _newest_first(article: Article) -> tuple[bool, str, str]:
+    """Sort key: published articles newest first, then undated ones by when they were added."""
+    return (article.published is None, _invert(article.published or ""), _invert(article.added))
+
+
+def _invert(value: str) -> str:
+    return value.translate(_INVERT)
+
+
+_INVERT = str.maketrans("0123456789", "9876543210")
 
 
 def _year(article: Article) -> int | None:

@@ -104,6 +104,7 @@ def _ident(d: dict, where: str) -> str:
 class Record:
     """Shared behaviour of the records: a plain-dict view for the store."""
 
+    __slots__ = ()
     TABLE: ClassVar[str]
 
     def to_dict(self) -> dict[str, Any]:
@@ -138,6 +139,9 @@ class Article(Record):
 
     @classmethod
     def from_dict(cls, d: dict, where: str = "article") -> Article:
+        fast = _fast_article(d)
+        if fast is not None:
+            return fast
         where = f"{where} {d.get('id', '?')!s:.40}"
         return cls(
             id=_ident(d, where),
@@ -152,6 +156,31 @@ class Article(Record):
             added=_str(d, where, "added"),
             sha256=_str(d, where, "sha256") or text_digest(_str(d, where, "text", None)),
         )
+
+
+_ARTICLE_TEXT = ("id", "title", "text", "source", "url", "notes", "added", "sha256")
+
+
+def _fast_article(d: dict) -> Article | None:
+    """The common case, a well-formed stored article, without field-by-field checks; None
+    sends anything unusual through the checks that name the problem."""
+    try:
+        strings = [d[name] for name in _ARTICLE_TEXT]
+        published, authors, tags = d["published"], d["authors"], d["tags"]
+    except KeyError:
+        return None
+    if not all(type(v) is str for v in strings) or not strings[0].strip() or not strings[7]:
+        return None
+    if published is not None and (type(published) is not str or not _ISO_DATE.match(
+            published[:10])):
+        return None
+    if type(authors) is not list or type(tags) is not list:
+        return None
+    if not all(type(v) is str for v in authors) or not all(type(v) is str for v in tags):
+        return None
+    ident, title, text, source, url, notes, added, sha256 = strings
+    return Article(ident, title, text, source, url, published or None, tuple(authors),
+                   tuple(tags), notes, added, sha256)
 
 
 @dataclass(frozen=True)
@@ -298,7 +327,7 @@ class Agreement(Record):
         )
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Mention(Record):
     """One place in one article's text that names an entity or an agreement."""
 
@@ -315,6 +344,15 @@ class Mention(Record):
 
     @classmethod
     def from_dict(cls, d: dict, where: str = "mention") -> Mention:
+        # Databases hold many mentions: check the usual, valid shape in one expression first.
+        try:
+            article, start, end = d["article"], d["start"], d["end"]
+            kind, target = d["target_kind"], d["target"]
+            if (type(article) is str and type(start) is int and type(end) is int
+                    and 0 <= start < end and kind in TARGET_KINDS and type(target) is str):
+                return cls(article, start, end, kind, target)
+        except (KeyError, TypeError):
+            pass  # the checks below name the missing or wrong field
         where = f"{where} in {d.get('article', '?')!s:.40}"
         mention = cls(
             article=_str(d, where, "article", None),

@@ -11,8 +11,6 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from tui.corpus import Corpus
 from tui.models import Agreement, Entity
 from tui.query import Query, fold, words
@@ -74,6 +72,12 @@ class NameIndex:
             self._add(number, entry)
         for vocabulary in self.vocab.values():
             vocabulary.freeze()
+        # Each kind's items in their order without a query, computed once.
+        self.by_kind = {
+            kind: sorted((n for n, e in enumerate(self.items) if e.kind == kind),
+                         key=lambda n: self.items[n].default_rank)
+            for kind in ("entity", "agreement")
+        }
 
     def _entry(self, kind: str, item: Entity | Agreement) -> _Named:
         names = tuple(tuple(words(n)) for n in item.names if words(n))
@@ -107,10 +111,11 @@ class NameIndex:
 
     def search(self, query: Query, kind: str, limit: int) -> tuple[list[tuple[str, float]], int]:
         """(id, score) of the best `limit` items of one kind, and how many matched in all."""
-        allowed = [n for n, e in enumerate(self.items) if e.kind == kind and self._passes(e, query)]
+        allowed = self.by_kind[kind]
+        if query.has_filters:
+            allowed = [n for n in allowed if self._passes(self.items[n], query)]
         if not query.has_words:
-            ranked = sorted(allowed, key=lambda n: self.items[n].default_rank)
-            return [(self.items[n].item.id, 0.0) for n in ranked[:limit]], len(ranked)
+            return [(self.items[n].item.id, 0.0) for n in allowed[:limit]], len(allowed)
         scores = self._scores(query, set(allowed))
         if len(scores) < FUZZY_WHEN_FEWER and query.terms and not query.phrases:
             for number, score in self._fuzzy(query, set(allowed)).items():
@@ -119,11 +124,16 @@ class NameIndex:
         return [(self.items[n].item.id, scores[n]) for n in ranked[:limit]], len(ranked)
 
     def _scores(self, query: Query, allowed: set[int]) -> dict[int, float]:
-        scores: dict[int, float] = dict.fromkeys(allowed, 0.0)
+        scores: dict[int, float] | None = None
         last = len(query.terms) - 1
         for position, term in enumerate(query.terms):
             term_scores = self._term(term, query.prefix_last and position == last)
-            scores = {n: s + term_scores[n] for n, s in scores.items() if n in term_scores}
+            if scores is None:
+                scores = {n: s for n, s in term_scores.items() if n in allowed}
+            else:
+                scores = {n: s + term_scores[n] for n, s in scores.items() if n in term_scores}
+        if scores is None:  # phrases only
+            scores = dict.fromkeys(allowed, 0.0)
         for phrase in query.phrases:
             scores = {n: s + 50.0 for n, s in scores.items() if self._has_phrase(n, phrase)}
         for word in query.excluded:
@@ -167,6 +177,8 @@ class NameIndex:
 
     def _fuzzy(self, query: Query, allowed: set[int]) -> dict[int, float]:
         """Names within a typo or two of the query, scored below every exact match."""
+        from rapidfuzz import fuzz, process  # loaded at the first typo, not at start-up
+
         found: dict[int, float] = {}
         text = " ".join(query.terms)
         if len(text) < 4:

@@ -10,6 +10,7 @@ The store hands out the project's dataclasses, never TinyDB documents.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -19,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage, Storage
 
@@ -34,6 +34,9 @@ from tui.models import (
 )
 
 TABLES = ("meta", *RECORD_TYPES)
+HEAD_BYTES = 4096
+# Quadrant writes the meta table first: {"meta": {"1": {..., "schema": N, ...}}, ...}
+_META_HEAD = re.compile(rb'\s*\{\s*"meta"\s*:\s*\{\s*"1"\s*:\s*\{[^{}]*?"schema"\s*:\s*(\d+)')
 LOCK_TIMEOUT = 30.0
 TEMP_PREFIX = ".quadrant-tmp-"
 
@@ -229,18 +232,28 @@ class Store:
         self.path = path
         self.read_only = read_only
         self._memory = memory
+        self._untidy = False
         self.name = str(path) if path else "(memory)"
 
     # -- opening -------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike, read_only: bool = False) -> Store:
-        """Open and check a database file; raise StoreError naming the problem if it is unusable."""
+    def open(cls, path: str | os.PathLike, read_only: bool = False, quick: bool = False) -> Store:
+        """Open and check a database file; raise StoreError naming the problem if it is unusable.
+
+        With `quick`, only the head of the file is read (present, not empty, a JSON object whose
+        meta gives a schema this program knows), so an app can paint its first frame at once;
+        its first `load` then checks the rest and raises StoreError the same way.
+        """
         store = cls(Path(path), read_only=read_only)
-        store.load()
+        if not (quick and store._head_is_fine()):
+            validate(store._read_raw(), store.name)
         if not read_only:
             store._check_writable()
-            store._remove_leftovers()
+            if quick:
+                store._untidy = True  # leftovers of interrupted writes go at the first load
+            else:
+                store._remove_leftovers()
         return store
 
     @classmethod
@@ -267,20 +280,41 @@ class Store:
 
     def load(self) -> Snapshot:
         """Read the whole database as it is now."""
-        return validate(self._read_raw(), self.name)
+        snapshot = validate(self._read_raw(), self.name)
+        if self._untidy:
+            self._remove_leftovers()
+            self._untidy = False
+        return snapshot
 
-    def _read_raw(self) -> dict:
-        if self._memory is not None:
-            return self._memory
+    def _head_is_fine(self) -> bool:
+        """True when the start of the file looks like a database of a schema we know; False
+        when only a full read can tell (the full read then names the problem)."""
+        head = self._read_bytes(HEAD_BYTES)
+        meta = _META_HEAD.match(head)
+        if meta is None:
+            return False
+        schema = int(meta.group(1))
+        if schema > SCHEMA_VERSION:
+            validate({"meta": {"1": {"schema": schema}}}, self.name)  # raises, naming it
+        return True
+
+    def _read_bytes(self, limit: int = -1) -> bytes:
         assert self.path is not None
         try:
-            payload = self.path.read_bytes()
+            with self.path.open("rb") as handle:
+                return handle.read(limit)
         except FileNotFoundError:
             raise StoreError(f"{self.path}: no such file") from None
         except IsADirectoryError:
             raise StoreError(f"{self.path}: is a folder, not a database file") from None
         except OSError as error:
             raise StoreError(f"{self.path}: cannot read it ({error.strerror})") from None
+
+    def _read_raw(self) -> dict:
+        if self._memory is not None:
+            return self._memory
+        assert self.path is not None
+        payload = self._read_bytes()
         if not payload.strip():
             raise StoreError(f"{self.path}: the file is empty")
         try:
@@ -309,8 +343,11 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def _lock(self) -> FileLock:
-        assert self.path is not None
+    def _lock(self):
+        """The database's lock file. filelock is imported here, at the first write, because
+        its import costs more than the rest of the store (and the app paints before any)."""
+        from filelock import FileLock
+
         return FileLock(str(self._path) + ".lock", timeout=LOCK_TIMEOUT)
 
     @contextmanager
@@ -332,7 +369,7 @@ class Store:
                 with TinyDB(self._path, storage=lambda _path: storage) as db:
                     yield Transaction(db)
                 storage.commit()
-        except Timeout:
+        except TimeoutError:  # filelock.Timeout is a TimeoutError
             raise StoreError(f"{self.name}: another process holds the lock; try again") from None
         except OSError as error:
             raise StoreError(f"{self.name}: could not write ({error.strerror})") from None

@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui import review
 from tui.corpus import Context, Corpus
 from tui.models import Agreement, Entity, Mention
 from tui.screens.ask import AskText, PickItem
@@ -169,6 +168,7 @@ class DetailScreen(Screen):
 
     def _apply(self, verb: str, value: str | None) -> None:
         """Apply a review action to the file, then have the app reload and reopen."""
+        from tui import review
         store, kind, item_id = self.app.store, self.kind, self.item.id  # type: ignore[attr-defined]
         actions = {
             "accept": lambda: review.accept(store, kind, item_id),

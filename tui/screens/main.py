@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.corpus import Corpus
-from tui.search import PANE_LIMIT, Index, Results
+from tui.search import Index, Results
 from tui.widgets.facts import describe
 from tui.widgets.pane import Pane
 from tui.widgets.searchbar import SearchBar
@@ -130,10 +130,10 @@ class MainScreen(Screen):
 
     @on(Pane.MoreWanted)
     def _more(self, event: Pane.MoreWanted) -> None:
-        """Paging: the next PANE_LIMIT hits, so 100k results never load at once."""
+        """Paging: the next hits, so 100k results never load at once."""
         if self.index is None:
             return
-        results = self.index.search(self._query, limit=event.loaded + PANE_LIMIT)
+        results = self.index.search(self._query, limit=event.wanted)
         event.pane.extend(results.of(event.kind)[event.loaded:], self.index.corpus)
 
     @on(Pane.Opened)

@@ -20,6 +20,8 @@ from tui.search import Hit
 from tui.widgets.text import MATCH_STYLE, line_with_spans, summary_line
 
 TITLES = {"article": "Articles", "entity": "Entities", "agreement": "Agreements"}
+PAGE = 50  # rows loaded when the cursor reaches the last one
+LAST_REACH = 2000  # rows `G` loads at most in one press, so it never freezes the screen
 
 
 class Pane(OptionList):
@@ -52,6 +54,7 @@ class Pane(OptionList):
         pane: Pane
         kind: str
         loaded: int
+        wanted: int  # how many rows the pane should hold afterwards
 
         @property
         def control(self) -> Pane:
@@ -73,6 +76,7 @@ class Pane(OptionList):
         super().__init__(id=id)
         self.kind = kind
         self.total = 0
+        self._to_last = False
         self.border_title = TITLES[kind]
         self.border_subtitle = key
 
@@ -94,6 +98,9 @@ class Pane(OptionList):
         """Append the next page of hits (those past the rows already shown)."""
         self.add_options(Option(self._row(hit, corpus), id=hit.id) for hit in hits)
         self.border_title = self._title(self.option_count, self.total)
+        if self._to_last:
+            self._to_last = False
+            self.highlighted = self.option_count - 1
 
     def _title(self, shown: int, total: int) -> str:
         name = TITLES[self.kind]
@@ -122,4 +129,15 @@ class Pane(OptionList):
         event.stop()
         self.post_message(self.Highlighted(self, self.kind, event.option.id))
         if event.option_index == self.option_count - 1 and self.total > self.option_count:
-            self.post_message(self.MoreWanted(self, self.kind, self.option_count))
+            loaded = self.option_count
+            self.post_message(self.MoreWanted(self, self.kind, loaded, loaded + PAGE))
+
+    def action_last(self) -> None:
+        """`G`/`end`: the last row; with more hits than shown, up to LAST_REACH rows further."""
+        if self.total > self.option_count:
+            self._to_last = True
+            loaded = self.option_count
+            wanted = min(self.total, loaded + LAST_REACH)
+            self.post_message(self.MoreWanted(self, self.kind, loaded, wanted))
+        else:
+            super().action_last()

@@ -32,7 +32,7 @@ def write_corpus(folder: Path) -> dict[str, Path]:
     huge = folder / "huge-line.txt"
     with huge.open("w", encoding="utf-8") as handle:
         handle.write("Huge line\n\n")
-        chunk = "India and the United States signed LEMOA. " * 1000
+        chunk = ("lorem ipsum dolor sit amet " * 40 + "India signed LEMOA. ") * 50
         while handle.tell() < HUGE_LINE:
             handle.write(chunk)
     paths["huge-line.txt"] = huge

@@ -12,7 +12,13 @@ found beside the database right after a kill show the kill landed inside a write
 Concurrency: --procs processes make --edits edits each at once on a fresh database; every edit
 must be kept ("kept": new entities, shared tags, shared counter and each process's last notes).
 
-Exit status 1 when a file was invalid or torn, a temporary file survived, or an edit was lost.
+Hostile: the hostile corpus of the tests (markup, escapes, C0/C1 controls, NUL, bidi overrides,
+zero-width and combining characters, CJK and emoji, a 10 MB line, a 100,000-character title) is
+imported, then searched and exported through the CLI; every input must be imported clean or
+refused with a reason, and no control byte may come out.
+
+Exit status 1 when a file was invalid or torn, a temporary file survived, an edit was lost, or a
+hostile input got through.
 """
 
 from __future__ import annotations
@@ -125,10 +131,40 @@ def concurrency(procs: int, edits: int, folder: Path) -> dict:
     }
 
 
+def hostile(folder: Path) -> dict:
+    """Import the hostile corpus, then read it back through search and every export."""
+    from tests.conftest import small_data, write_db
+    from tests.hostile_corpus import has_controls, write_corpus
+    from tui.importer import Importer
+
+    inputs = write_corpus(folder / "in")
+    db = write_db(folder / "db.json", small_data())
+    report = Importer(Store.open(db)).run([folder / "in"])
+    snapshot = Store.open(db, read_only=True).load()
+    dirty = sum(has_controls(a.title) or has_controls(a.text) for a in snapshot.articles)
+    outputs = [["search", "markup"], ["search", "escapes", "--json"], ["show", "india"],
+               ["export", "", "--format", "json"], ["export", "", "--format", "csv"],
+               ["export", "", "--format", "md"]]
+    leaked = sum(_leaks([sys.executable, "-m", "tui", *argv, "--db", str(db)])
+                 for argv in outputs)
+    return {"inputs": len(inputs), "imported": len(report.imported),
+            "refused": len(report.failed), "stored_with_controls": dirty,
+            "outputs_checked": len(outputs), "outputs_with_controls": leaked}
+
+
+def _leaks(argv: list[str]) -> bool:
+    run = subprocess.run(argv, capture_output=True, cwd=ROOT, timeout=300)
+    text = run.stdout.decode("utf-8", "replace")
+    return run.returncode != 0 or any(
+        (ord(c) < 32 and c not in "\n\r") or 0x7F <= ord(c) <= 0x9F for c in text)
+
+
 def ok(tally: dict) -> bool:
-    c, k = tally["crash"], tally["concurrency"]
+    c, k, h = tally["crash"], tally["concurrency"], tally["hostile"]
     total = k["procs"] * k["edits"]
-    return (c["valid"] == c["kills"] and c["torn"] == 0 and c["not_cleaned"] == 0
+    hostile_ok = (h["imported"] + h["refused"] == h["inputs"] and not h["stored_with_controls"]
+                  and not h["outputs_with_controls"])
+    return (hostile_ok and c["valid"] == c["kills"] and c["torn"] == 0 and c["not_cleaned"] == 0
             and k["kept"] == k["shared_tags_kept"] == k["shared_counter"] == total
             and k["duplicates"] == 0 and k["last_values_kept"] == k["procs"]
             and not k["errors"] and k["leftovers"] == 0)
@@ -160,8 +196,23 @@ def report(tally: dict) -> str:
         f"time                         {k['seconds']:>6} s",
         *[f"error: {e}" for e in k["errors"]],
         f"concurrency: {k['procs']} processes x {k['edits']} edits, {k['kept']} kept",
+        "",
+        *_hostile_lines(tally["hostile"]),
     ]
     return "\n".join(lines)
+
+
+def _hostile_lines(h: dict) -> list[str]:
+    return [
+        f"hostile inputs               {h['inputs']:>6}",
+        f"  imported, cleaned          {h['imported']:>6}",
+        f"  refused with a reason      {h['refused']:>6}",
+        f"stored with control chars    {h['stored_with_controls']:>6}",
+        f"CLI outputs checked          {h['outputs_checked']:>6}",
+        f"  with control bytes         {h['outputs_with_controls']:>6}",
+        f"hostile: {h['inputs']} inputs, {h['imported'] + h['refused']} handled, "
+        f"{h['stored_with_controls'] + h['outputs_with_controls']} leaks",
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -174,11 +225,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="quadrant-crash-") as folder:
         base = Path(folder)
-        (base / "crash").mkdir()
-        (base / "concurrency").mkdir()
+        for part in ("crash", "concurrency", "hostile"):
+            (base / part).mkdir()
         tally = {
             "crash": crash(args.kills, args.seed, base / "crash"),
             "concurrency": concurrency(args.procs, args.edits, base / "concurrency"),
+            "hostile": hostile(base / "hostile"),
         }
     tally["ok"] = ok(tally)
     print(json.dumps(tally, indent=2) if args.json else report(tally))

@@ -9,8 +9,9 @@ import orjson
 import pytest
 
 from tests.conftest import small_data, write_db
+from tui.files import TEMP_PREFIX
 from tui.models import Article, Entity
-from tui.store import TEMP_PREFIX, Store, StoreError, empty_database
+from tui.store import Store, StoreError, empty_database
 
 
 def test_load_gives_model_objects(store):

@@ -56,8 +56,9 @@ if str(ROOT) not in sys.path:  # run as a script: make `tui` and `tests` importa
 
 import orjson  # noqa: E402
 
+from tui.files import TEMP_PREFIX  # noqa: E402
 from tui.models import Article, Entity  # noqa: E402
-from tui.store import TEMP_PREFIX, Store, StoreError  # noqa: E402
+from tui.store import Store, StoreError  # noqa: E402
 
 MODES = ("notes", "tags", "import")
 KEEP_TAGS = 8

@@ -17,8 +17,12 @@ _WORD = r"[A-Z][\w'\u2019&.-]*"
 _JOIN = r"(?:[ \t]+(?:of|and|for|the|on|in|to|&)[ \t]+|[ \t]+)"  # names do not cross lines
 _NAME = rf"{_WORD}(?:{_JOIN}{_WORD}){{1,7}}"
 _ACRONYM = r"[A-Z][A-Za-z0-9&-]{1,11}"
-_FULL_THEN_ACRONYM = re.compile(rf"({_NAME})[ \t]+\(({_ACRONYM})\)")
-_ACRONYM_THEN_FULL = re.compile(rf"\b({_ACRONYM})[ \t]+\(({_NAME})\)")
+_PARENS = re.compile(r"\(([^()\n]{2,120})\)")
+_NAME_BEFORE = re.compile(rf"({_NAME})[ \t]+$")
+_ACRONYM_BEFORE = re.compile(rf"\b({_ACRONYM})[ \t]+$")
+_WHOLE_ACRONYM = re.compile(rf"{_ACRONYM}$")
+_WHOLE_NAME = re.compile(rf"{_NAME}$")
+_LOOK_BACK = 160  # characters before a parenthesis where the defined name can start
 _CAPITALISED = re.compile(
     r"\b[A-Z][a-z]+(?:(?:[ \t]+(?:of|and|for|the)[ \t]+|[ \t]+)[A-Z][a-z]+){1,5}\b"
 )
@@ -60,13 +64,20 @@ def propose(text: str, known: set[str], rejected: set[str]) -> list[Proposal]:
 
 
 def _definitions(text: str):
-    for match in _FULL_THEN_ACRONYM.finditer(text):
-        full, acronym = _trim(match.group(1)), match.group(2)
-        if _initials_fit(full, acronym):
-            yield Proposal(kind_of(full), full, acronym)
-    for match in _ACRONYM_THEN_FULL.finditer(text):
-        acronym, full = match.group(1), _trim(match.group(2))
-        if _initials_fit(full, acronym):
+    """'Full Name (ACR)' and 'ACR (Full Name)': found from each parenthesis backwards, which
+    is much cheaper than trying a name pattern at every position of the text."""
+    for paren in _PARENS.finditer(text):
+        inside = paren.group(1).strip()
+        before = text[max(0, paren.start() - _LOOK_BACK) : paren.start()]
+        if _WHOLE_ACRONYM.match(inside):
+            name = _NAME_BEFORE.search(before)
+            full, acronym = (_trim(name.group(1)), inside) if name else ("", "")
+        elif _WHOLE_NAME.match(inside):
+            found = _ACRONYM_BEFORE.search(before)
+            full, acronym = (_trim(inside), found.group(1)) if found else ("", "")
+        else:
+            continue
+        if full and _initials_fit(full, acronym):
             yield Proposal(kind_of(full), full, acronym)
 
 
@@ -80,10 +91,11 @@ def _recurring(text: str):
 
 def _blank_headings(line: str) -> str:
     """Headings are in title case: every word capitalised, so they are not names."""
+    if not 0 < len(line) < 120 or line.rstrip().endswith((".", "!", "?", ";", ",")):
+        return line  # prose: paragraphs are long, or end like sentences
     words = line.split()
     capitalised = sum(w[:1].isupper() for w in words)
-    is_heading = (0 < len(line) < 120 and capitalised >= 0.6 * len(words) and len(words) > 1
-                  and not line.rstrip().endswith((".", "!", "?", ";", ",")))
+    is_heading = capitalised >= 0.6 * len(words) and len(words) > 1
     return " " * len(line) if is_heading else line
 
 

@@ -21,7 +21,7 @@ from tui.models import Agreement, Article, Entity, Mention, slugify, text_digest
 from tui.query import fold
 from tui.store import Store
 
-BATCH = 250
+BATCH = 1000  # articles per transaction: each one rewrites the file, so not too few
 STDIN = "-"
 Progress = Callable[[int, int, str], None]
 
@@ -156,8 +156,8 @@ class Importer:
             # where theirs clash, and never overwrite what they wrote.
             renamed = {a.id: _unique(a.id, taken) for a in fresh}
             fresh = [replace(a, id=renamed[a.id]) for a in fresh]
-            kept = [replace(m, article=renamed[m.article]) for m in mentions
-                    if m.article in renamed]
+            kept = [m if renamed[m.article] == m.article else replace(m, article=renamed[m.article])
+                    for m in mentions if m.article in renamed]
             tx.add([*fresh, *candidates, *kept])
 
 

@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields
+from functools import cache
 from typing import Any, ClassVar, Literal
 
 SCHEMA_VERSION = 1
@@ -101,6 +102,11 @@ def _ident(d: dict, where: str) -> str:
     return value
 
 
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
 class Record:
     """Shared behaviour of the records: a plain-dict view for the store."""
 
@@ -108,8 +114,13 @@ class Record:
     TABLE: ClassVar[str]
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)  # type: ignore[call-overload]
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in out.items()}
+        """The record as plain JSON values (tuples become lists). Field by field rather than
+        `asdict`, which deep-copies every value and dominated the cost of an import."""
+        out = {}
+        for name in _field_names(type(self)):
+            value = getattr(self, name)
+            out[name] = list(value) if isinstance(value, tuple) else value
+        return out
 
     @property
     def label(self) -> str:

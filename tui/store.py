@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ import orjson
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage, Storage
 
+from tui.files import create_exclusive, temp_prefix, write_atomic
 from tui.models import (
     RECORD_TYPES,
     SCHEMA_VERSION,
@@ -38,7 +38,6 @@ HEAD_BYTES = 4096
 # Quadrant writes the meta table first: {"meta": {"1": {..., "schema": N, ...}}, ...}
 _META_HEAD = re.compile(rb'\s*\{\s*"meta"\s*:\s*\{\s*"1"\s*:\s*\{[^{}]*?"schema"\s*:\s*(\d+)')
 LOCK_TIMEOUT = 30.0
-TEMP_PREFIX = ".quadrant-tmp-"
 
 
 class StoreError(Exception):
@@ -59,6 +58,19 @@ class Snapshot:
 
 def validate(raw: Any, name: str) -> Snapshot:
     """Check a whole database document and turn it into model objects, or raise StoreError."""
+    meta = check_meta(raw, name)
+    try:
+        tables = {t: tuple(_records(raw, t, cls)) for t, cls in RECORD_TYPES.items()}
+    except ModelError as error:
+        raise StoreError(f"{name}: {error}") from None
+    rejected = meta.get("rejected", [])
+    if not isinstance(rejected, list) or not all(isinstance(r, str) for r in rejected):
+        raise StoreError(f"{name}: meta field 'rejected' must be a list of names")
+    return Snapshot(str(meta.get("title", "")), **tables, rejected=tuple(rejected))  # type: ignore[arg-type]
+
+
+def check_meta(raw: Any, name: str) -> dict:
+    """The checks that tell a Quadrant database of a known schema from anything else."""
     if not isinstance(raw, dict) or not isinstance(raw.get("meta"), dict):
         raise StoreError(f"{name}: not a Quadrant database (no 'meta' table)")
     meta = next(iter(raw["meta"].values()), None)
@@ -69,14 +81,9 @@ def validate(raw: Any, name: str) -> Snapshot:
             f"{name}: schema {meta['schema']} is newer than this Quadrant understands "
             f"({SCHEMA_VERSION}); upgrade Quadrant to open it"
         )
-    try:
-        tables = {t: tuple(_records(raw, t, cls)) for t, cls in RECORD_TYPES.items()}
-    except ModelError as error:
-        raise StoreError(f"{name}: {error}") from None
-    rejected = meta.get("rejected", [])
-    if not isinstance(rejected, list) or not all(isinstance(r, str) for r in rejected):
-        raise StoreError(f"{name}: meta field 'rejected' must be a list of names")
-    return Snapshot(str(meta.get("title", "")), **tables, rejected=tuple(rejected))  # type: ignore[arg-type]
+    if not all(isinstance(raw.get(t, {}), dict) for t in RECORD_TYPES):
+        raise StoreError(f"{name}: not a Quadrant database (a table is not an object)")
+    return meta
 
 
 def _records(raw: dict, table: str, cls: type) -> Iterator[Any]:
@@ -114,56 +121,6 @@ class AtomicJSONStorage(Storage):
         if self.dirty and self.data is not None:
             write_atomic(self.path, orjson.dumps(self.data, option=orjson.OPT_INDENT_2))
             self.dirty = False
-
-
-def temp_prefix(path: Path) -> str:
-    """Temporary files carry their database's name, so cleaning up after one database never
-    touches a write in progress to another in the same folder."""
-    return f"{TEMP_PREFIX}{path.name}-"
-
-
-def write_atomic(path: Path, payload: bytes) -> None:
-    """Write `payload` to a temporary file beside `path`, fsync it, and rename it over `path`."""
-    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _create_exclusive(path: Path, payload: bytes) -> None:
-    """Write a complete new file at `path`, failing if one appears there meanwhile."""
-    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.link(tmp, path)  # atomic, and refuses to replace an existing file
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # some filesystems cannot open a directory; the rename is still atomic
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # fsync on a directory is advisory where unsupported
-    finally:
-        os.close(fd)
 
 
 class Transaction:
@@ -271,7 +228,7 @@ class Store:
             raise StoreError(f"{target}: already exists; not overwriting it")
         payload = orjson.dumps(empty_database(title), option=orjson.OPT_INDENT_2)
         try:
-            _create_exclusive(target, payload)
+            create_exclusive(target, payload)
         except FileExistsError:
             raise StoreError(f"{target}: already exists; not overwriting it") from None
         except OSError as error:
@@ -364,8 +321,10 @@ class Store:
         try:
             with self._lock():
                 storage = AtomicJSONStorage(self._path)
-                storage.data = self._read_raw()  # as it is on disk now, checked
-                validate(storage.data, self.name)
+                # As it is on disk now. Every writer checks what it writes, so the file's
+                # shape and schema are checked here, not each of its records again.
+                storage.data = self._read_raw()
+                check_meta(storage.data, self.name)
                 with TinyDB(self._path, storage=lambda _path: storage) as db:
                     yield Transaction(db)
                 storage.commit()

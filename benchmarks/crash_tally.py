@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import re
 import subprocess
 import sys
@@ -41,7 +40,7 @@ if str(ROOT) not in sys.path:
 from tests.writer_process import (  # noqa: E402
     MODES,
     SHARED_ENTITY,
-    KillRun,
+    random_kills,
     read_meta,
     seed_database,
     temp_files,
@@ -52,20 +51,8 @@ WRITER = ROOT / "tests" / "writer_process.py"
 
 
 def crash(kills: int, seed: int, folder: Path) -> dict:
-    db = seed_database(folder / "db.json")
-    logs = folder / "logs"
-    logs.mkdir()
-    rng = random.Random(seed)
-    modes = [MODES[n % len(MODES)] for n in range(kills)]
-    run = KillRun(db, logs, seed_database)
-    results = []
     started = time.perf_counter()
-    try:
-        for n, mode in enumerate(modes):
-            upcoming = modes[n + 1] if n + 1 < len(modes) else None
-            results.append(run.kill(mode, rng.uniform(0.02, 0.2), upcoming))
-    finally:
-        run.close()
+    _db, results = random_kills(folder, kills, seed)
     per_mode = {
         mode: {
             "kills": sum(1 for r in results if r.mode == mode),

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import os
-import random
 import signal
 import subprocess
 import sys
@@ -24,9 +23,9 @@ import pytest
 
 from tests.writer_process import (
     MODES,
-    KillRun,
     check_database,
     notes_counter,
+    random_kills,
     seed_database,
     temp_files,
     write_import,
@@ -42,19 +41,7 @@ SEED = 20240921
 
 
 def test_random_kills_leave_the_state_before_or_after_a_write(tmp_path):
-    db = seed_database(tmp_path / "db.json")
-    logs = tmp_path / "logs"
-    logs.mkdir()
-    rng = random.Random(SEED)
-    modes = [MODES[n % len(MODES)] for n in range(KILLS)]
-    run = KillRun(db, logs, seed_database)
-    results = []
-    try:
-        for n, mode in enumerate(modes):
-            upcoming = modes[n + 1] if n + 1 < len(modes) else None
-            results.append(run.kill(mode, rng.uniform(0.02, 0.2), upcoming))
-    finally:
-        run.close()
+    db, results = random_kills(tmp_path, KILLS, SEED)
 
     assert len(results) >= 50
     assert [r for r in results if not r.valid] == []

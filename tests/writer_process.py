@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import re
 import shutil
 import signal
@@ -458,6 +459,25 @@ class KillRun:
             for stream in (proc.stdin, proc.stdout, proc.stderr):
                 stream.close()
             self._next = None
+
+
+def random_kills(folder: Path, kills: int, seed: int) -> tuple[Path, list[Kill]]:
+    """Kill writers of every mode in turn, each 20-200 ms after it is ready (the seed makes the
+    moments repeatable), all on one database in `folder`. Returns the database and the kills."""
+    db = seed_database(folder / "db.json")
+    logs = folder / "logs"
+    logs.mkdir()
+    rng = random.Random(seed)
+    modes = [MODES[n % len(MODES)] for n in range(kills)]
+    run = KillRun(db, logs, seed_database)
+    results = []
+    try:
+        for n, mode in enumerate(modes):
+            upcoming = modes[n + 1] if n + 1 < len(modes) else None
+            results.append(run.kill(mode, rng.uniform(0.02, 0.2), upcoming))
+    finally:
+        run.close()
+    return db, results
 
 
 def _expect(proc: subprocess.Popen, word: str) -> None:

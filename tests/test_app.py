@@ -23,7 +23,7 @@ async def test_main_screen_shows_three_panes_with_counts():
         screen = pilot.app.screen
         assert isinstance(screen, MainScreen)
         titles = [str(p.border_title) for p in screen.query(Pane)]
-        assert titles == ["Articles 1", "Entities 50 of 95", "Agreements 30"]
+        assert titles == ["Articles 1", "Entities 30 of 95", "Agreements 30"]
         assert screen.focused is screen.query_one("#articles")
         assert not screen.query_one("#preview").display
 
@@ -66,7 +66,7 @@ async def test_escape_clears_the_search_and_returns_to_the_pane():
         screen = pilot.app.screen
         assert screen.query_one(SearchBar).value == ""
         assert screen.focused is screen.query_one("#entities")
-        assert str(screen.query_one("#entities").border_title) == "Entities 50 of 95"
+        assert str(screen.query_one("#entities").border_title) == "Entities 30 of 95"
 
 
 async def test_enter_in_the_search_bar_goes_to_the_pane_of_the_best_hit():
@@ -223,12 +223,12 @@ async def test_long_result_lists_load_page_by_page():
                                                   published="2020-01-01").to_dict()
     async with running(Store.memory(data)) as pilot:
         pane = pilot.app.screen.query_one("#articles", Pane)
-        assert str(pane.border_title) == "Articles 50 of 1,203"
+        assert str(pane.border_title) == "Articles 30 of 1,203"
         await pilot.press("1")
-        pane.highlighted = 48
+        pane.highlighted = 28
         await pilot.press("j")  # onto the last loaded row
         await pilot.pause()
-        assert str(pane.border_title) == "Articles 100 of 1,203"  # the next page, at the end
+        assert str(pane.border_title) == "Articles 60 of 1,203"  # the next page, at the end
         await pilot.press("G")
         await pilot.pause()
         assert pane.option_count == 1203 and str(pane.border_title) == "Articles 1,203"

@@ -17,7 +17,7 @@ from tui.highlight import Span, match_spans, snippet
 from tui.names import NameIndex
 from tui.query import Query, parse
 
-PANE_LIMIT = 50  # rows per page: panes load the next page at their last row
+PANE_LIMIT = 30  # rows per page: panes load the next page at their last row
 SNIPPETS = 30  # article rows that get a snippet (about what a tall terminal shows)
 
 

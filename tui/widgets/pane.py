@@ -20,7 +20,7 @@ from tui.search import Hit
 from tui.widgets.text import MATCH_STYLE, line_with_spans, summary_line
 
 TITLES = {"article": "Articles", "entity": "Entities", "agreement": "Agreements"}
-PAGE = 50  # rows loaded when the cursor reaches the last one
+PAGE = 30  # rows loaded when the cursor reaches the last one
 LAST_REACH = 2000  # rows `G` loads at most in one press, so it never freezes the screen
 
 

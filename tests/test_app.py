@@ -234,3 +234,14 @@ async def test_long_result_lists_load_page_by_page():
         assert pane.option_count == 1203 and str(pane.border_title) == "Articles 1,203"
         assert pane.highlighted == 1202
         assert len(set(pane_ids(pilot, "articles"))) == 1203
+
+
+async def test_the_palette_offers_the_actions_of_the_current_screen():
+    async with running(bundled()) as pilot:
+        await pilot.press("slash", *"lemoa", "enter", "enter")
+        titles = [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
+        assert {"Search", "Show keys", "Import articles", "Back", "Merge into…", "Add alias",
+                "Go to Articles", "Quit"} <= set(titles)
+        await pilot.press("escape", "1", "enter")
+        titles = [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
+        assert {"Next mention", "Previous mention"} <= set(titles)

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from tui import hangup
-from tui.commands import ItemCommands
+from tui.commands import ItemCommands, quadrant_commands
 from tui.corpus import Corpus
 from tui.models import Mention
 from tui.paths import cache_key
@@ -221,22 +221,10 @@ class QuadrantApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Search", "Focus the search bar", self.action_focus_search)
-        yield SystemCommand("Show keys", "List every key binding", self.action_help)
-        yield SystemCommand("Import articles", "Add files or folders of articles (i)",
-                            self.action_import)
-        if len(self.screen_stack) > 2:
-            yield SystemCommand("Back", "Return to the previous screen", self.action_back)
-        for number, (name, dom_id) in enumerate(
-            (("Articles", "articles"), ("Entities", "entities"), ("Agreements", "agreements")),
-            start=1,
-        ):
-            yield SystemCommand(
-                f"Go to {name}", f"Focus the {name.lower()} pane ({number})",
-                lambda dom_id=dom_id: self._go_to_pane(dom_id),
-            )
+        yield from quadrant_commands(self, screen)
 
-    def _go_to_pane(self, dom_id: str) -> None:
+    def go_to_pane(self, dom_id: str) -> None:
+        """Back to the main screen, focus in one pane."""
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.main_screen.action_focus_pane(dom_id)

@@ -1,12 +1,19 @@
-"""Command-palette provider: every article, entity and agreement, reachable by name."""
+"""The command palette: every action (`quadrant_commands`), and every article, entity and
+agreement by name (`ItemCommands`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.screen import Screen
 
+from tui.screens.detail import DetailScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.reader import Reader
 from tui.widgets.text import MATCH_STYLE, line_with_spans
 
 KIND_NAMES = {"article": "article", "entity": "entity", "agreement": "agreement"}
@@ -47,3 +54,42 @@ class ItemCommands(Provider):
     def _display(label: str, spans, kind: str) -> Content:
         name = line_with_spans(label, spans, MATCH_STYLE)
         return Content.assemble(name, (f"  {KIND_NAMES[kind]}", "dim"))
+
+
+def quadrant_commands(app, screen: Screen) -> Iterable[SystemCommand]:
+    """Every action of Quadrant for the palette: the app's, and the current screen's."""
+    yield SystemCommand("Search", "Focus the search bar", app.action_focus_search)
+    yield SystemCommand("Show keys", "List every key binding", app.action_help)
+    yield SystemCommand("Import articles", "Add files or folders of articles (i)",
+                        app.action_import)
+    if len(app.screen_stack) > 2:
+        yield SystemCommand("Back", "Return to the previous screen", app.action_back)
+    yield from _screen_commands(app, screen)
+    for number, (name, dom_id) in enumerate(
+        (("Articles", "articles"), ("Entities", "entities"), ("Agreements", "agreements")),
+        start=1,
+    ):
+        yield SystemCommand(
+            f"Go to {name}", f"Focus the {name.lower()} pane ({number})",
+            lambda dom_id=dom_id: app.go_to_pane(dom_id),
+        )
+
+
+def _screen_commands(app, screen: Screen) -> Iterable[SystemCommand]:
+    """The actions of the reader and of item pages, so the palette reaches them too."""
+    if isinstance(screen, ReaderScreen):
+        reader = screen.query_one(Reader)
+        yield SystemCommand("Next mention", "Highlight the next mention (n)",
+                            reader.action_next_mention)
+        yield SystemCommand("Previous mention", "Highlight the previous mention (p)",
+                            reader.action_previous_mention)
+    if isinstance(screen, DetailScreen) and not app.store.read_only:
+        if screen.is_candidate:
+            yield SystemCommand("Accept candidate", "Confirm this item (a)",
+                                lambda: screen.action_review("accept"))
+            yield SystemCommand("Reject candidate", "Remove it; never propose it again (x)",
+                                lambda: screen.action_review("reject"))
+        yield SystemCommand("Merge into…", "Fold this item into another (m)",
+                            screen.action_merge)
+        yield SystemCommand("Add alias", "Another name, linked in every article (+)",
+                            screen.action_alias)

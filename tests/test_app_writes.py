@@ -117,3 +117,19 @@ async def test_write_errors_are_shown_not_swallowed(db_file):
 
 def test_small_data_has_no_candidates_to_start_with():
     assert not [e for e in small_data()["entities"].values() if e.get("status") == "candidate"]
+
+
+async def test_a_read_only_session_leaves_the_file_byte_for_byte(db_file):
+    import hashlib
+
+    before = hashlib.sha256(db_file.read_bytes()).hexdigest()
+    stat = db_file.stat()
+    async with running(Store.open(db_file, read_only=True)) as pilot:
+        await pilot.press("slash", *"quad", "enter", "enter")  # an entity page
+        await pilot.press("escape", "1", "enter", "n", "enter")  # the reader, a mention
+        await pilot.press("a", "x", "plus", "m", "escape", "escape", "escape")  # review: refused
+        await pilot.press("i", "ctrl+p", *"lemoa", "enter")  # import refused; the palette
+        await settle(pilot)
+        await pilot.press("q")
+    assert hashlib.sha256(db_file.read_bytes()).hexdigest() == before
+    assert db_file.stat().st_mtime_ns == stat.st_mtime_ns

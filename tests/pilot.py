@@ -17,6 +17,9 @@ async def ready(pilot) -> None:
     await pilot.pause()
     for bar in pilot.app.screen.query(SearchBar):
         bar.cursor_blink = False
+    # The footer learns the focused widget's keys a little after focus moves: let it settle,
+    # so a snapshot never catches it half-way.
+    await pilot.pause(0.2)
     await pilot.pause()
 
 

@@ -29,9 +29,11 @@ from pathlib import Path
 
 import orjson
 
+from tui.document import empty_database
 from tui.extract import NOT_LINKED, Extractor
+from tui.files import write_atomic
 from tui.models import Agreement, Article, Entity, Role, slugify, text_digest
-from tui.store import Store, empty_database, write_atomic
+from tui.store import Store
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"

@@ -8,9 +8,10 @@ from pathlib import Path
 import orjson
 import pytest
 
+from tui.document import empty_database
 from tui.extract import Extractor
 from tui.models import Agreement, Article, Entity, text_digest
-from tui.store import Store, empty_database
+from tui.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "db.json"

@@ -26,6 +26,7 @@ from tests.writer_process import (
     check_database,
     notes_counter,
     random_kills,
+    reap,
     seed_database,
     temp_files,
     write_import,
@@ -102,11 +103,7 @@ def test_a_kill_inside_a_write_leaves_the_old_file_and_the_next_open_cleans_up(t
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stdout.close()
-        proc.stderr.close()
+        reap(proc)
 
     assert len(leftovers) == 1 and leftovers[0].exists()
     assert db.read_bytes() == before

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from tests.pilot import running
+from tui.document import empty_database
 from tui.extract import Extractor
 from tui.models import Article, Entity, text_digest
 from tui.screens.reader import ReaderScreen
-from tui.store import Store, empty_database
+from tui.store import Store
 
 MARKUP = "[bold]x[/] [/] [@click=app.quit]quit[/] [link=http://e.vil]l[/link]"
 CONTROLS = "\x1b]0;pwned\x07\x1b]52;c;aGk=\x07\x1b[2J\x9b31m"

@@ -9,9 +9,10 @@ import orjson
 import pytest
 
 from tests.conftest import small_data, write_db
+from tui.document import empty_database
 from tui.files import TEMP_PREFIX
 from tui.models import Article, Entity
-from tui.store import Store, StoreError, empty_database
+from tui.store import Store, StoreError
 
 
 def test_load_gives_model_objects(store):

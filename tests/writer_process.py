@@ -417,11 +417,7 @@ class KillRun:
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=10)
         finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-            for stream in (proc.stdin, proc.stdout, proc.stderr):
-                stream.close()
+            reap(proc)
         return self.inspect(mode, delay, log)
 
     def inspect(self, mode: str, delay: float, log: Path) -> Kill:
@@ -478,6 +474,16 @@ def random_kills(folder: Path, kills: int, seed: int) -> tuple[Path, list[Kill]]
     finally:
         run.close()
     return db, results
+
+
+def reap(proc: subprocess.Popen) -> None:
+    """Make sure a writer is gone and its pipes are closed, whatever happened to it."""
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+    for stream in (proc.stdin, proc.stdout, proc.stderr):
+        if stream is not None:
+            stream.close()
 
 
 def _expect(proc: subprocess.Popen, word: str) -> None:

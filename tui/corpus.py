@@ -12,8 +12,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from tui.document import Snapshot
 from tui.models import Agreement, Article, Entity, Mention
-from tui.store import Snapshot
 
 Item = Article | Entity | Agreement
 KINDS = ("article", "entity", "agreement")

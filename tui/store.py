@@ -13,8 +13,6 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,78 +20,15 @@ import orjson
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage, Storage
 
+from tui.document import Snapshot, StoreError, check_meta, empty_database, validate
 from tui.files import create_exclusive, temp_prefix, write_atomic
-from tui.models import (
-    RECORD_TYPES,
-    SCHEMA_VERSION,
-    Agreement,
-    Article,
-    Entity,
-    Mention,
-    ModelError,
-)
+from tui.models import RECORD_TYPES, SCHEMA_VERSION, Agreement, Article, Entity, Mention
 
 TABLES = ("meta", *RECORD_TYPES)
 HEAD_BYTES = 4096
 # Quadrant writes the meta table first: {"meta": {"1": {..., "schema": N, ...}}, ...}
 _META_HEAD = re.compile(rb'\s*\{\s*"meta"\s*:\s*\{\s*"1"\s*:\s*\{[^{}]*?"schema"\s*:\s*(\d+)')
 LOCK_TIMEOUT = 30.0
-
-
-class StoreError(Exception):
-    """The database cannot be opened or written; the message names the file and the problem."""
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """Everything in the database at one moment, as model objects."""
-
-    title: str
-    articles: tuple[Article, ...]
-    entities: tuple[Entity, ...]
-    agreements: tuple[Agreement, ...]
-    mentions: tuple[Mention, ...]
-    rejected: tuple[str, ...] = ()  # names a person rejected as candidates: never proposed again
-
-
-def validate(raw: Any, name: str) -> Snapshot:
-    """Check a whole database document and turn it into model objects, or raise StoreError."""
-    meta = check_meta(raw, name)
-    try:
-        tables = {t: tuple(_records(raw, t, cls)) for t, cls in RECORD_TYPES.items()}
-    except ModelError as error:
-        raise StoreError(f"{name}: {error}") from None
-    rejected = meta.get("rejected", [])
-    if not isinstance(rejected, list) or not all(isinstance(r, str) for r in rejected):
-        raise StoreError(f"{name}: meta field 'rejected' must be a list of names")
-    return Snapshot(str(meta.get("title", "")), **tables, rejected=tuple(rejected))  # type: ignore[arg-type]
-
-
-def check_meta(raw: Any, name: str) -> dict:
-    """The checks that tell a Quadrant database of a known schema from anything else."""
-    if not isinstance(raw, dict) or not isinstance(raw.get("meta"), dict):
-        raise StoreError(f"{name}: not a Quadrant database (no 'meta' table)")
-    meta = next(iter(raw["meta"].values()), None)
-    if not isinstance(meta, dict) or not isinstance(meta.get("schema"), int):
-        raise StoreError(f"{name}: not a Quadrant database (no schema version in 'meta')")
-    if meta["schema"] > SCHEMA_VERSION:
-        raise StoreError(
-            f"{name}: schema {meta['schema']} is newer than this Quadrant understands "
-            f"({SCHEMA_VERSION}); upgrade Quadrant to open it"
-        )
-    if not all(isinstance(raw.get(t, {}), dict) for t in RECORD_TYPES):
-        raise StoreError(f"{name}: not a Quadrant database (a table is not an object)")
-    return meta
-
-
-def _records(raw: dict, table: str, cls: type) -> Iterator[Any]:
-    docs = raw.get(table, {})
-    if not isinstance(docs, dict):
-        raise ModelError(f"table '{table}' must be an object of records")
-    for key, doc in docs.items():
-        if not isinstance(doc, dict):
-            raise ModelError(f"{table} record {key}: must be an object")
-        yield cls.from_dict(doc, f"{table} record {key}")
 
 
 class AtomicJSONStorage(Storage):
@@ -338,10 +273,3 @@ class Store:
         """The real file: writes go through a symbolic link to it, never replace the link."""
         assert self.path is not None
         return self.path.resolve()
-
-
-def empty_database(title: str = "Quadrant") -> dict:
-    """The document of a new database: a meta record and the four empty tables."""
-    created = datetime.now(UTC).isoformat(timespec="seconds")
-    meta = {"1": {"schema": SCHEMA_VERSION, "title": title, "created": created}}
-    return {"meta": meta, **{table: {} for table in RECORD_TYPES}}

@@ -55,10 +55,6 @@ class Query:
     hints: tuple[str, ...] = field(default=(), compare=False)
 
     @property
-    def is_empty(self) -> bool:
-        return not (self.terms or self.phrases or self.excluded or self.has_filters)
-
-    @property
     def has_filters(self) -> bool:
         return bool(
             self.kinds or self.parties or self.years or self.tags or self.sources or self.statuses

@@ -49,10 +49,6 @@ class Results:
             kind
         ]
 
-    @property
-    def count(self) -> int:
-        return sum(self.totals.values())
-
     def best(self) -> Hit | None:
         """The single best hit across panes: exact names beat everything else."""
         tops = [hits[0] for hits in (self.entities, self.agreements, self.articles) if hits]

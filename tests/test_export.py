@@ -20,7 +20,7 @@ KINDS = ("agreement", "entity", "article")
 
 def render(store, query, fmt):
     corpus = Corpus(store.load())
-    return export(Index(corpus).search(query), corpus, fmt, KINDS)
+    return export(Index.of(corpus).search(query), corpus, fmt, KINDS)
 
 
 def test_json_lines_hold_whole_records_ranked():

@@ -13,13 +13,18 @@ from tui.store import Store
 
 
 @pytest.fixture(scope="module")
-def index():
-    return Index(Corpus(Store.memory(bundled_data()).load()))
+def corpus():
+    return Corpus(Store.memory(bundled_data()).load())
+
+
+@pytest.fixture(scope="module")
+def index(corpus):
+    return Index.of(corpus)
 
 
 @pytest.fixture(scope="module")
 def small():
-    return Index(Corpus(Store.memory(small_data()).load()))
+    return Index.of(Corpus(Store.memory(small_data()).load()))
 
 
 @pytest.mark.parametrize(
@@ -70,13 +75,13 @@ def test_newer_articles_come_first_without_a_query(small):
     assert [h.id for h in small.search("").articles] == ["a1", "a2", "a3"]
 
 
-def test_filters_narrow_every_pane(index):
+def test_filters_narrow_every_pane(index, corpus):
     people = index.search("kind:person")
     assert people.totals["article"] == 0 and people.totals["agreement"] == 0
-    assert all(index.corpus.entities[h.id].kind == "person" for h in people.entities)
+    assert all(corpus.entities[h.id].kind == "person" for h in people.entities)
     in_range = index.search("party:india year:2016..2020").agreements
     assert {h.id for h in in_range} >= {"lemoa", "comcasa", "beca"}
-    assert all(2016 <= (index.corpus.agreements[h.id].year or 0) <= 2020 for h in in_range)
+    assert all(2016 <= (corpus.agreements[h.id].year or 0) <= 2020 for h in in_range)
 
 
 def test_phrases_and_exclusions(small):

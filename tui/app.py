@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from textual.widgets import Input
 from tui import hangup
 from tui.commands import ItemCommands, quadrant_commands
 from tui.corpus import Corpus
+from tui.loading import load
 from tui.models import Mention
 from tui.paths import cache_key
 from tui.screens.detail import DetailScreen, Links
@@ -50,16 +50,24 @@ class QuadrantApp(App[None]):
     WATCH_SECONDS = 2.0  # how often to look for changes written by other processes
 
     @dataclass
-    class IndexReady(Message):
-        """The database is loaded and indexed."""
+    class SearchReady(Message):
+        """Search can answer (the database may still be loading)."""
 
         index: Index
+
+    @dataclass
+    class CorpusReady(Message):
+        """The whole database is loaded: items can be opened."""
+
+        corpus: Corpus
 
     def __init__(self, store: Store, cache: Path | None = None) -> None:
         super().__init__()
         self.store = store
         self.cache = cache
         self.index: Index | None = None
+        self.corpus: Corpus | None = None
+        self.pending: tuple[str, str, Mention | None] | None = None  # opened before the load
         self.seen_mtime = 0  # the file's mtime when it was last read (or tried)
         self.fatal: str | None = None  # why the database could not be opened at all
         self.reopen: tuple[str, str] | None = None
@@ -89,18 +97,14 @@ class QuadrantApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load(self) -> None:
-        """Read the database and build the search index, away from the UI thread."""
+        """Read the database and build the search index, away from the UI thread: results show
+        as soon as search is ready, items open once everything is read (see loading.py)."""
         mtime = self.store.mtime_ns()  # before reading: a write during the read reloads again
         self.seen_mtime = mtime
         key = cache_key(self.store.path) if self.cache and self.store.path else ""
-        gc.disable()  # millions of small objects: collecting while building them only costs
-        try:
-            snapshot = self.store.load()
-            index = Index(Corpus(snapshot), cache=self.cache if key else None, key=key)
-        finally:
-            gc.enable()
-        gc.freeze()  # the corpus lives for the session: keep the collector off it
-        self.post_message(self.IndexReady(index))
+        corpus = load(self.store, self.cache, key,
+                      lambda index: self.post_message(self.SearchReady(index)))
+        self.post_message(self.CorpusReady(corpus))
 
     def reload(self, reopen: tuple[str, str] | None = None) -> None:
         """Load the database again (after a write), then open `reopen` if given."""
@@ -109,22 +113,28 @@ class QuadrantApp(App[None]):
 
     def _watch_file(self) -> None:
         """Another process (an import, a colleague) changed the file: show the new data."""
-        if self.index is not None and self.store.path and self.store.path.exists():
+        if self.corpus is not None and self.store.path and self.store.path.exists():
             if self.store.mtime_ns() != self.seen_mtime and not self._loading():
                 self.load()
 
     def _loading(self) -> bool:
         return any(w.group == "load" and w.is_running for w in self.workers)
 
-    def on_quadrant_app_index_ready(self, message: IndexReady) -> None:
+    def on_quadrant_app_search_ready(self, message: SearchReady) -> None:
         self.index = message.index
         self.main_screen.set_index(message.index)
+
+    def on_quadrant_app_corpus_ready(self, message: CorpusReady) -> None:
+        self.corpus = message.corpus
+        self.main_screen.set_corpus(message.corpus)
         if self.reopen is not None:
             kind, item_id = self.reopen
             self.reopen = None
             while len(self.screen_stack) > 2:
                 self.pop_screen()
             self.open_item(kind, item_id)
+        elif self.pending is not None:
+            self.open_item(*self.pending)
 
     def on_worker_state_changed(self, event) -> None:
         """Errors of any worker are shown, never swallowed."""
@@ -132,7 +142,7 @@ class QuadrantApp(App[None]):
         if error is None:
             return
         reason = str(error) if isinstance(error, StoreError) else repr(error)
-        if event.worker.group == "load" and self.index is None:
+        if event.worker.group == "load" and self.corpus is None:
             self.fatal = reason  # nothing to show: leave, and let the command say why
             self.exit(return_code=2)
             return
@@ -147,9 +157,12 @@ class QuadrantApp(App[None]):
 
     def open_item(self, kind: str, item_id: str, mention: Mention | None = None) -> None:
         """Open an article in the reader, or an entity or agreement page."""
-        if self.index is None:
+        corpus = self.corpus
+        if corpus is None:  # search answered first: open it once everything is read
+            self.pending = (kind, item_id, mention)
+            self.notify("Still reading the database: it opens in a moment", timeout=3)
             return
-        corpus = self.index.corpus
+        self.pending = None
         item = corpus.get(kind, item_id)
         if item is None:
             self.notify(f"{kind} {item_id!r} is not in the database", severity="warning",

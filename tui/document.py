@@ -51,6 +51,14 @@ def validate(raw: Any, name: str) -> Snapshot:
     return Snapshot(str(meta.get("title", "")), **tables, rejected=tuple(rejected))  # type: ignore[arg-type]
 
 
+def records(raw: dict, table: str, name: str) -> tuple[Any, ...]:
+    """One table of a document (its head already checked) as model objects, or StoreError."""
+    try:
+        return tuple(_records(raw, table, RECORD_TYPES[table]))
+    except ModelError as error:
+        raise StoreError(f"{name}: {error}") from None
+
+
 def check_meta(raw: Any, name: str) -> dict:
     """The checks that tell a Quadrant database of a known schema from anything else."""
     if not isinstance(raw, dict) or not isinstance(raw.get("meta"), dict):

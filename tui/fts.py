@@ -1,119 +1,244 @@
-"""Full-text search over articles with SQLite FTS5 (in the standard library).
+"""The search cache: full-text search over articles with SQLite FTS5, and what the name index needs.
 
-Article text is most of a database, so its index is the one that must scale: FTS5 keeps prefix
-indexes and BM25 ranking in C, answers a keystroke in milliseconds at 100k articles, and can live
-in a cache file beside the database so a second start does not rebuild it. The cache is keyed by
-the database file's size, modification time and inode; a mismatched or damaged cache is rebuilt,
-never trusted.
+Article text is most of a database, so its index is the one that must scale: FTS5 keeps the
+postings and BM25 ranking in C and answers a keystroke in milliseconds at 100k articles. The
+index is written to a cache file, together with the rows the name index is built from
+(`NameRecord`s) and each article's title and summary line, so a second start answers searches
+before it has read the database at all. The cache is keyed by the database file's path, size,
+modification time and inode; a mismatched or damaged cache is rebuilt, never trusted.
+
+Prefix search: the text index has no prefix index (that would triple the time to build it), so a
+word of two or more letters is looked up as a prefix in the term list. A last word of one letter
+matches the start of title words only, through a small title index that has prefix indexes:
+every article has some word starting with "l".
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tui.models import Article
 from tui.query import Query, fold
+from tui.wording import article_summary
 
-FORMAT = "quadrant-fts-2"
-_SCHEMA = """
-CREATE VIRTUAL TABLE fts USING fts5(title, body, tokenize='unicode61 remove_diacritics 2',
-                                    prefix='1 2 3');
-CREATE TABLE info(rowid INTEGER PRIMARY KEY, id TEXT, year INTEGER, published TEXT,
-                  added TEXT, source TEXT, tags TEXT);
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+FORMAT = "quadrant-search-3"
+_TOKENS = "tokenize='unicode61 remove_diacritics 2'"
+_SCHEMA = f"""
+CREATE VIRTUAL TABLE fts USING fts5(title, body, {_TOKENS});
+CREATE VIRTUAL TABLE titles USING fts5(title, {_TOKENS}, prefix='1 2 3');
+CREATE TABLE info(rowid INTEGER PRIMARY KEY, id TEXT, title TEXT, summary TEXT, year INTEGER,
+                  source TEXT, tags TEXT);
+CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB);
 """
-_ORDER = "ORDER BY i.rowid"  # rows are numbered newest first when the index is built
-RANK_MAX = 3000  # more matches than this are listed newest first: BM25 over them all is slow
+_COLUMNS = "i.id, i.title, i.summary, i.rowid"
+RANK_MAX = 1000  # more matches than this are listed newest first: BM25 costs ~3 ms a thousand
 TITLE_TIER = 50  # how many title matches are lifted above text matches
+TITLE_BONUS = 100.0
+SHORT_PREFIX = 2  # a last word shorter than this is a prefix of title words only
+_UNCHECKED = "unchecked:"  # the key of a cache whose database has not passed its check yet
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """What the search cache keeps of an article."""
+
+    id: str
+    title: str
+    text: str
+    published: str | None
+    added: str
+    source: str
+    tags: tuple[str, ...]
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleRow:
+        return cls(article.id, article.title, article.text, article.published, article.added,
+                   article.source, article.tags)
+
+    @classmethod
+    def from_dict(cls, doc: Any) -> ArticleRow:
+        """From a record as stored, before it is validated: anything malformed becomes empty
+        (validation then rejects the file, naming the record)."""
+        doc = doc if isinstance(doc, dict) else {}
+        tags = doc.get("tags")
+        return cls(_str(doc, "id"), _str(doc, "title"), _str(doc, "text"),
+                   _str(doc, "published") or None, _str(doc, "added"), _str(doc, "source"),
+                   tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else ())
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One article hit: enough to show its row without reading the database."""
+
+    id: str
+    title: str
+    summary: str
+    score: float
+    row: int  # the article's number in the index
 
 
 class ArticleIndex:
-    """Ranked article search: FTS5 for words, a side table for filters and order."""
+    """Ranked article search: FTS5 for words, a side table for filters, order and rows."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, warm: bool = False) -> None:
         self._conn = conn
+        self.warm = warm
 
     @classmethod
-    def build(cls, articles: Iterable[Article], key: str = "") -> ArticleIndex:
+    def build(cls, rows: Iterable[ArticleRow], cache: Path | None = None, key: str = "",
+              stored: Mapping[str, bytes] | None = None) -> ArticleIndex:
+        """Index `rows`, writing the cache file when `cache` is given (in memory otherwise, or
+        when the cache folder cannot be written). `stored` blobs are kept beside them."""
+        rows = list(rows)
+        if cache is not None:
+            with contextlib.suppress(OSError, sqlite3.Error):
+                return cls._build_file(rows, cache, key, stored or {})
         conn = sqlite3.connect(":memory:", check_same_thread=False)
-        conn.executescript(_SCHEMA)
-        rows = list(enumerate(sorted(articles, key=_newest_first), start=1))
-        conn.executemany("INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)",
-                         ((n, a.title, a.text) for n, a in rows))
-        conn.executemany("INSERT INTO info VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         ((n, a.id, _year(a), a.published, a.added, fold(a.source),
-                           _tags(a.tags)) for n, a in rows))
-        conn.executemany("INSERT INTO meta VALUES (?, ?)", (("format", FORMAT), ("key", key)))
-        conn.commit()
-        return cls(conn)
+        _fill(conn, rows, key, stored or {})
+        return cls(conn)  # in memory: nothing to confirm
 
     @classmethod
-    def cached(
-        cls, articles: Iterable[Article], cache: Path, key: str
-    ) -> tuple[ArticleIndex, bool]:
-        """Open the cache if it matches `key`, else build and save it. Returns (index, was_warm)."""
-        warm = _open_cache(cache, key)
-        if warm is not None:
-            return cls(warm), True
-        index = cls.build(articles, key)
-        index._save(cache)
-        return index, False
-
-    def _save(self, cache: Path) -> None:
-        tmp = cache.with_name(cache.name + ".tmp")
+    def _build_file(cls, rows: list[ArticleRow], cache: Path, key: str,
+                    stored: Mapping[str, bytes]) -> ArticleIndex:
+        """Build beside the cache under a temporary name, then rename it into place, so two
+        processes building at once, or one killed halfway, never leave a torn cache."""
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=cache.name + ".", suffix=".tmp", dir=cache.parent)
+        os.close(handle)
+        tmp = Path(name)
         try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp.unlink(missing_ok=True)
-            disk = sqlite3.connect(tmp)
-            with disk:
-                self._conn.backup(disk)
-            disk.close()
+            conn = sqlite3.connect(tmp)
+            try:
+                conn.execute("PRAGMA journal_mode=OFF")
+                conn.execute("PRAGMA synchronous=OFF")
+                _fill(conn, rows, _UNCHECKED + key, stored)
+            finally:
+                conn.close()
             tmp.replace(cache)
-        except (OSError, sqlite3.Error):
-            tmp.unlink(missing_ok=True)  # a cache we cannot write only costs the next start
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        opened = _open(cache, _UNCHECKED + key)
+        if opened is None:
+            raise sqlite3.DatabaseError(f"{cache}: written but unreadable")
+        return cls(opened)
 
-    def search(self, query: Query, limit: int) -> tuple[list[tuple[str, float]], int]:
-        """(article id, score) pairs, best first, and the total number of matches."""
-        where, params = _filters(query)
-        match = _match_expression(query)
-        if match is None:
-            sql = f"SELECT i.id, 0 FROM info i WHERE {where} {_ORDER} LIMIT ?"
+    @staticmethod
+    def confirm(cache: Path, key: str) -> None:
+        """Mark the cache built for `key` as usable: the database it came from passed its check.
+        A cache is written before that check ends, so one left by a crash is never trusted."""
+        with contextlib.suppress(OSError, sqlite3.Error):
+            conn = sqlite3.connect(cache)
+            try:
+                with conn:
+                    conn.execute("UPDATE meta SET value = ? WHERE key = 'key' AND value = ?",
+                                 (key, _UNCHECKED + key))
+            finally:
+                conn.close()
+
+    @classmethod
+    def open(cls, cache: Path, key: str) -> ArticleIndex | None:
+        """The cached index when it exists and was built from the file `key` describes."""
+        conn = _open(cache, key)
+        return None if conn is None else cls(conn, warm=True)
+
+    def stored(self, name: str) -> bytes | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
+        return None if row is None else bytes(row[0])
+
+    # -- searching ---------------------------------------------------------------------------
+
+    def search(self, query: Query, limit: int) -> tuple[list[Found], int]:
+        """The best `limit` articles, best first, and the total number of matches."""
+        body, title_prefix = _match_expressions(query)
+        where, params = _filters(query, body is None)
+        if title_prefix is not None:
+            where += " AND i.rowid IN (SELECT rowid FROM titles WHERE titles MATCH ?)"
+            params.append(title_prefix)
+        if body is None:  # newest first
+            sql = f"SELECT {_COLUMNS}, 0 FROM info i WHERE {where} ORDER BY i.rowid LIMIT ?"
             total = self._count(f"SELECT count(*) FROM info i WHERE {where}", params)
             return self._rows(sql, [*params, limit]), total
-        return self._ranked(match, where, params, limit)
+        return self._ranked(body, bool(query.excluded), where, params, limit)
 
-    def _ranked(self, match: str, where: str, params: list, limit: int):
-        """Title matches first, then the rest, by BM25 when the matches are few enough to rank
-        within a keystroke, newest first otherwise."""
-        base = f"FROM fts f JOIN info i ON i.rowid = f.rowid WHERE fts MATCH ? AND {where}"
-        total = self._count(f"SELECT count(*) {base}", [match, *params])
-        if total > RANK_MAX:
-            recent = f"SELECT i.id, 0 {base} ORDER BY f.rowid LIMIT ?"
-            return self._rows(recent, [match, *params, limit]), total
-        ranked = f"SELECT i.id, -bm25(fts, 8.0, 1.0) AS score {base} ORDER BY score DESC LIMIT ?"
-        in_titles = self._rows(ranked, [f"{{title}}: ({match})", *params, TITLE_TIER])
-        rows = dict((i, s + 100.0) for i, s in in_titles)
-        for article_id, score in self._rows(ranked, [match, *params, limit]):
-            rows.setdefault(article_id, score)
-        return sorted(rows.items(), key=lambda r: -r[1])[:limit], total
+    def _ranked(self, match: str, excludes: bool, where: str, params: list, limit: int
+                ) -> tuple[list[Found], int]:
+        """Title matches first (by BM25 over titles), then the rest: by BM25 when the matches are
+        few enough to rank within a keystroke, newest first otherwise.
 
-    def _rows(self, sql: str, params: list) -> list[tuple[str, float]]:
-        return [(row[0], float(row[1])) for row in self._conn.execute(sql, params)]
+        Each step asks one FTS5 table alone and sorts there (`ORDER BY rank` is sorted inside
+        FTS5); the info rows are read for the chosen row numbers only.
+        """
+        # `+rowid`: SQLite would otherwise hand FTS5 each row number to match one by one
+        cond = "" if where == "1" else f" AND +rowid IN (SELECT i.rowid FROM info i WHERE {where})"
+        total = self._count(f"SELECT count(*) FROM fts WHERE fts MATCH ?{cond}",
+                            [match, *params])
+        if not total:
+            return [], 0
+        in_text = " AND +rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)" if excludes else ""
+        scores = {row: score + TITLE_BONUS for row, score in self._conn.execute(
+            f"SELECT rowid, -rank FROM titles WHERE titles MATCH ?{cond}{in_text} "
+            "ORDER BY rank LIMIT ?", [match, *params, *([match] if excludes else []), TITLE_TIER])}
+        order = "rank" if total <= RANK_MAX else "rowid"
+        for row, score in self._conn.execute(
+                f"SELECT rowid, -rank FROM fts WHERE fts MATCH ?{cond} ORDER BY {order} LIMIT ?",
+                [match, *params, limit]):
+            scores.setdefault(row, score if order == "rank" else 0.0)
+        best = sorted(scores, key=lambda row: (-scores[row], row))[:limit]
+        info = {row[3]: row for row in self._conn.execute(
+            f"SELECT {_COLUMNS} FROM info i WHERE i.rowid IN ({','.join('?' * len(best))})",
+            best)}
+        return [Found(*info[row][:3], scores[row], row) for row in best], total
+
+    def texts(self, found: Iterable[Found]) -> dict[str, str]:
+        """The text of each article found, for snippets (one look-up by row number each: FTS5
+        answers `rowid = ?` directly, where a join or `IN` would read every row)."""
+        sql = "SELECT body FROM fts WHERE rowid = ?"
+        return {f.id: self._conn.execute(sql, (f.row,)).fetchone()[0] for f in found}
+
+    def _rows(self, sql: str, params: list) -> list[Found]:
+        return [Found(i, t, s, float(score), row) for i, t, s, row, score in
+                self._conn.execute(sql, params)]
 
     def _count(self, sql: str, params: list) -> int:
         return int(self._conn.execute(sql, params).fetchone()[0])
 
 
-def _open_cache(cache: Path, key: str) -> sqlite3.Connection | None:
+def _fill(conn: sqlite3.Connection, rows: list[ArticleRow], key: str,
+          stored: Mapping[str, bytes]) -> None:
+    """Create the tables and index the rows, numbered newest first."""
+    conn.executescript(_SCHEMA)
+    # Merge segments less often while building: about a fifth faster, queries as fast.
+    conn.execute("INSERT INTO fts(fts, rank) VALUES ('crisismerge', 64)")
+    ordered = list(enumerate(sorted(rows, key=_newest_first), start=1))
+    conn.executemany("INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)",
+                     ((n, r.title, r.text) for n, r in ordered))
+    conn.executemany("INSERT INTO titles(rowid, title) VALUES (?, ?)",
+                     ((n, r.title) for n, r in ordered))
+    conn.executemany("INSERT INTO info VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     ((n, r.id, r.title, article_summary(r.published, r.source), _year(r),
+                       fold(r.source), _tags(r.tags)) for n, r in ordered))
+    conn.execute("INSERT INTO fts(fts, rank) VALUES ('rank', 'bm25(8.0, 1.0)')")
+    conn.executemany("INSERT INTO meta VALUES (?, ?)",
+                     [("format", FORMAT), *stored.items(), ("key", key)])
+    conn.commit()
+
+
+def _open(cache: Path, key: str) -> sqlite3.Connection | None:
     if not cache.is_file():
         return None
     try:
         conn = sqlite3.connect(f"file:{cache}?mode=ro", uri=True, check_same_thread=False)
-        meta = dict(conn.execute("SELECT key, value FROM meta"))
+        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('format', 'key')"))
         if meta.get("format") == FORMAT and meta.get("key") == key:
-            conn.execute("SELECT count(*) FROM fts WHERE fts MATCH 'x*'").fetchone()
+            conn.execute("SELECT count(*) FROM titles WHERE titles MATCH 'x*'").fetchone()
             return conn
         conn.close()
     except sqlite3.Error:
@@ -121,25 +246,32 @@ def _open_cache(cache: Path, key: str) -> sqlite3.Connection | None:
     return None
 
 
-def _match_expression(query: Query) -> str | None:
-    """The FTS5 MATCH string for the words of a query, or None when it has no words."""
-    positive = [_quote(t) for t in query.terms] + [_quote(p) for p in query.phrases]
+def _match_expressions(query: Query) -> tuple[str | None, str | None]:
+    """The FTS5 MATCH strings for the words of a query: over titles and text, and over title
+    words only (for a last word of one letter). None where there is nothing to match."""
+    terms = [_quote(t) for t in query.terms]
+    title_prefix = None
+    if query.prefix_last and terms:
+        if len(query.terms[-1]) < SHORT_PREFIX:
+            title_prefix = terms.pop() + "*"
+        else:
+            terms[-1] += "*"
+    positive = terms + [_quote(p) for p in query.phrases]
     if not positive:
-        return None
-    if query.prefix_last and query.terms:
-        positive[len(query.terms) - 1] += "*"
+        return None, title_prefix
     expression = " AND ".join(positive)
     for word in query.excluded:
         expression += f" NOT {_quote(word)}"
-    return expression
+    return expression, title_prefix
 
 
 def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _filters(query: Query) -> tuple[str, list]:
-    """SQL conditions on the info table for the filters that apply to articles."""
+def _filters(query: Query, exclude_here: bool) -> tuple[str, list]:
+    """SQL conditions on the info table for the filters that apply to articles (and for the
+    excluded words, when there is no MATCH expression to carry them)."""
     clauses, params = ["1"], []
     if query.years:
         clauses.append("i.year BETWEEN ? AND ?")
@@ -150,15 +282,15 @@ def _filters(query: Query) -> tuple[str, list]:
     for tag in query.tags:
         clauses.append("instr(i.tags, ?) > 0")
         params.append(f"|{tag}|")
-    if query.excluded and not (query.terms or query.phrases):
+    if query.excluded and exclude_here:
         clauses.append("i.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
         params.append(" OR ".join(_quote(w) for w in query.excluded))
     return " AND ".join(clauses), params
 
 
-def _newest_first(article: Article) -> tuple[bool, str, str]:
+def _newest_first(row: ArticleRow) -> tuple[bool, str, str]:
     """Sort key: published articles newest first, then undated ones by when they were added."""
-    return (article.published is None, _invert(article.published or ""), _invert(article.added))
+    return (row.published is None, _invert(row.published or ""), _invert(row.added))
 
 
 def _invert(value: str) -> str:
@@ -168,9 +300,15 @@ def _invert(value: str) -> str:
 _INVERT = str.maketrans("0123456789", "9876543210")
 
 
-def _year(article: Article) -> int | None:
-    return int(article.published[:4]) if article.published else None
+def _year(row: ArticleRow) -> int | None:
+    head = (row.published or "")[:4]
+    return int(head) if head.isdigit() else None
 
 
 def _tags(tags: tuple[str, ...]) -> str:
     return "|" + "|".join(fold(t) for t in tags) + "|"
+
+
+def _str(doc: dict, key: str) -> str:
+    value = doc.get(key)
+    return value if isinstance(value, str) else ""

@@ -2,18 +2,19 @@
 
 These tables hold hundreds to a few thousand records, so a Python index is small and exact:
 whole names, name words (with prefix look-up through a sorted vocabulary), description words,
-and rapidfuzz over names for typos.
+and rapidfuzz over names for typos. It is built from `NameRecord`s, which hold only what search
+needs, so the on-disk search cache can rebuild it without reading the database.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
-from tui.corpus import Corpus
 from tui.models import Agreement, Entity
 from tui.query import Query, fold, words
+from tui.wording import summary
 
 EXACT_NAME = 1000.0
 NAME_PREFIX = 300.0
@@ -22,10 +23,50 @@ FUZZY_CUTOFF = 75.0
 FUZZY_WHEN_FEWER = 3
 
 
+@dataclass(frozen=True, slots=True)
+class NameRecord:
+    """What search knows of an entity or agreement."""
+
+    kind: str  # "entity" or "agreement"
+    id: str
+    label: str
+    summary: str  # the line under the label in a pane
+    names: tuple[str, ...]
+    own_kind: str  # "person", "country", ... for entities; "agreement" for agreements
+    body: str  # description or summary: searched for phrases
+    text: str  # every other searchable word: kind, roles, domains, standing
+    year: int | None
+    tags: tuple[str, ...]  # folded
+    review: str  # "confirmed" or "candidate"
+    standing: str  # an agreement's folded status ("in force"); "" for entities
+    parties: tuple[str, ...]
+    mentions: int
+
+    @classmethod
+    def of(cls, item: Entity | Agreement, mentions: int) -> NameRecord:
+        tags = tuple(fold(t) for t in item.tags)
+        if isinstance(item, Entity):
+            roles = " ".join(r.title for r in item.roles)
+            return cls("entity", item.id, item.label, summary(item, mentions), item.names,
+                       item.kind, item.description, f"{item.kind} {roles}", None, tags,
+                       item.status, "", (), mentions)
+        text = f"{item.kind} {' '.join(item.domains)} {item.status}"
+        return cls("agreement", item.id, item.label, summary(item, mentions), item.names,
+                   "agreement", item.summary, text, item.year, tags, item.review,
+                   fold(item.status), item.parties, mentions)
+
+    def to_row(self) -> list:
+        return list(astuple(self))
+
+    @classmethod
+    def from_row(cls, row: list) -> NameRecord:
+        names, tags, parties = (tuple(row[i]) for i in (4, 9, 12))
+        return cls(*row[:4], names, *row[5:9], tags, *row[10:12], parties, row[13])
+
+
 @dataclass
 class _Named:
-    kind: str
-    item: Entity | Agreement
+    record: NameRecord
     names: tuple[tuple[str, ...], ...]  # the words of each name
     text: frozenset[str]
     default_rank: tuple
@@ -59,10 +100,8 @@ class _Vocabulary:
 class NameIndex:
     """Ranked look-up of entities and agreements."""
 
-    def __init__(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-        self.items = [self._entry("entity", e) for e in corpus.entities.values()]
-        self.items += [self._entry("agreement", a) for a in corpus.agreements.values()]
+    def __init__(self, records: list[NameRecord]) -> None:
+        self.items = [self._entry(r) for r in records]
         self.exact: dict[str, set[int]] = defaultdict(set)
         self.vocab = {"name": _Vocabulary(), "text": _Vocabulary()}
         self.fuzzy_choices: list[str] = []
@@ -74,22 +113,17 @@ class NameIndex:
             vocabulary.freeze()
         # Each kind's items in their order without a query, computed once.
         self.by_kind = {
-            kind: sorted((n for n, e in enumerate(self.items) if e.kind == kind),
+            kind: sorted((n for n, e in enumerate(self.items) if e.record.kind == kind),
                          key=lambda n: self.items[n].default_rank)
             for kind in ("entity", "agreement")
         }
+        self.by_id = {(e.record.kind, e.record.id): e.record for e in self.items}
 
-    def _entry(self, kind: str, item: Entity | Agreement) -> _Named:
-        names = tuple(tuple(words(n)) for n in item.names if words(n))
-        if isinstance(item, Entity):
-            text = f"{item.kind} {item.description} " + " ".join(r.title for r in item.roles)
-            year = 0
-        else:
-            text = f"{item.kind} {item.summary} {' '.join(item.domains)} {item.status}"
-            year = item.year or 0
-        mentions = self.corpus.mention_count(kind, item.id)
-        rank = (-mentions, -year, len(item.label), fold(item.label))
-        return _Named(kind, item, names, frozenset(words(text)), rank)
+    @staticmethod
+    def _entry(record: NameRecord) -> _Named:
+        names = tuple(tuple(w) for w in map(words, record.names) if w)
+        rank = (-record.mentions, -(record.year or 0), len(record.label), fold(record.label))
+        return _Named(record, names, frozenset(words(f"{record.text} {record.body}")), rank)
 
     def _add(self, number: int, entry: _Named) -> None:
         for name in entry.names:
@@ -107,21 +141,24 @@ class NameIndex:
         self.fuzzy_choices.append(choice)
         self.fuzzy_items.append(number)
 
+    def get(self, kind: str, item_id: str) -> NameRecord | None:
+        return self.by_id.get((kind, item_id))
+
     # -- searching ---------------------------------------------------------------------------
 
     def search(self, query: Query, kind: str, limit: int) -> tuple[list[tuple[str, float]], int]:
         """(id, score) of the best `limit` items of one kind, and how many matched in all."""
         allowed = self.by_kind[kind]
         if query.has_filters:
-            allowed = [n for n in allowed if self._passes(self.items[n], query)]
+            allowed = [n for n in allowed if self._passes(self.items[n].record, query)]
         if not query.has_words:
-            return [(self.items[n].item.id, 0.0) for n in allowed[:limit]], len(allowed)
+            return [(self.items[n].record.id, 0.0) for n in allowed[:limit]], len(allowed)
         scores = self._scores(query, set(allowed))
         if len(scores) < FUZZY_WHEN_FEWER and query.terms and not query.phrases:
             for number, score in self._fuzzy(query, set(allowed)).items():
                 scores.setdefault(number, score)
         ranked = sorted(scores, key=lambda n: (-scores[n], self.items[n].default_rank[2:]))
-        return [(self.items[n].item.id, scores[n]) for n in ranked[:limit]], len(ranked)
+        return [(self.items[n].record.id, scores[n]) for n in ranked[:limit]], len(ranked)
 
     def _scores(self, query: Query, allowed: set[int]) -> dict[int, float]:
         scores: dict[int, float] | None = None
@@ -167,9 +204,7 @@ class NameIndex:
         entry = self.items[number]
         haystack = [" ".join(n) for n in entry.names]
         target = " ".join(words(phrase))
-        item = entry.item
-        body = item.description if isinstance(item, Entity) else item.summary
-        return any(target in h for h in haystack) or target in " ".join(words(body))
+        return any(target in h for h in haystack) or target in " ".join(words(entry.record.body))
 
     def _has_word(self, number: int, word: str) -> bool:
         entry = self.items[number]
@@ -191,8 +226,20 @@ class NameIndex:
                 found[number] = max(found.get(number, 0.0), similarity / 10.0)
         return found
 
-    def _passes(self, entry: _Named, query: Query) -> bool:
-        return all(check(self, entry, query) for check in _FILTERS)
+    def _passes(self, record: NameRecord, query: Query) -> bool:
+        if query.kinds and record.kind not in query.kinds and record.own_kind not in query.kinds:
+            return False
+        if query.parties and not (record.kind == "agreement" and all(
+                set(record.parties) & self.party_ids(p) for p in query.parties)):
+            return False
+        if query.years and not (record.year is not None
+                                and query.years[0] <= record.year <= query.years[1]):
+            return False
+        if not all(t in record.tags for t in query.tags):
+            return False
+        if not all(s == record.review or (s and s in record.standing) for s in query.statuses):
+            return False
+        return not query.sources  # only articles have sources
 
     def party_ids(self, value: str) -> set[str]:
         """Entity ids a party:value filter names: by id, whole name or alias, else name prefix."""
@@ -201,7 +248,7 @@ class NameIndex:
         return self._parties[value]
 
     def _find_parties(self, value: str) -> set[str]:
-        entities = self.corpus.entities.values()
+        entities = [e.record for e in self.items if e.record.kind == "entity"]
         exact = {e.id for e in entities if value == e.id or any(value == fold(n) for n in e.names)}
         if exact:
             return exact
@@ -216,45 +263,3 @@ def _starts_with(name: tuple[str, ...], terms: tuple[str, ...], prefix_last: boo
         return False
     word = name[len(head)]
     return word.startswith(last) if prefix_last else word == last
-
-
-def _kind_ok(index: NameIndex, entry: _Named, query: Query) -> bool:
-    if not query.kinds:
-        return True
-    own = entry.item.kind if isinstance(entry.item, Entity) else "agreement"
-    return entry.kind in query.kinds or own in query.kinds
-
-
-def _party_ok(index: NameIndex, entry: _Named, query: Query) -> bool:
-    if not query.parties:
-        return True
-    if not isinstance(entry.item, Agreement):
-        return False
-    parties = set(entry.item.parties)
-    return all(parties & index.party_ids(p) for p in query.parties)
-
-
-def _year_ok(index: NameIndex, entry: _Named, query: Query) -> bool:
-    if not query.years:
-        return True
-    year = entry.item.year if isinstance(entry.item, Agreement) else None
-    return year is not None and query.years[0] <= year <= query.years[1]
-
-
-def _tag_ok(index: NameIndex, entry: _Named, query: Query) -> bool:
-    tags = {fold(t) for t in entry.item.tags}
-    return all(t in tags for t in query.tags)
-
-
-def _status_ok(index: NameIndex, entry: _Named, query: Query) -> bool:
-    item = entry.item
-    review = item.status if isinstance(item, Entity) else item.review
-    standing = "" if isinstance(item, Entity) else fold(item.status)
-    return all(s == review or (s and s in standing) for s in query.statuses)
-
-
-def _source_ok(index: NameIndex, entry: _Named, query: Query) -> bool:
-    return not query.sources
-
-
-_FILTERS = (_kind_ok, _party_ok, _year_ok, _tag_ok, _status_ok, _source_ok)

@@ -36,7 +36,10 @@ def _safe(text: str) -> Text:
 
 def search(store: Store, args: argparse.Namespace) -> int:
     """quadrant search QUERY: ranked hits of every kind (or one), best first within each."""
-    index = Index(Corpus(store.load()))
+    from tui.loading import search_index
+    from tui.paths import index_cache
+
+    index = search_index(store, index_cache(store.path) if store.path else None)
     results = index.search(args.query, limit=max(1, args.limit))
     kinds = (args.kind,) if args.kind else ("entity", "agreement", "article")
     hits = [hit for kind in kinds for hit in results.of(kind)]
@@ -129,7 +132,7 @@ def export(store: Store, args: argparse.Namespace) -> int:
     from tui.store import write_atomic
 
     corpus = Corpus(store.load())
-    results = Index(corpus).search(args.query, limit=max(1, sum(corpus.counts().values())))
+    results = Index.of(corpus).search(args.query, limit=max(1, sum(corpus.counts().values())))
     kinds = (args.kind,) if args.kind else ("agreement", "entity", "article")
     text = render(results, corpus, args.format, kinds)
     if args.output is None:

@@ -4,6 +4,9 @@ Ranking, per pane: an exact name, acronym or alias first; then names that start 
 then name words; then words in titles; then words in text (BM25 for articles); then fuzzy matches
 on names for typos ("hegsth"). Ties go to the shorter name, then the newer article. Entities and
 agreements are few and searched in Python; articles are searched with SQLite FTS5 (`fts.py`).
+
+An `Index` needs no `Corpus`: everything a result row shows is in the index, so a cached index
+answers before the database has been read.
 """
 
 from __future__ import annotations
@@ -11,14 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
+
 from tui.corpus import Corpus
-from tui.fts import ArticleIndex
+from tui.fts import ArticleIndex, ArticleRow, Found
 from tui.highlight import Span, match_spans, snippet
-from tui.names import NameIndex
+from tui.names import NameIndex, NameRecord
 from tui.query import Query, parse
 
 PANE_LIMIT = 30  # rows per page: panes load the next page at their last row
 SNIPPETS = 30  # article rows that get a snippet (about what a tall terminal shows)
+NAMES = "names"  # the name records, as stored in the search cache
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class Hit:
     spans: tuple[Span, ...] = ()
     snippet: str = ""
     snippet_spans: tuple[Span, ...] = ()
+    detail: str = ""  # the line under the label: date and source, kind and mentions
 
 
 @dataclass(frozen=True)
@@ -56,52 +63,91 @@ class Results:
 
 
 class Index:
-    """Everything search needs, built once per corpus (in a worker, never on the UI thread)."""
+    """Everything search needs: built once per database version (in a worker, never on the UI
+    thread), or opened from the cache file a previous start wrote."""
 
-    def __init__(self, corpus: Corpus, cache: Path | None = None, key: str = "") -> None:
-        self.corpus = corpus
-        self.names = NameIndex(corpus)
-        articles = corpus.articles.values()
-        if cache is not None:
-            self.articles, self.warm = ArticleIndex.cached(articles, cache, key)
-        else:
-            self.articles, self.warm = ArticleIndex.build(articles), False
+    def __init__(self, names: NameIndex, articles: ArticleIndex) -> None:
+        self.names = names
+        self.articles = articles
+
+    @property
+    def warm(self) -> bool:
+        """True when the index came from the cache file instead of being built."""
+        return self.articles.warm
+
+    @classmethod
+    def of(cls, corpus: Corpus, cache: Path | None = None, key: str = "") -> Index:
+        """The index of a loaded corpus (the command line, the tests)."""
+        records = name_records(corpus)
+        rows = [ArticleRow.of(a) for a in corpus.articles.values()]
+        return cls(NameIndex(records), build_articles(rows, records, cache, key))
+
+    @classmethod
+    def open(cls, cache: Path, key: str) -> Index | None:
+        """The cached index of the database file `key` describes, or None (absent, stale or
+        damaged: the caller builds it again)."""
+        articles = ArticleIndex.open(cache, key)
+        blob = articles.stored(NAMES) if articles is not None else None
+        if articles is None or blob is None:
+            return None
+        try:
+            records = [NameRecord.from_row(row) for row in orjson.loads(blob)]
+        except (orjson.JSONDecodeError, TypeError, IndexError):
+            return None
+        return cls(NameIndex(records), articles)
 
     def search(self, text: str | Query, limit: int = PANE_LIMIT) -> Results:
         """Rank every kind of item for a query string (or an already parsed query)."""
         query = parse(text) if isinstance(text, str) else text
-        article_rows, article_total = self._articles(query, limit)
+        found, article_total = self._articles(query, limit)
+        texts = {}
+        if query.highlight_terms:
+            texts = self.articles.texts(found[:SNIPPETS])
         entity_rows, entity_total = self.names.search(query, "entity", limit)
         agreement_rows, agreement_total = self.names.search(query, "agreement", limit)
         return Results(
             query,
-            articles=tuple(self._article_hit(query, i, s, n) for n, (i, s) in
-                           enumerate(article_rows)),
+            articles=tuple(self._article_hit(query, f, texts.get(f.id)) for f in found),
             entities=tuple(self._named_hit(query, "entity", i, s) for i, s in entity_rows),
             agreements=tuple(self._named_hit(query, "agreement", i, s) for i, s in agreement_rows),
             totals={"article": article_total, "entity": entity_total,
                     "agreement": agreement_total},
         )
 
-    def _articles(self, query: Query, limit: int) -> tuple[list[tuple[str, float]], int]:
+    def _articles(self, query: Query, limit: int) -> tuple[list[Found], int]:
         if query.kinds and "article" not in query.kinds:
             return [], 0
         if query.parties or query.statuses:
             return [], 0
         return self.articles.search(query, limit)
 
-    def _article_hit(self, query: Query, article_id: str, score: float, rank: int) -> Hit:
-        article = self.corpus.articles[article_id]
+    @staticmethod
+    def _article_hit(query: Query, found: Found, text: str | None) -> Hit:
         terms = query.highlight_terms
-        spans = tuple(match_spans(article.title, terms, query.prefix_last))
+        spans = tuple(match_spans(found.title, terms, query.prefix_last))
         excerpt, excerpt_spans = ("", [])
-        if terms and rank < SNIPPETS:
-            excerpt, excerpt_spans = snippet(article.text, terms, query.prefix_last)
-        return Hit("article", article_id, score, article.title, spans, excerpt,
-                   tuple(excerpt_spans))
+        if text is not None:
+            excerpt, excerpt_spans = snippet(text, terms, query.prefix_last)
+        return Hit("article", found.id, found.score, found.title, spans, excerpt,
+                   tuple(excerpt_spans), found.summary)
 
     def _named_hit(self, query: Query, kind: str, item_id: str, score: float) -> Hit:
-        item = self.corpus.get(kind, item_id)
-        assert item is not None
-        spans = match_spans(item.label, query.highlight_terms, query.prefix_last)
-        return Hit(kind, item_id, score, item.label, tuple(spans))
+        record = self.names.get(kind, item_id)
+        assert record is not None
+        spans = match_spans(record.label, query.highlight_terms, query.prefix_last)
+        return Hit(kind, item_id, score, record.label, tuple(spans), detail=record.summary)
+
+
+def name_records(corpus: Corpus) -> list[NameRecord]:
+    """What the name index needs of each entity and agreement, with its number of mentions."""
+    entities = [NameRecord.of(e, corpus.mention_count("entity", e.id))
+                for e in corpus.entities.values()]
+    return entities + [NameRecord.of(a, corpus.mention_count("agreement", a.id))
+                       for a in corpus.agreements.values()]
+
+
+def build_articles(rows: list[ArticleRow], records: list[NameRecord], cache: Path | None,
+                   key: str) -> ArticleIndex:
+    """The article index, saved to `cache` with the name records beside it."""
+    blob = orjson.dumps([r.to_row() for r in records])
+    return ArticleIndex.build(rows, cache, key, {NAMES: blob})

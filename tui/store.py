@@ -170,13 +170,20 @@ class Store:
             raise StoreError(f"{target}: could not create it ({error.strerror})") from None
         return Store.open(target)
 
-    def load(self) -> Snapshot:
-        """Read the whole database as it is now."""
-        snapshot = validate(self._read_raw(), self.name)
+    def load(self, document: dict | None = None) -> Snapshot:
+        """Read the whole database as it is now (or check a `document` read by `read()`)."""
+        snapshot = validate(self.read() if document is None else document, self.name)
         if self._untidy:
             self._remove_leftovers()
             self._untidy = False
         return snapshot
+
+    def read(self) -> dict:
+        """The database document as stored, its head checked but its records not yet: for
+        `load(document)`, and for what needs only part of it, sooner (the search index)."""
+        document = self._read_raw()
+        check_meta(document, self.name)
+        return document
 
     def _head_is_fine(self) -> bool:
         """True when the start of the file looks like a database of a schema we know; False

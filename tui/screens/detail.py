@@ -18,7 +18,8 @@ from tui.corpus import Context, Corpus
 from tui.models import Agreement, Entity, Mention
 from tui.screens.ask import AskText, PickItem
 from tui.widgets.facts import describe
-from tui.widgets.text import MATCH_STYLE, line_with_spans, plural, summary_line
+from tui.widgets.text import MATCH_STYLE, line_with_spans, summary_line
+from tui.wording import plural
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ class MainScreen(Screen):
     def __init__(self) -> None:
         super().__init__(id="main")
         self.index: Index | None = None
+        self.corpus: Corpus | None = None
         self._last_pane = "articles"
         self._query = ""
 
@@ -61,7 +62,13 @@ class MainScreen(Screen):
         self.index = index
         for pane in self.query(Pane):
             pane.loading = False
-        self._show(index.search(self._query), index.corpus, keep=True)
+        self._show(index.search(self._query), keep=True)
+
+    def set_corpus(self, corpus: Corpus) -> None:
+        """The whole database is read: the preview can show the highlighted item."""
+        self.corpus = corpus
+        if isinstance(self.focused, Pane):
+            self._preview(self.focused.kind, self.focused.current_id)
 
     @on(SearchBar.QueryChanged)
     def _query_changed(self, event: SearchBar.QueryChanged) -> None:
@@ -71,12 +78,12 @@ class MainScreen(Screen):
     def _run(self, query: str) -> None:
         self._query = query
         if self.index is not None:
-            self._show(self.index.search(query), self.index.corpus)
+            self._show(self.index.search(query))
 
-    def _show(self, results: Results, corpus: Corpus, keep: bool = False) -> None:
+    def _show(self, results: Results, keep: bool = False) -> None:
         for kind, dom_id in PANES:
             pane = self.query_one(f"#{dom_id}", Pane)
-            pane.show(results.of(kind), results.totals[kind], corpus, keep)
+            pane.show(results.of(kind), results.totals[kind], keep)
         hint = results.query.hint
         self.query_one("#hint", Static).update(Content(hint))
         self.set_class(bool(hint), "-hint")
@@ -125,8 +132,9 @@ class MainScreen(Screen):
 
     def _preview(self, kind: str, item_id: str | None) -> None:
         body = self.query_one("#preview-body", Static)
-        item = self.index.corpus.get(kind, item_id) if self.index and item_id else None
-        body.update(describe(item, self.index.corpus, preview=True) if item else "")
+        corpus = self.corpus
+        item = corpus.get(kind, item_id) if corpus is not None and item_id else None
+        body.update(describe(item, corpus, preview=True) if item and corpus else "")
 
     @on(Pane.MoreWanted)
     def _more(self, event: Pane.MoreWanted) -> None:
@@ -134,7 +142,7 @@ class MainScreen(Screen):
         if self.index is None:
             return
         results = self.index.search(self._query, limit=event.wanted)
-        event.pane.extend(results.of(event.kind)[event.loaded:], self.index.corpus)
+        event.pane.extend(results.of(event.kind)[event.loaded:])
 
     @on(Pane.Opened)
     def _opened(self, event: Pane.Opened) -> None:

@@ -7,7 +7,8 @@ from textual.content import Content
 from tui.corpus import Corpus, Item
 from tui.models import Agreement, Article, Entity
 from tui.textsafe import for_display, one_line
-from tui.widgets.text import field, plural
+from tui.widgets.text import field
+from tui.wording import plural
 
 PRECISION = {4: "year", 7: "month"}
 

@@ -15,9 +15,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.corpus import Corpus
 from tui.search import Hit
-from tui.widgets.text import MATCH_STYLE, line_with_spans, summary_line
+from tui.widgets.text import MATCH_STYLE, line_with_spans
 
 TITLES = {"article": "Articles", "entity": "Entities", "agreement": "Agreements"}
 PAGE = 30  # rows loaded when the cursor reaches the last one
@@ -80,11 +79,11 @@ class Pane(OptionList):
         self.border_title = TITLES[kind]
         self.border_subtitle = key
 
-    def show(self, hits: tuple[Hit, ...], total: int, corpus: Corpus, keep: bool = False) -> None:
+    def show(self, hits: tuple[Hit, ...], total: int, keep: bool = False) -> None:
         """Replace the rows with `hits`: the cursor goes to the best hit, or, with `keep`
         (the same query over reloaded data), stays on the item it was on."""
         current = self.current_id if keep else None
-        self.set_options(Option(self._row(hit, corpus), id=hit.id) for hit in hits)
+        self.set_options(Option(self._row(hit), id=hit.id) for hit in hits)
         self.total = total
         self.border_title = self._title(len(hits), total)
         self.set_class(not hits, "-empty")
@@ -94,9 +93,9 @@ class Pane(OptionList):
         else:
             self.post_message(self.Highlighted(self, self.kind, None))
 
-    def extend(self, hits: tuple[Hit, ...], corpus: Corpus) -> None:
+    def extend(self, hits: tuple[Hit, ...]) -> None:
         """Append the next page of hits (those past the rows already shown)."""
-        self.add_options(Option(self._row(hit, corpus), id=hit.id) for hit in hits)
+        self.add_options(Option(self._row(hit), id=hit.id) for hit in hits)
         self.border_title = self._title(self.option_count, self.total)
         if self._to_last:
             self._to_last = False
@@ -106,13 +105,13 @@ class Pane(OptionList):
         name = TITLES[self.kind]
         return f"{name} {total:,}" if shown == total else f"{name} {shown:,} of {total:,}"
 
-    def _row(self, hit: Hit, corpus: Corpus) -> Content:
+    @staticmethod
+    def _row(hit: Hit) -> Content:
         label = line_with_spans(hit.label, hit.spans, MATCH_STYLE)
-        item = corpus.get(self.kind, hit.id)
         if hit.snippet:
             detail = line_with_spans(hit.snippet, hit.snippet_spans, MATCH_STYLE)
         else:
-            detail = Content(summary_line(self.kind, item, corpus))
+            detail = Content(hit.detail)
         return Content.assemble(label, "\n", detail.stylize("dim"))
 
     @property

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from textual.content import Content
 
 from tui.corpus import Corpus, Item
-from tui.models import Agreement, Article, Entity
 from tui.textsafe import for_display, one_line
+from tui.wording import summary
 
 MATCH_STYLE = "bold underline"
 HEADING_STYLE = "bold"
@@ -36,25 +36,8 @@ def field(label: str, value: str) -> Content:
     return Content.assemble((f"{label}: ", LABEL_STYLE), Content(one_line(value)))
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def date_text(value: str | None) -> str:
-    return value or "undated"
-
-
 def summary_line(kind: str, item: Item | None, corpus: Corpus) -> str:
-    """The dim second line of a pane row."""
-    if isinstance(item, Article):
-        parts = [date_text(item.published), item.source]
-        return " · ".join(one_line(p) for p in parts if p)
-    if isinstance(item, Entity):
-        mentions = plural(corpus.mention_count("entity", item.id), "mention")
-        marker = " · candidate" if item.status == "candidate" else ""
-        return f"{item.kind} · {mentions}{marker}"
-    if isinstance(item, Agreement):
-        mentions = plural(corpus.mention_count("agreement", item.id), "mention")
-        marker = " · candidate" if item.review == "candidate" else ""
-        return f"{date_text(item.signed or item.announced)} · {mentions}{marker}"
-    return ""
+    """The dim second line of a row naming a record."""
+    if item is None:
+        return ""
+    return summary(item, corpus.mention_count(kind, item.id))

@@ -1,0 +1,88 @@
+"""Loading a database for the app: search first, everything else after.
+
+The app shows results as soon as search can answer, and opens items once the whole database is
+read and checked. In order:
+
+1. The search cache of this very file (`Index.open`) answers at once, before the database is
+   read at all. Without one, the file is parsed and the index built from its records as stored:
+   the entities and agreements are checked first, the articles are indexed as they are (a
+   malformed one only fails the check in step 2, which names it).
+2. The whole document is checked and turned into a `Corpus`.
+
+The steps run one after the other on purpose: on a machine with two hardware threads on one
+core, building the index beside the check made both slower.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import Counter
+from collections.abc import Callable
+from operator import itemgetter
+from pathlib import Path
+
+from tui.corpus import Corpus
+from tui.document import records
+from tui.fts import ArticleIndex, ArticleRow
+from tui.names import NameIndex, NameRecord
+from tui.paths import cache_key
+from tui.search import Index, build_articles
+from tui.store import Store
+
+
+def load(store: Store, cache: Path | None, key: str,
+         on_search: Callable[[Index], None]) -> Corpus:
+    """Read the database behind `store`: `on_search` gets the search index as soon as it is
+    ready, and the corpus is returned at the end. `key` (see `paths.cache_key`) names the
+    file's version in the cache; without a key or a cache the index is built in memory."""
+    gc.disable()  # millions of small objects: collecting while building them only costs
+    try:
+        index = Index.open(cache, key) if cache is not None and key else None
+        if index is not None:
+            on_search(index)
+            return Corpus(store.load())
+        document = store.read()
+        named = name_records(document, store.name)
+        rows = [ArticleRow.from_dict(d) for d in _table(document, "articles").values()]
+        articles = build_articles(rows, named, cache if key else None, key)
+        del rows
+        on_search(Index(NameIndex(named), articles))
+        corpus = Corpus(store.load(document))
+        if cache is not None and key:
+            ArticleIndex.confirm(cache, key)
+        return corpus
+    finally:
+        gc.enable()
+        gc.freeze()  # the corpus lives for the session: keep the collector off it
+
+
+def search_index(store: Store, cache: Path | None) -> Index:
+    """The search index alone (the `search` command): from the cache when it is current."""
+    key = cache_key(store.path) if store.path is not None and cache is not None else ""
+    index = Index.open(cache, key) if cache is not None and key else None
+    if index is None:
+        found: list[Index] = []
+        load(store, cache, key, found.append)
+        index = found[0]
+    return index
+
+
+def name_records(document: dict, name: str) -> list[NameRecord]:
+    """The name index's records, straight from a document: its entities and agreements are
+    checked here; its mentions are only counted (a mention the check will reject later, or that
+    `Corpus` drops because its article is gone, may count here: the count is for ranking)."""
+    entities = records(document, "entities", name)
+    agreements = records(document, "agreements", name)
+    mentions = _table(document, "mentions").values()
+    try:  # the fast way, in C: every mention as stored has both fields
+        counts = Counter(map(itemgetter("target_kind", "target"), mentions))
+    except (KeyError, TypeError):
+        counts = Counter((m.get("target_kind"), m.get("target")) for m in mentions
+                         if isinstance(m, dict))
+    return [NameRecord.of(e, counts[("entity", e.id)]) for e in entities] + \
+        [NameRecord.of(a, counts[("agreement", a.id)]) for a in agreements]
+
+
+def _table(document: dict, table: str) -> dict:
+    value = document.get(table, {})
+    return value if isinstance(value, dict) else {}

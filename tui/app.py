@@ -106,6 +106,13 @@ class QuadrantApp(App[None]):
                       lambda index: self.post_message(self.SearchReady(index)))
         self.post_message(self.CorpusReady(corpus))
 
+    def rebuild_index(self) -> None:
+        """The search cache turned out damaged: delete it and build it again."""
+        if self.cache is not None and not self._loading():
+            self.cache.unlink(missing_ok=True)
+            self.notify("The search index was damaged; rebuilding it", severity="warning")
+            self.load()
+
     def reload(self, reopen: tuple[str, str] | None = None) -> None:
         """Load the database again (after a write), then open `reopen` if given."""
         self.reopen = reopen

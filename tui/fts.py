@@ -7,10 +7,12 @@ index is written to a cache file, together with the rows the name index is built
 before it has read the database at all. The cache is keyed by the database file's path, size,
 modification time and inode; a mismatched or damaged cache is rebuilt, never trusted.
 
-Prefix search: the text index has no prefix index (that would triple the time to build it), so a
-word of two or more letters is looked up as a prefix in the term list. A last word of one letter
-matches the start of title words only, through a small title index that has prefix indexes:
-every article has some word starting with "l".
+Prefix search: the text index keeps prefix indexes for two and three letters, where a prefix
+stands for thousands of words ("in" for "india", "information", ...); longer ones are looked up
+in the term list. A one-letter prefix index would double the time to build the index again for
+nothing: every article has words that start with "l". So a query of one letter matches the start
+of title words, through a small title index that has one; after other words, one letter waits
+for the next.
 """
 
 from __future__ import annotations
@@ -28,20 +30,21 @@ from tui.models import Article
 from tui.query import Query, fold
 from tui.wording import article_summary
 
-FORMAT = "quadrant-search-3"
+FORMAT = "quadrant-search-4"
 _TOKENS = "tokenize='unicode61 remove_diacritics 2'"
 _SCHEMA = f"""
-CREATE VIRTUAL TABLE fts USING fts5(title, body, {_TOKENS});
+CREATE VIRTUAL TABLE fts USING fts5(title, body, {_TOKENS}, prefix='2 3');
 CREATE VIRTUAL TABLE titles USING fts5(title, {_TOKENS}, prefix='1 2 3');
 CREATE TABLE info(rowid INTEGER PRIMARY KEY, id TEXT, title TEXT, summary TEXT, year INTEGER,
                   source TEXT, tags TEXT);
 CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB);
 """
 _COLUMNS = "i.id, i.title, i.summary, i.rowid"
-RANK_MAX = 1000  # more matches than this are listed newest first: BM25 costs ~3 ms a thousand
+RANK_MAX = 500  # more matches than this are listed newest first: BM25 costs ~3 ms a thousand
 TITLE_TIER = 50  # how many title matches are lifted above text matches
 TITLE_BONUS = 100.0
 SHORT_PREFIX = 2  # a last word shorter than this is a prefix of title words only
+BUILD_CACHE_KB = 64 * 1024  # SQLite's page cache while the index is written
 _UNCHECKED = "unchecked:"  # the key of a cache whose database has not passed its check yet
 
 
@@ -90,6 +93,7 @@ class ArticleIndex:
     def __init__(self, conn: sqlite3.Connection, warm: bool = False) -> None:
         self._conn = conn
         self.warm = warm
+        self.damaged = False  # a search hit a damaged page of the cache: build it again
 
     @classmethod
     def build(cls, rows: Iterable[ArticleRow], cache: Path | None = None, key: str = "",
@@ -116,8 +120,9 @@ class ArticleIndex:
         try:
             conn = sqlite3.connect(tmp)
             try:
-                conn.execute("PRAGMA journal_mode=OFF")
+                conn.execute("PRAGMA journal_mode=OFF")  # a torn build is never renamed in
                 conn.execute("PRAGMA synchronous=OFF")
+                conn.execute(f"PRAGMA cache_size=-{BUILD_CACHE_KB}")  # merges stay in memory
                 _fill(conn, rows, _UNCHECKED + key, stored)
             finally:
                 conn.close()
@@ -150,25 +155,56 @@ class ArticleIndex:
         return None if conn is None else cls(conn, warm=True)
 
     def stored(self, name: str) -> bytes | None:
-        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
+        """A blob kept beside the index; None when it is missing or unreadable."""
+        try:
+            row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
+        except sqlite3.DatabaseError:
+            return None
         return None if row is None else bytes(row[0])
 
     # -- searching ---------------------------------------------------------------------------
 
     def search(self, query: Query, limit: int) -> tuple[list[Found], int]:
-        """The best `limit` articles, best first, and the total number of matches."""
+        """The best `limit` articles, best first, and the total number of matches (none, with
+        `damaged` set, when the cache file turns out to be damaged)."""
+        try:
+            return self._search(query, limit)
+        except sqlite3.DatabaseError:
+            self.damaged = True
+            return [], 0
+
+    def _search(self, query: Query, limit: int) -> tuple[list[Found], int]:
         body, title_prefix = _match_expressions(query)
-        where, params = _filters(query, body is None)
+        info, params = _info_filters(query)
+        sets: list[tuple[str, str]] = []  # (condition on {rowid}, its parameter)
         if title_prefix is not None:
-            where += " AND i.rowid IN (SELECT rowid FROM titles WHERE titles MATCH ?)"
-            params.append(title_prefix)
+            if not info and not query.excluded:
+                return self._titles_only(title_prefix, limit)
+            sets.append(("{rowid} IN (SELECT rowid FROM titles WHERE titles MATCH ?)",
+                         title_prefix))
+        if query.excluded and body is None:
+            sets.append(("{rowid} NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)",
+                         " OR ".join(_quote(w) for w in query.excluded)))
+        params += [value for _, value in sets]
         if body is None:  # newest first
+            where = " AND ".join([info or "1", *(c.format(rowid="i.rowid") for c, _ in sets)])
             sql = f"SELECT {_COLUMNS}, 0 FROM info i WHERE {where} ORDER BY i.rowid LIMIT ?"
             total = self._count(f"SELECT count(*) FROM info i WHERE {where}", params)
             return self._rows(sql, [*params, limit]), total
-        return self._ranked(body, bool(query.excluded), where, params, limit)
+        # `+rowid`: SQLite would otherwise hand FTS5 each row number to match one by one.
+        conditions = [f"+rowid IN (SELECT rowid FROM info i WHERE {info})"] if info else []
+        conditions += [c.format(rowid="+rowid") for c, _ in sets]
+        cond = "".join(f" AND {c}" for c in conditions)
+        return self._ranked(body, bool(query.excluded), cond, params, limit)
 
-    def _ranked(self, match: str, excludes: bool, where: str, params: list, limit: int
+    def _titles_only(self, prefix: str, limit: int) -> tuple[list[Found], int]:
+        """A lone letter: titles with a word starting with it, newest first."""
+        total = self._count("SELECT count(*) FROM titles WHERE titles MATCH ?", [prefix])
+        rows = self._conn.execute("SELECT rowid FROM titles WHERE titles MATCH ? "
+                                  "ORDER BY rowid LIMIT ?", [prefix, limit])
+        return self._found({row: 0.0 for row, in rows}), total
+
+    def _ranked(self, match: str, excludes: bool, cond: str, params: list, limit: int
                 ) -> tuple[list[Found], int]:
         """Title matches first (by BM25 over titles), then the rest: by BM25 when the matches are
         few enough to rank within a keystroke, newest first otherwise.
@@ -176,8 +212,6 @@ class ArticleIndex:
         Each step asks one FTS5 table alone and sorts there (`ORDER BY rank` is sorted inside
         FTS5); the info rows are read for the chosen row numbers only.
         """
-        # `+rowid`: SQLite would otherwise hand FTS5 each row number to match one by one
-        cond = "" if where == "1" else f" AND +rowid IN (SELECT i.rowid FROM info i WHERE {where})"
         total = self._count(f"SELECT count(*) FROM fts WHERE fts MATCH ?{cond}",
                             [match, *params])
         if not total:
@@ -192,16 +226,24 @@ class ArticleIndex:
                 [match, *params, limit]):
             scores.setdefault(row, score if order == "rank" else 0.0)
         best = sorted(scores, key=lambda row: (-scores[row], row))[:limit]
+        return self._found({row: scores[row] for row in best}), total
+
+    def _found(self, scores: dict[int, float]) -> list[Found]:
+        """The info rows of the chosen row numbers, in the order given."""
         info = {row[3]: row for row in self._conn.execute(
-            f"SELECT {_COLUMNS} FROM info i WHERE i.rowid IN ({','.join('?' * len(best))})",
-            best)}
-        return [Found(*info[row][:3], scores[row], row) for row in best], total
+            f"SELECT {_COLUMNS} FROM info i WHERE i.rowid IN ({','.join('?' * len(scores))})",
+            list(scores))}
+        return [Found(*info[row][:3], score, row) for row, score in scores.items()]
 
     def texts(self, found: Iterable[Found]) -> dict[str, str]:
         """The text of each article found, for snippets (one look-up by row number each: FTS5
         answers `rowid = ?` directly, where a join or `IN` would read every row)."""
         sql = "SELECT body FROM fts WHERE rowid = ?"
-        return {f.id: self._conn.execute(sql, (f.row,)).fetchone()[0] for f in found}
+        try:
+            return {f.id: self._conn.execute(sql, (f.row,)).fetchone()[0] for f in found}
+        except sqlite3.DatabaseError:
+            self.damaged = True
+            return {}
 
     def _rows(self, sql: str, params: list) -> list[Found]:
         return [Found(i, t, s, float(score), row) for i, t, s, row, score in
@@ -231,14 +273,24 @@ def _fill(conn: sqlite3.Connection, rows: list[ArticleRow], key: str,
     conn.commit()
 
 
+_PROBES = (
+    "SELECT count(*) FROM titles WHERE titles MATCH 'x*'",
+    "SELECT count(*) FROM fts WHERE fts MATCH 'xx*'",
+    "SELECT body FROM fts WHERE rowid = (SELECT max(rowid) FROM info)",
+    "SELECT count(*) FROM info",
+)
+
+
 def _open(cache: Path, key: str) -> sqlite3.Connection | None:
     if not cache.is_file():
         return None
     try:
-        conn = sqlite3.connect(f"file:{cache}?mode=ro", uri=True, check_same_thread=False)
+        uri = cache.resolve().as_uri() + "?mode=ro"  # quoted: a '#' or '?' in a name is a name
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('format', 'key')"))
         if meta.get("format") == FORMAT and meta.get("key") == key:
-            conn.execute("SELECT count(*) FROM titles WHERE titles MATCH 'x*'").fetchone()
+            for probe in _PROBES:  # each table answers (a damaged page deeper down is caught
+                conn.execute(probe).fetchall()  # when a search reaches it: see `damaged`)
             return conn
         conn.close()
     except sqlite3.Error:
@@ -248,31 +300,32 @@ def _open(cache: Path, key: str) -> sqlite3.Connection | None:
 
 def _match_expressions(query: Query) -> tuple[str | None, str | None]:
     """The FTS5 MATCH strings for the words of a query: over titles and text, and over title
-    words only (for a last word of one letter). None where there is nothing to match."""
+    words only. A last word of one letter is matched as the start of a title word when it is
+    the only word, and waits for its second letter otherwise (every text has words that start
+    with "i": it would narrow nothing, at a high price). None where there is nothing to match."""
     terms = [_quote(t) for t in query.terms]
-    title_prefix = None
+    short = None
     if query.prefix_last and terms:
         if len(query.terms[-1]) < SHORT_PREFIX:
-            title_prefix = terms.pop() + "*"
+            short = terms.pop() + "*"
         else:
             terms[-1] += "*"
     positive = terms + [_quote(p) for p in query.phrases]
     if not positive:
-        return None, title_prefix
+        return None, short
     expression = " AND ".join(positive)
     for word in query.excluded:
         expression += f" NOT {_quote(word)}"
-    return expression, title_prefix
+    return expression, None
 
 
 def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _filters(query: Query, exclude_here: bool) -> tuple[str, list]:
-    """SQL conditions on the info table for the filters that apply to articles (and for the
-    excluded words, when there is no MATCH expression to carry them)."""
-    clauses, params = ["1"], []
+def _info_filters(query: Query) -> tuple[str, list]:
+    """SQL conditions on the info table (alias i) for the filters that apply to articles."""
+    clauses, params = [], []
     if query.years:
         clauses.append("i.year BETWEEN ? AND ?")
         params += list(query.years)
@@ -282,9 +335,6 @@ def _filters(query: Query, exclude_here: bool) -> tuple[str, list]:
     for tag in query.tags:
         clauses.append("instr(i.tags, ?) > 0")
         params.append(f"|{tag}|")
-    if query.excluded and exclude_here:
-        clauses.append("i.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
-        params.append(" OR ".join(_quote(w) for w in query.excluded))
     return " AND ".join(clauses), params
 
 

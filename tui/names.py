@@ -104,8 +104,9 @@ class NameIndex:
         self.items = [self._entry(r) for r in records]
         self.exact: dict[str, set[int]] = defaultdict(set)
         self.vocab = {"name": _Vocabulary(), "text": _Vocabulary()}
-        self.fuzzy_choices: list[str] = []
-        self.fuzzy_items: list[int] = []
+        # Per kind: the strings rapidfuzz compares a typo with, and the item of each.
+        self.fuzzy: dict[str, tuple[list[str], list[int]]] = {
+            "entity": ([], []), "agreement": ([], [])}
         self._parties: dict[str, set[str]] = {}
         for number, entry in enumerate(self.items):
             self._add(number, entry)
@@ -138,8 +139,9 @@ class NameIndex:
             self.vocab["text"].add(word, number)
 
     def _add_fuzzy(self, choice: str, number: int) -> None:
-        self.fuzzy_choices.append(choice)
-        self.fuzzy_items.append(number)
+        choices, items = self.fuzzy[self.items[number].record.kind]
+        choices.append(choice)
+        items.append(number)
 
     def get(self, kind: str, item_id: str) -> NameRecord | None:
         return self.by_id.get((kind, item_id))
@@ -155,7 +157,7 @@ class NameIndex:
             return [(self.items[n].record.id, 0.0) for n in allowed[:limit]], len(allowed)
         scores = self._scores(query, set(allowed))
         if len(scores) < FUZZY_WHEN_FEWER and query.terms and not query.phrases:
-            for number, score in self._fuzzy(query, set(allowed)).items():
+            for number, score in self._fuzzy(query, kind, set(allowed)).items():
                 scores.setdefault(number, score)
         ranked = sorted(scores, key=lambda n: (-scores[n], self.items[n].default_rank[2:]))
         return [(self.items[n].record.id, scores[n]) for n in ranked[:limit]], len(ranked)
@@ -210,7 +212,7 @@ class NameIndex:
         entry = self.items[number]
         return word in entry.text or any(word in name for name in entry.names)
 
-    def _fuzzy(self, query: Query, allowed: set[int]) -> dict[int, float]:
+    def _fuzzy(self, query: Query, kind: str, allowed: set[int]) -> dict[int, float]:
         """Names within a typo or two of the query, scored below every exact match."""
         from rapidfuzz import fuzz, process  # loaded at the first typo, not at start-up
 
@@ -218,10 +220,11 @@ class NameIndex:
         text = " ".join(query.terms)
         if len(text) < 4:
             return found
-        matches = process.extract(text, self.fuzzy_choices, scorer=fuzz.ratio,
+        choices, items = self.fuzzy[kind]
+        matches = process.extract(text, choices, scorer=fuzz.ratio,
                                   score_cutoff=FUZZY_CUTOFF, limit=20)
         for _choice, similarity, position in matches:
-            number = self.fuzzy_items[position]
+            number = items[position]
             if number in allowed:
                 found[number] = max(found.get(number, 0.0), similarity / 10.0)
         return found

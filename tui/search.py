@@ -71,6 +71,11 @@ class Index:
         self.articles = articles
 
     @property
+    def damaged(self) -> bool:
+        """A search found the cache file damaged: the index must be built again."""
+        return self.articles.damaged
+
+    @property
     def warm(self) -> bool:
         """True when the index came from the cache file instead of being built."""
         return self.articles.warm

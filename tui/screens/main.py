@@ -62,7 +62,8 @@ class MainScreen(Screen):
         self.index = index
         for pane in self.query(Pane):
             pane.loading = False
-        self._show(index.search(self._query), keep=True)
+        loaded = max(pane.option_count for pane in self.query(Pane))
+        self._show(index.search(self._query, max(self._page(), loaded)), keep=True)
 
     def set_corpus(self, corpus: Corpus) -> None:
         """The whole database is read: the preview can show the highlighted item."""
@@ -78,7 +79,13 @@ class MainScreen(Screen):
     def _run(self, query: str) -> None:
         self._query = query
         if self.index is not None:
-            self._show(self.index.search(query))
+            self._show(self.index.search(query, self._page()))
+            if self.index.damaged:
+                self.app.rebuild_index()  # type: ignore[attr-defined]
+
+    def _page(self) -> int:
+        """Hits to rank per pane: what the tallest pane shows (the rest come as it scrolls)."""
+        return max(pane.rows_shown for pane in self.query(Pane))
 
     def _show(self, results: Results, keep: bool = False) -> None:
         for kind, dom_id in PANES:
@@ -109,7 +116,7 @@ class MainScreen(Screen):
         query = self.query_one(SearchBar).value
         if query != self._query:
             self._run(query)  # keys typed faster than the panes updated: catch up first
-        best = self.index.search(query).best() if self.index else None
+        best = self.index.search(query, 1).best() if self.index else None
         target = {"article": "articles", "entity": "entities", "agreement": "agreements"}
         self.action_focus_pane(target[best.kind] if best else self._last_pane)
 

@@ -20,6 +20,7 @@ from tui.widgets.text import MATCH_STYLE, line_with_spans
 
 TITLES = {"article": "Articles", "entity": "Entities", "agreement": "Agreements"}
 PAGE = 30  # rows loaded when the cursor reaches the last one
+CUT_MARGIN = 2  # characters kept past the pane's width, so the row still ends in an ellipsis
 LAST_REACH = 2000  # rows `G` loads at most in one press, so it never freezes the screen
 
 
@@ -75,6 +76,8 @@ class Pane(OptionList):
         super().__init__(id=id)
         self.kind = kind
         self.total = 0
+        self._hits: tuple[Hit, ...] = ()
+        self._cut = 0  # the width rows were cut to
         self._to_last = False
         self.border_title = TITLES[kind]
         self.border_subtitle = key
@@ -82,10 +85,15 @@ class Pane(OptionList):
     def show(self, hits: tuple[Hit, ...], total: int, keep: bool = False) -> None:
         """Replace the rows with `hits`: the cursor goes to the best hit, or, with `keep`
         (the same query over reloaded data), stays on the item it was on."""
+        if hits == self._hits and self._cut == self._width() and total == self.total:
+            if hits and not keep:  # the same rows (the next letter often changes one pane
+                self.highlighted = 0  # only): keep them, and only put the cursor back on top
+            return
         current = self.current_id if keep else None
-        self.set_options(Option(self._row(hit), id=hit.id) for hit in hits)
+        self._hits, self._cut = hits, self._width()
+        self.set_options(Option(self._row(hit, self._cut), id=hit.id) for hit in hits)
         self.total = total
-        self.border_title = self._title(len(hits), total)
+        self.border_title = self._title(total)
         self.set_class(not hits, "-empty")
         if hits:
             ids = [hit.id for hit in hits]
@@ -95,23 +103,41 @@ class Pane(OptionList):
 
     def extend(self, hits: tuple[Hit, ...]) -> None:
         """Append the next page of hits (those past the rows already shown)."""
-        self.add_options(Option(self._row(hit), id=hit.id) for hit in hits)
-        self.border_title = self._title(self.option_count, self.total)
+        self._hits += hits
+        self.add_options(Option(self._row(hit, self._cut), id=hit.id) for hit in hits)
         if self._to_last:
             self._to_last = False
             self.highlighted = self.option_count - 1
 
-    def _title(self, shown: int, total: int) -> str:
-        name = TITLES[self.kind]
-        return f"{name} {total:,}" if shown == total else f"{name} {shown:,} of {total:,}"
+    def _title(self, total: int) -> str:
+        """The name and the number of hits: all of them, however many are loaded so far (the
+        rows load as the cursor goes down; the scroll bar shows where it is)."""
+        return f"{TITLES[self.kind]} {total:,}"
+
+    def _width(self) -> int:
+        return max(self.size.width, self.app.size.width // 2) + CUT_MARGIN
+
+    def on_resize(self) -> None:
+        """Wider than the rows were cut for: cut them again, keeping the cursor."""
+        if self._width() > self._cut and self._hits:
+            highlighted = self.highlighted
+            self._cut = self._width()
+            self.set_options(Option(self._row(hit, self._cut), id=hit.id) for hit in self._hits)
+            self.highlighted = highlighted
+
+    @property
+    def rows_shown(self) -> int:
+        """How many hits fit in the pane (two lines each): the first page of a search."""
+        height = self.size.height or self.app.size.height  # not laid out yet: at most that
+        return max(4, height // 2 + 2)
 
     @staticmethod
-    def _row(hit: Hit) -> Content:
-        label = line_with_spans(hit.label, hit.spans, MATCH_STYLE)
+    def _row(hit: Hit, width: int) -> Content:
+        label = line_with_spans(hit.label, hit.spans, MATCH_STYLE, width)
         if hit.snippet:
-            detail = line_with_spans(hit.snippet, hit.snippet_spans, MATCH_STYLE)
+            detail = line_with_spans(hit.snippet, hit.snippet_spans, MATCH_STYLE, width)
         else:
-            detail = Content(hit.detail)
+            detail = Content(hit.detail[:width])
         return Content.assemble(label, "\n", detail.stylize("dim"))
 
     @property

@@ -18,12 +18,15 @@ LABEL_STYLE = "dim"
 MAX_LINE = 1000  # characters of one line kept for display: a row is never wider than this
 
 
-def line_with_spans(text: str, spans: Iterable[tuple[int, int]], style: str) -> Content:
-    """One line of text with the given spans styled (spans index `text`)."""
-    content = Content(one_line(text[:MAX_LINE]))
+def line_with_spans(text: str, spans: Iterable[tuple[int, int]], style: str,
+                    width: int = MAX_LINE) -> Content:
+    """One line of text with the given spans styled (spans index `text`), cut after `width`
+    characters: a row shows no more, and measuring what is cut off costs every keystroke."""
+    width = min(width, MAX_LINE)
+    content = Content(one_line(text[:width]))
     for start, end in spans:
-        if start < MAX_LINE:
-            content = content.stylize(style, start, min(end, MAX_LINE))
+        if start < width:
+            content = content.stylize(style, start, min(end, width))
     return content
 
 

@@ -1,0 +1,500 @@
+"""The search cache and loading: a cache is trusted only once its database passed its check,
+anything stale or damaged is rebuilt, and an item opened before the database is read opens once
+it is."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tests.conftest import bundled_data, small_data, write_db
+from tui.corpus import Corpus
+from tui.document import empty_database
+from tui.fts import ArticleIndex, ArticleRow
+from tui.loading import load, name_records, search_index
+from tui.models import Article
+from tui.names import NameRecord
+from tui.paths import cache_key
+from tui.search import NAMES, Index
+from tui.store import Store, StoreError
+from tui.wording import summary
+
+QUERIES = ["lemoa", "hegseth", "kind:person", "party:india year:2016..2020", "l", "",
+           '"defence ties"', "-india", "india", "interoperability", "Pete Heg", "hegsth"]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return Corpus(Store.memory(bundled_data()).load())
+
+
+@pytest.fixture(scope="module")
+def fresh(corpus) -> Index:
+    return Index.of(corpus)
+
+
+def _db(tmp_path: Path, data: dict | None = None) -> tuple[Store, Path, str]:
+    """A database file (the bundled data by default), opened the way the app opens it, with
+    the path of its search cache and its cache key."""
+    path = write_db(tmp_path / "db.json", bundled_data() if data is None else data)
+    return Store.open(path, quick=True), tmp_path / "cache" / "db.fts", cache_key(path)
+
+
+def _hits(results) -> dict:
+    """Everything a pane shows of each hit, pane by pane."""
+    return {kind: [(h.id, h.label, h.detail, h.spans, h.snippet, h.snippet_spans)
+                   for h in results.of(kind)] for kind in ("article", "entity", "agreement")}
+
+
+def _same_results(index: Index, other: Index, queries=QUERIES) -> None:
+    for query in queries:
+        ours, theirs = index.search(query), other.search(query)
+        assert _hits(ours) == _hits(theirs), query
+        assert ours.totals == theirs.totals, query
+        assert ours == theirs, query  # scores and the parsed query too
+
+
+# -- 1. the round trip ------------------------------------------------------------------------
+
+def test_a_cache_is_trusted_only_once_confirmed_and_answers_like_a_fresh_index(
+        tmp_path, corpus, fresh):
+    cache = tmp_path / "search.fts"
+    built = Index.of(corpus, cache=cache, key="k")
+    assert cache.is_file()
+    assert not built.warm
+    assert Index.open(cache, "k") is None  # written, but its database is not checked yet
+    _same_results(built, fresh)
+
+    ArticleIndex.confirm(cache, "k")
+    warm = Index.open(cache, "k")
+    assert warm is not None and warm.warm
+    _same_results(warm, fresh)
+    # The queries really find something: equal empty results would prove nothing.
+    assert warm.search("lemoa").agreements[0].id == "lemoa"
+    assert warm.search("hegseth").entities[0].id == "pete-hegseth"
+    assert warm.search("hegseth").entities[0].detail
+    assert warm.search("").totals == {"article": 1, "entity": 95, "agreement": 30}
+    assert warm.search("interoperability").articles[0].snippet_spans
+    # Each row's line under the label comes from the cache alone, and says the right thing.
+    article = next(iter(corpus.articles.values()))
+    assert [h.detail for h in warm.search("").articles] == [summary(article)]
+    hegseth = corpus.entities["pete-hegseth"]
+    assert warm.search("hegseth").entities[0].detail == summary(
+        hegseth, corpus.mention_count("entity", hegseth.id))
+    assert warm.search("lemoa").agreements[0].detail == summary(
+        corpus.agreements["lemoa"], corpus.mention_count("agreement", "lemoa"))
+
+
+def test_confirm_for_another_key_confirms_nothing(tmp_path, corpus):
+    cache = tmp_path / "search.fts"
+    Index.of(corpus, cache=cache, key="k")
+    ArticleIndex.confirm(cache, "other")
+    assert Index.open(cache, "k") is None
+    assert Index.open(cache, "other") is None
+
+
+def test_name_records_survive_the_cache_row_format(corpus):
+    records = name_records(Store.memory(bundled_data()).read(), "(memory)")
+    assert records
+    again = [NameRecord.from_row(row) for row in orjson.loads(orjson.dumps(
+        [r.to_row() for r in records]))]
+    assert again == records
+
+
+def test_malformed_article_records_become_empty_rows():
+    assert ArticleRow.from_dict(5) == ArticleRow("", "", "", None, "", "", ())
+    row = ArticleRow.from_dict({"id": "x", "title": 3, "text": "words", "tags": ["a", 1, None],
+                                "published": 2020, "source": ["s"]})
+    assert row == ArticleRow("x", "", "words", None, "", "", ("a",))
+    assert ArticleRow.from_dict({"id": "y", "tags": "a,b"}).tags == ()
+
+
+# -- 2. stale and damaged caches -----------------------------------------------------------------
+
+def test_a_cache_of_another_version_of_the_file_is_not_used(tmp_path, corpus):
+    cache = tmp_path / "search.fts"
+    Index.of(corpus, cache=cache, key="k")
+    ArticleIndex.confirm(cache, "k")
+    assert Index.open(cache, "k") is not None
+    assert Index.open(cache, "k2") is None
+    assert Index.open(cache, "") is None
+    assert Index.open(tmp_path / "absent.fts", "k") is None
+
+
+def _foreign_sqlite(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB)")
+        conn.execute("INSERT INTO meta VALUES ('format', 'quadrant-search-2'), ('key', 'k')")
+        conn.execute("CREATE TABLE notes(body TEXT)")
+    conn.close()
+
+
+def _unrelated_sqlite(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("CREATE TABLE people(name TEXT)")
+    conn.close()
+
+
+def _damage(kind: str, cache: Path, valid: bytes) -> None:
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "garbage":
+        cache.write_bytes(b"\x00\xffnot a database at all\n" * 500)
+    elif kind == "empty":
+        cache.write_bytes(b"")
+    elif kind == "truncated":
+        cache.write_bytes(valid[: len(valid) // 2])
+    elif kind == "header only":
+        cache.write_bytes(valid[:100])
+    elif kind == "older format":
+        _foreign_sqlite(cache)
+    elif kind == "unrelated sqlite":
+        _unrelated_sqlite(cache)
+    else:
+        raise AssertionError(kind)
+
+
+DAMAGE = ["garbage", "empty", "truncated", "header only", "older format", "unrelated sqlite"]
+
+
+@pytest.fixture(scope="module")
+def valid_cache(tmp_path_factory, corpus) -> bytes:
+    """The bytes of a confirmed cache of the bundled data for key 'k'."""
+    cache = tmp_path_factory.mktemp("valid") / "search.fts"
+    Index.of(corpus, cache=cache, key="k")
+    ArticleIndex.confirm(cache, "k")
+    assert Index.open(cache, "k") is not None
+    return cache.read_bytes()
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_a_damaged_cache_is_not_opened(tmp_path, valid_cache, kind):
+    cache = tmp_path / "search.fts"
+    _damage(kind, cache, valid_cache)
+    assert Index.open(cache, "k") is None
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_load_rebuilds_a_damaged_cache(tmp_path, fresh, valid_cache, kind):
+    store, cache, key = _db(tmp_path)
+    _damage(kind, cache, valid_cache)
+    if kind == "older format":  # the right key, so only the format tells it apart
+        conn = sqlite3.connect(cache)
+        with conn:
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'key'", (key,))
+        conn.close()
+    assert Index.open(cache, key) is None
+
+    found: list[Index] = []
+    corpus = load(store, cache, key, found.append)
+    assert len(found) == 1 and not found[0].warm
+    assert corpus.counts()["entities"] == 95
+    _same_results(found[0], fresh)
+
+    rebuilt = Index.open(cache, key)
+    assert rebuilt is not None and rebuilt.warm
+    _same_results(rebuilt, fresh)
+
+
+def test_a_folder_where_the_cache_should_be_falls_back_to_memory(tmp_path, fresh):
+    store, cache, key = _db(tmp_path)
+    cache.mkdir(parents=True)
+    found: list[Index] = []
+    corpus = load(store, cache, key, found.append)
+    assert len(found) == 1 and not found[0].warm
+    assert len(corpus.articles) == 1
+    _same_results(found[0], fresh, ["lemoa", "l", ""])
+    assert cache.is_dir() and Index.open(cache, key) is None
+
+
+# -- 3. loading a database file ----------------------------------------------------------------
+
+def test_load_answers_search_first_then_warm_from_the_cache(tmp_path, fresh):
+    data = bundled_data()
+    store, cache, key = _db(tmp_path, data)
+    events: list = []
+
+    def on_search(index: Index) -> None:
+        # Cold: the cache is written but not trusted until the file passed its check.
+        events.append(("search", index.warm, Index.open(cache, key) is None))
+
+    corpus = load(store, cache, key, on_search)
+    events.append("returned")
+    assert events == [("search", False, True), "returned"]
+    expected = {"articles": len(data["articles"]), "entities": len(data["entities"]),
+                "agreements": len(data["agreements"]), "mentions": len(data["mentions"])}
+    assert corpus.counts() == expected == {"articles": 1, "entities": 95, "agreements": 30,
+                                           "mentions": 56}
+    confirmed = Index.open(cache, key)
+    assert confirmed is not None and confirmed.warm
+
+    found: list[Index] = []
+    again = load(Store.open(store.path, quick=True), cache, key,
+                 lambda index: found.append((index, len(found))))
+    assert len(found) == 1
+    index, _ = found[0]
+    assert index.warm
+    assert again.counts() == expected
+    _same_results(index, fresh)
+
+
+def test_load_without_a_key_or_cache_writes_nothing(tmp_path):
+    store, cache, key = _db(tmp_path)
+    for where, name in ((cache, ""), (None, key)):
+        found: list[Index] = []
+        corpus = load(store, where, name, found.append)
+        assert len(found) == 1 and not found[0].warm
+        assert found[0].search("lemoa").agreements[0].id == "lemoa"
+        assert len(corpus.agreements) == 30
+    assert not cache.exists() and not cache.parent.exists()
+
+
+def test_a_changed_file_is_indexed_again(tmp_path):
+    store, cache, key = _db(tmp_path, small_data())
+    load(store, cache, key, lambda index: None)
+    assert Index.open(cache, key) is not None
+
+    data = small_data()
+    data["articles"]["9"] = Article("zz", "Zanzibar talks", "Zanzibar hosted talks.",
+                                    published="2026-01-02").to_dict()
+    write_db(store.path, data)
+    new_key = cache_key(store.path)
+    assert new_key != key
+    found: list[Index] = []
+    load(Store.open(store.path, quick=True), cache, new_key, found.append)
+    assert not found[0].warm
+    assert [h.id for h in found[0].search("zanzibar").articles] == ["zz"]
+    assert Index.open(cache, key) is None  # the old version's cache is gone
+    warm = Index.open(cache, new_key)
+    assert warm is not None and [h.id for h in warm.search("zanzibar").articles] == ["zz"]
+
+
+def test_search_index_builds_then_reuses_the_cache(tmp_path):
+    store, cache, _key = _db(tmp_path)
+    first = search_index(store, cache)
+    assert not first.warm
+    second = search_index(Store.open(store.path, quick=True), cache)
+    assert second.warm
+    _same_results(second, first)
+
+
+# -- 4. a malformed record ---------------------------------------------------------------------
+
+def test_a_malformed_article_fails_the_load_and_its_cache_is_never_trusted(tmp_path):
+    data = small_data()
+    number = next(iter(data["articles"]))
+    data["articles"][number]["text"] = 5
+    store, cache, key = _db(tmp_path, data)
+
+    found: list[Index] = []
+    with pytest.raises(StoreError) as raised:
+        load(store, cache, key, found.append)
+    message = str(raised.value)
+    assert f"articles record {number}" in message and "'text'" in message
+    assert str(store.path) in message
+    assert len(found) == 1  # search answered from the records as stored
+    assert cache.is_file()
+    assert Index.open(cache, key) is None
+
+    # The next start does not trust it either: it reads the file again and fails again.
+    found.clear()
+    with pytest.raises(StoreError):
+        load(Store.open(store.path, quick=True), cache, key, found.append)
+    assert len(found) == 1 and not found[0].warm
+    assert Index.open(cache, key) is None
+
+
+def test_a_malformed_entity_fails_before_anything_is_cached(tmp_path):
+    data = small_data()
+    number = next(iter(data["entities"]))
+    data["entities"][number]["kind"] = "planet"
+    store, cache, key = _db(tmp_path, data)
+    found: list[Index] = []
+    with pytest.raises(StoreError, match=f"entities record {number}"):
+        load(store, cache, key, found.append)
+    assert found == []
+    assert Index.open(cache, key) is None
+
+
+# -- 5. mention counts -------------------------------------------------------------------------
+
+def test_name_records_count_mentions_as_the_corpus_does(corpus):
+    store = Store.memory(bundled_data())
+    records = name_records(store.read(), store.name)
+    assert len(records) == len(corpus.entities) + len(corpus.agreements)
+    counts = {(r.kind, r.id): r.mentions for r in records}
+    assert counts == {(kind, item_id): corpus.mention_count(kind, item_id)
+                      for kind, table in (("entity", corpus.entities),
+                                          ("agreement", corpus.agreements))
+                      for item_id in table}
+    assert sum(counts.values()) == corpus.counts()["mentions"] == 56
+    assert counts[("entity", "pete-hegseth")] > 0
+
+
+# -- 6. one-letter prefixes --------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def letters() -> Index:
+    texts = {
+        "t1": ("Logistics pact signed", "Nothing else to add.", "2024-01-01"),
+        "t2": ("Quad meets", "The leaders discussed logistics.", "2024-01-02"),
+        "t3": ("Hello world", "Lemons and limes.", "2024-01-03"),
+        "t4": ("The long road", "Quad ministers spoke.", "2024-01-04"),
+        "t5": ("Ålesund lights", "Harbour news.", "2024-01-05"),
+    }
+    data = empty_database("Letters")
+    data["articles"] = {str(n): Article(i, t, x, published=d).to_dict()
+                        for n, (i, (t, x, d)) in enumerate(texts.items(), start=1)}
+    return Index.of(Corpus(Store.memory(data).load()))
+
+
+def _articles(index: Index, query: str) -> set[str]:
+    results = index.search(query)
+    ids = {h.id for h in results.articles}
+    assert results.totals["article"] == len(ids), query
+    return ids
+
+
+def test_a_one_letter_word_matches_the_start_of_title_words_only(letters):
+    assert _articles(letters, "l") == {"t1", "t4", "t5"}  # not "Hello", not text words
+    assert _articles(letters, "L") == {"t1", "t4", "t5"}
+    assert _articles(letters, "h") == {"t3"}  # "Harbour" is only in t5's text
+    assert _articles(letters, "x") == set()
+    assert _articles(letters, "-quad l") == {"t1", "t5"}  # t4's text names the Quad
+    assert _articles(letters, "year:2024 l") == {"t1", "t4", "t5"}
+    assert _articles(letters, "year:2025 l") == set()
+
+
+def test_a_two_letter_word_matches_text_too(letters):
+    assert _articles(letters, "lo") == {"t1", "t2", "t4"}  # t2: "logistics" in its text
+    assert _articles(letters, "le") == {"t2", "t3"}  # "leaders", "Lemons": text only
+    assert _articles(letters, "li") == {"t3", "t5"}  # "limes" in text, "lights" in title
+    assert _articles(letters, "ha") == {"t5"}
+
+
+def test_a_finished_one_letter_word_is_a_whole_word(letters):
+    assert _articles(letters, "l ") == set()  # the word "l" itself, in no article
+
+
+def test_one_letter_title_prefix_marks_the_title(letters):
+    hit = next(h for h in letters.search("l").articles if h.id == "t4")
+    assert [hit.label[s:e] for s, e in hit.spans] == ["l"]
+
+
+# -- 7. an item opened before the database is read --------------------------------------------
+
+@pytest.mark.parametrize(("keys", "screen", "kind", "item_id"), [
+    (("slash", *"hegseth", "enter", "enter"), "DetailScreen", "entity", "pete-hegseth"),
+    (("slash", *"comcasa", "enter", "enter"), "DetailScreen", "agreement", "comcasa"),
+    (("1", "enter"), "ReaderScreen", "article", None),
+])
+async def test_an_item_opened_before_the_corpus_arrives_opens_when_it_does(
+        monkeypatch, keys, screen, kind, item_id):
+    from tui.screens.detail import DetailScreen
+    from tui.screens.main import MainScreen
+    from tui.screens.reader import ReaderScreen
+
+    store = Store.memory(bundled_data())
+    corpus = Corpus(store.load())
+    item_id = item_id or next(iter(corpus.articles))
+    release = threading.Event()
+    calls: list[str] = []
+
+    def late_load(store, cache, key, on_search):
+        calls.append("load")
+        on_search(Index.of(corpus))
+        assert release.wait(timeout=20), "the test never released the load"
+        return corpus
+
+    monkeypatch.setattr("tui.app.load", late_load)
+    from tui.app import QuadrantApp
+
+    app = QuadrantApp(store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(200):
+                if app.index is not None:
+                    break
+                await pilot.pause(0.02)
+            assert app.index is not None and app.corpus is None
+            await pilot.press(*keys)
+            await pilot.pause(0.2)
+            assert isinstance(app.screen, MainScreen)  # nothing to open yet
+            assert app.pending == (kind, item_id, None)
+
+            release.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.pause()
+            opened = app.screen
+            expected = {"DetailScreen": DetailScreen, "ReaderScreen": ReaderScreen}[screen]
+            assert isinstance(opened, expected)
+            assert (opened.article if kind == "article" else opened.item).id == item_id
+            assert app.pending is None and app.corpus is corpus
+            assert calls == ["load"]
+            await pilot.press("escape")
+            assert isinstance(app.screen, MainScreen)
+    finally:
+        release.set()
+
+
+# -- bugs found while writing these tests (see the report) -------------------------------------
+
+def _page_size(cache: Path) -> int:
+    conn = sqlite3.connect(cache)
+    try:
+        return conn.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _overwrite_page(cache: Path, offset: int) -> None:
+    size = _page_size(cache)
+    data = bytearray(cache.read_bytes())
+    start = offset - offset % size
+    data[start:start + size] = b"\xff" * size
+    cache.write_bytes(bytes(data))
+
+
+def test_a_damaged_name_record_page_is_rebuilt_not_raised(tmp_path, corpus):
+    store, cache, key = _db(tmp_path)
+    load(store, cache, key, lambda index: None)
+    blob = ArticleIndex.open(cache, key).stored(NAMES)
+    middle = blob[len(blob) // 2:len(blob) // 2 + 24]  # far into the blob: an overflow page
+    offset = cache.read_bytes().find(middle)
+    assert offset > 0
+    _overwrite_page(cache, offset)
+
+    assert Index.open(cache, key) is None
+    found: list[Index] = []
+    load(Store.open(store.path, quick=True), cache, key, found.append)
+    assert not found[0].warm
+
+
+def test_a_cache_with_a_damaged_text_index_is_not_opened(tmp_path, corpus):
+    cache = tmp_path / "search.fts"
+    Index.of(corpus, cache=cache, key="k")
+    ArticleIndex.confirm(cache, "k")
+    conn = sqlite3.connect(cache)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'fts_data'").fetchone()[0]
+    conn.close()
+    _overwrite_page(cache, (root - 1) * _page_size(cache))
+
+    index = Index.open(cache, "k")
+    if index is not None:  # opened: then it must answer, or say it must be built again
+        results = index.search("india")
+        assert index.damaged or results.totals["article"] > 0
+
+
+@pytest.mark.parametrize("name", ["db#2.fts", "what?.fts", "100%25.fts"])
+def test_a_cache_path_with_uri_characters_is_opened(tmp_path, corpus, name):
+    cache = tmp_path / name
+    Index.of(corpus, cache=cache, key="k")
+    ArticleIndex.confirm(cache, "k")
+    assert Index.open(cache, "k") is not None
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no stray file beside it

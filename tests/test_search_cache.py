@@ -411,7 +411,7 @@ async def test_an_item_opened_before_the_corpus_arrives_opens_when_it_does(
         assert release.wait(timeout=20), "the test never released the load"
         return corpus
 
-    monkeypatch.setattr("tui.app.load", late_load)
+    monkeypatch.setattr("tui.loading.load", late_load)  # the app imports it when it loads
     from tui.app import QuadrantApp
 
     app = QuadrantApp(store)

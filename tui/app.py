@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -16,20 +18,27 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from tui import hangup
-from tui.commands import ItemCommands, quadrant_commands
-from tui.corpus import Corpus
-from tui.loading import load
-from tui.models import Mention
-from tui.paths import cache_key
-from tui.screens.detail import DetailScreen, Links
-from tui.screens.help import HelpScreen, binding_rows
 from tui.screens.main import MainScreen
-from tui.screens.reader import ReaderScreen
-from tui.search import Index
 from tui.store import Store, StoreError
 from tui.widgets.pane import Pane
-from tui.widgets.reader import Reader
 from tui.widgets.searchbar import SearchBar
+
+if TYPE_CHECKING:
+    from tui.corpus import Corpus
+    from tui.models import Mention
+    from tui.search import Index
+
+# Only the main screen is imported before the first frame: the reader, the item pages, the
+# palette's providers and the loading code are imported when first used (a start-up budget).
+
+
+SWITCH_SECONDS = 0.001
+
+
+def _item_commands():
+    from tui.commands import ItemCommands
+
+    return ItemCommands
 
 
 class QuadrantApp(App[None]):
@@ -37,7 +46,7 @@ class QuadrantApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Quadrant"
-    COMMANDS = App.COMMANDS | {ItemCommands}
+    COMMANDS = App.COMMANDS | {_item_commands}
     BINDINGS = [
         Binding("slash", "focus_search", "Search", priority=True),
         # Leaving the search bar is handled here, before the next key is dispatched, so that
@@ -74,9 +83,17 @@ class QuadrantApp(App[None]):
         if store.read_only:
             self.sub_title = "read-only"
 
+    def get_default_screen(self) -> Screen:
+        """The main screen is the first one: nothing blank is painted before it."""
+        return MainScreen()
+
     def on_mount(self) -> None:
-        self.push_screen(MainScreen())
-        self.call_after_refresh(self.load)  # paint first: loading holds the GIL
+        # The load worker holds the GIL for seconds at a time on a large database; switching
+        # threads every millisecond instead of every five keeps frames and keys flowing.
+        sys.setswitchinterval(SWITCH_SECONDS)
+        # Paint first, footer included (it fills in a frame after the rest): loading holds
+        # the GIL, and would hold those frames back.
+        self.call_after_refresh(self.call_after_refresh, self.load)
         self.set_interval(self.WATCH_SECONDS, self._watch_file)
         if not self.is_headless:
             hangup.watch_input(lambda: self.call_from_thread(self.hang_up))
@@ -99,6 +116,9 @@ class QuadrantApp(App[None]):
     def load(self) -> None:
         """Read the database and build the search index, away from the UI thread: results show
         as soon as search is ready, items open once everything is read (see loading.py)."""
+        from tui.loading import load
+        from tui.paths import cache_key
+
         mtime = self.store.mtime_ns()  # before reading: a write during the read reloads again
         self.seen_mtime = mtime
         key = cache_key(self.store.path) if self.cache and self.store.path else ""
@@ -137,7 +157,7 @@ class QuadrantApp(App[None]):
         if self.reopen is not None:
             kind, item_id = self.reopen
             self.reopen = None
-            while len(self.screen_stack) > 2:
+            while len(self.screen_stack) > 1:
                 self.pop_screen()
             self.open_item(kind, item_id)
         elif self.pending is not None:
@@ -164,6 +184,9 @@ class QuadrantApp(App[None]):
 
     def open_item(self, kind: str, item_id: str, mention: Mention | None = None) -> None:
         """Open an article in the reader, or an entity or agreement page."""
+        from tui.screens.detail import DetailScreen
+        from tui.screens.reader import ReaderScreen
+
         corpus = self.corpus
         if corpus is None:  # search answered first: open it once everything is read
             self.pending = (kind, item_id, mention)
@@ -181,12 +204,12 @@ class QuadrantApp(App[None]):
 
     def action_back(self) -> None:
         """Return to the previous screen, exactly as it was left."""
-        if len(self.screen_stack) > 2:
+        if len(self.screen_stack) > 1:
             self.pop_screen()
 
     def action_focus_search(self) -> None:
         """`/` from anywhere: back to the main screen, focus in the search bar, at once."""
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, MainScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, MainScreen):
             self.pop_screen()
         if isinstance(self.screen, MainScreen):
             self.screen.focus_search()
@@ -221,12 +244,19 @@ class QuadrantApp(App[None]):
             self.push_screen(ImportScreen(self.store))
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.binding_reference()))
 
     @staticmethod
     def binding_reference() -> list[tuple[str, str, str]]:
         """Every binding with a description, by the screen or widget it belongs to."""
+        from tui.screens.detail import DetailScreen, Links
+        from tui.screens.help import binding_rows
+        from tui.screens.reader import ReaderScreen
+        from tui.widgets.reader import Reader
+
         anywhere = [b for b in QuadrantApp.BINDINGS if b.action != "to_results"]
         in_search = [b for b in QuadrantApp.BINDINGS if b.action == "to_results"]
         return [
@@ -240,11 +270,13 @@ class QuadrantApp(App[None]):
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from tui.commands import quadrant_commands
+
         yield from super().get_system_commands(screen)
         yield from quadrant_commands(self, screen)
 
     def go_to_pane(self, dom_id: str) -> None:
         """Back to the main screen, focus in one pane."""
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         self.main_screen.action_focus_pane(dom_id)

@@ -62,7 +62,7 @@ def quadrant_commands(app, screen: Screen) -> Iterable[SystemCommand]:
     yield SystemCommand("Show keys", "List every key binding", app.action_help)
     yield SystemCommand("Import articles", "Add files or folders of articles (i)",
                         app.action_import)
-    if len(app.screen_stack) > 2:
+    if len(app.screen_stack) > 1:
         yield SystemCommand("Back", "Return to the previous screen", app.action_back)
     yield from _screen_commands(app, screen)
     for number, (name, dom_id) in enumerate(

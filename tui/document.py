@@ -13,17 +13,15 @@ from typing import Any
 
 from tui.models import (
     RECORD_TYPES,
-    SCHEMA_VERSION,
     Agreement,
     Article,
     Entity,
     Mention,
     ModelError,
 )
+from tui.schema import SCHEMA_VERSION, StoreError
 
-
-class StoreError(Exception):
-    """The database cannot be opened or written; the message names the file and the problem."""
+__all__ = ["Snapshot", "StoreError", "check_meta", "empty_database", "records", "validate"]
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,6 @@ from dataclasses import asdict, dataclass, field, fields
 from functools import cache
 from typing import Any, ClassVar, Literal
 
-SCHEMA_VERSION = 1
-
 ENTITY_KINDS = (
     "person",
     "organization",

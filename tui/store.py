@@ -14,28 +14,35 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import orjson
-from tinydb import Query, TinyDB
-from tinydb.storages import MemoryStorage, Storage
-
-from tui.document import Snapshot, StoreError, check_meta, empty_database, validate
 from tui.files import create_exclusive, temp_prefix, write_atomic
-from tui.models import RECORD_TYPES, SCHEMA_VERSION, Agreement, Article, Entity, Mention
+from tui.schema import SCHEMA_VERSION, TABLE_NAMES, StoreError
 
-TABLES = ("meta", *RECORD_TYPES)
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+
+    from tui.document import Snapshot
+    from tui.models import Agreement, Article, Entity, Mention
+
+# TinyDB, orjson, the models and the document checks are imported where they are used: the app
+# opens a store (reading only its head) before its first frame, and none of them is needed then.
+
+__all__ = ["Store", "StoreError", "Transaction"]
+
+TABLES = ("meta", *TABLE_NAMES)
 HEAD_BYTES = 4096
 # Quadrant writes the meta table first: {"meta": {"1": {..., "schema": N, ...}}, ...}
 _META_HEAD = re.compile(rb'\s*\{\s*"meta"\s*:\s*\{\s*"1"\s*:\s*\{[^{}]*?"schema"\s*:\s*(\d+)')
 LOCK_TIMEOUT = 30.0
 
 
-class AtomicJSONStorage(Storage):
+class AtomicJSONStorage:
     """A TinyDB storage that reads once per transaction and writes atomically with orjson.
 
     TinyDB calls `write` after every operation; this storage keeps the data in memory and only
-    `commit` puts it on disk, as a new file renamed over the old one.
+    `commit` puts it on disk, as a new file renamed over the old one. (TinyDB asks a storage for
+    `read`, `write` and `close` only.)
     """
 
     def __init__(self, path: Path) -> None:
@@ -45,6 +52,8 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> dict | None:
         if self.data is None:
+            import orjson
+
             self.data = orjson.loads(self.path.read_bytes())
         return self.data
 
@@ -52,7 +61,12 @@ class AtomicJSONStorage(Storage):
         self.data = data
         self.dirty = True
 
+    def close(self) -> None:
+        pass  # nothing is open between transactions
+
     def commit(self) -> None:
+        import orjson
+
         if self.dirty and self.data is not None:
             write_atomic(self.path, orjson.dumps(self.data, option=orjson.OPT_INDENT_2))
             self.dirty = False
@@ -66,7 +80,7 @@ class Transaction:
 
     def put(self, record: Article | Entity | Agreement) -> None:
         """Insert the record, or replace the one with the same id."""
-        self._db.table(record.TABLE).upsert(record.to_dict(), Query().id == record.id)
+        self._db.table(record.TABLE).upsert(record.to_dict(), _where().id == record.id)
 
     def add(self, records: Iterable[Article | Entity | Agreement | Mention]) -> None:
         """Insert new records (their ids must be new: see `ids`)."""
@@ -81,6 +95,8 @@ class Transaction:
 
     def all(self, table: str) -> list[Any]:
         """Every record of a table as model objects, as the file holds them now."""
+        from tui.models import RECORD_TYPES
+
         cls = RECORD_TYPES[table]
         return [cls.from_dict(doc) for doc in self._db.table(table).all()]
 
@@ -89,7 +105,7 @@ class Transaction:
         self.put_mentions(mentions)
 
     def delete_mentions_of(self, target_kind: str, target: str) -> None:
-        query = Query()
+        query = _where()
         self._db.table("mentions").remove(
             (query.target_kind == target_kind) & (query.target == target)
         )
@@ -102,11 +118,11 @@ class Transaction:
 
     def replace_mentions(self, article_id: str, mentions: Iterable[Mention]) -> None:
         """Replace every mention in one article (after its text or the known names changed)."""
-        self._db.table("mentions").remove(Query().article == article_id)
+        self._db.table("mentions").remove(_where().article == article_id)
         self.put_mentions(mentions)
 
     def delete(self, table: str, record_id: str) -> None:
-        self._db.table(table).remove(Query().id == record_id)
+        self._db.table(table).remove(_where().id == record_id)
 
     def ids(self, table: str) -> set[str]:
         return {doc["id"] for doc in self._db.table(table).all()}
@@ -115,6 +131,12 @@ class Transaction:
         """What identifies an article already stored: its text digest and its URL."""
         docs = self._db.table("articles").all()
         return {d.get("sha256", "") for d in docs}, {d["url"] for d in docs if d.get("url")}
+
+
+def _where():
+    from tinydb import Query
+
+    return Query()
 
 
 class Store:
@@ -139,7 +161,7 @@ class Store:
         """
         store = cls(Path(path), read_only=read_only)
         if not (quick and store._head_is_fine()):
-            validate(store._read_raw(), store.name)
+            store.load(store._read_raw())
         if not read_only:
             store._check_writable()
             if quick:
@@ -151,6 +173,10 @@ class Store:
     @classmethod
     def memory(cls, data: dict | None = None, title: str = "Quadrant") -> Store:
         """A store held in memory, for tests and dry runs."""
+        import orjson
+
+        from tui.document import empty_database, validate
+
         raw = data if data is not None else empty_database(title)
         validate(raw, "(memory)")
         return cls(None, memory=orjson.loads(orjson.dumps(raw)))
@@ -158,6 +184,10 @@ class Store:
     @staticmethod
     def create(path: str | os.PathLike, title: str = "Quadrant") -> Store:
         """Create a new, empty database file; refuse to overwrite one that exists."""
+        import orjson
+
+        from tui.document import empty_database
+
         target = Path(path)
         if target.exists():
             raise StoreError(f"{target}: already exists; not overwriting it")
@@ -172,6 +202,8 @@ class Store:
 
     def load(self, document: dict | None = None) -> Snapshot:
         """Read the whole database as it is now (or check a `document` read by `read()`)."""
+        from tui.document import validate
+
         snapshot = validate(self.read() if document is None else document, self.name)
         if self._untidy:
             self._remove_leftovers()
@@ -181,6 +213,8 @@ class Store:
     def read(self) -> dict:
         """The database document as stored, its head checked but its records not yet: for
         `load(document)`, and for what needs only part of it, sooner (the search index)."""
+        from tui.document import check_meta
+
         document = self._read_raw()
         check_meta(document, self.name)
         return document
@@ -194,7 +228,7 @@ class Store:
             return False
         schema = int(meta.group(1))
         if schema > SCHEMA_VERSION:
-            validate({"meta": {"1": {"schema": schema}}}, self.name)  # raises, naming it
+            self.load({"meta": {"1": {"schema": schema}}})  # raises, naming it
         return True
 
     def _read_bytes(self, limit: int = -1) -> bytes:
@@ -212,6 +246,8 @@ class Store:
     def _read_raw(self) -> dict:
         if self._memory is not None:
             return self._memory
+        import orjson
+
         assert self.path is not None
         payload = self._read_bytes()
         if not payload.strip():
@@ -252,6 +288,12 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         """Lock, re-read the file, yield the tables, then write the result atomically."""
+        import orjson
+        from tinydb import TinyDB
+        from tinydb.storages import MemoryStorage
+
+        from tui.document import check_meta
+
         if self.read_only:
             raise StoreError(f"{self.name}: opened read-only; nothing can be written")
         if self._memory is not None:

@@ -18,8 +18,8 @@ from tui.corpus import Context, Corpus
 from tui.models import Agreement, Entity, Mention
 from tui.screens.ask import AskText, PickItem
 from tui.widgets.facts import describe
-from tui.widgets.text import MATCH_STYLE, line_with_spans, summary_line
-from tui.wording import plural
+from tui.widgets.text import MATCH_STYLE, line_with_spans
+from tui.wording import plural, summary
 
 
 @dataclass(frozen=True)
@@ -121,13 +121,14 @@ class DetailScreen(Screen):
     def _agreement_rows(self, agreements: list[Agreement]) -> list[tuple[Link, Content]]:
         return [
             (Link("agreement", a.id),
-             _two_lines(a.label, summary_line("agreement", a, self.corpus)))
+             _two_lines(a.label, summary(a, self.corpus.mention_count("agreement", a.id))))
             for a in agreements
         ]
 
     def _entity_rows(self, entities: list[Entity]) -> list[tuple[Link, Content]]:
         return [
-            (Link("entity", e.id), _two_lines(e.name, summary_line("entity", e, self.corpus)))
+            (Link("entity", e.id),
+             _two_lines(e.name, summary(e, self.corpus.mention_count("entity", e.id))))
             for e in entities
         ]
 

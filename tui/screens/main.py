@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,11 +12,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui.corpus import Corpus
-from tui.search import Index, Results
-from tui.widgets.facts import describe
 from tui.widgets.pane import Pane
 from tui.widgets.searchbar import SearchBar
+
+if TYPE_CHECKING:
+    from tui.corpus import Corpus
+    from tui.search import Index, Results
 
 PANES = (("article", "articles"), ("entity", "entities"), ("agreement", "agreements"))
 WIDE = 120
@@ -51,7 +54,7 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         for pane in self.query(Pane):
-            pane.loading = True
+            pane.show_loading()
         self.query_one("#preview").border_title = "Preview"
 
     def on_resize(self) -> None:
@@ -60,8 +63,6 @@ class MainScreen(Screen):
     def set_index(self, index: Index) -> None:
         """Show the data of a (new) index, keeping the current query."""
         self.index = index
-        for pane in self.query(Pane):
-            pane.loading = False
         loaded = max(pane.option_count for pane in self.query(Pane))
         self._show(index.search(self._query, max(self._page(), loaded)), keep=True)
 
@@ -138,6 +139,8 @@ class MainScreen(Screen):
             self._preview(event.widget.kind, event.widget.current_id)
 
     def _preview(self, kind: str, item_id: str | None) -> None:
+        from tui.widgets.facts import describe  # with the data: after the first frame
+
         body = self.query_one("#preview-body", Static)
         corpus = self.corpus
         item = corpus.get(kind, item_id) if corpus is not None and item_id else None

@@ -8,6 +8,7 @@ title can neither style the screen nor reach the terminal as a control sequence.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.content import Content
@@ -15,8 +16,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.search import Hit
 from tui.widgets.text import MATCH_STYLE, line_with_spans
+
+if TYPE_CHECKING:
+    from tui.search import Hit
 
 TITLES = {"article": "Articles", "entity": "Entities", "agreement": "Agreements"}
 PAGE = 30  # rows loaded when the cursor reaches the last one
@@ -81,6 +84,11 @@ class Pane(OptionList):
         self._to_last = False
         self.border_title = TITLES[kind]
         self.border_subtitle = key
+
+    def show_loading(self) -> None:
+        """Until the first results: one line saying so (a text, not an animated indicator: it
+        is drawn in the first frame, and costs nothing while the database loads)."""
+        self.set_options([Option(Content.styled("Loading…", "dim italic"), disabled=True)])
 
     def show(self, hits: tuple[Hit, ...], total: int, keep: bool = False) -> None:
         """Replace the rows with `hits`: the cursor goes to the best hit, or, with `keep`

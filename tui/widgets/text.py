@@ -6,9 +6,7 @@ from collections.abc import Iterable
 
 from textual.content import Content
 
-from tui.corpus import Corpus, Item
 from tui.textsafe import for_display, one_line
-from tui.wording import summary
 
 MATCH_STYLE = "bold underline"
 HEADING_STYLE = "bold"
@@ -37,10 +35,3 @@ def paragraph(text: str) -> Content:
 def field(label: str, value: str) -> Content:
     """'label  value' with the label dimmed, for the facts at the top of a page."""
     return Content.assemble((f"{label}: ", LABEL_STYLE), Content(one_line(value)))
-
-
-def summary_line(kind: str, item: Item | None, corpus: Corpus) -> str:
-    """The dim second line of a row naming a record."""
-    if item is None:
-        return ""
-    return summary(item, corpus.mention_count(kind, item.id))

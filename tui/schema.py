@@ -1,0 +1,13 @@
+"""What every module agrees on about the database file, in a module that loads nothing else:
+the schema version, the tables, and the error raised when a file cannot be used.
+
+The command line checks a database before the app starts; keeping this small keeps that check,
+and the app's first frame, from waiting on the models and TinyDB.
+"""
+
+SCHEMA_VERSION = 1
+TABLE_NAMES = ("articles", "entities", "agreements", "mentions")
+
+
+class StoreError(Exception):
+    """The database cannot be opened or written; the message names the file and the problem."""

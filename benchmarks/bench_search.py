@@ -318,12 +318,13 @@ class LinearScan:
 
         self.articles = [(a.id, fold_same_length(f"{a.title}\n{a.text}"))
                          for a in corpus.articles.values()]
-        self.named = {
-            kind: [(item.id, fold_same_length("\n".join([*item.names, text(item)])))
-                   for item in table.values()]
-            for kind, table, text in (
-                ("entity", corpus.entities, lambda e: e.description),
-                ("agreement", corpus.agreements, lambda a: a.summary))}
+        from tui.search import name_records
+
+        # The fields the name index searches: names, kind, roles or domains, description.
+        self.named: dict[str, list[tuple[str, str]]] = {"entity": [], "agreement": []}
+        for record in name_records(corpus):
+            text = "\n".join([*record.names, record.text, record.body])
+            self.named[record.kind].append((record.id, fold_same_length(text)))
 
     def search(self, text: str) -> dict[str, int]:
         """The number of hits of each kind (ranking would only add to the scan's time)."""

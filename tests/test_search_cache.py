@@ -298,8 +298,8 @@ def test_a_malformed_article_fails_the_load_and_its_cache_is_never_trusted(tmp_p
     assert f"articles record {number}" in message and "'text'" in message
     assert str(store.path) in message
     assert len(found) == 1  # search answered from the records as stored
-    assert cache.is_file()
-    assert Index.open(cache, key) is None
+    assert not cache.exists()  # and the cache of a file that failed its check is gone
+    assert Index.open(cache, key, unchecked=True) is None
 
     # The next start does not trust it either: it reads the file again and fails again.
     found.clear()
@@ -307,6 +307,18 @@ def test_a_malformed_article_fails_the_load_and_its_cache_is_never_trusted(tmp_p
         load(Store.open(store.path, quick=True), cache, key, found.append)
     assert len(found) == 1 and not found[0].warm
     assert Index.open(cache, key) is None
+
+
+def test_an_unchecked_cache_answers_the_next_start_and_is_then_confirmed(tmp_path, corpus):
+    """An app closed before its first check ended leaves an unchecked cache: the next start
+    uses it at once (a 100k database takes a minute to check) and confirms it after."""
+    store, cache, key = _db(tmp_path)
+    Index.of(corpus, cache=cache, key=key)  # built, never confirmed: as if killed mid-check
+    assert Index.open(cache, key) is None
+    found: list[Index] = []
+    load(Store.open(store.path, quick=True), cache, key, found.append)
+    assert len(found) == 1 and found[0].warm
+    assert Index.open(cache, key) is not None  # confirmed once the file passed
 
 
 def test_a_malformed_entity_fails_before_anything_is_cached(tmp_path):
@@ -498,3 +510,30 @@ def test_a_cache_path_with_uri_characters_is_opened(tmp_path, corpus, name):
     ArticleIndex.confirm(cache, "k")
     assert Index.open(cache, "k") is not None
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no stray file beside it
+
+
+def test_counts_stop_at_the_cap_and_the_pane_says_so(monkeypatch, corpus):
+    """Counting every match of a common word at 100k costs more than the rest of a keystroke:
+    counts stop past COUNT_MAX, and the pane title then says "N+"."""
+    from tui.widgets.pane import Pane
+
+    index = Index.of(corpus)
+    exact = index.search("", 5)
+    assert exact.totals["entity"] == 95 and exact.more_than("entity") is None
+    monkeypatch.setattr("tui.fts.COUNT_MAX", 2)
+    monkeypatch.setattr("tui.search.COUNT_MAX", 2)
+    many = Index.of(Corpus(Store.memory(_many_articles(5)).load()))
+    capped = many.search("", 10)
+    assert capped.totals["article"] == 3 and capped.more_than("article") == 2
+    assert len(capped.articles) == 5  # the rows are all there; only the count stopped
+    assert Pane("article", "1")._title(3, 2) == "Articles 2+"
+    assert Pane("article", "1")._title(3) == "Articles 3"
+
+
+def _many_articles(count: int) -> dict:
+    data = small_data()
+    data["articles"] = {
+        str(n): Article(f"m{n}", f"Note {n}", "Quad text.", published="2020-01-01").to_dict()
+        for n in range(1, count + 1)}
+    data["mentions"] = {}
+    return data

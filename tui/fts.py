@@ -41,9 +41,10 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB);
 """
 _COLUMNS = "i.id, i.title, i.summary, i.rowid"
 RANK_MAX = 500  # more matches than this are listed newest first: BM25 costs ~3 ms a thousand
-TITLE_TIER = 50  # how many title matches are lifted above text matches
+TITLE_TIER = 50  # how many title matches (the newest) are lifted above text matches
+COUNT_MAX = 10_000  # matches are counted up to this; past it a pane says "10,000+"
 TITLE_BONUS = 100.0
-SHORT_PREFIX = 2  # a last word shorter than this is a prefix of title words only
+SHORT_PREFIX = 2  # a shorter last word: alone, a prefix of title words; after others, skipped
 BUILD_CACHE_KB = 64 * 1024  # SQLite's page cache while the index is written
 _UNCHECKED = "unchecked:"  # the key of a cache whose database has not passed its check yet
 
@@ -130,7 +131,7 @@ class ArticleIndex:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        opened = _open(cache, _UNCHECKED + key)
+        opened = _open(cache, (_UNCHECKED + key,))
         if opened is None:
             raise sqlite3.DatabaseError(f"{cache}: written but unreadable")
         return cls(opened)
@@ -149,10 +150,18 @@ class ArticleIndex:
                 conn.close()
 
     @classmethod
-    def open(cls, cache: Path, key: str) -> ArticleIndex | None:
-        """The cached index when it exists and was built from the file `key` describes."""
-        conn = _open(cache, key)
+    def open(cls, cache: Path, key: str, unchecked: bool = False) -> ArticleIndex | None:
+        """The cached index when it exists and was built from the file `key` describes, and
+        that file passed its check (or, with `unchecked`, may still be checked: the app shows
+        results at once and checks the file while they are on screen)."""
+        conn = _open(cache, (key, _UNCHECKED + key) if unchecked else (key,))
         return None if conn is None else cls(conn, warm=True)
+
+    @staticmethod
+    def forget(cache: Path) -> None:
+        """Delete the cache: the database it was built from failed its check."""
+        with contextlib.suppress(OSError):
+            cache.unlink(missing_ok=True)
 
     def stored(self, name: str) -> bytes | None:
         """A blob kept beside the index; None when it is missing or unreadable."""
@@ -189,7 +198,7 @@ class ArticleIndex:
         if body is None:  # newest first
             where = " AND ".join([info or "1", *(c.format(rowid="i.rowid") for c, _ in sets)])
             sql = f"SELECT {_COLUMNS}, 0 FROM info i WHERE {where} ORDER BY i.rowid LIMIT ?"
-            total = self._count(f"SELECT count(*) FROM info i WHERE {where}", params)
+            total = self._count(f"SELECT rowid FROM info i WHERE {where}", params)
             return self._rows(sql, [*params, limit]), total
         # `+rowid`: SQLite would otherwise hand FTS5 each row number to match one by one.
         conditions = [f"+rowid IN (SELECT rowid FROM info i WHERE {info})"] if info else []
@@ -199,27 +208,27 @@ class ArticleIndex:
 
     def _titles_only(self, prefix: str, limit: int) -> tuple[list[Found], int]:
         """A lone letter: titles with a word starting with it, newest first."""
-        total = self._count("SELECT count(*) FROM titles WHERE titles MATCH ?", [prefix])
+        total = self._count("SELECT rowid FROM titles WHERE titles MATCH ?", [prefix])
         rows = self._conn.execute("SELECT rowid FROM titles WHERE titles MATCH ? "
                                   "ORDER BY rowid LIMIT ?", [prefix, limit])
         return self._found({row: 0.0 for row, in rows}), total
 
     def _ranked(self, match: str, excludes: bool, cond: str, params: list, limit: int
                 ) -> tuple[list[Found], int]:
-        """Title matches first (by BM25 over titles), then the rest: by BM25 when the matches are
-        few enough to rank within a keystroke, newest first otherwise.
+        """Title matches first (newest first), then the rest: by BM25 when the matches are few
+        enough to rank within a keystroke, newest first otherwise.
 
         Each step asks one FTS5 table alone and sorts there (`ORDER BY rank` is sorted inside
-        FTS5); the info rows are read for the chosen row numbers only.
+        FTS5, `ORDER BY rowid` stops at the limit); the info rows are read for the chosen row
+        numbers only.
         """
-        total = self._count(f"SELECT count(*) FROM fts WHERE fts MATCH ?{cond}",
-                            [match, *params])
+        total = self._count(f"SELECT rowid FROM fts WHERE fts MATCH ?{cond}", [match, *params])
         if not total:
             return [], 0
         in_text = " AND +rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)" if excludes else ""
-        scores = {row: score + TITLE_BONUS for row, score in self._conn.execute(
-            f"SELECT rowid, -rank FROM titles WHERE titles MATCH ?{cond}{in_text} "
-            "ORDER BY rank LIMIT ?", [match, *params, *([match] if excludes else []), TITLE_TIER])}
+        scores = {row: TITLE_BONUS for row, in self._conn.execute(
+            f"SELECT rowid FROM titles WHERE titles MATCH ?{cond}{in_text} "
+            "ORDER BY rowid LIMIT ?", [match, *params, *([match] if excludes else []), TITLE_TIER])}
         order = "rank" if total <= RANK_MAX else "rowid"
         for row, score in self._conn.execute(
                 f"SELECT rowid, -rank FROM fts WHERE fts MATCH ?{cond} ORDER BY {order} LIMIT ?",
@@ -249,7 +258,10 @@ class ArticleIndex:
         return [Found(i, t, s, float(score), row) for i, t, s, row, score in
                 self._conn.execute(sql, params)]
 
-    def _count(self, sql: str, params: list) -> int:
+    def _count(self, rows_sql: str, params: list) -> int:
+        """How many rows `rows_sql` gives, counted up to COUNT_MAX + 1 (a count stops there:
+        counting 70,000 matches of "india" would cost more than the rest of the keystroke)."""
+        sql = f"SELECT count(*) FROM ({rows_sql} LIMIT {COUNT_MAX + 1})"
         return int(self._conn.execute(sql, params).fetchone()[0])
 
 
@@ -281,14 +293,14 @@ _PROBES = (
 )
 
 
-def _open(cache: Path, key: str) -> sqlite3.Connection | None:
+def _open(cache: Path, keys: tuple[str, ...]) -> sqlite3.Connection | None:
     if not cache.is_file():
         return None
     try:
         uri = cache.resolve().as_uri() + "?mode=ro"  # quoted: a '#' or '?' in a name is a name
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('format', 'key')"))
-        if meta.get("format") == FORMAT and meta.get("key") == key:
+        if meta.get("format") == FORMAT and meta.get("key") in keys:
             for probe in _PROBES:  # each table answers (a damaged page deeper down is caught
                 conn.execute(probe).fetchall()  # when a search reaches it: see `damaged`)
             return conn

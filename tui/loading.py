@@ -27,7 +27,7 @@ from tui.fts import ArticleIndex, ArticleRow
 from tui.names import NameIndex, NameRecord
 from tui.paths import cache_key
 from tui.search import Index, build_articles
-from tui.store import Store
+from tui.store import Store, StoreError
 
 
 def load(store: Store, cache: Path | None, key: str,
@@ -36,24 +36,37 @@ def load(store: Store, cache: Path | None, key: str,
     ready, and the corpus is returned at the end. `key` (see `paths.cache_key`) names the
     file's version in the cache; without a key or a cache the index is built in memory."""
     gc.disable()  # millions of small objects: collecting while building them only costs
+    cache = cache if key else None
     try:
-        index = Index.open(cache, key) if cache is not None and key else None
+        # A cache whose database is still unchecked (the app was closed before the check
+        # ended) is used too: the check below runs again, and removes it if the file fails.
+        index = Index.open(cache, key, unchecked=True) if cache is not None else None
         if index is not None:
             on_search(index)
-            return Corpus(store.load())
+            return _checked(store, None, cache, key)
         document = store.read()
         named = name_records(document, store.name)
         rows = [ArticleRow.from_dict(d) for d in _table(document, "articles").values()]
-        articles = build_articles(rows, named, cache if key else None, key)
+        articles = build_articles(rows, named, cache, key)
         del rows
         on_search(Index(NameIndex(named), articles))
-        corpus = Corpus(store.load(document))
-        if cache is not None and key:
-            ArticleIndex.confirm(cache, key)
-        return corpus
+        return _checked(store, document, cache, key)
     finally:
         gc.enable()
         gc.freeze()  # the corpus lives for the session: keep the collector off it
+
+
+def _checked(store: Store, document: dict | None, cache: Path | None, key: str) -> Corpus:
+    """The whole database checked and linked; its cache confirmed, or removed if it fails."""
+    try:
+        corpus = Corpus(store.load(document))
+    except StoreError:
+        if cache is not None:
+            ArticleIndex.forget(cache)
+        raise
+    if cache is not None:
+        ArticleIndex.confirm(cache, key)
+    return corpus
 
 
 def search_index(store: Store, cache: Path | None) -> Index:

@@ -8,7 +8,8 @@ needs, so the on-disk search cache can rebuild it without reading the database.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import astuple, dataclass
 
@@ -112,6 +113,11 @@ class NameIndex:
             self._add(number, entry)
         for vocabulary in self.vocab.values():
             vocabulary.freeze()
+        for kind, (choices, items) in self.fuzzy.items():  # by length: see _fuzzy
+            order = sorted(range(len(choices)), key=lambda n: len(choices[n]))
+            self.fuzzy[kind] = ([choices[n] for n in order], [items[n] for n in order])
+        self._fuzzy_lengths = {kind: [len(c) for c in choices]
+                               for kind, (choices, _) in self.fuzzy.items()}
         # Each kind's items in their order without a query, computed once.
         self.by_kind = {
             kind: sorted((n for n, e in enumerate(self.items) if e.record.kind == kind),
@@ -148,15 +154,17 @@ class NameIndex:
 
     # -- searching ---------------------------------------------------------------------------
 
-    def search(self, query: Query, kind: str, limit: int) -> tuple[list[tuple[str, float]], int]:
-        """(id, score) of the best `limit` items of one kind, and how many matched in all."""
+    def search(self, query: Query, kind: str, limit: int, fuzzy: bool = True
+               ) -> tuple[list[tuple[str, float]], int]:
+        """(id, score) of the best `limit` items of one kind, and how many matched in all.
+        With `fuzzy`, names within a typo fill in when fewer than FUZZY_WHEN_FEWER match."""
         allowed = self.by_kind[kind]
         if query.has_filters:
             allowed = [n for n in allowed if self._passes(self.items[n].record, query)]
         if not query.has_words:
             return [(self.items[n].record.id, 0.0) for n in allowed[:limit]], len(allowed)
         scores = self._scores(query, set(allowed))
-        if len(scores) < FUZZY_WHEN_FEWER and query.terms and not query.phrases:
+        if fuzzy and len(scores) < FUZZY_WHEN_FEWER and query.terms and not query.phrases:
             for number, score in self._fuzzy(query, kind, set(allowed)).items():
                 scores.setdefault(number, score)
         ranked = sorted(scores, key=lambda n: (-scores[n], self.items[n].default_rank[2:]))
@@ -180,9 +188,12 @@ class NameIndex:
         return {n: s + self._whole_name_bonus(n, query) for n, s in scores.items()}
 
     def _term(self, term: str, prefix: bool) -> dict[int, float]:
-        """The best score each item earns for one query word, over names and text."""
+        """The best score each item earns for one query word, over names and text (a single
+        letter being typed: over names only, as for articles it is over titles only)."""
         best: dict[int, float] = {}
         for field_name, vocabulary in self.vocab.items():
+            if prefix and len(term) < 2 and field_name == "text":
+                continue
             whole, partial = WORD_SCORES[field_name]
             for word, is_whole in vocabulary.expand(term, prefix):
                 score = whole if is_whole else partial
@@ -220,11 +231,20 @@ class NameIndex:
         text = " ".join(query.terms)
         if len(text) < 4:
             return found
+        # fuzz.ratio is 100 * (1 - distance / (len(a) + len(b))), and the distance is at least
+        # the difference in length: reaching the cutoff needs lengths within this ratio of each
+        # other, so only that slice of the choices (sorted by length) is scored.
+        slack = (100 - FUZZY_CUTOFF) / 100
+        low = len(text) * (1 - slack) / (1 + slack)
+        high = len(text) * (1 + slack) / (1 - slack)
+        lengths = self._fuzzy_lengths[kind]
+        first = bisect_left(lengths, math.ceil(low - 1e-9))
+        last = bisect_right(lengths, math.floor(high + 1e-9))
         choices, items = self.fuzzy[kind]
-        matches = process.extract(text, choices, scorer=fuzz.ratio,
+        matches = process.extract(text, choices[first:last], scorer=fuzz.ratio,
                                   score_cutoff=FUZZY_CUTOFF, limit=20)
         for _choice, similarity, position in matches:
-            number = items[position]
+            number = items[first + position]
             if number in allowed:
                 found[number] = max(found.get(number, 0.0), similarity / 10.0)
         return found

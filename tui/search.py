@@ -17,9 +17,9 @@ from pathlib import Path
 import orjson
 
 from tui.corpus import Corpus
-from tui.fts import ArticleIndex, ArticleRow, Found
+from tui.fts import COUNT_MAX, ArticleIndex, ArticleRow, Found
 from tui.highlight import Span, match_spans, snippet
-from tui.names import NameIndex, NameRecord
+from tui.names import FUZZY_WHEN_FEWER, NameIndex, NameRecord
 from tui.query import Query, parse
 
 PANE_LIMIT = 30  # rows per page: panes load the next page at their last row
@@ -49,12 +49,16 @@ class Results:
     articles: tuple[Hit, ...] = ()
     entities: tuple[Hit, ...] = ()
     agreements: tuple[Hit, ...] = ()
-    totals: dict[str, int] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)  # COUNT_MAX + 1: "more than COUNT_MAX"
 
     def of(self, kind: str) -> tuple[Hit, ...]:
         return {"article": self.articles, "entity": self.entities, "agreement": self.agreements}[
             kind
         ]
+
+    def more_than(self, kind: str) -> int | None:
+        """COUNT_MAX when the pane's total was only counted that far, else None."""
+        return COUNT_MAX if self.totals.get(kind, 0) > COUNT_MAX else None
 
     def best(self) -> Hit | None:
         """The single best hit across panes: exact names beat everything else."""
@@ -88,10 +92,10 @@ class Index:
         return cls(NameIndex(records), build_articles(rows, records, cache, key))
 
     @classmethod
-    def open(cls, cache: Path, key: str) -> Index | None:
+    def open(cls, cache: Path, key: str, unchecked: bool = False) -> Index | None:
         """The cached index of the database file `key` describes, or None (absent, stale or
-        damaged: the caller builds it again)."""
-        articles = ArticleIndex.open(cache, key)
+        damaged: the caller builds it again). See ArticleIndex.open for `unchecked`."""
+        articles = ArticleIndex.open(cache, key, unchecked)
         blob = articles.stored(NAMES) if articles is not None else None
         if articles is None or blob is None:
             return None
@@ -108,8 +112,11 @@ class Index:
         texts = {}
         if query.highlight_terms:
             texts = self.articles.texts(found[:SNIPPETS])
-        entity_rows, entity_total = self.names.search(query, "entity", limit)
-        agreement_rows, agreement_total = self.names.search(query, "agreement", limit)
+        entity_rows, entity_total = self.names.search(query, "entity", limit, fuzzy=False)
+        agreement_rows, agreement_total = self.names.search(query, "agreement", limit, False)
+        if entity_total + agreement_total < FUZZY_WHEN_FEWER:  # a typo? ("hegsth", "comcassa")
+            entity_rows, entity_total = self.names.search(query, "entity", limit)
+            agreement_rows, agreement_total = self.names.search(query, "agreement", limit)
         return Results(
             query,
             articles=tuple(self._article_hit(query, f, texts.get(f.id)) for f in found),

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 QUERY_HELP = """\
 lemoa  hegs                words; the last one matches as a prefix while you type
+l                          one letter alone: the start of names and title words
 "make in india"            an exact phrase
 -russia                    leave out items with this word
 kind:person                person organization country group initiative system

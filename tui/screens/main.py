@@ -91,7 +91,7 @@ class MainScreen(Screen):
     def _show(self, results: Results, keep: bool = False) -> None:
         for kind, dom_id in PANES:
             pane = self.query_one(f"#{dom_id}", Pane)
-            pane.show(results.of(kind), results.totals[kind], keep)
+            pane.show(results.of(kind), results.totals[kind], keep, results.more_than(kind))
         hint = results.query.hint
         self.query_one("#hint", Static).update(Content(hint))
         self.set_class(bool(hint), "-hint")

@@ -90,9 +90,11 @@ class Pane(OptionList):
         is drawn in the first frame, and costs nothing while the database loads)."""
         self.set_options([Option(Content.styled("Loading…", "dim italic"), disabled=True)])
 
-    def show(self, hits: tuple[Hit, ...], total: int, keep: bool = False) -> None:
+    def show(self, hits: tuple[Hit, ...], total: int, keep: bool = False,
+             counted_to: int | None = None) -> None:
         """Replace the rows with `hits`: the cursor goes to the best hit, or, with `keep`
-        (the same query over reloaded data), stays on the item it was on."""
+        (the same query over reloaded data), stays on the item it was on. `counted_to`: the
+        matches were only counted that far (the title says "10,000+")."""
         if hits == self._hits and self._cut == self._width() and total == self.total:
             if hits and not keep:  # the same rows (the next letter often changes one pane
                 self.highlighted = 0  # only): keep them, and only put the cursor back on top
@@ -101,7 +103,7 @@ class Pane(OptionList):
         self._hits, self._cut = hits, self._width()
         self.set_options(Option(self._row(hit, self._cut), id=hit.id) for hit in hits)
         self.total = total
-        self.border_title = self._title(total)
+        self.border_title = self._title(total, counted_to)
         self.set_class(not hits, "-empty")
         if hits:
             ids = [hit.id for hit in hits]
@@ -117,10 +119,11 @@ class Pane(OptionList):
             self._to_last = False
             self.highlighted = self.option_count - 1
 
-    def _title(self, total: int) -> str:
+    def _title(self, total: int, counted_to: int | None = None) -> str:
         """The name and the number of hits: all of them, however many are loaded so far (the
         rows load as the cursor goes down; the scroll bar shows where it is)."""
-        return f"{TITLES[self.kind]} {total:,}"
+        count = f"{counted_to:,}+" if counted_to is not None else f"{total:,}"
+        return f"{TITLES[self.kind]} {count}"
 
     def _width(self) -> int:
         return max(self.size.width, self.app.size.width // 2) + CUT_MARGIN

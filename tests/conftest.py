@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 
 import orjson
@@ -12,6 +13,21 @@ from tui.document import empty_database
 from tui.extract import Extractor
 from tui.models import Agreement, Article, Entity, text_digest
 from tui.store import Store
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """The search caches tests write (the CLI's, the app's) go to a temporary folder, never to
+    the user's ~/.cache; commands run as subprocesses inherit it."""
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous
+
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "db.json"

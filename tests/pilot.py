@@ -11,8 +11,13 @@ from tui.store import Store
 from tui.widgets.searchbar import SearchBar
 
 
-async def ready(pilot) -> None:
-    """Wait until the database is loaded and indexed and the screen has settled."""
+async def ready(pilot, timeout: float = 30.0) -> None:
+    """Wait until the whole database is loaded (search ready, corpus read) and the screen has
+    settled. The load starts a couple of frames in, so waiting for workers alone is not enough."""
+    for _ in range(int(timeout / 0.02)):
+        if pilot.app.corpus is not None or pilot.app.return_code is not None:
+            break
+        await pilot.pause(0.02)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     for bar in pilot.app.screen.query(SearchBar):

@@ -7,10 +7,10 @@ import contextlib
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -63,12 +63,14 @@ class QuadrantApp(App[None]):
         """Search can answer (the database may still be loading)."""
 
         index: Index
+        generation: int  # which load: a superseded one's messages are ignored
 
     @dataclass
     class CorpusReady(Message):
         """The whole database is loaded: items can be opened."""
 
         corpus: Corpus
+        generation: int
 
     def __init__(self, store: Store, cache: Path | None = None) -> None:
         super().__init__()
@@ -77,6 +79,10 @@ class QuadrantApp(App[None]):
         self.index: Index | None = None
         self.corpus: Corpus | None = None
         self.pending: tuple[str, str, Mention | None] | None = None  # opened before the load
+        self._pending_from: tuple[Screen, str] | None = None  # where it was asked for
+        self.generation = 0  # of the latest load; each load's messages carry its own
+        self.loading = False  # the latest load has not finished
+        self._rebuild_after_load = False
         self.seen_mtime = 0  # the file's mtime when it was last read (or tried)
         self.fatal: str | None = None  # why the database could not be opened at all
         self.reopen: tuple[str, str] | None = None
@@ -93,7 +99,7 @@ class QuadrantApp(App[None]):
         sys.setswitchinterval(SWITCH_SECONDS)
         # Paint first, footer included (it fills in a frame after the rest): loading holds
         # the GIL, and would hold those frames back.
-        self.call_after_refresh(self.call_after_refresh, self.load)
+        self.call_after_refresh(self.call_after_refresh, self.load)  # type: ignore[arg-type]
         self.set_interval(self.WATCH_SECONDS, self._watch_file)
         if not self.is_headless:
             hangup.watch_input(lambda: self.call_from_thread(self.hang_up))
@@ -112,10 +118,19 @@ class QuadrantApp(App[None]):
             await asyncio.wait_for(self.workers.wait_for_complete(writing), timeout=0.8)
         self.exit(return_code=129)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load(self) -> None:
         """Read the database and build the search index, away from the UI thread: results show
-        as soon as search is ready, items open once everything is read (see loading.py)."""
+        as soon as search is ready, items open once everything is read (see loading.py).
+
+        A load started while another runs supersedes it: a thread cannot be stopped, so the
+        older one runs to its end, but its messages carry an older generation and are ignored.
+        """
+        self.generation += 1
+        self.loading = True
+        self.run_worker(partial(self._load, self.generation), thread=True, group="load",
+                        name=f"load {self.generation}", exit_on_error=False)
+
+    def _load(self, generation: int) -> None:
         from tui.loading import load
         from tui.paths import cache_key
 
@@ -123,15 +138,22 @@ class QuadrantApp(App[None]):
         self.seen_mtime = mtime
         key = cache_key(self.store.path) if self.cache and self.store.path else ""
         corpus = load(self.store, self.cache, key,
-                      lambda index: self.post_message(self.SearchReady(index)))
-        self.post_message(self.CorpusReady(corpus))
+                      lambda index: self.post_message(self.SearchReady(index, generation)))
+        self.post_message(self.CorpusReady(corpus, generation))
 
     def rebuild_index(self) -> None:
-        """The search cache turned out damaged: delete it and build it again."""
-        if self.cache is not None and not self._loading():
-            self.cache.unlink(missing_ok=True)
-            self.notify("The search index was damaged; rebuilding it", severity="warning")
-            self.load()
+        """The search cache turned out damaged: delete it and build it again (once the load
+        under way, if any, has finished: it would only confirm the damaged file)."""
+        from tui.fts import ArticleIndex
+
+        if self.cache is None:
+            return
+        if self.loading:
+            self._rebuild_after_load = True
+            return
+        ArticleIndex.forget(self.cache)
+        self.notify("The search index was damaged; rebuilding it", severity="warning")
+        self.load()
 
     def reload(self, reopen: tuple[str, str] | None = None) -> None:
         """Load the database again (after a write), then open `reopen` if given."""
@@ -141,19 +163,24 @@ class QuadrantApp(App[None]):
     def _watch_file(self) -> None:
         """Another process (an import, a colleague) changed the file: show the new data."""
         if self.corpus is not None and self.store.path and self.store.path.exists():
-            if self.store.mtime_ns() != self.seen_mtime and not self._loading():
+            if self.store.mtime_ns() != self.seen_mtime and not self.loading:
                 self.load()
 
-    def _loading(self) -> bool:
-        return any(w.group == "load" and w.is_running for w in self.workers)
-
     def on_quadrant_app_search_ready(self, message: SearchReady) -> None:
+        if message.generation != self.generation:
+            return  # a superseded load
         self.index = message.index
         self.main_screen.set_index(message.index)
 
     def on_quadrant_app_corpus_ready(self, message: CorpusReady) -> None:
+        if message.generation != self.generation:
+            return
+        self.loading = False
         self.corpus = message.corpus
         self.main_screen.set_corpus(message.corpus)
+        if self._rebuild_after_load:
+            self._rebuild_after_load = False
+            self.rebuild_index()
         if self.reopen is not None:
             kind, item_id = self.reopen
             self.reopen = None
@@ -161,7 +188,10 @@ class QuadrantApp(App[None]):
                 self.pop_screen()
             self.open_item(kind, item_id)
         elif self.pending is not None:
-            self.open_item(*self.pending)
+            if self._pending_from == (self.screen, self.main_screen.query_text):
+                self.open_item(*self.pending)
+            else:  # the user has moved on since: opening it now would only surprise them
+                self.pending = None
 
     def on_worker_state_changed(self, event) -> None:
         """Errors of any worker are shown, never swallowed."""
@@ -169,6 +199,10 @@ class QuadrantApp(App[None]):
         if error is None:
             return
         reason = str(error) if isinstance(error, StoreError) else repr(error)
+        if event.worker.group == "load":
+            if event.worker.name != f"load {self.generation}":
+                return  # a superseded load failed: the latest one decides
+            self.loading = False
         if event.worker.group == "load" and self.corpus is None:
             self.fatal = reason  # nothing to show: leave, and let the command say why
             self.exit(return_code=2)
@@ -188,12 +222,13 @@ class QuadrantApp(App[None]):
         from tui.screens.reader import ReaderScreen
 
         corpus = self.corpus
-        if corpus is None:  # search answered first: open it once everything is read
+        item = corpus.get(kind, item_id) if corpus is not None else None
+        if item is None and self.loading:  # search answered first: open it once all is read
             self.pending = (kind, item_id, mention)
+            self._pending_from = (self.screen, self.main_screen.query_text)
             self.notify("Still reading the database: it opens in a moment", timeout=3)
             return
         self.pending = None
-        item = corpus.get(kind, item_id)
         if item is None:
             self.notify(f"{kind} {item_id!r} is not in the database", severity="warning",
                         markup=False)

@@ -5,7 +5,9 @@ postings and BM25 ranking in C and answers a keystroke in milliseconds at 100k a
 index is written to a cache file, together with the rows the name index is built from
 (`NameRecord`s) and each article's title and summary line, so a second start answers searches
 before it has read the database at all. The cache is keyed by the database file's path, size,
-modification time and inode; a mismatched or damaged cache is rebuilt, never trusted.
+modification time and inode; a mismatched or damaged cache is rebuilt. A cache is marked checked
+once its database has passed its check; until then only the app uses it (and checks the file
+while the results are on screen), and a database that fails removes it.
 
 Prefix search: the text index keeps prefix indexes for two and three letters, where a prefix
 stands for thousands of words ("in" for "india", "information", ...); longer ones are looked up
@@ -21,6 +23,7 @@ import contextlib
 import os
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +45,7 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB);
 _COLUMNS = "i.id, i.title, i.summary, i.rowid"
 RANK_MAX = 500  # more matches than this are listed newest first: BM25 costs ~3 ms a thousand
 TITLE_TIER = 50  # how many title matches (the newest) are lifted above text matches
+ID_CHUNK = 500  # row numbers per look-up of their info rows
 COUNT_MAX = 10_000  # matches are counted up to this; past it a pane says "10,000+"
 TITLE_BONUS = 100.0
 SHORT_PREFIX = 2  # a shorter last word: alone, a prefix of title words; after others, skipped
@@ -115,6 +119,7 @@ class ArticleIndex:
         """Build beside the cache under a temporary name, then rename it into place, so two
         processes building at once, or one killed halfway, never leave a torn cache."""
         cache.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_builds(cache)
         handle, name = tempfile.mkstemp(prefix=cache.name + ".", suffix=".tmp", dir=cache.parent)
         os.close(handle)
         tmp = Path(name)
@@ -139,7 +144,8 @@ class ArticleIndex:
     @staticmethod
     def confirm(cache: Path, key: str) -> None:
         """Mark the cache built for `key` as usable: the database it came from passed its check.
-        A cache is written before that check ends, so one left by a crash is never trusted."""
+        A cache is written before that check ends: one left by a crash is used only by the app,
+        which checks the file again (see `open`)."""
         with contextlib.suppress(OSError, sqlite3.Error):
             conn = sqlite3.connect(cache)
             try:
@@ -229,19 +235,25 @@ class ArticleIndex:
         scores = {row: TITLE_BONUS for row, in self._conn.execute(
             f"SELECT rowid FROM titles WHERE titles MATCH ?{cond}{in_text} "
             "ORDER BY rowid LIMIT ?", [match, *params, *([match] if excludes else []), TITLE_TIER])}
-        order = "rank" if total <= RANK_MAX else "rowid"
-        for row, score in self._conn.execute(
-                f"SELECT rowid, -rank FROM fts WHERE fts MATCH ?{cond} ORDER BY {order} LIMIT ?",
-                [match, *params, limit]):
-            scores.setdefault(row, score if order == "rank" else 0.0)
+        # Newest first selects no score: BM25 of a prefix needs the number of documents with
+        # any word it begins, which FTS5 counts by reading every match (40 ms at 100k).
+        ranked = "-rank, rank" if total <= RANK_MAX else "0, rowid"
+        score, order = ranked.split(", ")
+        for row, value in self._conn.execute(
+                f"SELECT rowid, {score} FROM fts WHERE fts MATCH ?{cond} ORDER BY {order} "
+                "LIMIT ?", [match, *params, limit]):
+            scores.setdefault(row, float(value))
         best = sorted(scores, key=lambda row: (-scores[row], row))[:limit]
         return self._found({row: scores[row] for row in best}), total
 
     def _found(self, scores: dict[int, float]) -> list[Found]:
-        """The info rows of the chosen row numbers, in the order given."""
-        info = {row[3]: row for row in self._conn.execute(
-            f"SELECT {_COLUMNS} FROM info i WHERE i.rowid IN ({','.join('?' * len(scores))})",
-            list(scores))}
+        """The info rows of the chosen row numbers, in the order given (asked for a few hundred
+        at a time: an export asks for every article, past SQLite's limit on parameters)."""
+        rows, info = list(scores), {}
+        for start in range(0, len(rows), ID_CHUNK):
+            chunk = rows[start:start + ID_CHUNK]
+            sql = f"SELECT {_COLUMNS} FROM info i WHERE i.rowid IN ({','.join('?' * len(chunk))})"
+            info.update((row[3], row) for row in self._conn.execute(sql, chunk))
         return [Found(*info[row][:3], score, row) for row, score in scores.items()]
 
     def texts(self, found: Iterable[Found]) -> dict[str, str]:
@@ -283,6 +295,19 @@ def _fill(conn: sqlite3.Connection, rows: list[ArticleRow], key: str,
     conn.executemany("INSERT INTO meta VALUES (?, ?)",
                      [("format", FORMAT), *stored.items(), ("key", key)])
     conn.commit()
+
+
+STALE_BUILD_SECONDS = 600  # a build file untouched this long was left by a killed process
+
+
+def _remove_stale_builds(cache: Path) -> None:
+    """Delete build files of this cache that a killed process left (a build under way in
+    another process writes all the time, so its file is never that old)."""
+    now = time.time()
+    for leftover in cache.parent.glob(cache.name + ".*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > STALE_BUILD_SECONDS:
+                leftover.unlink()
 
 
 _PROBES = (

@@ -43,21 +43,26 @@ def load(store: Store, cache: Path | None, key: str,
         index = Index.open(cache, key, unchecked=True) if cache is not None else None
         if index is not None:
             on_search(index)
-            return _checked(store, None, cache, key)
+            return _checked(store, None, cache, key, index)
         document = store.read()
         named = name_records(document, store.name)
-        rows = [ArticleRow.from_dict(d) for d in _table(document, "articles").values()]
-        articles = build_articles(rows, named, cache, key)
+        # By id, the last record winning, as in Corpus: two records with one id are one item.
+        rows = {row.id: row for row in map(ArticleRow.from_dict,
+                                           _table(document, "articles").values())}
+        articles = build_articles(list(rows.values()), named, cache, key)
         del rows
-        on_search(Index(NameIndex(named), articles))
-        return _checked(store, document, cache, key)
+        index = Index(NameIndex(named), articles)
+        on_search(index)
+        return _checked(store, document, cache, key, index)
     finally:
         gc.enable()
         gc.freeze()  # the corpus lives for the session: keep the collector off it
 
 
-def _checked(store: Store, document: dict | None, cache: Path | None, key: str) -> Corpus:
-    """The whole database checked and linked; its cache confirmed, or removed if it fails."""
+def _checked(store: Store, document: dict | None, cache: Path | None, key: str,
+             index: Index) -> Corpus:
+    """The whole database checked and linked; its cache confirmed, or removed if the file
+    fails its check or a search found the cache damaged meanwhile."""
     try:
         corpus = Corpus(store.load(document))
     except StoreError:
@@ -65,7 +70,10 @@ def _checked(store: Store, document: dict | None, cache: Path | None, key: str) 
             ArticleIndex.forget(cache)
         raise
     if cache is not None:
-        ArticleIndex.confirm(cache, key)
+        if index.damaged:
+            ArticleIndex.forget(cache)
+        else:
+            ArticleIndex.confirm(cache, key)
     return corpus
 
 
@@ -84,8 +92,8 @@ def name_records(document: dict, name: str) -> list[NameRecord]:
     """The name index's records, straight from a document: its entities and agreements are
     checked here; its mentions are only counted (a mention the check will reject later, or that
     `Corpus` drops because its article is gone, may count here: the count is for ranking)."""
-    entities = records(document, "entities", name)
-    agreements = records(document, "agreements", name)
+    entities = {e.id: e for e in records(document, "entities", name)}.values()
+    agreements = {a.id: a for a in records(document, "agreements", name)}.values()
     mentions = _table(document, "mentions").values()
     try:  # the fast way, in C: every mention as stored has both fields
         counts = Counter(map(itemgetter("target_kind", "target"), mentions))

@@ -22,7 +22,8 @@ from tui.highlight import Span, match_spans, snippet
 from tui.names import FUZZY_WHEN_FEWER, NameIndex, NameRecord
 from tui.query import Query, parse
 
-PANE_LIMIT = 30  # rows per page: panes load the next page at their last row
+PANE_LIMIT = 30  # hits of each kind when no limit is given (the palette, the command line)
+KINDS = ("article", "entity", "agreement")
 SNIPPETS = 30  # article rows that get a snippet (about what a tall terminal shows)
 NAMES = "names"  # the name records, as stored in the search cache
 
@@ -105,18 +106,26 @@ class Index:
             return None
         return cls(NameIndex(records), articles)
 
-    def search(self, text: str | Query, limit: int = PANE_LIMIT) -> Results:
-        """Rank every kind of item for a query string (or an already parsed query)."""
+    def search(self, text: str | Query, limit: int = PANE_LIMIT,
+               kinds: tuple[str, ...] = KINDS) -> Results:
+        """Rank the items of `kinds` (every kind by default: the others come back empty) for a
+        query string or an already parsed query, `limit` of each."""
         query = parse(text) if isinstance(text, str) else text
-        found, article_total = self._articles(query, limit)
+        found, article_total = self._articles(query, limit) if "article" in kinds else ([], 0)
         texts = {}
         if query.highlight_terms:
             texts = self.articles.texts(found[:SNIPPETS])
-        entity_rows, entity_total = self.names.search(query, "entity", limit, fuzzy=False)
-        agreement_rows, agreement_total = self.names.search(query, "agreement", limit, False)
+        # Both name panes are searched whatever `kinds` says: together they decide whether the
+        # query is a typo, and a page further down must rank as the first page did.
+        entity_limit = limit if "entity" in kinds else 0
+        agreement_limit = limit if "agreement" in kinds else 0
+        entity_rows, entity_total = self.names.search(query, "entity", entity_limit, False)
+        agreement_rows, agreement_total = self.names.search(query, "agreement", agreement_limit,
+                                                            False)
         if entity_total + agreement_total < FUZZY_WHEN_FEWER:  # a typo? ("hegsth", "comcassa")
-            entity_rows, entity_total = self.names.search(query, "entity", limit)
-            agreement_rows, agreement_total = self.names.search(query, "agreement", limit)
+            entity_rows, entity_total = self.names.search(query, "entity", entity_limit)
+            agreement_rows, agreement_total = self.names.search(query, "agreement",
+                                                                agreement_limit)
         return Results(
             query,
             articles=tuple(self._article_hit(query, f, texts.get(f.id)) for f in found),

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 PANES = (("article", "articles"), ("entity", "entities"), ("agreement", "agreements"))
 WIDE = 120
+KEEP_ROWS = 150  # rows of each pane kept across a reload
 
 
 class MainScreen(Screen):
@@ -63,8 +64,11 @@ class MainScreen(Screen):
     def set_index(self, index: Index) -> None:
         """Show the data of a (new) index, keeping the current query."""
         self.index = index
+        # Keep the rows already loaded (the cursor stays on its item), up to a few pages: a
+        # reload after `G` must not rank thousands of rows on the UI thread.
         loaded = max(pane.option_count for pane in self.query(Pane))
-        self._show(index.search(self._query, max(self._page(), loaded)), keep=True)
+        self._show(index.search(self._query, max(self._page(), min(loaded, KEEP_ROWS))),
+                   keep=True)
 
     def set_corpus(self, corpus: Corpus) -> None:
         """The whole database is read: the preview can show the highlighted item."""
@@ -83,6 +87,11 @@ class MainScreen(Screen):
             self._show(self.index.search(query, self._page()))
             if self.index.damaged:
                 self.app.rebuild_index()  # type: ignore[attr-defined]
+
+    @property
+    def query_text(self) -> str:
+        """The query the panes show."""
+        return self._query
 
     def _page(self) -> int:
         """Hits to rank per pane: what the tallest pane shows (the rest come as it scrolls)."""
@@ -151,7 +160,7 @@ class MainScreen(Screen):
         """Paging: the next hits, so 100k results never load at once."""
         if self.index is None:
             return
-        results = self.index.search(self._query, limit=event.wanted)
+        results = self.index.search(self._query, limit=event.wanted, kinds=(event.kind,))
         event.pane.extend(results.of(event.kind)[event.loaded:])
 
     @on(Pane.Opened)

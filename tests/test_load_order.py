@@ -1,0 +1,160 @@
+"""The order things load in, and what happens when loads overlap or data is odd.
+
+Search answers first and the corpus comes later, so: a load superseded by a newer one must not
+show old data; an item asked for before the corpus came opens only if the user is still waiting
+for it; records that share an id are one item everywhere; a cache found damaged, or built from a
+file that fails its check, is removed rather than confirmed.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+
+import pytest
+
+from tests.conftest import bundled_data, small_data, write_db
+from tests.pilot import pane_ids, running
+from tui.corpus import Corpus
+from tui.loading import load
+from tui.paths import cache_key
+from tui.screens.main import MainScreen
+from tui.search import Index
+from tui.store import Store, StoreError
+
+
+def _twice_the_same_ids() -> dict:
+    """The small database with its first article and first entity stored twice under one id
+    (the second copy retitled): the check allows it, and the last copy wins, as in Corpus."""
+    data = small_data()
+    article_key, article = next(iter(data["articles"].items()))
+    entity_key, entity = next(iter(data["entities"].items()))
+    data["articles"]["999"] = {**copy.deepcopy(article), "title": "The second copy"}
+    data["entities"]["999"] = {**copy.deepcopy(entity), "description": "The second copy."}
+    return data
+
+
+async def test_records_that_share_an_id_are_one_row(tmp_path):
+    path = write_db(tmp_path / "db.json", _twice_the_same_ids())
+    async with running(Store.open(path, quick=True)) as pilot:
+        app = pilot.app
+        assert app.return_code is None and app.corpus is not None
+        for pane in ("articles", "entities"):
+            ids = pane_ids(pilot, pane)
+            assert len(ids) == len(set(ids)), pane
+        titles = [o.prompt.plain for o in app.screen.query_one("#articles").options]
+        assert any("The second copy" in t for t in titles)
+        assert len(app.corpus.articles) == len(set(pane_ids(pilot, "articles")))
+
+
+def test_the_cold_index_keeps_the_last_of_records_that_share_an_id(tmp_path):
+    data = _twice_the_same_ids()
+    path = write_db(tmp_path / "db.json", data)
+    found: list[Index] = []
+    corpus = load(Store.open(path, quick=True), tmp_path / "c.fts", cache_key(path),
+                  found.append)
+    cold = found[0].search("", 50)
+    assert [h.id for h in cold.articles] == [h.id for h in Index.of(corpus).search("", 50).articles]
+    assert cold.totals == Index.of(corpus).search("", 50).totals
+    assert "The second copy" in {h.label for h in cold.articles}
+
+
+def test_a_warm_cache_of_a_file_that_fails_its_check_is_removed(tmp_path):
+    data = small_data()
+    path = write_db(tmp_path / "db.json", data)
+    cache = tmp_path / "c.fts"
+    Index.of(Corpus(Store.memory(data).load()), cache=cache, key=cache_key(path))  # unchecked
+    bad = copy.deepcopy(data)
+    next(iter(bad["mentions"].values()))["start"] = "x"  # the check fails on a mention
+    write_db(path, bad)
+    key = cache_key(path)
+    Index.of(Corpus(Store.memory(data).load()), cache=cache, key=key)  # as a killed start left
+    found: list[Index] = []
+    with pytest.raises(StoreError, match="mentions record"):
+        load(Store.open(path, quick=True), cache, key, found.append)
+    assert len(found) == 1 and found[0].warm  # search answered from the cache first
+    assert not cache.exists()
+
+
+def test_a_cache_found_damaged_during_the_load_is_removed_not_confirmed(tmp_path):
+    path = write_db(tmp_path / "db.json", small_data())
+    cache, key = tmp_path / "c.fts", cache_key(path)
+
+    def damaged(index: Index) -> None:
+        index.articles.damaged = True  # as a search that met a damaged page would set it
+
+    load(Store.open(path, quick=True), cache, key, damaged)
+    assert not cache.exists()
+    load(Store.open(path, quick=True), cache, key, lambda index: None)
+    assert Index.open(cache, key) is not None  # built again, checked, confirmed
+
+
+def test_row_look_ups_are_chunked(monkeypatch):
+    """An export asks for every article: more row numbers than SQLite takes at once."""
+    index = Index.of(Corpus(Store.memory(bundled_data()).load()))
+    expected = index.search("", 100)
+    monkeypatch.setattr("tui.fts.ID_CHUNK", 2)
+    chunked = index.search("", 100)
+    assert chunked == expected and len(chunked.entities) > 2
+
+
+def test_searching_one_kind_ranks_it_as_the_full_search_does():
+    index = Index.of(Corpus(Store.memory(bundled_data()).load()))
+    for query in ("quad", "india", "hegsth", "kind:person", ""):
+        full = index.search(query, 40)
+        for kind in ("article", "entity", "agreement"):
+            alone = index.search(query, 40, kinds=(kind,))
+            assert alone.of(kind) == full.of(kind), (query, kind)
+            assert alone.totals[kind] == full.totals[kind], (query, kind)
+            others = [k for k in ("article", "entity", "agreement") if k != kind]
+            assert not any(alone.of(k) for k in others)
+
+
+# -- overlapping loads and early opens ---------------------------------------------------------
+
+async def test_messages_of_a_superseded_load_are_ignored():
+    store = Store.memory(bundled_data())
+    async with running(store) as pilot:
+        app = pilot.app
+        index, corpus = app.index, app.corpus
+        other = Corpus(Store.memory(small_data()).load())
+        app.post_message(app.SearchReady(Index.of(other), app.generation - 1))
+        app.post_message(app.CorpusReady(other, app.generation - 1))
+        await pilot.pause()
+        assert app.index is index and app.corpus is corpus
+        app.post_message(app.CorpusReady(other, app.generation))
+        await pilot.pause()
+        assert app.corpus is other
+
+
+async def test_an_early_enter_is_dropped_once_the_user_has_moved_on(monkeypatch):
+    store = Store.memory(bundled_data())
+    corpus = Corpus(store.load())
+    release = threading.Event()
+
+    def late_load(store, cache, key, on_search):
+        on_search(Index.of(corpus))
+        assert release.wait(timeout=20)
+        return corpus
+
+    monkeypatch.setattr("tui.loading.load", late_load)
+    from tui.app import QuadrantApp
+
+    app = QuadrantApp(store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(200):
+                if app.index is not None:
+                    break
+                await pilot.pause(0.02)
+            await pilot.press("slash", *"lemoa", "enter", "enter")
+            await pilot.pause(0.1)
+            assert app.pending is not None
+            await pilot.press("slash", *"quad")  # on to something else before the data came
+            await pilot.pause(0.1)
+            release.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen) and app.pending is None
+    finally:
+        release.set()

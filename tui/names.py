@@ -22,6 +22,7 @@ NAME_PREFIX = 300.0
 WORD_SCORES = {"name": (60.0, 40.0), "text": (8.0, 5.0)}  # (whole word, prefix)
 FUZZY_CUTOFF = 75.0
 FUZZY_WHEN_FEWER = 3
+TEXT_PREFIX = 3  # a word being typed matches descriptions once it has this many letters
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,11 +189,12 @@ class NameIndex:
         return {n: s + self._whole_name_bonus(n, query) for n, s in scores.items()}
 
     def _term(self, term: str, prefix: bool) -> dict[int, float]:
-        """The best score each item earns for one query word, over names and text (a single
-        letter being typed: over names only, as for articles it is over titles only)."""
+        """The best score each item earns for one query word, over names and text. A prefix
+        of one or two letters being typed is looked up in names only: in descriptions it stands
+        for thousands of words ("pe": people, personnel, period...) and narrows nothing."""
         best: dict[int, float] = {}
         for field_name, vocabulary in self.vocab.items():
-            if prefix and len(term) < 2 and field_name == "text":
+            if prefix and len(term) < TEXT_PREFIX and field_name == "text":
                 continue
             whole, partial = WORD_SCORES[field_name]
             for word, is_whole in vocabulary.expand(term, prefix):

@@ -1,9 +1,10 @@
 """Search-as-you-type over the three kinds of item, ranked, with the matched characters marked.
 
 Ranking, per pane: an exact name, acronym or alias first; then names that start with the query;
-then name words; then words in titles; then words in text (BM25 for articles); then fuzzy matches
-on names for typos ("hegsth"). Ties go to the shorter name, then the newer article. Entities and
-agreements are few and searched in Python; articles are searched with SQLite FTS5 (`fts.py`).
+then name words; then words in titles; then words in text (BM25 for articles); and when the name
+panes together find fewer than three names, fuzzy matches on names for typos ("hegsth"). Ties go
+to the shorter name, then the newer article. Entities and agreements are few and searched in
+Python; articles are searched with SQLite FTS5 (`fts.py`).
 
 An `Index` needs no `Corpus`: everything a result row shows is in the index, so a cached index
 answers before the database has been read.

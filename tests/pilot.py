@@ -11,13 +11,22 @@ from tui.store import Store
 from tui.widgets.searchbar import SearchBar
 
 
+async def loaded(app, timeout: float = 30.0) -> None:
+    """Wait until the latest load has finished (or the app has given up and is leaving)."""
+    import asyncio
+
+    for _ in range(int(timeout / 0.02)):
+        if (not app.loading and app.corpus is not None) or app.return_code is not None:
+            return
+        await asyncio.sleep(0.02)
+    raise TimeoutError("the database did not finish loading")
+
+
 async def ready(pilot, timeout: float = 30.0) -> None:
     """Wait until the whole database is loaded (search ready, corpus read) and the screen has
-    settled. The load starts a couple of frames in, so waiting for workers alone is not enough."""
-    for _ in range(int(timeout / 0.02)):
-        if pilot.app.corpus is not None or pilot.app.return_code is not None:
-            break
-        await pilot.pause(0.02)
+    settled. The load starts a couple of frames in, in a thread of its own."""
+    await pilot.pause()
+    await loaded(pilot.app, timeout)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     for bar in pilot.app.screen.query(SearchBar):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import orjson
 
 from tests.conftest import small_data, write_db
-from tests.pilot import pane_ids, ready, running
+from tests.pilot import loaded, pane_ids, ready, running
 from tui.app import QuadrantApp
 from tui.importer import Importer
 from tui.screens.ask import AskText, PickItem
@@ -19,7 +19,10 @@ ARTICLE = ("Harbour talks\n\nThe Maritime Cooperation Pact (MCP) was signed by I
 
 
 async def settle(pilot):
+    """Wait for the write (a worker), then for the load it starts (a thread of the app's)."""
     await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await loaded(pilot.app)
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()

@@ -14,7 +14,7 @@ import threading
 import pytest
 
 from tests.conftest import bundled_data, small_data, write_db
-from tests.pilot import pane_ids, running
+from tests.pilot import loaded, pane_ids, running
 from tui.corpus import Corpus
 from tui.loading import load
 from tui.paths import cache_key
@@ -153,8 +153,40 @@ async def test_an_early_enter_is_dropped_once_the_user_has_moved_on(monkeypatch)
             await pilot.press("slash", *"quad")  # on to something else before the data came
             await pilot.pause(0.1)
             release.set()
-            await app.workers.wait_for_complete()
+            await loaded(app)
             await pilot.pause()
             assert isinstance(app.screen, MainScreen) and app.pending is None
+    finally:
+        release.set()
+
+
+async def test_quitting_does_not_wait_for_a_load_under_way(monkeypatch):
+    """A 100k database takes a minute to check: `q` must not wait for it."""
+    import time
+
+    store = Store.memory(bundled_data())
+    corpus = Corpus(store.load())
+    release = threading.Event()
+
+    def slow_load(store, cache, key, on_search):
+        on_search(Index.of(corpus))
+        release.wait(timeout=30)
+        return corpus
+
+    monkeypatch.setattr("tui.loading.load", slow_load)
+    from tui.app import QuadrantApp
+
+    app = QuadrantApp(store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(200):
+                if app.index is not None:
+                    break
+                await pilot.pause(0.02)
+            assert app.loading and app.loader is not None and app.loader.daemon
+            started = time.monotonic()
+            await pilot.press("q")
+        assert time.monotonic() - started < 3
+        assert app.loader.is_alive()  # still reading: left behind, not waited for
     finally:
         release.set()

@@ -12,6 +12,7 @@ import orjson
 import pytest
 
 from tests.conftest import bundled_data, small_data, write_db
+from tests.pilot import loaded
 from tui.corpus import Corpus
 from tui.document import empty_database
 from tui.fts import ArticleIndex, ArticleRow
@@ -440,7 +441,7 @@ async def test_an_item_opened_before_the_corpus_arrives_opens_when_it_does(
             assert app.pending == (kind, item_id, None)
 
             release.set()
-            await app.workers.wait_for_complete()
+            await loaded(app)
             await pilot.pause()
             await pilot.pause()
             opened = app.screen

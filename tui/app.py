@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sys
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,6 +72,13 @@ class QuadrantApp(App[None]):
         corpus: Corpus
         generation: int
 
+    @dataclass
+    class LoadFailed(Message):
+        """A load could not read or check the database."""
+
+        error: BaseException
+        generation: int
+
     def __init__(self, store: Store, cache: Path | None = None) -> None:
         super().__init__()
         self.store = store
@@ -82,6 +89,7 @@ class QuadrantApp(App[None]):
         self._pending_from: tuple[Screen, str] | None = None  # where it was asked for
         self.generation = 0  # of the latest load; each load's messages carry its own
         self.loading = False  # the latest load has not finished
+        self.loader: threading.Thread | None = None  # the thread of the latest load
         self._rebuild_after_load = False
         self.seen_mtime = 0  # the file's mtime when it was last read (or tried)
         self.fatal: str | None = None  # why the database could not be opened at all
@@ -122,24 +130,32 @@ class QuadrantApp(App[None]):
         """Read the database and build the search index, away from the UI thread: results show
         as soon as search is ready, items open once everything is read (see loading.py).
 
-        A load started while another runs supersedes it: a thread cannot be stopped, so the
-        older one runs to its end, but its messages carry an older generation and are ignored.
+        The load runs in a daemon thread of its own rather than a worker: quitting must not
+        wait for a minute-long check of a large database to end (nothing is written by it but
+        the search cache, which is built under a temporary name). A load started while another
+        runs supersedes it: the older one runs to its end, but its messages carry an older
+        generation and are ignored.
         """
         self.generation += 1
         self.loading = True
-        self.run_worker(partial(self._load, self.generation), thread=True, group="load",
-                        name=f"load {self.generation}", exit_on_error=False)
+        self.loader = threading.Thread(target=self._load, args=(self.generation,),
+                                       name=f"load {self.generation}", daemon=True)
+        self.loader.start()
 
     def _load(self, generation: int) -> None:
         from tui.loading import load
         from tui.paths import cache_key
 
-        mtime = self.store.mtime_ns()  # before reading: a write during the read reloads again
-        self.seen_mtime = mtime
-        key = cache_key(self.store.path) if self.cache and self.store.path else ""
-        corpus = load(self.store, self.cache, key,
-                      lambda index: self.post_message(self.SearchReady(index, generation)))
-        self.post_message(self.CorpusReady(corpus, generation))
+        try:
+            mtime = self.store.mtime_ns()  # before reading: a write during it reloads again
+            self.seen_mtime = mtime
+            key = cache_key(self.store.path) if self.cache and self.store.path else ""
+            corpus = load(self.store, self.cache, key,
+                          lambda index: self.post_message(self.SearchReady(index, generation)))
+        except Exception as error:  # shown by on_quadrant_app_load_failed, never swallowed
+            self.post_message(self.LoadFailed(error, generation))
+        else:
+            self.post_message(self.CorpusReady(corpus, generation))
 
     def rebuild_index(self) -> None:
         """The search cache turned out damaged: delete it and build it again (once the load
@@ -193,22 +209,25 @@ class QuadrantApp(App[None]):
             else:  # the user has moved on since: opening it now would only surprise them
                 self.pending = None
 
+    def on_quadrant_app_load_failed(self, message: LoadFailed) -> None:
+        if message.generation != self.generation:
+            return  # a superseded load failed: the latest one decides
+        self.loading = False
+        error = message.error
+        reason = str(error) if isinstance(error, StoreError) else repr(error)
+        if self.corpus is None:
+            self.fatal = reason  # nothing to show: leave, and let the command say why
+            self.exit(return_code=2)
+        else:
+            self.notify(reason, title="Could not load the database", severity="error",
+                        timeout=30, markup=False)
+
     def on_worker_state_changed(self, event) -> None:
         """Errors of any worker are shown, never swallowed."""
         error = event.worker.error
-        if error is None:
-            return
-        reason = str(error) if isinstance(error, StoreError) else repr(error)
-        if event.worker.group == "load":
-            if event.worker.name != f"load {self.generation}":
-                return  # a superseded load failed: the latest one decides
-            self.loading = False
-        if event.worker.group == "load" and self.corpus is None:
-            self.fatal = reason  # nothing to show: leave, and let the command say why
-            self.exit(return_code=2)
-            return
-        title = "Could not load the database" if event.worker.group == "load" else "Failed"
-        self.notify(reason, title=title, severity="error", timeout=30, markup=False)
+        if error is not None:
+            reason = str(error) if isinstance(error, StoreError) else repr(error)
+            self.notify(reason, title="Failed", severity="error", timeout=30, markup=False)
 
     @property
     def main_screen(self) -> MainScreen:

@@ -17,6 +17,7 @@ results, 1 with none, 2 on an error (the error goes to stderr, on one line, nami
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -118,4 +119,11 @@ def _run_app(store: Store) -> int:
     app.run()
     if app.fatal:
         print(f"quadrant: {app.fatal}", file=sys.stderr)
-    return app.return_code or OK
+    code = app.return_code or OK
+    if app.loader is not None and app.loader.is_alive():
+        # Quit while a large database was still being checked: leave now, without letting
+        # the interpreter tear down under the (read-only) loading thread.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

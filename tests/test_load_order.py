@@ -132,7 +132,7 @@ async def test_an_early_enter_is_dropped_once_the_user_has_moved_on(monkeypatch)
     corpus = Corpus(store.load())
     release = threading.Event()
 
-    def late_load(store, cache, key, on_search):
+    def late_load(store, cache, key, on_search, when_idle=None):
         on_search(Index.of(corpus))
         assert release.wait(timeout=20)
         return corpus
@@ -168,7 +168,7 @@ async def test_quitting_does_not_wait_for_a_load_under_way(monkeypatch):
     corpus = Corpus(store.load())
     release = threading.Event()
 
-    def slow_load(store, cache, key, on_search):
+    def slow_load(store, cache, key, on_search, when_idle=None):
         on_search(Index.of(corpus))
         release.wait(timeout=30)
         return corpus
@@ -190,3 +190,30 @@ async def test_quitting_does_not_wait_for_a_load_under_way(monkeypatch):
         assert app.loader.is_alive()  # still reading: left behind, not waited for
     finally:
         release.set()
+
+
+def test_a_warm_start_reads_the_database_only_once_the_app_is_idle(tmp_path):
+    """Parsing the file holds the GIL for seconds at 100k: after a warm start it waits for a
+    pause in typing (the app's `when_idle`), results already on screen."""
+    path = write_db(tmp_path / "db.json", small_data())
+    cache, key = tmp_path / "c.fts", cache_key(path)
+    load(Store.open(path, quick=True), cache, key, lambda index: None)  # cold: builds the cache
+    events: list[str] = []
+    corpus = load(Store.open(path, quick=True), cache, key,
+                  lambda index: events.append("search warm" if index.warm else "search cold"),
+                  lambda: events.append("idle"))
+    events.append("corpus")
+    assert events == ["search warm", "idle", "corpus"] and corpus.articles
+
+
+async def test_typing_holds_the_read_back_until_a_pause():
+    async with running(Store.memory(small_data())) as pilot:
+        app = pilot.app
+        assert app.index is not None
+        app.typed()
+        assert not app.idle.is_set()
+        app._check_idle()
+        assert not app.idle.is_set()  # typed just now
+        app.last_typed -= 5
+        app._check_idle()
+        assert app.idle.is_set()

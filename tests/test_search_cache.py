@@ -418,7 +418,7 @@ async def test_an_item_opened_before_the_corpus_arrives_opens_when_it_does(
     release = threading.Event()
     calls: list[str] = []
 
-    def late_load(store, cache, key, on_search):
+    def late_load(store, cache, key, on_search, when_idle=None):
         calls.append("load")
         on_search(Index.of(corpus))
         assert release.wait(timeout=20), "the test never released the load"

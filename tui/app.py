@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import sys
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,10 @@ if TYPE_CHECKING:
 
 
 SWITCH_SECONDS = 0.001
+# A warm start shows results from the search cache at once, then reads the whole database; the
+# read holds the GIL in long stretches, so it starts once typing has paused this long (or at
+# the first item opened).
+IDLE_SECONDS = 0.8
 
 
 def _item_commands():
@@ -90,6 +95,8 @@ class QuadrantApp(App[None]):
         self.generation = 0  # of the latest load; each load's messages carry its own
         self.loading = False  # the latest load has not finished
         self.loader: threading.Thread | None = None  # the thread of the latest load
+        self.idle = threading.Event()  # no typing for IDLE_SECONDS, or an item is wanted
+        self.last_typed = 0.0  # time.monotonic() of the last change to the query
         self._rebuild_after_load = False
         self.seen_mtime = 0  # the file's mtime when it was last read (or tried)
         self.fatal: str | None = None  # why the database could not be opened at all
@@ -109,6 +116,7 @@ class QuadrantApp(App[None]):
         # the GIL, and would hold those frames back.
         self.call_after_refresh(self.call_after_refresh, self.load)  # type: ignore[arg-type]
         self.set_interval(self.WATCH_SECONDS, self._watch_file)
+        self.set_interval(IDLE_SECONDS / 4, self._check_idle)
         if not self.is_headless:
             hangup.watch_input(lambda: self.call_from_thread(self.hang_up))
             hangup.on_signals(asyncio.get_running_loop(), self.hang_up)
@@ -151,11 +159,22 @@ class QuadrantApp(App[None]):
             self.seen_mtime = mtime
             key = cache_key(self.store.path) if self.cache and self.store.path else ""
             corpus = load(self.store, self.cache, key,
-                          lambda index: self.post_message(self.SearchReady(index, generation)))
+                          lambda index: self.post_message(self.SearchReady(index, generation)),
+                          self.idle.wait)
         except Exception as error:  # shown by on_quadrant_app_load_failed, never swallowed
             self.post_message(self.LoadFailed(error, generation))
         else:
             self.post_message(self.CorpusReady(corpus, generation))
+
+    def typed(self) -> None:
+        """The query changed: a load waiting for a quiet moment waits a little longer."""
+        self.last_typed = time.monotonic()
+        self.idle.clear()
+
+    def _check_idle(self) -> None:
+        # Not before the first results are on screen: their arrival starts the countdown.
+        if self.index is not None and time.monotonic() - self.last_typed >= IDLE_SECONDS:
+            self.idle.set()
 
     def rebuild_index(self) -> None:
         """The search cache turned out damaged: delete it and build it again (once the load
@@ -187,6 +206,7 @@ class QuadrantApp(App[None]):
             return  # a superseded load
         self.index = message.index
         self.main_screen.set_index(message.index)
+        self.typed()  # the results are new: give the user a moment to start typing
 
     def on_quadrant_app_corpus_ready(self, message: CorpusReady) -> None:
         if message.generation != self.generation:
@@ -243,6 +263,7 @@ class QuadrantApp(App[None]):
         corpus = self.corpus
         item = corpus.get(kind, item_id) if corpus is not None else None
         if item is None and self.loading:  # search answered first: open it once all is read
+            self.idle.set()  # and read it now
             self.pending = (kind, item_id, mention)
             self._pending_from = (self.screen, self.main_screen.query_text)
             self.notify("Still reading the database: it opens in a moment", timeout=3)

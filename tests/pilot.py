@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from contextlib import asynccontextmanager
 
 from textual import events
@@ -57,3 +58,35 @@ async def burst(pilot, keys: str) -> None:
 def pane_ids(pilot, dom_id: str) -> list[str]:
     pane = pilot.app.screen.query_one(f"#{dom_id}")
     return [option.id for option in pane.options]
+
+
+@asynccontextmanager
+async def held_load(monkeypatch, store: Store):
+    """The app over `store` with its load held back: search answers at once, the corpus comes
+    only when the yielded event is set (always set on the way out, so nothing hangs). Yields
+    (pilot, the event, the corpus, a list that gets "load" each time the app loads)."""
+    from tui.corpus import Corpus
+    from tui.search import Index
+
+    corpus = Corpus(store.load())
+    release = threading.Event()
+    loads: list[str] = []
+
+    def held(store, cache, key, on_search, when_idle=None):
+        loads.append("load")
+        on_search(Index.of(corpus))
+        release.wait(timeout=30)
+        return corpus
+
+    monkeypatch.setattr("tui.loading.load", held)  # the app imports it when it loads
+    app = QuadrantApp(store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(250):
+                if app.index is not None:
+                    break
+                await pilot.pause(0.02)
+            assert app.index is not None and app.corpus is None
+            yield pilot, release, corpus, loads
+    finally:
+        release.set()

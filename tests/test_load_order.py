@@ -9,12 +9,11 @@ file that fails its check, is removed rather than confirmed.
 from __future__ import annotations
 
 import copy
-import threading
 
 import pytest
 
 from tests.conftest import bundled_data, small_data, write_db
-from tests.pilot import loaded, pane_ids, running
+from tests.pilot import held_load, loaded, pane_ids, running
 from tui.corpus import Corpus
 from tui.loading import load
 from tui.paths import cache_key
@@ -128,68 +127,35 @@ async def test_messages_of_a_superseded_load_are_ignored():
 
 
 async def test_an_early_enter_is_dropped_once_the_user_has_moved_on(monkeypatch):
-    store = Store.memory(bundled_data())
-    corpus = Corpus(store.load())
-    release = threading.Event()
-
-    def late_load(store, cache, key, on_search, when_idle=None):
-        on_search(Index.of(corpus))
-        assert release.wait(timeout=20)
-        return corpus
-
-    monkeypatch.setattr("tui.loading.load", late_load)
-    from tui.app import QuadrantApp
-
-    app = QuadrantApp(store)
-    try:
-        async with app.run_test(size=(80, 24)) as pilot:
-            for _ in range(200):
-                if app.index is not None:
-                    break
-                await pilot.pause(0.02)
-            await pilot.press("slash", *"lemoa", "enter", "enter")
-            await pilot.pause(0.1)
-            assert app.pending is not None
-            await pilot.press("slash", *"quad")  # on to something else before the data came
-            await pilot.pause(0.1)
-            release.set()
-            await loaded(app)
-            await pilot.pause()
-            assert isinstance(app.screen, MainScreen) and app.pending is None
-    finally:
+    async with held_load(monkeypatch, Store.memory(bundled_data())) as (pilot, release, _, _loads):
+        app = pilot.app
+        await pilot.press("slash", *"lemoa", "enter", "enter")
+        await pilot.pause(0.1)
+        assert app.pending is not None
+        await pilot.press("slash", *"quad")  # on to something else before the data came
+        await pilot.pause(0.1)
         release.set()
+        await loaded(app)
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and app.pending is None
 
 
 async def test_quitting_does_not_wait_for_a_load_under_way(monkeypatch):
     """A 100k database takes a minute to check: `q` must not wait for it."""
     import time
 
-    store = Store.memory(bundled_data())
-    corpus = Corpus(store.load())
-    release = threading.Event()
-
-    def slow_load(store, cache, key, on_search, when_idle=None):
-        on_search(Index.of(corpus))
-        release.wait(timeout=30)
-        return corpus
-
-    monkeypatch.setattr("tui.loading.load", slow_load)
-    from tui.app import QuadrantApp
-
-    app = QuadrantApp(store)
-    try:
-        async with app.run_test(size=(80, 24)) as pilot:
-            for _ in range(200):
-                if app.index is not None:
-                    break
-                await pilot.pause(0.02)
-            assert app.loading and app.loader is not None and app.loader.daemon
-            started = time.monotonic()
-            await pilot.press("q")
-        assert time.monotonic() - started < 3
-        assert app.loader.is_alive()  # still reading: left behind, not waited for
-    finally:
-        release.set()
+    async with held_load(monkeypatch, Store.memory(bundled_data())) as (pilot, _, _corpus, _loads):
+        app = pilot.app
+        assert app.loading and app.loader is not None and app.loader.daemon
+        started = time.monotonic()
+        await pilot.press("q")
+        for _ in range(150):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.02)
+        assert app.return_code == 0
+    assert time.monotonic() - started < 3
+    assert app.loader.is_alive()  # still reading: left behind, not waited for
 
 
 def test_a_warm_start_reads_the_database_only_once_the_app_is_idle(tmp_path):

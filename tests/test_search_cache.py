@@ -5,14 +5,13 @@ it is."""
 from __future__ import annotations
 
 import sqlite3
-import threading
 from pathlib import Path
 
 import orjson
 import pytest
 
 from tests.conftest import bundled_data, small_data, write_db
-from tests.pilot import loaded
+from tests.pilot import held_load, loaded
 from tui.corpus import Corpus
 from tui.document import empty_database
 from tui.fts import ArticleIndex, ArticleRow
@@ -413,47 +412,26 @@ async def test_an_item_opened_before_the_corpus_arrives_opens_when_it_does(
     from tui.screens.reader import ReaderScreen
 
     store = Store.memory(bundled_data())
-    corpus = Corpus(store.load())
-    item_id = item_id or next(iter(corpus.articles))
-    release = threading.Event()
-    calls: list[str] = []
+    async with held_load(monkeypatch, store) as (pilot, release, corpus, loads):
+        app = pilot.app
+        item_id = item_id or next(iter(corpus.articles))
+        await pilot.press(*keys)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, MainScreen)  # nothing to open yet
+        assert app.pending == (kind, item_id, None)
 
-    def late_load(store, cache, key, on_search, when_idle=None):
-        calls.append("load")
-        on_search(Index.of(corpus))
-        assert release.wait(timeout=20), "the test never released the load"
-        return corpus
-
-    monkeypatch.setattr("tui.loading.load", late_load)  # the app imports it when it loads
-    from tui.app import QuadrantApp
-
-    app = QuadrantApp(store)
-    try:
-        async with app.run_test(size=(80, 24)) as pilot:
-            for _ in range(200):
-                if app.index is not None:
-                    break
-                await pilot.pause(0.02)
-            assert app.index is not None and app.corpus is None
-            await pilot.press(*keys)
-            await pilot.pause(0.2)
-            assert isinstance(app.screen, MainScreen)  # nothing to open yet
-            assert app.pending == (kind, item_id, None)
-
-            release.set()
-            await loaded(app)
-            await pilot.pause()
-            await pilot.pause()
-            opened = app.screen
-            expected = {"DetailScreen": DetailScreen, "ReaderScreen": ReaderScreen}[screen]
-            assert isinstance(opened, expected)
-            assert (opened.article if kind == "article" else opened.item).id == item_id
-            assert app.pending is None and app.corpus is corpus
-            assert calls == ["load"]
-            await pilot.press("escape")
-            assert isinstance(app.screen, MainScreen)
-    finally:
         release.set()
+        await loaded(app)
+        await pilot.pause()
+        await pilot.pause()
+        opened = app.screen
+        expected = {"DetailScreen": DetailScreen, "ReaderScreen": ReaderScreen}[screen]
+        assert isinstance(opened, expected)
+        assert (opened.article if kind == "article" else opened.item).id == item_id
+        assert app.pending is None and app.corpus is corpus
+        assert loads == ["load"]
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
 
 
 # -- bugs found while writing these tests (see the report) -------------------------------------

@@ -9,6 +9,7 @@ file that fails its check, is removed rather than confirmed.
 from __future__ import annotations
 
 import copy
+import threading
 
 import pytest
 
@@ -183,3 +184,49 @@ async def test_typing_holds_the_read_back_until_a_pause():
         app.last_typed -= 5
         app._check_idle()
         assert app.idle.is_set()
+
+
+def test_a_cold_start_says_what_it_is_doing(tmp_path):
+    path = write_db(tmp_path / "db.json", small_data())
+    cache, key = tmp_path / "c.fts", cache_key(path)
+    events: list[str] = []
+    load(Store.open(path, quick=True), cache, key, lambda index: events.append("search"),
+         on_progress=events.append)
+    assert events == ["Reading the database…\ndb.json",
+                      "Indexing 3 articles…\nfor search, once per version of the file",
+                      "search"]
+    events.clear()
+    load(Store.open(path, quick=True), cache, key, lambda index: events.append("search"),
+         on_progress=events.append)
+    assert events == ["search"]  # warm: nothing to wait for, nothing to say
+
+
+async def test_the_articles_pane_shows_the_progress_of_a_cold_start(monkeypatch):
+    store = Store.memory(small_data())
+    corpus = Corpus(store.load())
+    release = threading.Event()
+
+    def cold(store, cache, key, on_search, when_idle=None, on_progress=None):
+        on_progress("Indexing 3 articles…\nfor search")
+        release.wait(timeout=30)
+        on_search(Index.of(corpus))
+        return corpus
+
+    monkeypatch.setattr("tui.loading.load", cold)
+    from tui.app import QuadrantApp
+
+    app = QuadrantApp(store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            pane = app.screen.query_one("#articles")
+            for _ in range(250):
+                if "Indexing" in pane.get_option_at_index(0).prompt.plain:
+                    break
+                await pilot.pause(0.02)
+            assert pane.get_option_at_index(0).prompt.plain == "Indexing 3 articles…\nfor search"
+            release.set()
+            await loaded(app)
+            await pilot.pause()
+            assert pane.option_count == 3 and "Indexing" not in str(pane.border_title)
+    finally:
+        release.set()

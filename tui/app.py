@@ -78,6 +78,13 @@ class QuadrantApp(App[None]):
         generation: int
 
     @dataclass
+    class LoadProgress(Message):
+        """What the load is doing (only a cold start says: it can take a minute)."""
+
+        what: str
+        generation: int
+
+    @dataclass
     class LoadFailed(Message):
         """A load could not read or check the database."""
 
@@ -158,9 +165,11 @@ class QuadrantApp(App[None]):
             mtime = self.store.mtime_ns()  # before reading: a write during it reloads again
             self.seen_mtime = mtime
             key = cache_key(self.store.path) if self.cache and self.store.path else ""
-            corpus = load(self.store, self.cache, key,
-                          lambda index: self.post_message(self.SearchReady(index, generation)),
-                          self.idle.wait)
+            corpus = load(
+                self.store, self.cache, key,
+                lambda index: self.post_message(self.SearchReady(index, generation)),
+                self.idle.wait,
+                lambda what: self.post_message(self.LoadProgress(what, generation)))
         except Exception as error:  # shown by on_quadrant_app_load_failed, never swallowed
             self.post_message(self.LoadFailed(error, generation))
         else:
@@ -200,6 +209,10 @@ class QuadrantApp(App[None]):
         if self.corpus is not None and self.store.path and self.store.path.exists():
             if self.store.mtime_ns() != self.seen_mtime and not self.loading:
                 self.load()
+
+    def on_quadrant_app_load_progress(self, message: LoadProgress) -> None:
+        if message.generation == self.generation:
+            self.main_screen.show_progress(message.what)
 
     def on_quadrant_app_search_ready(self, message: SearchReady) -> None:
         if message.generation != self.generation:

@@ -31,12 +31,13 @@ from tui.store import Store, StoreError
 
 
 def load(store: Store, cache: Path | None, key: str,
-         on_search: Callable[[Index], None], when_idle: Callable[[], None] = lambda: None
-         ) -> Corpus:
+         on_search: Callable[[Index], None], when_idle: Callable[[], None] = lambda: None,
+         on_progress: Callable[[str], None] = lambda text: None) -> Corpus:
     """Read the database behind `store`: `on_search` gets the search index as soon as it is
     ready, and the corpus is returned at the end. `key` (see `paths.cache_key`) names the
     file's version in the cache; without a key or a cache the index is built in memory.
-    `when_idle` returns when the app can spare a stretch without the GIL."""
+    `when_idle` returns when the app can spare a stretch without the GIL; `on_progress` is
+    told what a cold start is doing, in two short lines (it can take a minute at 100k)."""
     gc.disable()  # millions of small objects: collecting while building them only costs
     cache = cache if key else None
     try:
@@ -49,11 +50,13 @@ def load(store: Store, cache: Path | None, key: str,
             # 100k): wait until the user stops typing, or asks to open something.
             when_idle()
             return _checked(store, None, cache, key, index)
+        on_progress(f"Reading the database…\n{_size(store)}")
         document = store.read()
         named = name_records(document, store.name)
         # By id, the last record winning, as in Corpus: two records with one id are one item.
         rows = {row.id: row for row in map(ArticleRow.from_dict,
                                            _table(document, "articles").values())}
+        on_progress(f"Indexing {len(rows):,} articles…\nfor search, once per version of the file")
         articles = build_articles(list(rows.values()), named, cache, key)
         del rows
         index = Index(NameIndex(named), articles)
@@ -107,6 +110,17 @@ def name_records(document: dict, name: str) -> list[NameRecord]:
                          if isinstance(m, dict))
     return [NameRecord.of(e, counts[("entity", e.id)]) for e in entities] + \
         [NameRecord.of(a, counts[("agreement", a.id)]) for a in agreements]
+
+
+def _size(store: Store) -> str:
+    """The file's name and size, for a progress line ("db.json, 86 MB")."""
+    if store.path is None:
+        return "the database"
+    try:
+        megabytes = store.path.stat().st_size / 1e6
+    except OSError:
+        return store.path.name
+    return f"{store.path.name}, {megabytes:,.0f} MB" if megabytes >= 1 else store.path.name
 
 
 def _table(document: dict, table: str) -> dict:

@@ -61,6 +61,11 @@ class MainScreen(Screen):
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE, "-wide")
 
+    def show_progress(self, what: str) -> None:
+        """What a long first load is doing, in the articles pane, until results come."""
+        if self.index is None:
+            self.query_one("#articles", Pane).show_loading(what)
+
     def set_index(self, index: Index) -> None:
         """Show the data of a (new) index, keeping the current query."""
         self.index = index

@@ -85,10 +85,10 @@ class Pane(OptionList):
         self.border_title = TITLES[kind]
         self.border_subtitle = key
 
-    def show_loading(self) -> None:
-        """Until the first results: one line saying so (a text, not an animated indicator: it
-        is drawn in the first frame, and costs nothing while the database loads)."""
-        self.set_options([Option(Content.styled("Loading…", "dim italic"), disabled=True)])
+    def show_loading(self, what: str = "Loading…") -> None:
+        """Until the first results: a line saying so, and what is being done (a text, not an
+        animated indicator: it is drawn in the first frame, and costs nothing meanwhile)."""
+        self.set_options([Option(Content.styled(what, "dim italic"), disabled=True)])
 
     def show(self, hits: tuple[Hit, ...], total: int, keep: bool = False,
              counted_to: int | None = None) -> None:

@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,10 @@ SWITCH_SECONDS = 0.001
 # read holds the GIL in long stretches, so it starts once typing has paused this long (or at
 # the first item opened).
 IDLE_SECONDS = 0.8
+
+
+class _Superseded(Exception):
+    """A load found a newer one started while it waited: it stops without a word."""
 
 
 def _item_commands():
@@ -102,6 +107,7 @@ class QuadrantApp(App[None]):
         self.generation = 0  # of the latest load; each load's messages carry its own
         self.loading = False  # the latest load has not finished
         self.loader: threading.Thread | None = None  # the thread of the latest load
+        self.loaders: list[threading.Thread] = []  # every load thread started
         self.idle = threading.Event()  # no typing for IDLE_SECONDS, or an item is wanted
         self.last_typed = 0.0  # time.monotonic() of the last change to the query
         self._rebuild_after_load = False
@@ -153,27 +159,37 @@ class QuadrantApp(App[None]):
         """
         self.generation += 1
         self.loading = True
+        self.idle.clear()  # a warm reload, too, reads the file at the next pause in typing
         self.loader = threading.Thread(target=self._load, args=(self.generation,),
                                        name=f"load {self.generation}", daemon=True)
+        self.loaders = [t for t in self.loaders if t.is_alive()] + [self.loader]
         self.loader.start()
 
     def _load(self, generation: int) -> None:
-        from tui.loading import load
-        from tui.paths import cache_key
-
         try:
+            from tui.loading import load
+            from tui.paths import cache_key
+
             mtime = self.store.mtime_ns()  # before reading: a write during it reloads again
             self.seen_mtime = mtime
             key = cache_key(self.store.path) if self.cache and self.store.path else ""
             corpus = load(
                 self.store, self.cache, key,
                 lambda index: self.post_message(self.SearchReady(index, generation)),
-                self.idle.wait,
+                partial(self._wait_idle, generation),
                 lambda what: self.post_message(self.LoadProgress(what, generation)))
+        except _Superseded:
+            pass  # a newer load took over while this one waited
         except Exception as error:  # shown by on_quadrant_app_load_failed, never swallowed
             self.post_message(self.LoadFailed(error, generation))
         else:
             self.post_message(self.CorpusReady(corpus, generation))
+
+    def _wait_idle(self, generation: int) -> None:
+        """In a load thread: wait for a pause in typing; give up if a newer load started."""
+        self.idle.wait()
+        if generation != self.generation:
+            raise _Superseded
 
     def typed(self) -> None:
         """The query changed: a load waiting for a quiet moment waits a little longer."""

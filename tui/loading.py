@@ -47,8 +47,11 @@ def load(store: Store, cache: Path | None, key: str,
         if index is not None:
             on_search(index)
             # Parsing the file holds the GIL for a long stretch (0.6 s at 10k articles, 6 s at
-            # 100k): wait until the user stops typing, or asks to open something.
+            # 100k): wait until the user stops typing, or asks to open something (with the
+            # collector on: the app makes garbage meanwhile).
+            gc.enable()
             when_idle()
+            gc.disable()
             return _checked(store, None, cache, key, index)
         on_progress(f"Reading the database…\n{_size(store)}")
         document = store.read()

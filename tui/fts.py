@@ -1,13 +1,10 @@
-"""The search cache: full-text search over articles with SQLite FTS5, and what the name index needs.
+"""Full-text search over articles with SQLite FTS5, in the search cache file.
 
 Article text is most of a database, so its index is the one that must scale: FTS5 keeps the
 postings and BM25 ranking in C and answers a keystroke in milliseconds at 100k articles. The
-index is written to a cache file, together with the rows the name index is built from
-(`NameRecord`s) and each article's title and summary line, so a second start answers searches
-before it has read the database at all. The cache is keyed by the database file's path, size,
-modification time and inode; a mismatched or damaged cache is rebuilt. A cache is marked checked
-once its database has passed its check; until then only the app uses it (and checks the file
-while the results are on screen), and a database that fails removes it.
+index lives in a cache file (`cachefile.py`: its format, building, checking and opening),
+together with the rows the name index is built from and each article's title and summary line,
+so a second start answers searches before it has read the database at all.
 
 Prefix search: the text index keeps prefix indexes for two and three letters, where a prefix
 stands for thousands of words ("in" for "india", "information", ...); longer ones are looked up
@@ -20,28 +17,17 @@ for the next.
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
-import tempfile
-import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from tui.models import Article
-from tui.query import Query, fold
-from tui.wording import article_summary
+from tui import cachefile
+from tui.cachefile import ArticleRow
+from tui.query import Query
 
-FORMAT = "quadrant-search-4"
-_TOKENS = "tokenize='unicode61 remove_diacritics 2'"
-_SCHEMA = f"""
-CREATE VIRTUAL TABLE fts USING fts5(title, body, {_TOKENS}, prefix='2 3');
-CREATE VIRTUAL TABLE titles USING fts5(title, {_TOKENS}, prefix='1 2 3');
-CREATE TABLE info(rowid INTEGER PRIMARY KEY, id TEXT, title TEXT, summary TEXT, year INTEGER,
-                  source TEXT, tags TEXT);
-CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB);
-"""
+__all__ = ["COUNT_MAX", "ArticleIndex", "ArticleRow", "Found"]
+
 _COLUMNS = "i.id, i.title, i.summary, i.rowid"
 RANK_MAX = 500  # more matches than this are listed newest first: BM25 costs ~3 ms a thousand
 TITLE_TIER = 50  # how many title matches (the newest) are lifted above text matches
@@ -49,36 +35,6 @@ ID_CHUNK = 500  # row numbers per look-up of their info rows
 COUNT_MAX = 10_000  # matches are counted up to this; past it a pane says "10,000+"
 TITLE_BONUS = 100.0
 SHORT_PREFIX = 2  # a shorter last word: alone, a prefix of title words; after others, skipped
-BUILD_CACHE_KB = 64 * 1024  # SQLite's page cache while the index is written
-_UNCHECKED = "unchecked:"  # the key of a cache whose database has not passed its check yet
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRow:
-    """What the search cache keeps of an article."""
-
-    id: str
-    title: str
-    text: str
-    published: str | None
-    added: str
-    source: str
-    tags: tuple[str, ...]
-
-    @classmethod
-    def of(cls, article: Article) -> ArticleRow:
-        return cls(article.id, article.title, article.text, article.published, article.added,
-                   article.source, article.tags)
-
-    @classmethod
-    def from_dict(cls, doc: Any) -> ArticleRow:
-        """From a record as stored, before it is validated: anything malformed becomes empty
-        (validation then rejects the file, naming the record)."""
-        doc = doc if isinstance(doc, dict) else {}
-        tags = doc.get("tags")
-        return cls(_str(doc, "id"), _str(doc, "title"), _str(doc, "text"),
-                   _str(doc, "published") or None, _str(doc, "added"), _str(doc, "source"),
-                   tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,66 +64,27 @@ class ArticleIndex:
         rows = list(rows)
         if cache is not None:
             with contextlib.suppress(OSError, sqlite3.Error):
-                return cls._build_file(rows, cache, key, stored or {})
-        conn = sqlite3.connect(":memory:", check_same_thread=False)
-        _fill(conn, rows, key, stored or {})
-        return cls(conn)  # in memory: nothing to confirm
-
-    @classmethod
-    def _build_file(cls, rows: list[ArticleRow], cache: Path, key: str,
-                    stored: Mapping[str, bytes]) -> ArticleIndex:
-        """Build beside the cache under a temporary name, then rename it into place, so two
-        processes building at once, or one killed halfway, never leave a torn cache."""
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        _remove_stale_builds(cache)
-        handle, name = tempfile.mkstemp(prefix=cache.name + ".", suffix=".tmp", dir=cache.parent)
-        os.close(handle)
-        tmp = Path(name)
-        try:
-            conn = sqlite3.connect(tmp)
-            try:
-                conn.execute("PRAGMA journal_mode=OFF")  # a torn build is never renamed in
-                conn.execute("PRAGMA synchronous=OFF")
-                conn.execute(f"PRAGMA cache_size=-{BUILD_CACHE_KB}")  # merges stay in memory
-                _fill(conn, rows, _UNCHECKED + key, stored)
-            finally:
-                conn.close()
-            tmp.replace(cache)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        opened = _open(cache, (_UNCHECKED + key,))
-        if opened is None:
-            raise sqlite3.DatabaseError(f"{cache}: written but unreadable")
-        return cls(opened)
+                return cls(cachefile.build_file(rows, cache, key, stored or {}))
+        return cls(cachefile.build_memory(rows, key, stored or {}))  # nothing to confirm
 
     @staticmethod
     def confirm(cache: Path, key: str) -> None:
-        """Mark the cache built for `key` as usable: the database it came from passed its check.
-        A cache is written before that check ends: one left by a crash is used only by the app,
-        which checks the file again (see `open`)."""
-        with contextlib.suppress(OSError, sqlite3.Error):
-            conn = sqlite3.connect(cache)
-            try:
-                with conn:
-                    conn.execute("UPDATE meta SET value = ? WHERE key = 'key' AND value = ?",
-                                 (key, _UNCHECKED + key))
-            finally:
-                conn.close()
+        """See cachefile.confirm."""
+        cachefile.confirm(cache, key)
 
     @classmethod
     def open(cls, cache: Path, key: str, unchecked: bool = False) -> ArticleIndex | None:
         """The cached index when it exists and was built from the file `key` describes, and
         that file passed its check (or, with `unchecked`, may still be checked: the app shows
         results at once and checks the file while they are on screen)."""
-        conn = _open(cache, (key, _UNCHECKED + key) if unchecked else (key,))
+        keys = (key, cachefile.UNCHECKED + key) if unchecked else (key,)
+        conn = cachefile.open_file(cache, keys)
         return None if conn is None else cls(conn, warm=True)
 
     @staticmethod
     def forget(cache: Path) -> None:
-        """Delete the cache: the database it was built from failed its check."""
-        with contextlib.suppress(OSError):
-            cache.unlink(missing_ok=True)
+        """See cachefile.forget."""
+        cachefile.forget(cache)
 
     def stored(self, name: str) -> bytes | None:
         """A blob kept beside the index; None when it is missing or unreadable."""
@@ -277,64 +194,6 @@ class ArticleIndex:
         return int(self._conn.execute(sql, params).fetchone()[0])
 
 
-def _fill(conn: sqlite3.Connection, rows: list[ArticleRow], key: str,
-          stored: Mapping[str, bytes]) -> None:
-    """Create the tables and index the rows, numbered newest first."""
-    conn.executescript(_SCHEMA)
-    # Merge segments less often while building: about a fifth faster, queries as fast.
-    conn.execute("INSERT INTO fts(fts, rank) VALUES ('crisismerge', 64)")
-    ordered = list(enumerate(sorted(rows, key=_newest_first), start=1))
-    conn.executemany("INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)",
-                     ((n, r.title, r.text) for n, r in ordered))
-    conn.executemany("INSERT INTO titles(rowid, title) VALUES (?, ?)",
-                     ((n, r.title) for n, r in ordered))
-    conn.executemany("INSERT INTO info VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     ((n, r.id, r.title, article_summary(r.published, r.source), _year(r),
-                       fold(r.source), _tags(r.tags)) for n, r in ordered))
-    conn.execute("INSERT INTO fts(fts, rank) VALUES ('rank', 'bm25(8.0, 1.0)')")
-    conn.executemany("INSERT INTO meta VALUES (?, ?)",
-                     [("format", FORMAT), *stored.items(), ("key", key)])
-    conn.commit()
-
-
-STALE_BUILD_SECONDS = 600  # a build file untouched this long was left by a killed process
-
-
-def _remove_stale_builds(cache: Path) -> None:
-    """Delete build files of this cache that a killed process left (a build under way in
-    another process writes all the time, so its file is never that old)."""
-    now = time.time()
-    for leftover in cache.parent.glob(cache.name + ".*.tmp"):
-        with contextlib.suppress(OSError):
-            if now - leftover.stat().st_mtime > STALE_BUILD_SECONDS:
-                leftover.unlink()
-
-
-_PROBES = (
-    "SELECT count(*) FROM titles WHERE titles MATCH 'x*'",
-    "SELECT count(*) FROM fts WHERE fts MATCH 'xx*'",
-    "SELECT body FROM fts WHERE rowid = (SELECT max(rowid) FROM info)",
-    "SELECT count(*) FROM info",
-)
-
-
-def _open(cache: Path, keys: tuple[str, ...]) -> sqlite3.Connection | None:
-    if not cache.is_file():
-        return None
-    try:
-        uri = cache.resolve().as_uri() + "?mode=ro"  # quoted: a '#' or '?' in a name is a name
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('format', 'key')"))
-        if meta.get("format") == FORMAT and meta.get("key") in keys:
-            for probe in _PROBES:  # each table answers (a damaged page deeper down is caught
-                conn.execute(probe).fetchall()  # when a search reaches it: see `damaged`)
-            return conn
-        conn.close()
-    except sqlite3.Error:
-        pass  # damaged or foreign: the caller rebuilds it
-    return None
-
-
 def _match_expressions(query: Query) -> tuple[str | None, str | None]:
     """The FTS5 MATCH strings for the words of a query: over titles and text, and over title
     words only. A last word of one letter is matched as the start of a title word when it is
@@ -375,27 +234,3 @@ def _info_filters(query: Query) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
-def _newest_first(row: ArticleRow) -> tuple[bool, str, str]:
-    """Sort key: published articles newest first, then undated ones by when they were added."""
-    return (row.published is None, _invert(row.published or ""), _invert(row.added))
-
-
-def _invert(value: str) -> str:
-    return value.translate(_INVERT)
-
-
-_INVERT = str.maketrans("0123456789", "9876543210")
-
-
-def _year(row: ArticleRow) -> int | None:
-    head = (row.published or "")[:4]
-    return int(head) if head.isdigit() else None
-
-
-def _tags(tags: tuple[str, ...]) -> str:
-    return "|" + "|".join(fold(t) for t in tags) + "|"
-
-
-def _str(doc: dict, key: str) -> str:
-    value = doc.get(key)
-    return value if isinstance(value, str) else ""

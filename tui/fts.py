@@ -152,6 +152,9 @@ class ArticleIndex:
         scores = {row: TITLE_BONUS for row, in self._conn.execute(
             f"SELECT rowid FROM titles WHERE titles MATCH ?{cond}{in_text} "
             "ORDER BY rowid LIMIT ?", [match, *params, *([match] if excludes else []), TITLE_TIER])}
+        titled = len(scores)
+        if titled >= limit:  # the page is all title matches: ranking the text would not show
+            return self._found(dict(list(scores.items())[:limit])), total
         # Newest first selects no score: BM25 of a prefix needs the number of documents with
         # any word it begins, which FTS5 counts by reading every match (40 ms at 100k).
         ranked = "-rank, rank" if total <= RANK_MAX else "0, rowid"
@@ -160,7 +163,9 @@ class ArticleIndex:
                 f"SELECT rowid, {score} FROM fts WHERE fts MATCH ?{cond} ORDER BY {order} "
                 "LIMIT ?", [match, *params, limit]):
             scores.setdefault(row, float(value))
-        best = sorted(scores, key=lambda row: (-scores[row], row))[:limit]
+        # Title matches stay first, in their order, whatever BM25 gives the rest.
+        rest = sorted(list(scores)[titled:], key=lambda row: (-scores[row], row))
+        best = [*list(scores)[:titled], *rest][:limit]
         return self._found({row: scores[row] for row in best}), total
 
     def _found(self, scores: dict[int, float]) -> list[Found]:

@@ -13,7 +13,6 @@ from functools import lru_cache
 from tui.textsafe import one_line
 
 Span = tuple[int, int]
-_WORD = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=4096)
@@ -31,19 +30,26 @@ def fold_same_length(text: str) -> str:
 
 
 def match_spans(text: str, terms: tuple[str, ...], prefix_last: bool = True) -> list[Span]:
-    """Spans of `text` whose words equal a term, or start with the last term when typing."""
-    if not terms:
+    """Spans of `text` whose words equal a term, or start with the last term when typing (the
+    span then covers the typed letters only)."""
+    pattern = _matcher(terms, prefix_last)
+    if pattern is None:
         return []
-    exact = set(terms[:-1]) | ({terms[-1]} if not prefix_last else set())
-    prefix = terms[-1] if prefix_last else None
-    spans = []
-    for word in _WORD.finditer(fold_same_length(text)):
-        token = word.group()
-        if token in exact:
-            spans.append((word.start(), word.end()))
-        elif prefix and token.startswith(prefix):
-            spans.append((word.start(), word.start() + len(prefix)))
-    return spans
+    return [found.span() for found in pattern.finditer(fold_same_length(text))]
+
+
+@lru_cache(maxsize=64)
+def _matcher(terms: tuple[str, ...], prefix_last: bool) -> re.Pattern | None:
+    """One expression for the words of a query, compiled once per query: a whole word for each
+    term (whole terms tried first), the start of a word for the last one while typing."""
+    terms = tuple(t for t in terms if t)
+    if not terms:
+        return None
+    whole = terms if not prefix_last else terms[:-1]
+    alternatives = [re.escape(t) + r"(?![^\W_])" for t in dict.fromkeys(whole)]
+    if prefix_last:
+        alternatives.append(re.escape(terms[-1]))
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + ")")
 
 
 def snippet(
@@ -62,13 +68,9 @@ def snippet(
 
 
 def _first_match(text: str, terms: tuple[str, ...], prefix_last: bool) -> int | None:
-    """Where the first matching word starts, found by one regular expression over the text."""
-    if not terms:
-        return None
-    alternatives = [re.escape(t) + r"(?![^\W_])" for t in terms[:-1]]
-    alternatives.append(re.escape(terms[-1]) + ("" if prefix_last else r"(?![^\W_])"))
-    pattern = r"(?<![^\W_])(?:" + "|".join(alternatives) + ")"
-    found = re.search(pattern, fold_same_length(text))
+    """Where the first matching word starts."""
+    pattern = _matcher(terms, prefix_last)
+    found = pattern.search(fold_same_length(text)) if pattern is not None else None
     return found.start() if found else None
 
 

@@ -34,6 +34,10 @@ CREATE TABLE info(rowid INTEGER PRIMARY KEY, id TEXT, title TEXT, summary TEXT, 
 CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB);
 """
 BUILD_CACHE_KB = 64 * 1024  # SQLite's page cache while the index is written
+# FTS5 gathers this much of new terms in memory before it writes them out as a segment. With
+# its default (1 MB) a build writes hundreds of small segments and spends a quarter of its time
+# merging them; this bounds what a build holds on top of the rows it indexes.
+BUILD_HASH_BYTES = 64 * 1024 * 1024
 UNCHECKED = "unchecked:"  # the key of a cache whose database has not passed its check yet
 
 
@@ -126,8 +130,7 @@ def _fill(conn: sqlite3.Connection, rows: list[ArticleRow], key: str,
           stored: Mapping[str, bytes]) -> None:
     """Create the tables and index the rows, numbered newest first."""
     conn.executescript(_SCHEMA)
-    # Merge segments less often while building: about a fifth faster, queries as fast.
-    conn.execute("INSERT INTO fts(fts, rank) VALUES ('crisismerge', 64)")
+    conn.execute("INSERT INTO fts(fts, rank) VALUES ('hashsize', ?)", (BUILD_HASH_BYTES,))
     ordered = list(enumerate(sorted(rows, key=_newest_first), start=1))
     conn.executemany("INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)",
                      ((n, r.title, r.text) for n, r in ordered))

@@ -415,8 +415,7 @@ def engine_search(index, text: str) -> None:
 
     query = parse(text)
     index.articles.search(query, FIRST_PAGE)
-    index.names.search(query, "entity", FIRST_PAGE)
-    index.names.search(query, "agreement", FIRST_PAGE)
+    index.names.search(query, {"entity": FIRST_PAGE, "agreement": FIRST_PAGE})
 
 
 # -- in a child process: keystroke latency ------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import astuple, dataclass
 
 from tui.models import Agreement, Entity
@@ -155,19 +156,31 @@ class NameIndex:
 
     # -- searching ---------------------------------------------------------------------------
 
-    def search(self, query: Query, kind: str, limit: int, fuzzy: bool = True
-               ) -> tuple[list[tuple[str, float]], int]:
-        """(id, score) of the best `limit` items of one kind, and how many matched in all.
-        With `fuzzy`, names within a typo fill in when fewer than FUZZY_WHEN_FEWER match."""
-        allowed = self.by_kind[kind]
+    def search(self, query: Query, limits: Mapping[str, int]
+               ) -> dict[str, tuple[list[tuple[str, float]], int]]:
+        """For each kind in `limits`: (id, score) of its best `limit` items, and how many
+        matched in all. When the kinds together match fewer than FUZZY_WHEN_FEWER items, names
+        within a typo fill in ("hegsth"): ask for every kind the query may be meant for, with a
+        limit of 0 for those whose rows are not wanted, so they still count."""
+        allowed = {kind: self.by_kind[kind] for kind in limits}
         if query.has_filters:
-            allowed = [n for n in allowed if self._passes(self.items[n].record, query)]
+            allowed = {kind: [n for n in numbers if self._passes(self.items[n].record, query)]
+                       for kind, numbers in allowed.items()}
         if not query.has_words:
-            return [(self.items[n].record.id, 0.0) for n in allowed[:limit]], len(allowed)
-        scores = self._scores(query, set(allowed))
-        if fuzzy and len(scores) < FUZZY_WHEN_FEWER and query.terms and not query.phrases:
-            for number, score in self._fuzzy(query, kind, set(allowed)).items():
-                scores.setdefault(number, score)
+            return {kind: ([(self.items[n].record.id, 0.0) for n in numbers[:limits[kind]]],
+                           len(numbers)) for kind, numbers in allowed.items()}
+        everything = self._scores(query, {n for numbers in allowed.values() for n in numbers})
+        scores: dict[str, dict[int, float]] = {kind: {} for kind in limits}
+        for number, score in everything.items():
+            scores[self.items[number].record.kind][number] = score
+        if len(everything) < FUZZY_WHEN_FEWER and query.terms and not query.phrases:
+            for kind, found in scores.items():
+                for number, score in self._fuzzy(query, kind, set(allowed[kind])).items():
+                    found.setdefault(number, score)
+        return {kind: self._ranked(found, limits[kind]) for kind, found in scores.items()}
+
+    def _ranked(self, scores: dict[int, float], limit: int
+                ) -> tuple[list[tuple[str, float]], int]:
         ranked = sorted(scores, key=lambda n: (-scores[n], self.items[n].default_rank[2:]))
         return [(self.items[n].record.id, scores[n]) for n in ranked[:limit]], len(ranked)
 

@@ -20,7 +20,7 @@ import orjson
 from tui.corpus import Corpus
 from tui.fts import COUNT_MAX, ArticleIndex, ArticleRow, Found
 from tui.highlight import Span, match_spans, snippet
-from tui.names import FUZZY_WHEN_FEWER, NameIndex, NameRecord
+from tui.names import NameIndex, NameRecord
 from tui.query import Query, parse
 
 PANE_LIMIT = 30  # hits of each kind when no limit is given (the palette, the command line)
@@ -118,15 +118,10 @@ class Index:
             texts = self.articles.texts(found[:SNIPPETS])
         # Both name panes are searched whatever `kinds` says: together they decide whether the
         # query is a typo, and a page further down must rank as the first page did.
-        entity_limit = limit if "entity" in kinds else 0
-        agreement_limit = limit if "agreement" in kinds else 0
-        entity_rows, entity_total = self.names.search(query, "entity", entity_limit, False)
-        agreement_rows, agreement_total = self.names.search(query, "agreement", agreement_limit,
-                                                            False)
-        if entity_total + agreement_total < FUZZY_WHEN_FEWER:  # a typo? ("hegsth", "comcassa")
-            entity_rows, entity_total = self.names.search(query, "entity", entity_limit)
-            agreement_rows, agreement_total = self.names.search(query, "agreement",
-                                                                agreement_limit)
+        named = self.names.search(query, {kind: limit if kind in kinds else 0
+                                          for kind in ("entity", "agreement")})
+        (entity_rows, entity_total), (agreement_rows, agreement_total) = (
+            named["entity"], named["agreement"])
         return Results(
             query,
             articles=tuple(self._article_hit(query, f, texts.get(f.id)) for f in found),

@@ -190,14 +190,24 @@ def test_a_cold_start_says_what_it_is_doing(tmp_path):
     path = write_db(tmp_path / "db.json", small_data())
     cache, key = tmp_path / "c.fts", cache_key(path)
     events: list[str] = []
+    names: list[Index] = []
+
+    def on_names(index: Index) -> None:
+        events.append("names")
+        names.append(index)
+
     load(Store.open(path, quick=True), cache, key, lambda index: events.append("search"),
-         on_progress=events.append)
-    assert events == ["Reading the database…\ndb.json",
+         on_progress=events.append, on_names=on_names)
+    assert events == ["Reading the database…\ndb.json", "names",
                       "Indexing 3 articles…\nfor search, once per version of the file",
                       "search"]
+    # The names answer while the articles are indexed; the articles wait.
+    early = names[0].search("lemoa")
+    assert names[0].indexing and [h.id for h in early.agreements] == ["lemoa"]
+    assert early.articles == () and early.totals["article"] == 0
     events.clear()
     load(Store.open(path, quick=True), cache, key, lambda index: events.append("search"),
-         on_progress=events.append)
+         on_progress=events.append, on_names=on_names)
     assert events == ["search"]  # warm: nothing to wait for, nothing to say
 
 
@@ -206,7 +216,8 @@ async def test_the_articles_pane_shows_the_progress_of_a_cold_start(monkeypatch)
     corpus = Corpus(store.load())
     release = threading.Event()
 
-    def cold(store, cache, key, on_search, when_idle=None, on_progress=None):
+    def cold(store, cache, key, on_search, when_idle=None, on_progress=None, on_names=None):
+        on_names(Index(Index.of(corpus).names, None))
         on_progress("Indexing 3 articles…\nfor search")
         release.wait(timeout=30)
         on_search(Index.of(corpus))
@@ -224,10 +235,17 @@ async def test_the_articles_pane_shows_the_progress_of_a_cold_start(monkeypatch)
                     break
                 await pilot.pause(0.02)
             assert pane.get_option_at_index(0).prompt.plain == "Indexing 3 articles…\nfor search"
+            # Meanwhile the names answer, and typing does not disturb the articles pane.
+            assert pane_ids(pilot, "entities")
+            await pilot.press("slash", *"lemoa")
+            await pilot.pause()
+            assert pane_ids(pilot, "agreements") == ["lemoa"]
+            assert pane.get_option_at_index(0).prompt.plain == "Indexing 3 articles…\nfor search"
             release.set()
             await loaded(app)
             await pilot.pause()
-            assert pane.option_count == 3
+            assert pane_ids(pilot, "articles") == [h.id for h in
+                                                   Index.of(corpus).search("lemoa").articles]
             assert "Indexing" not in pane.get_option_at_index(0).prompt.plain
     finally:
         release.set()
@@ -259,3 +277,34 @@ async def test_a_warm_start_in_the_app_reads_the_file_after_typing_pauses(tmp_pa
             assert app.corpus is None  # still typing: the file waits
         await loaded(app, timeout=10)
         assert app.corpus is not None
+
+
+async def test_a_reload_keeps_the_articles_on_screen_while_it_indexes(monkeypatch):
+    """Only the first load shows names before articles: after an edit, the panes keep the
+    old results until the new index is whole, rather than blank the articles pane."""
+    store = Store.memory(small_data())
+    corpus = Corpus(store.load())
+    release = threading.Event()
+
+    def cold(store, cache, key, on_search, when_idle=None, on_progress=None, on_names=None):
+        on_names(Index(Index.of(corpus).names, None))
+        on_progress("Indexing 3 articles…\nfor search")
+        release.wait(timeout=30)
+        on_search(Index.of(corpus))
+        return corpus
+
+    async with held_load(monkeypatch, store) as (pilot, first_release, _corpus, _loads):
+        app = pilot.app
+        first_release.set()
+        await loaded(app)
+        before = pane_ids(pilot, "articles")
+        assert before
+        monkeypatch.setattr("tui.loading.load", cold)
+        try:
+            app.reload()
+            await pilot.pause(0.2)
+            assert not app.index.indexing and pane_ids(pilot, "articles") == before
+            release.set()
+            await loaded(app)
+        finally:
+            release.set()

@@ -160,12 +160,15 @@ class QuadrantApp(App[None]):
         self.generation += 1
         self.loading = True
         self.idle.clear()  # a warm reload, too, reads the file at the next pause in typing
-        self.loader = threading.Thread(target=self._load, args=(self.generation,),
+        # The first load shows the names as soon as they answer; a reload keeps the results
+        # on screen until the new index is whole, rather than blank the articles pane.
+        first = self.index is None
+        self.loader = threading.Thread(target=self._load, args=(self.generation, first),
                                        name=f"load {self.generation}", daemon=True)
         self.loaders = [t for t in self.loaders if t.is_alive()] + [self.loader]
         self.loader.start()
 
-    def _load(self, generation: int) -> None:
+    def _load(self, generation: int, first: bool) -> None:
         try:
             from tui.loading import load
             from tui.paths import cache_key
@@ -173,11 +176,13 @@ class QuadrantApp(App[None]):
             mtime = self.store.mtime_ns()  # before reading: a write during it reloads again
             self.seen_mtime = mtime
             key = cache_key(self.store.path) if self.cache and self.store.path else ""
+            def ready(index: Index) -> None:
+                self.post_message(self.SearchReady(index, generation))
+
             corpus = load(
-                self.store, self.cache, key,
-                lambda index: self.post_message(self.SearchReady(index, generation)),
-                partial(self._wait_idle, generation),
-                lambda what: self.post_message(self.LoadProgress(what, generation)))
+                self.store, self.cache, key, ready, partial(self._wait_idle, generation),
+                lambda what: self.post_message(self.LoadProgress(what, generation)),
+                on_names=ready if first else lambda index: None)
         except _Superseded:
             pass  # a newer load took over while this one waited
         except Exception as error:  # shown by on_quadrant_app_load_failed, never swallowed

@@ -72,19 +72,24 @@ class Index:
     """Everything search needs: built once per database version (in a worker, never on the UI
     thread), or opened from the cache file a previous start wrote."""
 
-    def __init__(self, names: NameIndex, articles: ArticleIndex) -> None:
+    def __init__(self, names: NameIndex, articles: ArticleIndex | None) -> None:
         self.names = names
-        self.articles = articles
+        self.articles = articles  # None while a cold start indexes them: names answer first
+
+    @property
+    def indexing(self) -> bool:
+        """The articles are still being indexed: only entities and agreements are searched."""
+        return self.articles is None
 
     @property
     def damaged(self) -> bool:
         """A search found the cache file damaged: the index must be built again."""
-        return self.articles.damaged
+        return self.articles is not None and self.articles.damaged
 
     @property
     def warm(self) -> bool:
         """True when the index came from the cache file instead of being built."""
-        return self.articles.warm
+        return self.articles is not None and self.articles.warm
 
     @classmethod
     def of(cls, corpus: Corpus, cache: Path | None = None, key: str = "") -> Index:
@@ -114,7 +119,7 @@ class Index:
         query = parse(text) if isinstance(text, str) else text
         found, article_total = self._articles(query, limit) if "article" in kinds else ([], 0)
         texts = {}
-        if query.highlight_terms:
+        if query.highlight_terms and self.articles is not None:
             texts = self.articles.texts(found[:SNIPPETS])
         # Both name panes are searched whatever `kinds` says: together they decide whether the
         # query is a typo, and a page further down must rank as the first page did.
@@ -132,7 +137,7 @@ class Index:
         )
 
     def _articles(self, query: Query, limit: int) -> tuple[list[Found], int]:
-        if query.kinds and "article" not in query.kinds:
+        if self.articles is None or (query.kinds and "article" not in query.kinds):
             return [], 0
         if query.parties or query.statuses:
             return [], 0

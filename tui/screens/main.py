@@ -62,8 +62,9 @@ class MainScreen(Screen):
         self.set_class(self.size.width >= WIDE, "-wide")
 
     def show_progress(self, what: str) -> None:
-        """What a long first load is doing, in the articles pane, until results come."""
-        if self.index is None:
+        """What a long first load is doing, in the articles pane, until its results come (the
+        names may answer before: see Index.indexing)."""
+        if self.index is None or self.index.indexing:
             self.query_one("#articles", Pane).show_loading(what)
 
     def set_index(self, index: Index) -> None:
@@ -104,7 +105,10 @@ class MainScreen(Screen):
         return max(pane.rows_shown for pane in self.query(Pane))
 
     def _show(self, results: Results, keep: bool = False) -> None:
+        indexing = self.index is not None and self.index.indexing
         for kind, dom_id in PANES:
+            if kind == "article" and indexing:
+                continue  # it says what the load is doing until the articles are indexed
             pane = self.query_one(f"#{dom_id}", Pane)
             pane.show(results.of(kind), results.totals[kind], keep, results.more_than(kind))
         hint = results.query.hint

@@ -161,7 +161,7 @@ def _remove_stale_builds(cache: Path) -> None:
 _PROBES = (
     "SELECT count(*) FROM titles WHERE titles MATCH 'x*'",
     "SELECT count(*) FROM fts WHERE fts MATCH 'xx*'",
-    "SELECT body FROM fts WHERE rowid = (SELECT max(rowid) FROM info)",
+    "SELECT c1 FROM fts_content WHERE id = (SELECT max(rowid) FROM info)",
     "SELECT count(*) FROM info",
 )
 

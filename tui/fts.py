@@ -179,11 +179,14 @@ class ArticleIndex:
         return [Found(*info[row][:3], score, row) for row, score in scores.items()]
 
     def texts(self, found: Iterable[Found]) -> dict[str, str]:
-        """The text of each article found, for snippets (one look-up by row number each: FTS5
-        answers `rowid = ?` directly, where a join or `IN` would read every row)."""
-        sql = "SELECT body FROM fts WHERE rowid = ?"
+        """The text of each article found, for snippets: read in one look-up from the table
+        where FTS5 keeps the indexed columns (`fts_content`: `id` is the row number, `c1` the
+        body; part of its file format). Through the FTS5 table, each row would be one query:
+        FTS5 answers `rowid = ?` directly, but reads every row for an `IN`."""
+        rows = {f.row: f.id for f in found}
+        sql = f"SELECT id, c1 FROM fts_content WHERE id IN ({','.join('?' * len(rows))})"
         try:
-            return {f.id: self._conn.execute(sql, (f.row,)).fetchone()[0] for f in found}
+            return {rows[row]: body for row, body in self._conn.execute(sql, list(rows))}
         except sqlite3.DatabaseError:
             self.damaged = True
             return {}

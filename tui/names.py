@@ -12,6 +12,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import astuple, dataclass
 
 from tui.models import Agreement, Entity
@@ -126,6 +127,8 @@ class NameIndex:
                          key=lambda n: self.items[n].default_rank)
             for kind in ("entity", "agreement")
         }
+        self.kind_sets = {kind: frozenset(numbers) for kind, numbers in self.by_kind.items()}
+        self.everyone = frozenset(range(len(self.items)))
         self.by_id = {(e.record.kind, e.record.id): e.record for e in self.items}
 
     @staticmethod
@@ -169,13 +172,20 @@ class NameIndex:
         if not query.has_words:
             return {kind: ([(self.items[n].record.id, 0.0) for n in numbers[:limits[kind]]],
                            len(numbers)) for kind, numbers in allowed.items()}
-        everything = self._scores(query, {n for numbers in allowed.values() for n in numbers})
+        if query.has_filters:
+            sets: dict[str, AbstractSet[int]] = {kind: set(n) for kind, n in allowed.items()}
+            pool = frozenset().union(*sets.values())
+        else:  # every item of each kind: the sets are made once
+            sets = {kind: self.kind_sets[kind] for kind in limits}
+            pool = self.everyone if sets.keys() == self.kind_sets.keys() else \
+                frozenset().union(*sets.values())
+        everything = self._scores(query, pool)
         scores: dict[str, dict[int, float]] = {kind: {} for kind in limits}
         for number, score in everything.items():
             scores[self.items[number].record.kind][number] = score
         if len(everything) < FUZZY_WHEN_FEWER and query.terms and not query.phrases:
             for kind, found in scores.items():
-                for number, score in self._fuzzy(query, kind, set(allowed[kind])).items():
+                for number, score in self._fuzzy(query, kind, sets[kind]).items():
                     found.setdefault(number, score)
         return {kind: self._ranked(found, limits[kind]) for kind, found in scores.items()}
 
@@ -184,7 +194,7 @@ class NameIndex:
         ranked = sorted(scores, key=lambda n: (-scores[n], self.items[n].default_rank[2:]))
         return [(self.items[n].record.id, scores[n]) for n in ranked[:limit]], len(ranked)
 
-    def _scores(self, query: Query, allowed: set[int]) -> dict[int, float]:
+    def _scores(self, query: Query, allowed: AbstractSet[int]) -> dict[int, float]:
         scores: dict[int, float] | None = None
         last = len(query.terms) - 1
         for position, term in enumerate(query.terms):
@@ -238,7 +248,7 @@ class NameIndex:
         entry = self.items[number]
         return word in entry.text or any(word in name for name in entry.names)
 
-    def _fuzzy(self, query: Query, kind: str, allowed: set[int]) -> dict[int, float]:
+    def _fuzzy(self, query: Query, kind: str, allowed: AbstractSet[int]) -> dict[int, float]:
         """Names within a typo or two of the query, scored below every exact match."""
         from rapidfuzz import fuzz, process  # loaded at the first typo, not at start-up
 

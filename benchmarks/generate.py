@@ -185,6 +185,11 @@ FILLER_SENTENCES = (
     "Industry representatives pressed for {adj} rules on {topic} and faster approvals.",
     "The statement did not give a timeline for {topic}, but officials said work had begun.",
     "Experts said {adj} engagement on {topic} would take years to show results.",
+    # News text is typeset: curly quotes and dashes make a text non-ASCII, which search must
+    # handle as fast as plain ASCII.
+    "Officials called the {meeting} \u201c{quality}\u201d \u2014 a sign that {topic} was back "
+    "on the agenda.",
+    "The ministry\u2019s note on {topic} runs to {num} pages \u2013 longer than expected.",
 )
 
 

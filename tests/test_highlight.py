@@ -1,0 +1,67 @@
+"""Highlight spans and snippets: the fast paths give what the plain definitions give."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.highlight import fold_same_length, match_spans, snippet
+
+WORD = re.compile(r"[^\W_]+")
+
+
+def fold_by_hand(text: str) -> str:
+    """One character at a time: casefold, strip accents, keep it only if it stays one."""
+    out = []
+    for char in text:
+        base = "".join(c for c in unicodedata.normalize("NFKD", char.casefold())
+                       if not unicodedata.combining(c))
+        out.append(base if len(base) == 1 else char.lower() if len(char.lower()) == 1 else char)
+    return "".join(out)
+
+
+def spans_by_hand(text: str, terms: tuple[str, ...], prefix_last: bool) -> list[tuple[int, int]]:
+    """Every word equal to a term, or starting with the last one while typing."""
+    whole = set(terms if not prefix_last else terms[:-1])
+    spans = []
+    for word in WORD.finditer(fold_by_hand(text)):
+        if word.group() in whole:
+            spans.append(word.span())
+        elif prefix_last and terms[-1] and word.group().startswith(terms[-1]):
+            spans.append((word.start(), word.start() + len(terms[-1])))
+    return spans
+
+
+typeset = st.text(alphabet=st.sampled_from("abcdeinsAÉé ’“”—–-_.ßİ2ﬁ\n"), max_size=60)
+terms = st.lists(st.sampled_from(["a", "in", "india", "e", "de", "ss", "é", "fi", "2"]),
+                 min_size=1, max_size=3).map(tuple)
+
+
+@given(typeset)
+def test_folding_keeps_the_length_and_folds_every_character(text):
+    assert fold_same_length(text) == fold_by_hand(text)
+    assert len(fold_same_length(text)) == len(text)
+
+
+def test_a_typeset_text_folds_like_plain_text():
+    assert fold_same_length("India\u2019s \u201cQuad\u201d \u2014 \u00c9CLAIR") == \
+        "india\u2019s \u201cquad\u201d \u2014 eclair"
+
+
+@given(typeset, terms, st.booleans())
+def test_spans_are_the_matching_words(text, words, prefix_last):
+    assert match_spans(text, words, prefix_last) == spans_by_hand(text, words, prefix_last)
+
+
+@given(typeset, terms, st.booleans())
+def test_a_snippet_marks_the_first_match_when_there_is_one(text, words, prefix_last):
+    excerpt, spans = snippet(text, words, prefix_last, width=30)
+    found = spans_by_hand(text, words, prefix_last)
+    if found:  # the first match is inside the excerpt, and marked
+        start, end = found[0]
+        assert any(excerpt[s:e] == text[start:end] for s, e in spans)
+    else:
+        assert spans == []

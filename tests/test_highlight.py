@@ -35,12 +35,13 @@ def spans_by_hand(text: str, terms: tuple[str, ...], prefix_last: bool) -> list[
     return spans
 
 
-typeset = st.text(alphabet=st.sampled_from("abcdeinsAÉé ’“”—–-_.ßİ2ﬁ\n"), max_size=60)
+typeset = st.text(alphabet=st.sampled_from("abcdeinsAÉé ’“”—–-_.ßẞİ2²ﬁΣσςΑ\u212a\n"), max_size=60)
+any_text = st.text(max_size=60)
 terms = st.lists(st.sampled_from(["a", "in", "india", "e", "de", "ss", "é", "fi", "2"]),
                  min_size=1, max_size=3).map(tuple)
 
 
-@given(typeset)
+@given(st.one_of(typeset, any_text))
 def test_folding_keeps_the_length_and_folds_every_character(text):
     assert fold_same_length(text) == fold_by_hand(text)
     assert len(fold_same_length(text)) == len(text)
@@ -65,3 +66,17 @@ def test_a_snippet_marks_the_first_match_when_there_is_one(text, words, prefix_l
         assert any(excerpt[s:e] == text[start:end] for s, e in spans)
     else:
         assert spans == []
+
+
+@given(typeset, terms, st.booleans(), st.sampled_from([1, 2, 3, 7]))
+def test_the_first_match_is_found_across_the_stretches_folded_at_a_time(text, words,
+                                                                       prefix_last, scan):
+    from tui import highlight
+
+    expected = spans_by_hand(text, words, prefix_last)
+    saved, highlight.SCAN = highlight.SCAN, scan  # tiny stretches: matches cross their edges
+    try:
+        found = highlight._first_match(text, words, prefix_last)
+    finally:
+        highlight.SCAN = saved
+    assert found == (expected[0][0] if expected else None)

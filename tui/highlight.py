@@ -32,11 +32,18 @@ class _FoldTable(dict):
 _FOLD = _FoldTable()
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def fold_same_length(text: str) -> str:
-    """`query.fold` without changing the length of the string."""
+    """`query.fold` without changing the length of the string. A typeset text is mostly ASCII:
+    it is lowered in C, then its few other characters are folded."""
     if text.isascii():
         return text.lower()
-    return text.translate(_FOLD)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character that lowers to two ("İ")
+        return text.translate(_FOLD)
+    return _NON_ASCII.sub(lambda run: run.group().translate(_FOLD), lowered)
 
 
 def match_spans(text: str, terms: tuple[str, ...], prefix_last: bool = True) -> list[Span]:
@@ -77,22 +84,40 @@ def snippet(
     return excerpt, [(s + start - offset, e + start - offset) for s, e in spans]
 
 
+SCAN = 500  # characters of a text folded at a time while looking for its first match
+
+
 def _first_match(text: str, terms: tuple[str, ...], prefix_last: bool) -> int | None:
-    """Where the first matching word starts. Each term is looked for as a plain substring (in
-    C, where one regular expression tried a word boundary at every character of a 3 KB
-    text), and each place found is kept if it starts a word and, for a whole term, ends one."""
-    folded = fold_same_length(text)
+    """Where the first matching word starts. The text is folded a stretch at a time, so finding
+    a word near the start (a title's) does not fold 3 KB of a typeset text; in each stretch each
+    term is looked for as a plain substring (in C) and kept where it starts a word and, for a
+    whole term, ends one."""
+    wanted = [(term, not (prefix_last and n == len(terms) - 1))
+              for n, term in enumerate(terms) if term]
+    if not wanted:
+        return None
+    reach = max(len(term) for term, _ in wanted) + 1  # a match may end past its stretch
+    for start in range(0, len(text), SCAN):
+        lead = 1 if start else 0  # the character before: is the stretch's first one a start?
+        window = fold_same_length(text[start - lead:start + SCAN + reach])
+        found = _first_in(window, wanted, lead, lead + SCAN)
+        if found is not None:
+            return start - lead + found
+    return None
+
+
+def _first_in(folded: str, wanted: list[tuple[str, bool]], low: int, high: int) -> int | None:
+    """The first place in [low, high) where a term starts a word (and ends one when whole)."""
     first = None
-    for position, term in enumerate(terms):
-        whole = not (prefix_last and position == len(terms) - 1)
-        start = folded.find(term) if term else -1
-        while start >= 0 and (first is None or start < first):
-            end = start + len(term)
-            if not (start and folded[start - 1].isalnum()) and \
+    for term, whole in wanted:
+        at = folded.find(term, low)
+        while 0 <= at < high and (first is None or at < first):
+            end = at + len(term)
+            if not (at and folded[at - 1].isalnum()) and \
                     not (whole and end < len(folded) and folded[end].isalnum()):
-                first = start
+                first = at
                 break
-            start = folded.find(term, start + 1)
+            at = folded.find(term, at + 1)
     return first
 
 

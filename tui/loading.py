@@ -29,6 +29,8 @@ from tui.paths import cache_key
 from tui.search import Index, build_articles
 from tui.store import Store, StoreError
 
+COUNT_CHUNK = 20_000  # mentions counted per call: the app's keys wait while C code runs
+
 
 def load(store: Store, cache: Path | None, key: str,
          on_search: Callable[[Index], None], when_idle: Callable[[], None] = lambda: None,
@@ -73,8 +75,10 @@ def load(store: Store, cache: Path | None, key: str,
         del document
         return corpus
     finally:
+        # The corpus lives for the session: out of the collector's reach before it runs again
+        # (enabled first, it could sweep millions of new objects at once, holding the GIL).
+        gc.freeze()
         gc.enable()
-        gc.freeze()  # the corpus lives for the session: keep the collector off it
         _give_back_memory()
 
 
@@ -126,9 +130,12 @@ def name_records(document: dict, name: str) -> list[NameRecord]:
     `Corpus` drops because its article is gone, may count here: the count is for ranking)."""
     entities = {e.id: e for e in records(document, "entities", name)}.values()
     agreements = {a.id: a for a in records(document, "agreements", name)}.values()
-    mentions = _table(document, "mentions").values()
+    mentions = list(_table(document, "mentions").values())
+    counts: Counter = Counter()
     try:  # the fast way, in C: every mention as stored has both fields
-        counts = Counter(map(itemgetter("target_kind", "target"), mentions))
+        for start in range(0, len(mentions), COUNT_CHUNK):  # in C the GIL is held throughout
+            counts.update(map(itemgetter("target_kind", "target"),
+                              mentions[start:start + COUNT_CHUNK]))
     except (KeyError, TypeError):
         counts = Counter((m.get("target_kind"), m.get("target")) for m in mentions
                          if isinstance(m, dict))

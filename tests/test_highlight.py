@@ -80,3 +80,12 @@ def test_the_first_match_is_found_across_the_stretches_folded_at_a_time(text, wo
     finally:
         highlight.SCAN = saved
     assert found == (expected[0][0] if expected else None)
+
+
+@given(st.text(alphabet=st.sampled_from("abc defghijklmnop"), min_size=0, max_size=300))
+def test_the_match_shows_near_the_start_of_its_snippet(prefix):
+    """A pane at 80 columns is about 30 wide: the match must be inside that."""
+    text = prefix + " Pentagon officials said"
+    excerpt, spans = snippet(text, ("pentagon",), False)
+    assert spans and spans[0][1] <= 30
+    assert excerpt[spans[0][0]:spans[0][1]] == "Pentagon"

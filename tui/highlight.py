@@ -69,6 +69,9 @@ def _matcher(terms: tuple[str, ...], prefix_last: bool) -> re.Pattern | None:
     return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + ")")
 
 
+LEAD = 16  # characters of a snippet before its match: it must show in a pane 30 columns wide
+
+
 def snippet(
     text: str, terms: tuple[str, ...], prefix_last: bool = True, width: int = 100
 ) -> tuple[str, list[Span]]:
@@ -76,7 +79,7 @@ def snippet(
     first = _first_match(text, terms, prefix_last)
     if first is None:
         return _cut(text, 0, width), []
-    start = _word_start(text, max(0, first - width // 3))
+    start = _word_start(text, max(0, first - LEAD), first)
     end = min(len(text), start + width)
     excerpt = _cut(text, start, end - start)
     offset = start - (1 if start > 0 else 0)
@@ -121,11 +124,12 @@ def _first_in(folded: str, wanted: list[tuple[str, bool]], low: int, high: int) 
     return first
 
 
-def _word_start(text: str, index: int) -> int:
-    """Move `index` forward to the start of a word, so a snippet does not begin mid-word."""
+def _word_start(text: str, index: int, limit: int) -> int:
+    """Move `index` forward to the start of a word, so a snippet does not begin mid-word, but
+    not past `limit` (the match)."""
     if index == 0:
         return 0
-    space = text.find(" ", index, index + 20)
+    space = text.find(" ", index, limit)
     return space + 1 if space >= 0 else index
 
 

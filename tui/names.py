@@ -165,20 +165,17 @@ class NameIndex:
         matched in all. When the kinds together match fewer than FUZZY_WHEN_FEWER items, names
         within a typo fill in ("hegsth"): ask for every kind the query may be meant for, with a
         limit of 0 for those whose rows are not wanted, so they still count."""
-        allowed = {kind: self.by_kind[kind] for kind in limits}
         if query.has_filters:
-            allowed = {kind: [n for n in numbers if self._passes(self.items[n].record, query)]
-                       for kind, numbers in allowed.items()}
+            allowed = {kind: [n for n in self.by_kind[kind]
+                              if self._passes(self.items[n].record, query)] for kind in limits}
+            sets: dict[str, AbstractSet[int]] = {k: frozenset(n) for k, n in allowed.items()}
+        else:  # every item of each kind: its list and its set are made once
+            allowed = {kind: self.by_kind[kind] for kind in limits}
+            sets = {kind: self.kind_sets[kind] for kind in limits}
         if not query.has_words:
             return {kind: ([(self.items[n].record.id, 0.0) for n in numbers[:limits[kind]]],
                            len(numbers)) for kind, numbers in allowed.items()}
-        if query.has_filters:
-            sets: dict[str, AbstractSet[int]] = {kind: set(n) for kind, n in allowed.items()}
-            pool = frozenset().union(*sets.values())
-        else:  # every item of each kind: the sets are made once
-            sets = {kind: self.kind_sets[kind] for kind in limits}
-            pool = self.everyone if sets.keys() == self.kind_sets.keys() else \
-                frozenset().union(*sets.values())
+        pool = self.everyone if sets == self.kind_sets else frozenset().union(*sets.values())
         everything = self._scores(query, pool)
         scores: dict[str, dict[int, float]] = {kind: {} for kind in limits}
         for number, score in everything.items():

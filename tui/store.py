@@ -52,9 +52,9 @@ class AtomicJSONStorage:
 
     def read(self) -> dict | None:
         if self.data is None:
-            import orjson
+            from tui import jsonparts
 
-            self.data = orjson.loads(self.path.read_bytes())
+            self.data = jsonparts.loads(self.path.read_bytes())
         return self.data
 
     def write(self, data: dict) -> None:
@@ -252,8 +252,10 @@ class Store:
         payload = self._read_bytes()
         if not payload.strip():
             raise StoreError(f"{self.path}: the file is empty")
+        from tui import jsonparts  # a piece at a time: the app draws and takes keys meanwhile
+
         try:
-            return orjson.loads(payload)
+            return jsonparts.loads(payload)
         except orjson.JSONDecodeError as error:
             raise StoreError(f"{self.path}: not valid JSON ({error})") from None
 

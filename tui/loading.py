@@ -51,9 +51,9 @@ def load(store: Store, cache: Path | None, key: str,
         index = Index.open(cache, key, unchecked=True) if cache is not None else None
         if index is not None:
             on_search(index)
-            # Parsing the file holds the GIL for a long stretch (0.6 s at 10k articles, 6 s at
-            # 100k): wait until the user stops typing, or asks to open something (with the
-            # collector on: the app makes garbage meanwhile).
+            # Reading and checking the file takes the interpreter, shared with the keys, for a
+            # while (1.5 s at 10k articles, 20 s at 100k): wait until the user stops typing,
+            # or asks to open something (with the collector on: the app makes garbage meanwhile).
             gc.enable()
             when_idle()
             gc.disable()

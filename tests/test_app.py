@@ -40,6 +40,21 @@ async def test_preview_appears_at_120_columns():
         assert "India and U.S. Commit to Deeper Defense Collaboration" in body
 
 
+async def test_the_preview_fills_when_a_narrow_terminal_is_widened():
+    """Below 120 columns the preview is hidden and not kept up to date as the cursor moves;
+    widening the terminal fills it with the item under the cursor."""
+    async with running(bundled()) as pilot:
+        await pilot.press("2", "j")
+        body = pilot.app.screen.query_one("#preview-body")
+        assert str(body.render()) == ""
+        current = pilot.app.screen.query_one("#entities").highlighted_option
+        await pilot.resize_terminal(130, 30)
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#preview").display
+        name = pilot.app.corpus.get("entity", current.id).label
+        assert name in str(body.render())
+
+
 async def test_slash_then_fast_typing_loses_no_key():
     async with running(bundled()) as pilot:
         await burst(pilot, "/lemoa")

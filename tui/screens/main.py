@@ -42,6 +42,7 @@ class MainScreen(Screen):
         self.corpus: Corpus | None = None
         self._last_pane = "articles"
         self._query = ""
+        self._hint_shown = ""
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -54,12 +55,19 @@ class MainScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        for pane in self.query(Pane):
+        # Looked up once: a keystroke fills them all, and walking the DOM for them costs.
+        self._panes = {kind: self.query_one(f"#{dom_id}", Pane) for kind, dom_id in PANES}
+        self._hint = self.query_one("#hint", Static)
+        for pane in self._panes.values():
             pane.show_loading()
         self.query_one("#preview").border_title = "Preview"
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width >= WIDE, "-wide")
+        wide = self.size.width >= WIDE
+        if wide != self.has_class("-wide"):
+            self.set_class(wide, "-wide")
+            if wide and isinstance(self.focused, Pane):  # shown again: fill it
+                self._preview(self.focused.kind, self.focused.current_id)
 
     def show_progress(self, what: str) -> None:
         """What a long first load is doing, in the articles pane, until its results come (the
@@ -72,7 +80,7 @@ class MainScreen(Screen):
         self.index = index
         # Keep the rows already loaded (the cursor stays on its item), up to a few pages: a
         # reload after `G` must not rank thousands of rows on the UI thread.
-        loaded = max(pane.option_count for pane in self.query(Pane))
+        loaded = max(pane.option_count for pane in self._panes.values())
         self._show(index.search(self._query, max(self._page(), min(loaded, KEEP_ROWS))),
                    keep=True)
 
@@ -102,18 +110,19 @@ class MainScreen(Screen):
 
     def _page(self) -> int:
         """Hits to rank per pane: what the tallest pane shows (the rest come as it scrolls)."""
-        return max(pane.rows_shown for pane in self.query(Pane))
+        return max(pane.rows_shown for pane in self._panes.values())
 
     def _show(self, results: Results, keep: bool = False) -> None:
         indexing = self.index is not None and self.index.indexing
-        for kind, dom_id in PANES:
+        for kind, pane in self._panes.items():
             if kind == "article" and indexing:
                 continue  # it says what the load is doing until the articles are indexed
-            pane = self.query_one(f"#{dom_id}", Pane)
             pane.show(results.of(kind), results.totals[kind], keep, results.more_than(kind))
         hint = results.query.hint
-        self.query_one("#hint", Static).update(Content(hint))
-        self.set_class(bool(hint), "-hint")
+        if hint != self._hint_shown:
+            self._hint_shown = hint
+            self._hint.update(Content(hint))
+            self.set_class(bool(hint), "-hint")
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -158,6 +167,8 @@ class MainScreen(Screen):
             self._preview(event.widget.kind, event.widget.current_id)
 
     def _preview(self, kind: str, item_id: str | None) -> None:
+        if not self.has_class("-wide"):
+            return  # hidden below WIDE columns: filled when it shows
         from tui.widgets.facts import describe  # with the data: after the first frame
 
         body = self.query_one("#preview-body", Static)

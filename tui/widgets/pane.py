@@ -19,12 +19,27 @@ from textual.widgets.option_list import Option
 from tui.widgets.text import MATCH_STYLE, line_with_spans
 
 if TYPE_CHECKING:
+    from textual.visual import RulesMap
+
     from tui.search import Hit
 
 TITLES = {"article": "Articles", "entity": "Entities", "agreement": "Agreements"}
 PAGE = 30  # rows loaded when the cursor reaches the last one
 CUT_MARGIN = 2  # characters kept past the pane's width, so the row still ends in an ellipsis
 LAST_REACH = 2000  # rows `G` loads at most in one press, so it never freezes the screen
+
+
+class _Row(Content):
+    """A row's two lines. The panes never wrap them (`text-wrap: nowrap` in app.tcss), so the
+    height is the number of lines: OptionList asks it of every row it is given, and Content
+    would lay the text out to answer (a quarter of a pane's refill on each keystroke)."""
+
+    __slots__ = ()
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        if rules.get("text_wrap", "wrap") == "nowrap":
+            return self.plain.count("\n") + 1
+        return super().get_height(rules, width)
 
 
 class Pane(OptionList):
@@ -149,7 +164,8 @@ class Pane(OptionList):
             detail = line_with_spans(hit.snippet, hit.snippet_spans, MATCH_STYLE, width)
         else:
             detail = Content(hit.detail[:width])
-        return Content.assemble(label, "\n", detail.stylize("dim"))
+        row = Content.assemble(label, "\n", detail.stylize("dim"))
+        return _Row(row.plain, row.spans, row.cell_length)
 
     @property
     def current_id(self) -> str | None:

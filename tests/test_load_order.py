@@ -211,10 +211,9 @@ def test_a_cold_start_says_what_it_is_doing(tmp_path):
     assert events == ["search"]  # warm: nothing to wait for, nothing to say
 
 
-async def test_the_articles_pane_shows_the_progress_of_a_cold_start(monkeypatch):
-    store = Store.memory(small_data())
-    corpus = Corpus(store.load())
-    release = threading.Event()
+def names_then_articles(corpus: Corpus, release: threading.Event):
+    """A stand-in for loading.load on a cold start: names at once, the articles once `release`
+    is set."""
 
     def cold(store, cache, key, on_search, when_idle=None, on_progress=None, on_names=None):
         on_names(Index(Index.of(corpus).names, None))
@@ -223,7 +222,14 @@ async def test_the_articles_pane_shows_the_progress_of_a_cold_start(monkeypatch)
         on_search(Index.of(corpus))
         return corpus
 
-    monkeypatch.setattr("tui.loading.load", cold)
+    return cold
+
+
+async def test_the_articles_pane_shows_the_progress_of_a_cold_start(monkeypatch):
+    store = Store.memory(small_data())
+    corpus = Corpus(store.load())
+    release = threading.Event()
+    monkeypatch.setattr("tui.loading.load", names_then_articles(corpus, release))
     from tui.app import QuadrantApp
 
     app = QuadrantApp(store)
@@ -285,14 +291,7 @@ async def test_a_reload_keeps_the_articles_on_screen_while_it_indexes(monkeypatc
     store = Store.memory(small_data())
     corpus = Corpus(store.load())
     release = threading.Event()
-
-    def cold(store, cache, key, on_search, when_idle=None, on_progress=None, on_names=None):
-        on_names(Index(Index.of(corpus).names, None))
-        on_progress("Indexing 3 articles…\nfor search")
-        release.wait(timeout=30)
-        on_search(Index.of(corpus))
-        return corpus
-
+    cold = names_then_articles(corpus, release)
     async with held_load(monkeypatch, store) as (pilot, first_release, _corpus, _loads):
         app = pilot.app
         first_release.set()

@@ -307,3 +307,17 @@ async def test_a_reload_keeps_the_articles_on_screen_while_it_indexes(monkeypatc
             await loaded(app)
         finally:
             release.set()
+
+
+def test_a_load_ends_well_where_the_c_library_cannot_give_memory_back(tmp_path, monkeypatch):
+    """malloc_trim is glibc's: elsewhere (musl, macOS, Windows) there is nothing to call."""
+    import ctypes
+
+    def no_library(name, *args, **kwargs):
+        raise TypeError("no library by None here")
+
+    monkeypatch.setattr(ctypes, "CDLL", no_library)
+    path = write_db(tmp_path / "db.json", small_data())
+    corpus = load(Store.open(path, quick=True), tmp_path / "c.fts", cache_key(path),
+                  lambda index: None)
+    assert len(corpus.articles) == 3

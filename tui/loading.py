@@ -90,7 +90,7 @@ def _give_back_memory() -> None:
 
     try:
         trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # no such function; no C library by None
         return
     trim(0)
 

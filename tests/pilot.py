@@ -17,7 +17,7 @@ async def loaded(app, timeout: float = 30.0) -> None:
     import asyncio
 
     for _ in range(int(timeout / 0.02)):
-        if (not app.loading and app.corpus is not None) or app.return_code is not None:
+        if (not app.loads.loading and app.corpus is not None) or app.return_code is not None:
             return
         await asyncio.sleep(0.02)
     raise TimeoutError("the database did not finish loading")

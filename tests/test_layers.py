@@ -7,7 +7,7 @@ from pathlib import Path
 CORE = ["tui.models", "tui.store", "tui.search", "tui.cli", "tui.extract", "tui.corpus",
         "tui.query", "tui.report", "tui.paths", "tui.fts", "tui.cachefile", "tui.loading",
         "tui.names", "tui.document", "tui.files", "tui.importer", "tui.export", "tui.review",
-        "tui.ingest"]
+        "tui.ingest", "tui.loads", "tui.jsonparts", "tui.highlight"]
 PACKAGE = Path(__file__).resolve().parent.parent / "tui"
 
 

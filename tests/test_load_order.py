@@ -118,11 +118,11 @@ async def test_messages_of_a_superseded_load_are_ignored():
         app = pilot.app
         index, corpus = app.index, app.corpus
         other = Corpus(Store.memory(small_data()).load())
-        app.post_message(app.SearchReady(Index.of(other), app.generation - 1))
-        app.post_message(app.CorpusReady(other, app.generation - 1))
+        app.post_message(app.SearchReady(Index.of(other), app.loads.generation - 1))
+        app.post_message(app.CorpusReady(other, app.loads.generation - 1))
         await pilot.pause()
         assert app.index is index and app.corpus is corpus
-        app.post_message(app.CorpusReady(other, app.generation))
+        app.post_message(app.CorpusReady(other, app.loads.generation))
         await pilot.pause()
         assert app.corpus is other
 
@@ -147,7 +147,7 @@ async def test_quitting_does_not_wait_for_a_load_under_way(monkeypatch):
 
     async with held_load(monkeypatch, Store.memory(bundled_data())) as (pilot, _, _corpus, _loads):
         app = pilot.app
-        assert app.loading and app.loader is not None and app.loader.daemon
+        assert app.loads.loading and app.loads.current is not None and app.loads.current.daemon
         started = time.monotonic()
         await pilot.press("q")
         for _ in range(150):
@@ -155,7 +155,7 @@ async def test_quitting_does_not_wait_for_a_load_under_way(monkeypatch):
                 break
             await pilot.pause(0.02)
         assert app.return_code == 0
-        assert app.loader.is_alive()  # still reading: left behind, not waited for
+        assert app.loads.current.is_alive()  # still reading: left behind, not waited for
     assert time.monotonic() - started < 3
 
 
@@ -177,13 +177,13 @@ async def test_typing_holds_the_read_back_until_a_pause():
     async with running(Store.memory(small_data())) as pilot:
         app = pilot.app
         assert app.index is not None
-        app.typed()
-        assert not app.idle.is_set()
+        app.loads.typed()
+        assert not app.loads.idle.is_set()
         app._check_idle()
-        assert not app.idle.is_set()  # typed just now
-        app.last_typed -= 5
+        assert not app.loads.idle.is_set()  # typed just now
+        app.loads.last_typed -= 5
         app._check_idle()
-        assert app.idle.is_set()
+        assert app.loads.idle.is_set()
 
 
 def test_a_cold_start_says_what_it_is_doing(tmp_path):
@@ -260,7 +260,8 @@ async def test_the_articles_pane_shows_the_progress_of_a_cold_start(monkeypatch)
 async def test_a_warm_start_in_the_app_reads_the_file_after_typing_pauses(tmp_path):
     """With a current cache, results come at once; the file is read only once the query has
     been still for IDLE_SECONDS (here: typing keeps it waiting, then a pause lets it go)."""
-    from tui.app import IDLE_SECONDS, QuadrantApp
+    from tui.app import QuadrantApp
+    from tui.loads import IDLE_SECONDS
 
     path = write_db(tmp_path / "db.json", bundled_data())
     cache = tmp_path / "cache.fts"

@@ -5,11 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sys
-import threading
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from tui import hangup
+from tui.loads import IDLE_SECONDS, Loads
 from tui.screens.main import MainScreen
 from tui.store import Store, StoreError
 from tui.widgets.pane import Pane
@@ -35,14 +33,6 @@ if TYPE_CHECKING:
 
 
 SWITCH_SECONDS = 0.001
-# A warm start shows results from the search cache at once, then reads the whole database; the
-# read shares the interpreter with the keys (1.5 s of it at 10k articles, 20 s at 100k), so it
-# starts once typing has paused this long (or at the first item opened).
-IDLE_SECONDS = 0.8
-
-
-class _Superseded(Exception):
-    """A load found a newer one started while it waited: it stops without a word."""
 
 
 def _item_commands():
@@ -104,14 +94,13 @@ class QuadrantApp(App[None]):
         self.corpus: Corpus | None = None
         self.pending: tuple[str, str, Mention | None] | None = None  # opened before the load
         self._pending_from: tuple[Screen, str] | None = None  # where it was asked for
-        self.generation = 0  # of the latest load; each load's messages carry its own
-        self.loading = False  # the latest load has not finished
-        self.loader: threading.Thread | None = None  # the thread of the latest load
-        self.loaders: list[threading.Thread] = []  # every load thread started
-        self.idle = threading.Event()  # no typing for IDLE_SECONDS, or an item is wanted
-        self.last_typed = 0.0  # time.monotonic() of the last change to the query
+        self.loads = Loads(  # each load's messages carry its number
+            store, cache,
+            on_search=lambda index, n: self.post_message(self.SearchReady(index, n)),
+            on_progress=lambda what, n: self.post_message(self.LoadProgress(what, n)),
+            on_corpus=lambda corpus, n: self.post_message(self.CorpusReady(corpus, n)),
+            on_failed=lambda error, n: self.post_message(self.LoadFailed(error, n)))
         self._rebuild_after_load = False
-        self.seen_mtime = 0  # the file's mtime when it was last read (or tried)
         self.fatal: str | None = None  # why the database could not be opened at all
         self.reopen: tuple[str, str] | None = None
         if store.read_only:
@@ -149,62 +138,14 @@ class QuadrantApp(App[None]):
 
     def load(self) -> None:
         """Read the database and build the search index, away from the UI thread: results show
-        as soon as search is ready, items open once everything is read (see loading.py).
-
-        The load runs in a daemon thread of its own rather than a worker: quitting must not
-        wait for a minute-long check of a large database to end (nothing is written by it but
-        the search cache, which is built under a temporary name). A load started while another
-        runs supersedes it: the older one runs to its end, but its messages carry an older
-        generation and are ignored.
-        """
-        self.generation += 1
-        self.loading = True
-        self.idle.clear()  # a warm reload, too, reads the file at the next pause in typing
-        # The first load shows the names as soon as they answer; a reload keeps the results
-        # on screen until the new index is whole, rather than blank the articles pane.
-        first = self.index is None
-        self.loader = threading.Thread(target=self._load, args=(self.generation, first),
-                                       name=f"load {self.generation}", daemon=True)
-        self.loaders = [t for t in self.loaders if t.is_alive()] + [self.loader]
-        self.loader.start()
-
-    def _load(self, generation: int, first: bool) -> None:
-        try:
-            from tui.loading import load
-            from tui.paths import cache_key
-
-            mtime = self.store.mtime_ns()  # before reading: a write during it reloads again
-            self.seen_mtime = mtime
-            key = cache_key(self.store.path) if self.cache and self.store.path else ""
-            def ready(index: Index) -> None:
-                self.post_message(self.SearchReady(index, generation))
-
-            corpus = load(
-                self.store, self.cache, key, ready, partial(self._wait_idle, generation),
-                lambda what: self.post_message(self.LoadProgress(what, generation)),
-                on_names=ready if first else lambda index: None)
-        except _Superseded:
-            pass  # a newer load took over while this one waited
-        except Exception as error:  # shown by on_quadrant_app_load_failed, never swallowed
-            self.post_message(self.LoadFailed(error, generation))
-        else:
-            self.post_message(self.CorpusReady(corpus, generation))
-
-    def _wait_idle(self, generation: int) -> None:
-        """In a load thread: wait for a pause in typing; give up if a newer load started."""
-        self.idle.wait()
-        if generation != self.generation:
-            raise _Superseded
-
-    def typed(self) -> None:
-        """The query changed: a load waiting for a quiet moment waits a little longer."""
-        self.last_typed = time.monotonic()
-        self.idle.clear()
+        as soon as search is ready, items open once everything is read (see loads.py and
+        loading.py). Names show first only on the first load."""
+        self.loads.start(names_first=self.index is None)
 
     def _check_idle(self) -> None:
         # Not before the first results are on screen: their arrival starts the countdown.
-        if self.index is not None and time.monotonic() - self.last_typed >= IDLE_SECONDS:
-            self.idle.set()
+        if self.index is not None:
+            self.loads.check_idle()
 
     def rebuild_index(self) -> None:
         """The search cache turned out damaged: delete it and build it again (once the load
@@ -213,7 +154,7 @@ class QuadrantApp(App[None]):
 
         if self.cache is None:
             return
-        if self.loading:
+        if self.loads.loading:
             self._rebuild_after_load = True
             return
         ArticleIndex.forget(self.cache)
@@ -228,24 +169,24 @@ class QuadrantApp(App[None]):
     def _watch_file(self) -> None:
         """Another process (an import, a colleague) changed the file: show the new data."""
         if self.corpus is not None and self.store.path and self.store.path.exists():
-            if self.store.mtime_ns() != self.seen_mtime and not self.loading:
+            if self.store.mtime_ns() != self.loads.seen_mtime and not self.loads.loading:
                 self.load()
 
     def on_quadrant_app_load_progress(self, message: LoadProgress) -> None:
-        if message.generation == self.generation:
+        if message.generation == self.loads.generation:
             self.main_screen.show_progress(message.what)
 
     def on_quadrant_app_search_ready(self, message: SearchReady) -> None:
-        if message.generation != self.generation:
+        if message.generation != self.loads.generation:
             return  # a superseded load
         self.index = message.index
         self.main_screen.set_index(message.index)
-        self.typed()  # the results are new: give the user a moment to start typing
+        self.loads.typed()  # the results are new: give the user a moment to start typing
 
     def on_quadrant_app_corpus_ready(self, message: CorpusReady) -> None:
-        if message.generation != self.generation:
+        if message.generation != self.loads.generation:
             return
-        self.loading = False
+        self.loads.loading = False
         self.corpus = message.corpus
         self.main_screen.set_corpus(message.corpus)
         if self._rebuild_after_load:
@@ -264,9 +205,9 @@ class QuadrantApp(App[None]):
                 self.pending = None
 
     def on_quadrant_app_load_failed(self, message: LoadFailed) -> None:
-        if message.generation != self.generation:
+        if message.generation != self.loads.generation:
             return  # a superseded load failed: the latest one decides
-        self.loading = False
+        self.loads.loading = False
         error = message.error
         reason = str(error) if isinstance(error, StoreError) else repr(error)
         if self.corpus is None:
@@ -296,8 +237,8 @@ class QuadrantApp(App[None]):
 
         corpus = self.corpus
         item = corpus.get(kind, item_id) if corpus is not None else None
-        if item is None and self.loading:  # search answered first: open it once all is read
-            self.idle.set()  # and read it now
+        if item is None and self.loads.loading:  # search answered first: open it once all
+            self.loads.idle.set()  # is read, and read it now
             self.pending = (kind, item_id, mention)
             self._pending_from = (self.screen, self.main_screen.query_text)
             self.notify("Still reading the database: it opens in a moment", timeout=3)

@@ -120,7 +120,7 @@ def _run_app(store: Store) -> int:
     if app.fatal:
         print(f"quadrant: {app.fatal}", file=sys.stderr)
     code = app.return_code or OK
-    if any(loader.is_alive() for loader in app.loaders):
+    if any(thread.is_alive() for thread in app.loads.threads):
         # Quit while a large database was still being checked: leave now, without letting
         # the interpreter tear down under the (read-only) loading thread.
         sys.stdout.flush()

@@ -97,7 +97,7 @@ class MainScreen(Screen):
 
     def _run(self, query: str) -> None:
         self._query = query
-        self.app.typed()  # type: ignore[attr-defined]
+        self.app.loads.typed()  # type: ignore[attr-defined]
         if self.index is not None:
             self._show(self.index.search(query, self._page()))
             if self.index.damaged:

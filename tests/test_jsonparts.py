@@ -68,3 +68,24 @@ def test_other_layouts_and_repeated_keys_parse_as_orjson_does():
     assert parse_in_tiny_pieces(twice, 1) == orjson.loads(twice) == {"t": {"1": {"a": 2}}}
     tables_twice = b'{\n  "t": {},\n  "t": {\n    "1": 1\n  }\n}'
     assert parse_in_tiny_pieces(tables_twice, 1) == orjson.loads(tables_twice)
+
+
+@given(documents)
+def test_each_table_is_told_of_as_soon_as_it_is_parsed(document):
+    payload = orjson.dumps(document, option=orjson.OPT_INDENT_2)
+    told: list = []
+    saved, jsonparts.PIECE = jsonparts.PIECE, 7
+    try:
+        parsed = jsonparts.loads(payload, lambda name, table: told.append((name, table)))
+    finally:
+        jsonparts.PIECE = saved
+    assert parsed == orjson.loads(payload)
+    assert [name for name, _ in told] == list(parsed)  # each once, in the file's order
+    assert all(parsed[name] is table for name, table in told)  # the very table returned
+
+
+def test_a_file_parsed_whole_tells_of_no_table():
+    told: list = []
+    payload = orjson.dumps(bundled_data())  # not as the store writes it: parsed in one go
+    assert jsonparts.loads(payload, lambda *table: told.append(table)) == bundled_data()
+    assert told == []

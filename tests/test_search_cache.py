@@ -516,3 +516,101 @@ def _many_articles(count: int) -> dict:
         for n in range(1, count + 1)}
     data["mentions"] = {}
     return data
+
+
+# -- 8. the first index, and the one kept ------------------------------------------------------
+
+SHORT_PREFIXES = ["in", "ind", "de", "def", "l", "lo", "le", "q", "qu", "quad", "india de",
+                  "pentagon", '"defence ties"', "-india", "year:2020..2025 co", ""]
+
+
+def test_an_index_without_prefix_indexes_answers_as_the_cached_one(corpus, fresh):
+    rows = [ArticleRow.of(a) for a in corpus.articles.values()]
+    quick = Index(fresh.names, ArticleIndex(ArticleIndex.start(rows, prefixes=False).finish()))
+    _same_results(quick, fresh, QUERIES + SHORT_PREFIXES)
+
+
+def test_a_cancelled_build_leaves_nothing_behind(tmp_path, corpus):
+    cache = tmp_path / "cache" / "search.fts"
+    rows = [ArticleRow.of(a) for a in corpus.articles.values()]
+    ArticleIndex.start(rows, cache, "k").cancel()
+    assert list(cache.parent.iterdir()) == []
+
+
+def _stored_layout(path: Path, data: dict, tail: bytes = b"") -> Path:
+    """`data` written as the store writes it (indented: read a table at a time), with `tail`
+    added as further tables."""
+    payload = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    path.write_bytes(payload[:-2] + tail + payload[-2:])
+    return path
+
+
+@pytest.fixture
+def pieces(monkeypatch):
+    """Files are read in pieces of 4 KB, so the bundled database is read a table at a time."""
+    from tui import jsonparts
+
+    monkeypatch.setattr(jsonparts, "PIECE", 4096)
+
+
+def _spied(monkeypatch) -> list:
+    """The order in which indexes are started and the file's reading ends."""
+    events: list = []
+    start, read = ArticleIndex.start, Store.read
+
+    def spy_start(rows, cache=None, key="", stored=None, prefixes=True):
+        events.append("quick index" if not prefixes else "cached index")
+        return start(rows, cache, key, stored, prefixes)
+
+    def spy_read(self, on_table=None):
+        document = read(self, on_table)
+        events.append("read")
+        return document
+
+    monkeypatch.setattr(ArticleIndex, "start", staticmethod(spy_start))
+    monkeypatch.setattr(Store, "read", spy_read)
+    return events
+
+
+@pytest.mark.parametrize("layout", ["as stored", "compact"])
+def test_a_cold_load_indexes_the_articles_while_the_rest_is_read(
+        tmp_path, monkeypatch, pieces, fresh, layout):
+    path = tmp_path / "db.json"
+    _stored_layout(path, bundled_data()) if layout == "as stored" else write_db(path,
+                                                                                bundled_data())
+    cache, key = tmp_path / "c.fts", cache_key(path)
+    events = _spied(monkeypatch)
+
+    def on_search(index: Index) -> None:  # the first index, without prefix indexes
+        events.append("search")
+        _same_results(index, fresh, QUERIES + SHORT_PREFIXES)
+
+    found: list[Index] = []
+    load(Store.open(path, quick=True), cache, key, lambda index: (on_search(index),
+                                                                  found.append(index)))
+    first = ["quick index", "read"] if layout == "as stored" else ["read", "quick index"]
+    assert events == [*first, "search", "cached index"]
+    _same_results(found[0], fresh, QUERIES + SHORT_PREFIXES)  # now from the cache file
+    warm = Index.open(cache, key)
+    assert warm is not None
+    _same_results(warm, fresh, QUERIES + SHORT_PREFIXES)
+    assert list(tmp_path.glob("*.tmp")) == []
+
+
+def test_an_articles_table_stored_twice_is_indexed_as_the_whole_parse_reads_it(
+        tmp_path, monkeypatch, pieces):
+    """A second "articles" key further on: the table read early is not the one that counts
+    (orjson keeps the last), so the first index is started again from the right one."""
+    data = bundled_data()
+    number, article = next(iter(data["articles"].items()))
+    again = {**data["articles"], number: {**article, "title": "Retitled in the second table"}}
+    tail = orjson.dumps({"articles": again}, option=orjson.OPT_INDENT_2)[1:-2]
+    path = _stored_layout(tmp_path / "db.json", data, b"," + tail)
+    cache, key = tmp_path / "c.fts", cache_key(path)
+    events = _spied(monkeypatch)
+    found: list[Index] = []
+    load(Store.open(path, quick=True), cache, key, found.append)
+    assert events == ["quick index", "read", "quick index", "cached index"]
+    assert [h.label for h in found[0].search("retitled").articles] == [
+        "Retitled in the second table"]
+    assert article["title"] not in {h.label for h in found[0].search("").articles}

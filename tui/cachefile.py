@@ -1,11 +1,12 @@
 """The search cache file: its format, how it is built, checked, opened and removed.
 
-One SQLite file per database (see `paths.index_cache`): the FTS5 index of the articles, a small
-title index, an `info` table with what an article row shows, and `meta` with the format, the key
-of the database version it was built from and any blobs stored beside (the name records). A build
-is written under a temporary name and renamed into place, so a torn cache never exists; its key
-says "unchecked" until the database it came from has passed its check (`confirm`). Searching the
-file is `fts.py`'s business.
+One SQLite file per database (see `paths.index_cache`): the articles' texts and their FTS5
+index, a small title index, an `info` table with what an article row shows, and `meta` with the
+format, the key of the database version it was built from and any blobs stored beside (the
+name records). A build is written under a temporary name and renamed into place, so a torn
+cache never exists; its key says "unchecked" until the database it came from has passed its
+check (`confirm`). The same tables, built in memory, serve when there is no cache to write.
+Searching them is `fts.py`'s business.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import contextlib
 import os
 import sqlite3
 import tempfile
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,15 +26,20 @@ from tui.models import Article
 from tui.query import fold
 from tui.wording import article_summary
 
-FORMAT = "quadrant-search-4"
+FORMAT = "quadrant-search-5"
 _TOKENS = "tokenize='unicode61 remove_diacritics 2'"
-_SCHEMA = f"""
-CREATE VIRTUAL TABLE fts USING fts5(title, body, {_TOKENS}, prefix='2 3');
-CREATE VIRTUAL TABLE titles USING fts5(title, {_TOKENS}, prefix='1 2 3');
+# The two FTS5 tables index columns of ordinary tables ("external content"): the text once, in
+# `texts`, and the titles from `info`. Their indexes are then built from those tables by one
+# statement each (`rebuild`), which runs in C from start to end, without the GIL.
+_SCHEMA = """
+CREATE TABLE texts(rowid INTEGER PRIMARY KEY, title TEXT, body TEXT);
 CREATE TABLE info(rowid INTEGER PRIMARY KEY, id TEXT, title TEXT, summary TEXT, year INTEGER,
                   source TEXT, tags TEXT);
+CREATE VIRTUAL TABLE fts USING fts5(title, body, content='texts', {tokens}{prefixes});
+CREATE VIRTUAL TABLE titles USING fts5(title, content='info', {tokens}, prefix='1 2 3');
 CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB);
 """
+TEXT_PREFIXES = ", prefix='2 3'"  # see fts.py on prefix indexes
 BUILD_CACHE_KB = 64 * 1024  # SQLite's page cache while the index is written
 # FTS5 gathers this much of new terms in memory before it writes them out as a segment. With
 # its default (1 MB) a build writes hundreds of small segments and spends a quarter of its time
@@ -69,41 +76,95 @@ class ArticleRow:
                    tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else ())
 
 
-def build_memory(rows: list[ArticleRow], key: str,
-                 stored: Mapping[str, bytes]) -> sqlite3.Connection:
-    """The index of `rows` in memory (no cache folder, or one that cannot be written)."""
-    conn = sqlite3.connect(":memory:", check_same_thread=False)
-    _fill(conn, rows, key, stored)
-    return conn
+class Build:
+    """An index being built, in the cache file or in memory (`cache` None).
 
+    Making one writes the rows, on the caller's thread: that is quick, but it takes the GIL for
+    every row, and a thread of its own would wait for it behind a busy one. Then a thread of its
+    own builds the FTS5 indexes over them: seconds at 10k articles, spent in C without the GIL,
+    so the caller goes on meanwhile. `finish` waits for it and gives the index.
 
-def build_file(rows: list[ArticleRow], cache: Path, key: str,
-               stored: Mapping[str, bytes]) -> sqlite3.Connection:
-    """Build beside the cache under a temporary name, then rename it into place, so two
-    processes building at once, or one killed halfway, never leave a torn cache. The key is
-    marked unchecked until `confirm`."""
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_builds(cache)
-    handle, name = tempfile.mkstemp(prefix=cache.name + ".", suffix=".tmp", dir=cache.parent)
-    os.close(handle)
-    tmp = Path(name)
-    try:
-        conn = sqlite3.connect(tmp)
+    In the cache file, the build is written under a temporary name and renamed into place, so
+    two processes building at once, or one killed halfway, never leave a torn cache; its key is
+    marked unchecked until `confirm`. Without `prefixes` the text index is built in half the
+    time, and answers the same, only a query ending in a word of two or three letters is slower
+    (see fts.py): a first index to search while the real one is built.
+    """
+
+    def __init__(self, rows: list[ArticleRow], cache: Path | None, key: str = "",
+                 stored: Mapping[str, bytes] | None = None, prefixes: bool = True) -> None:
+        self._cache = cache
+        self._tmp: Path | None = None
+        self._error: BaseException | None = None
+        if cache is None:
+            self._conn = sqlite3.connect(":memory:", check_same_thread=False)
+        else:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            _remove_stale_builds(cache)
+            handle, name = tempfile.mkstemp(prefix=cache.name + ".", suffix=".tmp",
+                                            dir=cache.parent)
+            os.close(handle)
+            self._tmp = Path(name)
+            key = UNCHECKED + key
+            try:
+                self._conn = sqlite3.connect(self._tmp, check_same_thread=False)
+            except BaseException:
+                self._tmp.unlink(missing_ok=True)
+                raise
+        self._key = key
         try:
-            conn.execute("PRAGMA journal_mode=OFF")  # a torn build is never renamed in
-            conn.execute("PRAGMA synchronous=OFF")
-            conn.execute(f"PRAGMA cache_size=-{BUILD_CACHE_KB}")  # merges stay in memory
-            _fill(conn, rows, UNCHECKED + key, stored)
-        finally:
-            conn.close()
-        tmp.replace(cache)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    opened = open_file(cache, (UNCHECKED + key,))
-    if opened is None:
-        raise sqlite3.DatabaseError(f"{cache}: written but unreadable")
-    return opened
+            if self._tmp is not None:
+                self._conn.execute("PRAGMA journal_mode=OFF")  # a torn build is never renamed in
+                self._conn.execute("PRAGMA synchronous=OFF")
+                self._conn.execute(f"PRAGMA cache_size=-{BUILD_CACHE_KB}")  # merges in memory
+            _write_rows(self._conn, rows, key, stored or {}, prefixes)
+        except BaseException:
+            self._discard()
+            raise
+        self._thread = threading.Thread(target=self._index, name="search index", daemon=True)
+        self._thread.start()
+
+    def _index(self) -> None:
+        try:
+            self._conn.execute("INSERT INTO fts(fts) VALUES ('rebuild')")
+            self._conn.execute("INSERT INTO titles(titles) VALUES ('rebuild')")
+            self._conn.commit()
+        except BaseException as error:  # handed to the caller by `finish`
+            self._error = error
+
+    def finish(self) -> sqlite3.Connection:
+        """Wait for the indexes; the connection to search them (read-only, for a cache file).
+        Raises what the build met: sqlite3.Error or OSError (a full disk, say)."""
+        self._thread.join()
+        try:
+            if self._error is not None:
+                raise self._error
+            if self._cache is None:
+                return self._conn
+            assert self._tmp is not None
+            self._conn.close()
+            self._tmp.replace(self._cache)
+            self._tmp = None
+        except BaseException:
+            self._discard()
+            raise
+        opened = open_file(self._cache, (self._key,))
+        if opened is None:
+            raise sqlite3.DatabaseError(f"{self._cache}: written but unreadable")
+        return opened
+
+    def cancel(self) -> None:
+        """Stop the build and remove what it wrote (the database failed its check)."""
+        self._conn.interrupt()
+        self._thread.join()
+        self._discard()
+
+    def _discard(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.close()
+        if self._tmp is not None:
+            self._tmp.unlink(missing_ok=True)
+            self._tmp = None
 
 
 def confirm(cache: Path, key: str) -> None:
@@ -126,23 +187,21 @@ def forget(cache: Path) -> None:
         cache.unlink(missing_ok=True)
 
 
-def _fill(conn: sqlite3.Connection, rows: list[ArticleRow], key: str,
-          stored: Mapping[str, bytes]) -> None:
-    """Create the tables and index the rows, numbered newest first."""
-    conn.executescript(_SCHEMA)
-    conn.execute("INSERT INTO fts(fts, rank) VALUES ('hashsize', ?)", (BUILD_HASH_BYTES,))
+def _write_rows(conn: sqlite3.Connection, rows: list[ArticleRow], key: str,
+                stored: Mapping[str, bytes], prefixes: bool) -> None:
+    """Create the tables and write the rows, numbered newest first, and what is stored beside
+    them; the FTS5 indexes are left to `Build._index`."""
+    conn.executescript(_SCHEMA.format(tokens=_TOKENS, prefixes=TEXT_PREFIXES if prefixes else ""))
+    for option, value in (("hashsize", BUILD_HASH_BYTES), ("rank", "bm25(8.0, 1.0)")):
+        conn.execute("INSERT INTO fts(fts, rank) VALUES (?, ?)", (option, value))
     ordered = list(enumerate(sorted(rows, key=_newest_first), start=1))
-    conn.executemany("INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)",
+    conn.executemany("INSERT INTO texts VALUES (?, ?, ?)",
                      ((n, r.title, r.text) for n, r in ordered))
-    conn.executemany("INSERT INTO titles(rowid, title) VALUES (?, ?)",
-                     ((n, r.title) for n, r in ordered))
     conn.executemany("INSERT INTO info VALUES (?, ?, ?, ?, ?, ?, ?)",
                      ((n, r.id, r.title, article_summary(r.published, r.source), _year(r),
                        fold(r.source), _tags(r.tags)) for n, r in ordered))
-    conn.execute("INSERT INTO fts(fts, rank) VALUES ('rank', 'bm25(8.0, 1.0)')")
     conn.executemany("INSERT INTO meta VALUES (?, ?)",
                      [("format", FORMAT), *stored.items(), ("key", key)])
-    conn.commit()
 
 
 STALE_BUILD_SECONDS = 600  # a build file untouched this long was left by a killed process
@@ -161,7 +220,7 @@ def _remove_stale_builds(cache: Path) -> None:
 _PROBES = (
     "SELECT count(*) FROM titles WHERE titles MATCH 'x*'",
     "SELECT count(*) FROM fts WHERE fts MATCH 'xx*'",
-    "SELECT c1 FROM fts_content WHERE id = (SELECT max(rowid) FROM info)",
+    "SELECT body FROM texts WHERE rowid = (SELECT max(rowid) FROM info)",
     "SELECT count(*) FROM info",
 )
 

@@ -11,7 +11,9 @@ stands for thousands of words ("in" for "india", "information", ...); longer one
 in the term list. A one-letter prefix index would double the time to build the index again for
 nothing: every article has words that start with "l". So a query of one letter matches the start
 of title words, through a small title index that has one; after other words, one letter waits
-for the next.
+for the next. The prefix indexes double the time to build; a cold start first builds an index
+without them, which answers the same (a short prefix then costs 15 ms instead of 1 at 10k
+articles), and searches it while the one with them is built (`loading.py`).
 """
 
 from __future__ import annotations
@@ -56,16 +58,39 @@ class ArticleIndex:
         self.warm = warm
         self.damaged = False  # a search hit a damaged page of the cache: build it again
 
-    @classmethod
-    def build(cls, rows: Iterable[ArticleRow], cache: Path | None = None, key: str = "",
-              stored: Mapping[str, bytes] | None = None) -> ArticleIndex:
-        """Index `rows`, writing the cache file when `cache` is given (in memory otherwise, or
-        when the cache folder cannot be written). `stored` blobs are kept beside them."""
+    @staticmethod
+    def start(rows: Iterable[ArticleRow], cache: Path | None = None, key: str = "",
+              stored: Mapping[str, bytes] | None = None,
+              prefixes: bool = True) -> cachefile.Build:
+        """Start indexing `rows` on a thread of its own (see cachefile.Build): in the cache file
+        when `cache` is given and can be written, in memory otherwise. `stored` blobs are kept
+        beside them."""
         rows = list(rows)
         if cache is not None:
             with contextlib.suppress(OSError, sqlite3.Error):
-                return cls(cachefile.build_file(rows, cache, key, stored or {}))
-        return cls(cachefile.build_memory(rows, key, stored or {}))  # nothing to confirm
+                return cachefile.Build(rows, cache, key, stored, prefixes)
+        return cachefile.Build(rows, None, key, stored, prefixes)  # nothing to confirm
+
+    @classmethod
+    def build(cls, rows: Iterable[ArticleRow], cache: Path | None = None, key: str = "",
+              stored: Mapping[str, bytes] | None = None) -> ArticleIndex:
+        """Index `rows` and wait for it (see `start`)."""
+        rows = list(rows)
+        try:
+            return cls(cls.start(rows, cache, key, stored).finish())
+        except (OSError, sqlite3.Error):  # the cache file failed at the end: a full disk
+            return cls(cachefile.Build(rows, None, key, stored).finish())
+
+    def take(self, building: cachefile.Build) -> bool:
+        """Answer from the index `building` makes, once it is done, instead of this one; False
+        when that build failed, and this index goes on answering. Both index the same rows,
+        numbered alike, so a search under way when they change hands gives the same rows."""
+        try:
+            conn = building.finish()
+        except (OSError, sqlite3.Error):
+            return False
+        self._conn = conn  # the old one closes with the last search that uses it
+        return True
 
     @staticmethod
     def confirm(cache: Path, key: str) -> None:
@@ -179,12 +204,9 @@ class ArticleIndex:
         return [Found(*info[row][:3], score, row) for row, score in scores.items()]
 
     def texts(self, found: Iterable[Found]) -> dict[str, str]:
-        """The text of each article found, for snippets: read in one look-up from the table
-        where FTS5 keeps the indexed columns (`fts_content`: `id` is the row number, `c1` the
-        body; part of its file format). Through the FTS5 table, each row would be one query:
-        FTS5 answers `rowid = ?` directly, but reads every row for an `IN`."""
+        """The text of each article found, for snippets, in one look-up."""
         rows = {f.row: f.id for f in found}
-        sql = f"SELECT id, c1 FROM fts_content WHERE id IN ({','.join('?' * len(rows))})"
+        sql = f"SELECT rowid, body FROM texts WHERE rowid IN ({','.join('?' * len(rows))})"
         try:
             return {rows[row]: body for row, body in self._conn.execute(sql, list(rows))}
         except sqlite3.DatabaseError:

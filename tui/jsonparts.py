@@ -14,6 +14,7 @@ before: `loads` always returns what `orjson.loads` returns, and raises what it r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -29,17 +30,23 @@ class _Layout(Exception):
     """The file is not laid out as the store writes it: parse it whole instead."""
 
 
-def loads(payload: bytes) -> Any:
-    """`orjson.loads(payload)`, in pieces when the payload is laid out as the store writes."""
+def loads(payload: bytes, on_table: Callable[[str, Any], None] | None = None) -> Any:
+    """`orjson.loads(payload)`, in pieces when the payload is laid out as the store writes.
+
+    `on_table(name, value)` is told of each table as soon as it is parsed, when the file is
+    parsed in pieces, for what can start before the rest is read. A table it was told of may
+    still be dropped, when the layout turns out to be another further on: what counts is the
+    document returned."""
     if len(payload) <= PIECE or not payload.startswith(b'{\n  "'):
         return orjson.loads(payload)
     try:
-        return _tables(payload)
+        return _tables(payload, on_table)
     except (_Layout, orjson.JSONDecodeError):
         return orjson.loads(payload)  # the one-go parse gives the answer, or the error
 
 
-def _tables(payload: bytes) -> dict[str, Any]:
+def _tables(payload: bytes, on_table: Callable[[str, Any], None] | None = None
+            ) -> dict[str, Any]:
     view = memoryview(payload)
     document: dict[str, Any] = {}
     at = 1  # at the line break before the first table's line
@@ -61,6 +68,8 @@ def _tables(payload: bytes) -> dict[str, Any]:
         if name in document:
             raise _Layout  # a key given twice: let orjson decide which one counts
         document[name] = value
+        if on_table is not None:
+            on_table(name, value)
         if payload.startswith(b",", end):
             at = end + 1
             continue

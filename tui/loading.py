@@ -5,12 +5,17 @@ read and checked. In order:
 
 1. The search cache of this very file (`Index.open`) answers at once, before the database is
    read at all. Without one, the file is parsed and the index built from its records as stored:
-   the entities and agreements are checked first, the articles are indexed as they are (a
-   malformed one only fails the check in step 2, which names it).
+   - the articles are indexed as soon as they are parsed (the store writes them first), on a
+     thread of their own, in memory and without prefix indexes, while the rest is parsed;
+   - the entities and agreements are checked and answer first (`on_names`), then the first
+     article index is done and search answers everywhere (`on_search`);
+   - the index kept in the cache file is built next, beside step 2, and takes over when done.
+   The articles are indexed as they are (a malformed one only fails the check in step 2, which
+   names it).
 2. The whole document is checked and turned into a `Corpus`.
 
-The steps run one after the other on purpose: on a machine with two hardware threads on one
-core, building the index beside the check made both slower.
+The indexes are built by FTS5 in C, which lets go of the GIL, so they take the second core
+while this thread parses and checks (see `cachefile.Build`).
 """
 
 from __future__ import annotations
@@ -21,12 +26,13 @@ from collections.abc import Callable
 from operator import itemgetter
 from pathlib import Path
 
+from tui.cachefile import Build
 from tui.corpus import Corpus
 from tui.document import records
 from tui.fts import ArticleIndex, ArticleRow
 from tui.names import NameIndex, NameRecord
 from tui.paths import cache_key
-from tui.search import Index, build_articles
+from tui.search import Index, stored_names
 from tui.store import Store, StoreError
 
 COUNT_CHUNK = 20_000  # mentions counted per call: the app's keys wait while C code runs
@@ -59,19 +65,23 @@ def load(store: Store, cache: Path | None, key: str,
             gc.disable()
             return _checked(store, None, cache, key, index)
         on_progress(f"Reading the database…\n{_size(store)}")
-        document = store.read()
-        named = name_records(document, store.name)
-        names = NameIndex(named)
-        on_names(Index(names, None))  # a second or so before the articles, 30 s at 100k
-        # By id, the last record winning, as in Corpus: two records with one id are one item.
-        rows = {row.id: row for row in map(ArticleRow.from_dict,
-                                           _table(document, "articles").values())}
+        early = _EarlyIndex()
+        try:
+            document = store.read(on_table=early.table_read)
+            named = name_records(document, store.name)
+            names = NameIndex(named)
+            on_names(Index(names, None))  # a second or so before the articles, 30 s at 100k
+            rows, quick = early.of(document)
+        except BaseException:
+            early.cancel()
+            raise
         on_progress(f"Indexing {len(rows):,} articles…\nfor search, once per version of the file")
-        articles = build_articles(list(rows.values()), named, cache, key)
-        del rows
-        index = Index(names, articles)
+        index = Index(names, ArticleIndex(quick.finish()))
         on_search(index)
-        corpus = _checked(store, document, cache, key, index)
+        # The index kept in the cache, with prefix indexes: built meanwhile, on the other core.
+        full = ArticleIndex.start(rows, cache, key, stored_names(named))
+        del rows
+        corpus = _checked(store, document, cache, key, index, full)
         del document
         return corpus
     finally:
@@ -96,21 +106,61 @@ def _give_back_memory() -> None:
 
 
 def _checked(store: Store, document: dict | None, cache: Path | None, key: str,
-             index: Index) -> Corpus:
+             index: Index, full: Build | None = None) -> Corpus:
     """The whole database checked and linked; its cache confirmed, or removed if the file
-    fails its check or a search found the cache damaged meanwhile."""
+    fails its check or a search found the cache damaged meanwhile. `full`, an index being built
+    meanwhile, takes over the search once it is done (and is dropped if the file fails)."""
     try:
         corpus = Corpus(store.load(document))
-    except StoreError:
-        if cache is not None:
+    except BaseException as error:
+        if full is not None:
+            full.cancel()
+        if cache is not None and isinstance(error, StoreError):
             ArticleIndex.forget(cache)
         raise
+    if full is not None and index.articles is not None:
+        index.articles.take(full)
     if cache is not None:
         if index.damaged:
             ArticleIndex.forget(cache)
         else:
             ArticleIndex.confirm(cache, key)
     return corpus
+
+
+class _EarlyIndex:
+    """A first article index, started as soon as the articles are parsed, while the rest of the
+    file is (the store writes them first): built in memory without prefix indexes, in half the
+    time of the one kept in the cache, it lets search answer a second sooner at 10k articles."""
+
+    def __init__(self) -> None:
+        self._table: dict | None = None
+        self._rows: list[ArticleRow] = []
+        self._build: Build | None = None
+
+    def table_read(self, name: str, table: object) -> None:
+        if name == "articles" and isinstance(table, dict):
+            self._table, self._rows = table, _article_rows(table)
+            self._build = ArticleIndex.start(self._rows, prefixes=False)
+
+    def of(self, document: dict) -> tuple[list[ArticleRow], Build]:
+        """The rows of the document's articles and their index, started now if the table was
+        not seen on its own (a file parsed whole) or turned out not to be the one that counts."""
+        if self._build is not None and _table(document, "articles") is self._table:
+            return self._rows, self._build
+        self.cancel()
+        rows = _article_rows(_table(document, "articles"))
+        return rows, ArticleIndex.start(rows, prefixes=False)
+
+    def cancel(self) -> None:
+        if self._build is not None:
+            self._build.cancel()
+            self._build = None
+
+
+def _article_rows(table: dict) -> list[ArticleRow]:
+    """By id, the last record winning, as in Corpus: two records with one id are one item."""
+    return list({row.id: row for row in map(ArticleRow.from_dict, table.values())}.values())
 
 
 def search_index(store: Store, cache: Path | None) -> Index:

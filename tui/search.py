@@ -171,5 +171,9 @@ def name_records(corpus: Corpus) -> list[NameRecord]:
 def build_articles(rows: list[ArticleRow], records: list[NameRecord], cache: Path | None,
                    key: str) -> ArticleIndex:
     """The article index, saved to `cache` with the name records beside it."""
-    blob = orjson.dumps([r.to_row() for r in records])
-    return ArticleIndex.build(rows, cache, key, {NAMES: blob})
+    return ArticleIndex.build(rows, cache, key, stored_names(records))
+
+
+def stored_names(records: list[NameRecord]) -> dict[str, bytes]:
+    """The name records, as the cache keeps them beside the articles."""
+    return {NAMES: orjson.dumps([r.to_row() for r in records])}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -210,12 +210,13 @@ class Store:
             self._untidy = False
         return snapshot
 
-    def read(self) -> dict:
+    def read(self, on_table: Callable[[str, Any], None] | None = None) -> dict:
         """The database document as stored, its head checked but its records not yet: for
-        `load(document)`, and for what needs only part of it, sooner (the search index)."""
+        `load(document)`, and for what needs only part of it, sooner (the search index).
+        `on_table` is told of tables as they are parsed (see `jsonparts.loads`)."""
         from tui.document import check_meta
 
-        document = self._read_raw()
+        document = self._read_raw(on_table)
         check_meta(document, self.name)
         return document
 
@@ -243,7 +244,7 @@ class Store:
         except OSError as error:
             raise StoreError(f"{self.path}: cannot read it ({error.strerror})") from None
 
-    def _read_raw(self) -> dict:
+    def _read_raw(self, on_table: Callable[[str, Any], None] | None = None) -> dict:
         if self._memory is not None:
             return self._memory
         import orjson
@@ -255,7 +256,7 @@ class Store:
         from tui import jsonparts  # a piece at a time: the app draws and takes keys meanwhile
 
         try:
-            return jsonparts.loads(payload)
+            return jsonparts.loads(payload, on_table)
         except orjson.JSONDecodeError as error:
             raise StoreError(f"{self.path}: not valid JSON ({error})") from None
 

@@ -109,3 +109,15 @@ def test_any_string_searches_without_raising(small, text):
                                  "NOT", "quad", "^", "{title}", " ", "NEAR", "'"]), max_size=8))
 def test_fts_syntax_in_queries_is_treated_as_text(small, parts):
     small.search("".join(parts))
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FF)) | st.text())
+def test_folding_ascii_quickly_gives_what_folding_by_character_gives(text):
+    import unicodedata
+
+    from tui.query import fold
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    assert fold(text) == "".join(c for c in decomposed if not unicodedata.combining(c))
+    assert fold(text.encode("ascii", "ignore").decode()) == text.encode(
+        "ascii", "ignore").decode().casefold()

@@ -28,6 +28,8 @@ _YEAR = re.compile(r"^(\d{4})(?:\.\.(\d{4})?)?$|^\.\.(\d{4})$")
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form used for every comparison in search."""
+    if text.isascii():  # the same answer, without a Python step per character
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -614,3 +614,46 @@ def test_an_articles_table_stored_twice_is_indexed_as_the_whole_parse_reads_it(
     assert [h.label for h in found[0].search("retitled").articles] == [
         "Retitled in the second table"]
     assert article["title"] not in {h.label for h in found[0].search("").articles}
+
+
+# -- 9. long prefixes, spelled out -------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def exchanges() -> Corpus:
+    """Articles with a family of words that share a beginning, and a larger one."""
+    words = ["exchange", "exchanges", "exchanged", "exchequer", "exclave"]
+    words += [f"exotic{n}" for n in range(20)]  # more than EXPAND_MAX words begin "exot"
+    data = empty_database("Exchanges")
+    data["articles"] = {
+        str(n): Article(f"a{n}", f"Note {n} on {words[n % len(words)]}",
+                        f"The {words[n % 7]} and the {words[(n * 3) % len(words)]} of India.",
+                        published=f"2024-01-{n % 28 + 1:02d}").to_dict()
+        for n in range(60)}
+    return Corpus(Store.memory(data).load())
+
+
+@pytest.mark.parametrize("rank_max", [500, 0])  # ranked by BM25, and newest first
+def test_a_long_prefix_spelled_out_answers_as_the_prefix_does(exchanges, monkeypatch, rank_max):
+    from tui import fts
+
+    monkeypatch.setattr(fts, "RANK_MAX", rank_max)
+    spelled = Index.of(exchanges)
+    rows = [ArticleRow.of(a) for a in exchanges.articles.values()]
+    prefixed = Index(spelled.names, ArticleIndex(ArticleIndex.start(rows, prefixes=False).finish()))
+    queries = ["exch", "excha", "exchange", "exchanges", "exot", "exotic1", "excl", "zzzz",
+               "india exch", "-exchequer exch", "year:2024 exch", '"the exchange" exch', "ex"]
+    _same_results(spelled, prefixed, queries)
+    assert spelled.search("exch", 100).totals["article"] > 0
+    assert spelled.search("zzzz").totals["article"] == 0
+
+
+def test_which_prefixes_are_spelled_out(exchanges):
+    from tui.query import parse
+
+    articles = Index.of(exchanges).articles
+    assert articles._spelled(parse("india excha"), '"india" AND "excha"*') == \
+        '"india" AND ("exchange" OR "exchanged" OR "exchanges")'
+    assert articles._spelled(parse("zzzz"), '"zzzz"*') is None  # begins no word: no match
+    assert articles._spelled(parse("exot"), '"exot"*') == '"exot"*'  # too many words
+    assert articles._spelled(parse("exc"), '"exc"*') == '"exc"*'  # a prefix index has it
+    assert articles._spelled(parse("exchange "), '"exchange"') == '"exchange"'  # a whole word

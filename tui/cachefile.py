@@ -39,6 +39,13 @@ CREATE VIRTUAL TABLE fts USING fts5(title, body, content='texts', {tokens}{prefi
 CREATE VIRTUAL TABLE titles USING fts5(title, content='info', {tokens}, prefix='1 2 3');
 CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB);
 """
+WORDS = "words"  # the meta row that lists the indexed words (see fts.ArticleIndex._spelled)
+_WORD_LIST = f"""
+CREATE VIRTUAL TABLE temp.words USING fts5vocab(main, fts, 'row');
+INSERT INTO meta SELECT '{WORDS}', CAST(coalesce(group_concat(term, char(10)), '') AS BLOB)
+    FROM temp.words;
+DROP TABLE temp.words;
+"""
 TEXT_PREFIXES = ", prefix='2 3'"  # see fts.py on prefix indexes
 BUILD_CACHE_KB = 64 * 1024  # SQLite's page cache while the index is written
 # FTS5 gathers this much of new terms in memory before it writes them out as a segment. With
@@ -112,6 +119,7 @@ class Build:
                 self._tmp.unlink(missing_ok=True)
                 raise
         self._key = key
+        self._words = prefixes  # the first index (without) is not kept: no need to list them
         try:
             if self._tmp is not None:
                 self._conn.execute("PRAGMA journal_mode=OFF")  # a torn build is never renamed in
@@ -128,6 +136,8 @@ class Build:
         try:
             self._conn.execute("INSERT INTO fts(fts) VALUES ('rebuild')")
             self._conn.execute("INSERT INTO titles(titles) VALUES ('rebuild')")
+            if self._words:  # in one statement: fetching a row at a time takes the GIL each
+                self._conn.executescript(_WORD_LIST)
             self._conn.commit()
         except BaseException as error:  # handed to the caller by `finish`
             self._error = error

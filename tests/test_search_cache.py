@@ -657,3 +657,41 @@ def test_which_prefixes_are_spelled_out(exchanges):
     assert articles._spelled(parse("exot"), '"exot"*') == '"exot"*'  # too many words
     assert articles._spelled(parse("exc"), '"exc"*') == '"exc"*'  # a prefix index has it
     assert articles._spelled(parse("exchange "), '"exchange"') == '"exchange"'  # a whole word
+
+
+def test_the_first_index_is_closed_when_the_kept_one_takes_over(corpus, fresh):
+    """A connection is in a cycle with its statement cache, and a load freezes the collector's
+    objects at its end: one left open would hold its memory for the session."""
+    rows = [ArticleRow.of(a) for a in corpus.articles.values()]
+    first = ArticleIndex.start(rows, prefixes=False).finish()
+    articles = ArticleIndex(first)
+    assert articles.take(ArticleIndex.start(rows))
+    with pytest.raises(sqlite3.ProgrammingError):
+        first.execute("SELECT 1")
+    _same_results(Index(fresh.names, articles), fresh)
+
+
+def test_searches_go_on_while_the_kept_index_takes_over(corpus, fresh):
+    import threading
+
+    rows = [ArticleRow.of(a) for a in corpus.articles.values()]
+    index = Index(fresh.names, ArticleIndex(ArticleIndex.start(rows, prefixes=False).finish()))
+    expected = {q: fresh.search(q) for q in QUERIES}
+    seen: list = []
+    stop = threading.Event()
+
+    def search() -> None:
+        while not stop.is_set():
+            seen.extend((index.search(q), expected[q]) for q in QUERIES)
+
+    searcher = threading.Thread(target=search)
+    searcher.start()
+    try:
+        for _ in range(8):  # a connection closed under a search would crash the interpreter
+            assert index.articles.take(ArticleIndex.start(rows))
+            seen.extend((index.search(q), expected[q]) for q in QUERIES[:3])
+    finally:
+        stop.set()
+        searcher.join()
+    assert seen and all(ours == theirs for ours, theirs in seen)
+    assert not index.damaged

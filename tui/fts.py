@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -57,6 +58,7 @@ class ArticleIndex:
 
     def __init__(self, conn: sqlite3.Connection, warm: bool = False) -> None:
         self._conn = conn
+        self._lock = threading.RLock()  # a search, or the change to another connection
         self.warm = warm
         self.damaged = False  # a search hit a damaged page of the cache: build it again
         self._words: list[str] | None = None  # the indexed words, sorted, once asked for
@@ -87,13 +89,14 @@ class ArticleIndex:
     def take(self, building: cachefile.Build) -> bool:
         """Answer from the index `building` makes, once it is done, instead of this one; False
         when that build failed, and this index goes on answering. Both index the same rows,
-        numbered alike, so a search under way when they change hands gives the same rows."""
+        numbered alike, so the texts of a search made before the change are those it found."""
         try:
             conn = building.finish()
         except (OSError, sqlite3.Error):
             return False
-        self._conn = conn  # the old one closes with the last search that uses it
-        self._words = None
+        with self._lock:  # not in the middle of a search
+            old, self._conn, self._words = self._conn, conn, None
+            old.close()  # now: it is in a cycle with its statement cache, and loads freeze those
         return True
 
     @staticmethod
@@ -118,7 +121,9 @@ class ArticleIndex:
     def stored(self, name: str) -> bytes | None:
         """A blob kept beside the index; None when it is missing or unreadable."""
         try:
-            row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
+            with self._lock:
+                row = self._conn.execute("SELECT value FROM meta WHERE key = ?",
+                                         (name,)).fetchone()
         except sqlite3.DatabaseError:
             return None
         return None if row is None else bytes(row[0])
@@ -129,7 +134,8 @@ class ArticleIndex:
         """The best `limit` articles, best first, and the total number of matches (none, with
         `damaged` set, when the cache file turns out to be damaged)."""
         try:
-            return self._search(query, limit)
+            with self._lock:
+                return self._search(query, limit)
         except sqlite3.DatabaseError:
             self.damaged = True
             return [], 0
@@ -251,7 +257,8 @@ class ArticleIndex:
         rows = {f.row: f.id for f in found}
         sql = f"SELECT rowid, body FROM texts WHERE rowid IN ({','.join('?' * len(rows))})"
         try:
-            return {rows[row]: body for row, body in self._conn.execute(sql, list(rows))}
+            with self._lock:
+                return {rows[row]: body for row, body in self._conn.execute(sql, list(rows))}
         except sqlite3.DatabaseError:
             self.damaged = True
             return {}

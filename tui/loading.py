@@ -77,6 +77,7 @@ def load(store: Store, cache: Path | None, key: str,
             raise
         on_progress(f"Indexing {len(rows):,} articles…\nfor search, once per version of the file")
         index = Index(names, ArticleIndex(quick.finish()))
+        del quick  # the first index is freed once the second takes over (50 MB at 10k)
         on_search(index)
         # The index kept in the cache, with prefix indexes: built meanwhile, on the other core.
         full = ArticleIndex.start(rows, cache, key, stored_names(named))
@@ -147,7 +148,9 @@ class _EarlyIndex:
         """The rows of the document's articles and their index, started now if the table was
         not seen on its own (a file parsed whole) or turned out not to be the one that counts."""
         if self._build is not None and _table(document, "articles") is self._table:
-            return self._rows, self._build
+            rows, build = self._rows, self._build  # the caller's now: nothing kept here
+            self._table, self._rows, self._build = None, [], None
+            return rows, build
         self.cancel()
         rows = _article_rows(_table(document, "articles"))
         return rows, ArticleIndex.start(rows, prefixes=False)

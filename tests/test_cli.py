@@ -106,3 +106,30 @@ def test_app_on_a_file_torn_after_its_head_exits_2_naming_the_problem(db_file, t
         assert torn.read_bytes() == db_file.read_bytes()[:-40]
     finally:
         app.close()
+
+
+def _article(tmp_path):
+    article = tmp_path / "new.txt"
+    article.write_text("Quad navies plan a logistics drill\n\nThe Quad met on LEMOA today.\n")
+    return article
+
+
+def test_import_leaves_the_search_index_of_the_new_file_ready(db_file, tmp_path, capsys):
+    from tui.paths import cache_key, index_cache
+    from tui.search import Index
+
+    assert main(["import", str(_article(tmp_path)), "--db", str(db_file)]) == 0
+    assert "imported 1" in capsys.readouterr().out
+    index = Index.open(index_cache(db_file), cache_key(db_file))  # current and checked
+    assert index is not None
+    assert [h.label for h in index.search("drill").articles] == [
+        "Quad navies plan a logistics drill"]
+
+
+@pytest.mark.parametrize("flag", ["--no-index", "--dry-run"])
+def test_import_without_indexing(db_file, tmp_path, flag):
+    from tui.paths import cache_key, index_cache
+    from tui.search import Index
+
+    assert main(["import", str(_article(tmp_path)), flag, "--db", str(db_file)]) == 0
+    assert Index.open(index_cache(db_file), cache_key(db_file)) is None

@@ -558,9 +558,9 @@ def _spied(monkeypatch) -> list:
     events: list = []
     start, read = ArticleIndex.start, Store.read
 
-    def spy_start(rows, cache=None, key="", stored=None, prefixes=True):
+    def spy_start(rows, cache=None, key="", prefixes=True):
         events.append("quick index" if not prefixes else "cached index")
-        return start(rows, cache, key, stored, prefixes)
+        return start(rows, cache, key, prefixes)
 
     def spy_read(self, on_table=None):
         document = read(self, on_table)
@@ -584,6 +584,8 @@ def test_a_cold_load_indexes_the_articles_while_the_rest_is_read(
     def on_search(index: Index) -> None:  # the first index, without prefix indexes
         events.append("search")
         _same_results(index, fresh, QUERIES + SHORT_PREFIXES)
+        first = Index.open(cache, key, unchecked=True)  # already in the cache: a start that
+        assert first is not None and not first.articles.complete  # ends now is warm next time
 
     found: list[Index] = []
     load(Store.open(path, quick=True), cache, key, lambda index: (on_search(index),
@@ -695,3 +697,24 @@ def test_searches_go_on_while_the_kept_index_takes_over(corpus, fresh):
         searcher.join()
     assert seen and all(ours == theirs for ours, theirs in seen)
     assert not index.damaged
+
+
+def test_a_start_closed_before_the_complete_index_was_cached_completes_it_the_next_time(
+        tmp_path, corpus, fresh):
+    store, cache, key = _db(tmp_path)
+    rows = [ArticleRow.of(a) for a in corpus.articles.values()]
+    from tui.search import stored_names
+
+    ArticleIndex.finished(ArticleIndex.start(rows, cache, key, prefixes=False), rows,
+                          stored_names(name_records(store.read(), store.name)))
+    first = Index.open(cache, key, unchecked=True)
+    assert first is not None and not first.articles.complete
+
+    found: list[Index] = []
+    load(Store.open(store.path, quick=True), cache, key, found.append)
+    assert len(found) == 1 and found[0].warm  # answered from the first index at once
+    _same_results(found[0], fresh, QUERIES + SHORT_PREFIXES)
+    assert found[0].articles.complete  # and the complete one took over
+    cached = Index.open(cache, key)  # confirmed, complete, and answering the same
+    assert cached is not None and cached.articles.complete
+    _same_results(cached, fresh, QUERIES + SHORT_PREFIXES)

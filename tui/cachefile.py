@@ -40,6 +40,7 @@ CREATE VIRTUAL TABLE titles USING fts5(title, content='info', {tokens}, prefix='
 CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB);
 """
 WORDS = "words"  # the meta row that lists the indexed words (see fts.ArticleIndex._spelled)
+COMPLETE = "complete"  # the meta row that says "yes" when the text index has prefix indexes
 _WORD_LIST = f"""
 CREATE VIRTUAL TABLE temp.words USING fts5vocab(main, fts, 'row');
 INSERT INTO meta SELECT '{WORDS}', CAST(coalesce(group_concat(term, char(10)), '') AS BLOB)
@@ -89,20 +90,23 @@ class Build:
     Making one writes the rows, on the caller's thread: that is quick, but it takes the GIL for
     every row, and a thread of its own would wait for it behind a busy one. Then a thread of its
     own builds the FTS5 indexes over them: seconds at 10k articles, spent in C without the GIL,
-    so the caller goes on meanwhile. `finish` waits for it and gives the index.
+    so the caller goes on meanwhile. `finish` waits for it, stores the blobs it is given beside
+    the index, and gives the index.
 
     In the cache file, the build is written under a temporary name and renamed into place, so
     two processes building at once, or one killed halfway, never leave a torn cache; its key is
     marked unchecked until `confirm`. Without `prefixes` the text index is built in half the
     time, and answers the same, only a query ending in a word of two or three letters is slower
-    (see fts.py): a first index to search while the real one is built.
+    (see fts.py): a first index to search while the complete one is built (`COMPLETE` says
+    which one a cache file holds).
     """
 
     def __init__(self, rows: list[ArticleRow], cache: Path | None, key: str = "",
-                 stored: Mapping[str, bytes] | None = None, prefixes: bool = True) -> None:
+                 prefixes: bool = True) -> None:
         self._cache = cache
         self._tmp: Path | None = None
         self._error: BaseException | None = None
+        self.prefixes = prefixes
         if cache is None:
             self._conn = sqlite3.connect(":memory:", check_same_thread=False)
         else:
@@ -119,13 +123,12 @@ class Build:
                 self._tmp.unlink(missing_ok=True)
                 raise
         self._key = key
-        self._words = prefixes  # the first index (without) is not kept: no need to list them
         try:
             if self._tmp is not None:
                 self._conn.execute("PRAGMA journal_mode=OFF")  # a torn build is never renamed in
                 self._conn.execute("PRAGMA synchronous=OFF")
                 self._conn.execute(f"PRAGMA cache_size=-{BUILD_CACHE_KB}")  # merges in memory
-            _write_rows(self._conn, rows, key, stored or {}, prefixes)
+            _write_rows(self._conn, rows, prefixes)
         except BaseException:
             self._discard()
             raise
@@ -136,19 +139,23 @@ class Build:
         try:
             self._conn.execute("INSERT INTO fts(fts) VALUES ('rebuild')")
             self._conn.execute("INSERT INTO titles(titles) VALUES ('rebuild')")
-            if self._words:  # in one statement: fetching a row at a time takes the GIL each
+            if self.prefixes:  # in one statement: fetching a row at a time takes the GIL each
                 self._conn.executescript(_WORD_LIST)
-            self._conn.commit()
         except BaseException as error:  # handed to the caller by `finish`
             self._error = error
 
-    def finish(self) -> sqlite3.Connection:
-        """Wait for the indexes; the connection to search them (read-only, for a cache file).
-        Raises what the build met: sqlite3.Error or OSError (a full disk, say)."""
+    def finish(self, stored: Mapping[str, bytes] | None = None) -> sqlite3.Connection:
+        """Wait for the indexes, keep `stored` beside them; the connection to search them
+        (read-only, for a cache file). Raises what the build met: sqlite3.Error or OSError (a
+        full disk, say)."""
         self._thread.join()
         try:
             if self._error is not None:
                 raise self._error
+            self._conn.executemany("INSERT INTO meta VALUES (?, ?)", [
+                ("format", FORMAT), (COMPLETE, b"yes" if self.prefixes else b"no"),
+                *(stored or {}).items(), ("key", self._key)])
+            self._conn.commit()
             if self._cache is None:
                 return self._conn
             assert self._tmp is not None
@@ -197,10 +204,9 @@ def forget(cache: Path) -> None:
         cache.unlink(missing_ok=True)
 
 
-def _write_rows(conn: sqlite3.Connection, rows: list[ArticleRow], key: str,
-                stored: Mapping[str, bytes], prefixes: bool) -> None:
-    """Create the tables and write the rows, numbered newest first, and what is stored beside
-    them; the FTS5 indexes are left to `Build._index`."""
+def _write_rows(conn: sqlite3.Connection, rows: list[ArticleRow], prefixes: bool) -> None:
+    """Create the tables and write the rows, numbered newest first; the FTS5 indexes are left
+    to `Build._index`, the meta rows to `Build.finish`."""
     conn.executescript(_SCHEMA.format(tokens=_TOKENS, prefixes=TEXT_PREFIXES if prefixes else ""))
     for option, value in (("hashsize", BUILD_HASH_BYTES), ("rank", "bm25(8.0, 1.0)")):
         conn.execute("INSERT INTO fts(fts, rank) VALUES (?, ?)", (option, value))
@@ -210,8 +216,6 @@ def _write_rows(conn: sqlite3.Connection, rows: list[ArticleRow], key: str,
     conn.executemany("INSERT INTO info VALUES (?, ?, ?, ?, ?, ?, ?)",
                      ((n, r.id, r.title, article_summary(r.published, r.source), _year(r),
                        fold(r.source), _tags(r.tags)) for n, r in ordered))
-    conn.executemany("INSERT INTO meta VALUES (?, ?)",
-                     [("format", FORMAT), *stored.items(), ("key", key)])
 
 
 STALE_BUILD_SECONDS = 600  # a build file untouched this long was left by a killed process

@@ -6,7 +6,7 @@
     quadrant stats [--json]
     quadrant export [QUERY] [--format json|csv|md] [--kind K] [-o FILE]
     quadrant init PATH                            a new, empty database
-    quadrant import PATH... [--tag T] [--dry-run]  files, folders, or - for stdin
+    quadrant import PATH... [--tag T] [--dry-run] [--no-index]  files, folders, or - (stdin)
     quadrant relink                               find every mention again
     quadrant review accept|reject|merge|alias ID [VALUE]
 
@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("paths", nargs="+", metavar="PATH")
     imports.add_argument("--tag", help="add this tag to every imported article")
     imports.add_argument("--dry-run", action="store_true", help="read and report; write nothing")
+    imports.add_argument("--no-index", action="store_true",
+                         help="leave the search index to the next start (many imports in a row)")
     export = commands.add_parser("export", help="search results (or everything) as a file")
     export.add_argument("query", nargs="?", default="", help="as for search; empty: everything")
     export.add_argument("--format", choices=("json", "csv", "md"), default="json",

@@ -65,33 +65,45 @@ class ArticleIndex:
 
     @staticmethod
     def start(rows: Iterable[ArticleRow], cache: Path | None = None, key: str = "",
-              stored: Mapping[str, bytes] | None = None,
               prefixes: bool = True) -> cachefile.Build:
         """Start indexing `rows` on a thread of its own (see cachefile.Build): in the cache file
-        when `cache` is given and can be written, in memory otherwise. `stored` blobs are kept
-        beside them."""
+        when `cache` is given and can be written, in memory otherwise."""
         rows = list(rows)
         if cache is not None:
             with contextlib.suppress(OSError, sqlite3.Error):
-                return cachefile.Build(rows, cache, key, stored, prefixes)
-        return cachefile.Build(rows, None, key, stored, prefixes)  # nothing to confirm
+                return cachefile.Build(rows, cache, key, prefixes)
+        return cachefile.Build(rows, None, key, prefixes)  # nothing to confirm
+
+    @classmethod
+    def finished(cls, building: cachefile.Build, rows: list[ArticleRow],
+                 stored: Mapping[str, bytes] | None = None) -> ArticleIndex:
+        """The index `building` makes of `rows`, with `stored` blobs beside it: in memory, made
+        now, if the cache file failed at the end (a full disk, a folder in its place)."""
+        try:
+            return cls(building.finish(stored))
+        except (OSError, sqlite3.Error):
+            return cls(cachefile.Build(rows, None, prefixes=building.prefixes).finish(stored))
 
     @classmethod
     def build(cls, rows: Iterable[ArticleRow], cache: Path | None = None, key: str = "",
               stored: Mapping[str, bytes] | None = None) -> ArticleIndex:
         """Index `rows` and wait for it (see `start`)."""
         rows = list(rows)
-        try:
-            return cls(cls.start(rows, cache, key, stored).finish())
-        except (OSError, sqlite3.Error):  # the cache file failed at the end: a full disk
-            return cls(cachefile.Build(rows, None, key, stored).finish())
+        return cls.finished(cls.start(rows, cache, key), rows, stored)
 
-    def take(self, building: cachefile.Build) -> bool:
-        """Answer from the index `building` makes, once it is done, instead of this one; False
-        when that build failed, and this index goes on answering. Both index the same rows,
-        numbered alike, so the texts of a search made before the change are those it found."""
+    @property
+    def complete(self) -> bool:
+        """The index has its prefix indexes (False: a first start was closed before the cache
+        had them, see `cachefile.Build`)."""
+        return self.stored(cachefile.COMPLETE) == b"yes"
+
+    def take(self, building: cachefile.Build, stored: Mapping[str, bytes] | None = None) -> bool:
+        """Answer from the index `building` makes (with `stored` beside it), once it is done,
+        instead of this one; False when that build failed, and this index goes on answering.
+        Both index the same rows, numbered alike, so the texts of a search made before the
+        change are those it found."""
         try:
-            conn = building.finish()
+            conn = building.finish(stored)
         except (OSError, sqlite3.Error):
             return False
         with self._lock:  # not in the middle of a search

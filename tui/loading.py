@@ -6,10 +6,12 @@ read and checked. In order:
 1. The search cache of this very file (`Index.open`) answers at once, before the database is
    read at all. Without one, the file is parsed and the index built from its records as stored:
    - the articles are indexed as soon as they are parsed (the store writes them first), on a
-     thread of their own, in memory and without prefix indexes, while the rest is parsed;
+     thread of their own and without prefix indexes, while the rest is parsed;
    - the entities and agreements are checked and answer first (`on_names`), then the first
      article index is done and search answers everywhere (`on_search`);
-   - the index kept in the cache file is built next, beside step 2, and takes over when done.
+   - the complete index is built next, beside step 2, and takes over when done. Each is
+     written to the cache file in turn: an app closed before the complete one is done starts
+     warm the next time, and builds it then.
    The articles are indexed as they are (a malformed one only fails the check in step 2, which
    names it).
 2. The whole document is checked and turned into a `Corpus`.
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from operator import itemgetter
 from pathlib import Path
 
@@ -32,7 +34,7 @@ from tui.document import records
 from tui.fts import ArticleIndex, ArticleRow
 from tui.names import NameIndex, NameRecord
 from tui.paths import cache_key
-from tui.search import Index, stored_names
+from tui.search import NAMES, Index, stored_names
 from tui.store import Store, StoreError
 
 COUNT_CHUNK = 20_000  # mentions counted per call: the app's keys wait while C code runs
@@ -55,7 +57,7 @@ def load(store: Store, cache: Path | None, key: str,
         # A cache whose database is still unchecked (the app was closed before the check
         # ended) is used too: the check below runs again, and removes it if the file fails.
         index = Index.open(cache, key, unchecked=True) if cache is not None else None
-        if index is not None:
+        if index is not None and index.articles is not None:
             on_search(index)
             # Reading and checking the file takes the interpreter, shared with the keys, for a
             # while (1.5 s at 10k articles, 20 s at 100k): wait until the user stops typing,
@@ -63,9 +65,15 @@ def load(store: Store, cache: Path | None, key: str,
             gc.enable()
             when_idle()
             gc.disable()
-            return _checked(store, None, cache, key, index)
+            if index.articles.complete:
+                return _checked(store, None, cache, key, index)
+            # The first start was closed before the cache had its prefix indexes: build them.
+            document = store.read()
+            full = ArticleIndex.start(_article_rows(_table(document, "articles")), cache, key)
+            stored = {NAMES: index.articles.stored(NAMES) or b"[]"}
+            return _checked(store, document, cache, key, index, full, stored)
         on_progress(f"Reading the database…\n{_size(store)}")
-        early = _EarlyIndex()
+        early = _EarlyIndex(cache, key)
         try:
             document = store.read(on_table=early.table_read)
             named = name_records(document, store.name)
@@ -76,13 +84,14 @@ def load(store: Store, cache: Path | None, key: str,
             early.cancel()
             raise
         on_progress(f"Indexing {len(rows):,} articles…\nfor search, once per version of the file")
-        index = Index(names, ArticleIndex(quick.finish()))
-        del quick  # the first index is freed once the second takes over (50 MB at 10k)
+        stored = stored_names(named)
+        index = Index(names, ArticleIndex.finished(quick, rows, stored))
+        del quick
         on_search(index)
-        # The index kept in the cache, with prefix indexes: built meanwhile, on the other core.
-        full = ArticleIndex.start(rows, cache, key, stored_names(named))
+        # The complete index, with prefix indexes: built beside the check, on the other core.
+        full = ArticleIndex.start(rows, cache, key)
         del rows
-        corpus = _checked(store, document, cache, key, index, full)
+        corpus = _checked(store, document, cache, key, index, full, stored)
         del document
         return corpus
     finally:
@@ -107,10 +116,12 @@ def _give_back_memory() -> None:
 
 
 def _checked(store: Store, document: dict | None, cache: Path | None, key: str,
-             index: Index, full: Build | None = None) -> Corpus:
+             index: Index, full: Build | None = None,
+             stored: Mapping[str, bytes] | None = None) -> Corpus:
     """The whole database checked and linked; its cache confirmed, or removed if the file
     fails its check or a search found the cache damaged meanwhile. `full`, an index being built
-    meanwhile, takes over the search once it is done (and is dropped if the file fails)."""
+    meanwhile, takes over the search once it is done, with `stored` beside it (and is dropped
+    if the file fails)."""
     try:
         corpus = Corpus(store.load(document))
     except BaseException as error:
@@ -120,7 +131,7 @@ def _checked(store: Store, document: dict | None, cache: Path | None, key: str,
             ArticleIndex.forget(cache)
         raise
     if full is not None and index.articles is not None:
-        index.articles.take(full)
+        index.articles.take(full, stored)
     if cache is not None:
         if index.damaged:
             ArticleIndex.forget(cache)
@@ -131,10 +142,13 @@ def _checked(store: Store, document: dict | None, cache: Path | None, key: str,
 
 class _EarlyIndex:
     """A first article index, started as soon as the articles are parsed, while the rest of the
-    file is (the store writes them first): built in memory without prefix indexes, in half the
-    time of the one kept in the cache, it lets search answer a second sooner at 10k articles."""
+    file is (the store writes them first): built without prefix indexes, in half the time of the
+    complete one, it lets search answer a second sooner at 10k articles. It is written to the
+    cache file, so an app closed before the complete index is done still starts warm next time
+    (and builds the complete one then)."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: Path | None, key: str) -> None:
+        self._cache, self._key = cache, key
         self._table: dict | None = None
         self._rows: list[ArticleRow] = []
         self._build: Build | None = None
@@ -142,7 +156,7 @@ class _EarlyIndex:
     def table_read(self, name: str, table: object) -> None:
         if name == "articles" and isinstance(table, dict):
             self._table, self._rows = table, _article_rows(table)
-            self._build = ArticleIndex.start(self._rows, prefixes=False)
+            self._build = ArticleIndex.start(self._rows, self._cache, self._key, prefixes=False)
 
     def of(self, document: dict) -> tuple[list[ArticleRow], Build]:
         """The rows of the document's articles and their index, started now if the table was
@@ -153,7 +167,7 @@ class _EarlyIndex:
             return rows, build
         self.cancel()
         rows = _article_rows(_table(document, "articles"))
-        return rows, ArticleIndex.start(rows, prefixes=False)
+        return rows, ArticleIndex.start(rows, self._cache, self._key, prefixes=False)
 
     def cancel(self) -> None:
         if self._build is not None:

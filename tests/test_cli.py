@@ -133,3 +133,17 @@ def test_import_without_indexing(db_file, tmp_path, flag):
 
     assert main(["import", str(_article(tmp_path)), flag, "--db", str(db_file)]) == 0
     assert Index.open(index_cache(db_file), cache_key(db_file)) is None
+
+
+def test_an_import_stands_when_its_search_index_cannot_be_built(db_file, tmp_path, capsys,
+                                                                 monkeypatch):
+    def fails(store, cache):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr("tui.loading.search_index", fails)
+    assert main(["import", str(_article(tmp_path)), "--db", str(db_file)]) == 0
+    captured = capsys.readouterr()
+    assert "imported 1" in captured.out
+    assert "search index is left to the next start (No space left on device)" in captured.err
+    monkeypatch.undo()
+    assert main(["search", "drill", "--db", str(db_file)]) == 0  # and the article is there

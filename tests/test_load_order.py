@@ -83,10 +83,27 @@ def test_a_cache_found_damaged_during_the_load_is_removed_not_confirmed(tmp_path
     def damaged(index: Index) -> None:
         index.articles.damaged = True  # as a search that met a damaged page would set it
 
-    load(Store.open(path, quick=True), cache, key, damaged)
+    load(Store.open(path, quick=True), cache, key, lambda index: None)  # cold: cached
+    load(Store.open(path, quick=True), cache, key, damaged)  # warm, and the cache is damaged
     assert not cache.exists()
     load(Store.open(path, quick=True), cache, key, lambda index: None)
     assert Index.open(cache, key) is not None  # built again, checked, confirmed
+
+
+def test_damage_found_in_the_first_index_goes_with_it(tmp_path):
+    """A cold start: the complete index, built anew, takes over from a first index a search
+    found damaged, and is confirmed."""
+    path = write_db(tmp_path / "db.json", small_data())
+    cache, key = tmp_path / "c.fts", cache_key(path)
+
+    def damaged(index: Index) -> None:
+        index.articles.damaged = True
+
+    found: list[Index] = []
+    load(Store.open(path, quick=True), cache, key, lambda index: (damaged(index),
+                                                                  found.append(index)))
+    assert not found[0].damaged
+    assert Index.open(cache, key) is not None
 
 
 def test_row_look_ups_are_chunked(monkeypatch):
@@ -215,11 +232,13 @@ def names_then_articles(corpus: Corpus, release: threading.Event):
     """A stand-in for loading.load on a cold start: names at once, the articles once `release`
     is set."""
 
-    def cold(store, cache, key, on_search, when_idle=None, on_progress=None, on_names=None):
+    def cold(store, cache, key, on_search, when_idle=None, on_progress=None, on_names=None,
+             on_corpus=None):
         on_names(Index(Index.of(corpus).names, None))
         on_progress("Indexing 3 articles…\nfor search")
         release.wait(timeout=30)
         on_search(Index.of(corpus))
+        on_corpus(corpus)
         return corpus
 
     return cold
@@ -268,6 +287,8 @@ async def test_a_warm_start_in_the_app_reads_the_file_after_typing_pauses(tmp_pa
     first = QuadrantApp(Store.open(path, quick=True), cache=cache)
     async with first.run_test(size=(80, 24)) as pilot:
         await loaded(first)
+    for thread in first.loads.threads:  # items opened: the complete index comes after
+        thread.join(timeout=30)
     assert Index.open(cache, cache_key(path)) is not None  # built and checked
 
     app = QuadrantApp(Store.open(path, quick=True), cache=cache)

@@ -19,6 +19,7 @@ from tui.loading import load, name_records, search_index
 from tui.models import Article
 from tui.names import NameRecord
 from tui.paths import cache_key
+from tui.query import parse as parse_query
 from tui.search import NAMES, Index
 from tui.store import Store, StoreError
 from tui.wording import summary
@@ -718,3 +719,46 @@ def test_a_start_closed_before_the_complete_index_was_cached_completes_it_the_ne
     cached = Index.open(cache, key)  # confirmed, complete, and answering the same
     assert cached is not None and cached.articles.complete
     _same_results(cached, fresh, QUERIES + SHORT_PREFIXES)
+
+
+def test_builds_under_way_are_cancelled_when_the_process_ends(tmp_path, corpus):
+    from tui import cachefile
+
+    rows = [ArticleRow.of(a) for a in corpus.articles.values()]
+    done = ArticleIndex.start(rows, tmp_path / "done.fts", "k")
+    searching = ArticleIndex(done.finish())
+    ArticleIndex.start(rows, tmp_path / "half.fts", "k")
+    cachefile.cancel_all()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["done.fts"]  # no temporary file
+    assert not cachefile._UNDER_WAY
+    done.cancel()  # finished: nothing to undo
+    assert searching.search(parse_query("lemoa"), 5)[1] == 1
+
+
+def test_the_corpus_comes_before_the_complete_index_takes_over(tmp_path):
+    store, cache, key = _db(tmp_path)
+    found: list[Index] = []
+    complete_when_checked: list[bool] = []
+    load(store, cache, key, found.append,
+         on_corpus=lambda corpus: complete_when_checked.append(found[0].articles.complete))
+    assert complete_when_checked == [False]  # items could open while it was being built
+    assert found[0].articles.complete
+
+
+def test_a_first_index_is_not_completed_from_a_file_changed_since(tmp_path, corpus):
+    """The cache of version A, incomplete; the file is now version B: completing A's cache from
+    B's rows would number them otherwise. It is left as it is (the app reloads B anyway)."""
+    store, cache, key = _db(tmp_path)
+    rows = [ArticleRow.of(a) for a in corpus.articles.values()]
+    from tui.search import stored_names
+
+    ArticleIndex.finished(ArticleIndex.start(rows, cache, key, prefixes=False), rows,
+                          stored_names(name_records(store.read(), store.name)))
+    write_db(store.path, small_data())  # version B
+    found: list[Index] = []
+    load(Store.open(store.path, quick=True), cache, key, found.append)
+    assert found[0].warm and not found[0].articles.complete
+    first = Index.open(cache, key, unchecked=True)
+    assert first is not None and not first.articles.complete
+    assert Index.open(cache, key) is None  # and not confirmed for a file it was not built from
+    assert list(cache.parent.glob("*.tmp")) == []

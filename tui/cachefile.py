@@ -39,13 +39,14 @@ CREATE VIRTUAL TABLE fts USING fts5(title, body, content='texts', {tokens}{prefi
 CREATE VIRTUAL TABLE titles USING fts5(title, content='info', {tokens}, prefix='1 2 3');
 CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB);
 """
-WORDS = "words"  # the meta row that lists the indexed words (see fts.ArticleIndex._spelled)
 COMPLETE = "complete"  # the meta row that says "yes" when the text index has prefix indexes
-_WORD_LIST = f"""
-CREATE VIRTUAL TABLE temp.words USING fts5vocab(main, fts, 'row');
-INSERT INTO meta SELECT '{WORDS}', CAST(coalesce(group_concat(term, char(10)), '') AS BLOB)
-    FROM temp.words;
-DROP TABLE temp.words;
+# The indexed words, sorted, for `fts.ArticleIndex._spelled`: listed from the index by SQLite,
+# in one statement, since fetching them a row at a time would take the GIL for each.
+_WORD_LIST = """
+CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, fts, 'row');
+CREATE TABLE words(term TEXT PRIMARY KEY) WITHOUT ROWID;
+INSERT INTO words SELECT term FROM temp.vocabulary;
+DROP TABLE temp.vocabulary;
 """
 TEXT_PREFIXES = ", prefix='2 3'"  # see fts.py on prefix indexes
 BUILD_CACHE_KB = 64 * 1024  # SQLite's page cache while the index is written
@@ -106,6 +107,9 @@ class Build:
         self._cache = cache
         self._tmp: Path | None = None
         self._error: BaseException | None = None
+        self._ending = threading.Lock()  # `finish` and `cancel`, which may come from two threads
+        self._ended = False
+        self._stop = threading.Event()  # `cancel` asks the thread to stop
         self.prefixes = prefixes
         if cache is None:
             self._conn = sqlite3.connect(":memory:", check_same_thread=False)
@@ -134,12 +138,17 @@ class Build:
             raise
         self._thread = threading.Thread(target=self._index, name="search index", daemon=True)
         self._thread.start()
+        _UNDER_WAY.add(self)
 
     def _index(self) -> None:
+        steps = ["INSERT INTO fts(fts) VALUES ('rebuild')",
+                 "INSERT INTO titles(titles) VALUES ('rebuild')"]
         try:
-            self._conn.execute("INSERT INTO fts(fts) VALUES ('rebuild')")
-            self._conn.execute("INSERT INTO titles(titles) VALUES ('rebuild')")
-            if self.prefixes:  # in one statement: fetching a row at a time takes the GIL each
+            for step in steps:
+                if self._stop.is_set():  # SQLite drops an interrupt between statements
+                    return
+                self._conn.execute(step)
+            if self.prefixes and not self._stop.is_set():
                 self._conn.executescript(_WORD_LIST)
         except BaseException as error:  # handed to the caller by `finish`
             self._error = error
@@ -149,32 +158,44 @@ class Build:
         (read-only, for a cache file). Raises what the build met: sqlite3.Error or OSError (a
         full disk, say)."""
         self._thread.join()
-        try:
-            if self._error is not None:
-                raise self._error
-            self._conn.executemany("INSERT INTO meta VALUES (?, ?)", [
-                ("format", FORMAT), (COMPLETE, b"yes" if self.prefixes else b"no"),
-                *(stored or {}).items(), ("key", self._key)])
-            self._conn.commit()
-            if self._cache is None:
-                return self._conn
-            assert self._tmp is not None
-            self._conn.close()
-            self._tmp.replace(self._cache)
-            self._tmp = None
-        except BaseException:
-            self._discard()
-            raise
+        with self._ending:
+            _UNDER_WAY.discard(self)
+            if self._ended:
+                raise sqlite3.OperationalError("the search index build was cancelled")
+            self._ended = True
+            try:
+                if self._error is not None:
+                    raise self._error
+                self._conn.executemany("INSERT INTO meta VALUES (?, ?)", [
+                    ("format", FORMAT), (COMPLETE, b"yes" if self.prefixes else b"no"),
+                    *(stored or {}).items(), ("key", self._key)])
+                self._conn.commit()
+                if self._cache is None:
+                    return self._conn
+                assert self._tmp is not None
+                self._conn.close()
+                self._tmp.replace(self._cache)
+                self._tmp = None
+            except BaseException:
+                self._discard()
+                raise
         opened = open_file(self._cache, (self._key,))
         if opened is None:
             raise sqlite3.DatabaseError(f"{self._cache}: written but unreadable")
         return opened
 
     def cancel(self) -> None:
-        """Stop the build and remove what it wrote (the database failed its check)."""
-        self._conn.interrupt()
-        self._thread.join()
-        self._discard()
+        """Stop the build and remove what it wrote (the database failed its check, or the
+        process is ending); nothing is done to a build already finished."""
+        with self._ending:  # not while `finish` uses the connection: closing it then crashes
+            _UNDER_WAY.discard(self)
+            if self._ended:
+                return
+            self._ended = True
+            self._stop.set()
+            self._conn.interrupt()
+            self._thread.join()
+            self._discard()
 
     def _discard(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -182,6 +203,16 @@ class Build:
         if self._tmp is not None:
             self._tmp.unlink(missing_ok=True)
             self._tmp = None
+
+
+_UNDER_WAY: set[Build] = set()  # builds not yet finished or cancelled
+
+
+def cancel_all() -> None:
+    """Cancel every build under way: the process is ending, and a build thread dies with it,
+    which would leave its temporary file behind."""
+    for build in list(_UNDER_WAY):
+        build.cancel()
 
 
 def confirm(cache: Path, key: str) -> None:
@@ -244,17 +275,20 @@ def open_file(cache: Path, keys: tuple[str, ...]) -> sqlite3.Connection | None:
     is absent, stale, foreign or damaged (the caller rebuilds it)."""
     if not cache.is_file():
         return None
+    uri = cache.resolve().as_uri() + "?mode=ro"  # quoted: a '#' or '?' in a name is a name
     try:
-        uri = cache.resolve().as_uri() + "?mode=ro"  # quoted: a '#' or '?' in a name is a name
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    except sqlite3.Error:
+        return None
+    try:
         meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('format', 'key')"))
         if meta.get("format") == FORMAT and meta.get("key") in keys:
             for probe in _PROBES:  # each table answers (a damaged page deeper down is caught
                 conn.execute(probe).fetchall()  # when a search reaches it: see `damaged`)
             return conn
-        conn.close()
     except sqlite3.Error:
         pass  # damaged or foreign: the caller rebuilds it
+    conn.close()  # now: in a cycle with its statement cache, it would wait for the collector
     return None
 
 

@@ -123,6 +123,9 @@ def _run_app(store: Store) -> int:
         print(f"quadrant: {app.fatal}", file=sys.stderr)
     code = app.return_code or OK
     if any(thread.is_alive() for thread in app.loads.threads):
+        from tui.cachefile import cancel_all
+
+        cancel_all()  # a search index half built: its temporary file goes
         # Quit while a large database was still being checked: leave now, without letting
         # the interpreter tear down under the (read-only) loading thread.
         sys.stdout.flush()

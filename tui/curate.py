@@ -61,14 +61,24 @@ def run_import(store: Store, args: argparse.Namespace) -> int:
 
 def _index(store: Store, console: Console) -> None:
     """Build the search cache of the file just written, so the app's next start answers at once
-    instead of indexing it (a minute at 100k articles: imports often run from cron)."""
+    instead of indexing it (a minute at 100k articles: imports often run from cron). The import
+    stands whatever happens here: a failure or an interrupt only leaves the cache to the next
+    start, and says so."""
+    import sqlite3
+
     from tui.loading import search_index
     from tui.paths import index_cache
 
     if store.path is None:
         return
-    with console.status("updating the search index"):
-        search_index(Store.open(store.path, read_only=True, quick=True), index_cache(store.path))
+    try:
+        with console.status("updating the search index"), _terminate_as_interrupt():
+            search_index(Store.open(store.path, read_only=True, quick=True),
+                         index_cache(store.path))
+    except (KeyboardInterrupt, StoreError, OSError, sqlite3.Error) as error:
+        reason = "interrupted" if isinstance(error, KeyboardInterrupt) else str(error)
+        print(f"quadrant: the search index is left to the next start ({reason})",
+              file=sys.stderr)
 
 
 def relink(store: Store, args: argparse.Namespace) -> int:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
@@ -61,7 +60,7 @@ class ArticleIndex:
         self._lock = threading.RLock()  # a search, or the change to another connection
         self.warm = warm
         self.damaged = False  # a search hit a damaged page of the cache: build it again
-        self._words: list[str] | None = None  # the indexed words, sorted, once asked for
+        self._words: bool | None = None  # the file lists its words (asked once)
 
     @staticmethod
     def start(rows: Iterable[ArticleRow], cache: Path | None = None, key: str = "",
@@ -108,8 +107,14 @@ class ArticleIndex:
             return False
         with self._lock:  # not in the middle of a search
             old, self._conn, self._words = self._conn, conn, None
+            self.damaged = False  # a damaged page of the old file is no concern of the new one
             old.close()  # now: it is in a cycle with its statement cache, and loads freeze those
         return True
+
+    def close(self) -> None:
+        """Close the cache file (an index that will not be used)."""
+        with self._lock:
+            self._conn.close()
 
     @staticmethod
     def confirm(cache: Path, key: str) -> None:
@@ -226,7 +231,7 @@ class ArticleIndex:
         FTS5 answers a prefix past its prefix indexes by merging the lists of every word it
         begins, positions and all, before the first row comes out, and again for each statement:
         1 ms for "exchange"* at 10k articles, where the words one by one take 0.03 ms. The words
-        are those the cache keeps beside the index (`cachefile.WORDS`); without them, or for a
+        are those a complete cache lists (`cachefile._WORD_LIST`); without the list, or for a
         prefix of many words or of characters FTS5 may split otherwise, `match` is left as it is.
         """
         if not query.prefix_last or not query.terms:
@@ -234,25 +239,20 @@ class ArticleIndex:
         prefix = query.terms[-1]
         if len(prefix) < EXPAND_FROM or not (prefix.isascii() and prefix.isalnum()):
             return match
-        words = self._vocabulary()
-        if words is None:
-            return match
-        start = bisect_left(words, prefix)
-        end = bisect_left(words, prefix + "\U0010ffff", start)
-        if end - start > EXPAND_MAX:
-            return match
-        if start == end:
-            return None
-        return _match_expressions(query, "(" + " OR ".join(map(_quote, words[start:end])) + ")")[0]
-
-    def _vocabulary(self) -> list[str] | None:
-        """The indexed words, sorted; None when the index has no list of them."""
         if self._words is None:
-            blob = self.stored(cachefile.WORDS)
-            if blob is None:
-                return None
-            self._words = sorted(blob.decode().split("\n")) if blob else []
-        return self._words
+            self._words = self._conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'words'").fetchone() is not None
+        if not self._words:
+            return match
+        after = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first string past the prefix's
+        words = [word for word, in self._conn.execute(
+            "SELECT term FROM words WHERE term >= ? AND term < ? LIMIT ?",
+            (prefix, after, EXPAND_MAX + 1))]
+        if len(words) > EXPAND_MAX:
+            return match
+        if not words:
+            return None
+        return _match_expressions(query, "(" + " OR ".join(map(_quote, words)) + ")")[0]
 
     def _found(self, scores: dict[int, float]) -> list[Found]:
         """The info rows of the chosen row numbers, in the order given (asked for a few hundred

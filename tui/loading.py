@@ -14,7 +14,8 @@ read and checked. In order:
      warm the next time, and builds it then.
    The articles are indexed as they are (a malformed one only fails the check in step 2, which
    names it).
-2. The whole document is checked and turned into a `Corpus`.
+2. The whole document is checked and turned into a `Corpus` (`on_corpus`: items open).
+3. The complete index takes over the search, and the cache is confirmed.
 
 The indexes are built by FTS5 in C, which lets go of the GIL, so they take the second core
 while this thread parses and checks (see `cachefile.Build`).
@@ -25,6 +26,7 @@ from __future__ import annotations
 import gc
 from collections import Counter
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 
@@ -34,7 +36,7 @@ from tui.document import records
 from tui.fts import ArticleIndex, ArticleRow
 from tui.names import NameIndex, NameRecord
 from tui.paths import cache_key
-from tui.search import NAMES, Index, stored_names
+from tui.search import Index, stored_names
 from tui.store import Store, StoreError
 
 COUNT_CHUNK = 20_000  # mentions counted per call: the app's keys wait while C code runs
@@ -43,14 +45,18 @@ COUNT_CHUNK = 20_000  # mentions counted per call: the app's keys wait while C c
 def load(store: Store, cache: Path | None, key: str,
          on_search: Callable[[Index], None], when_idle: Callable[[], None] = lambda: None,
          on_progress: Callable[[str], None] = lambda text: None,
-         on_names: Callable[[Index], None] = lambda index: None) -> Corpus:
+         on_names: Callable[[Index], None] = lambda index: None,
+         on_corpus: Callable[[Corpus], None] = lambda corpus: None,
+         first_index: bool = True) -> Corpus:
     """Read the database behind `store`: `on_search` gets the search index as soon as it is
-    ready, and the corpus is returned at the end. `key` (see `paths.cache_key`) names the
-    file's version in the cache; without a key or a cache the index is built in memory.
-    `when_idle` returns when the app can spare a stretch without the GIL; `on_progress` is
-    told what a cold start is doing, in two short lines (it can take a minute at 100k);
-    `on_names`, on a cold start, gets an index that searches the entities and agreements
-    while the articles are indexed (`Index.indexing`)."""
+    ready, `on_corpus` the corpus as soon as the file is checked, and the corpus is returned
+    once the search cache is complete too. `key` (see `paths.cache_key`) names the file's
+    version in the cache; without a key or a cache the index is built in memory. `when_idle`
+    returns when the app can spare a stretch without the GIL; `on_progress` is told what a cold
+    start is doing, in two short lines (it can take a minute at 100k); `on_names`, on a cold
+    start, gets an index that searches the entities and agreements while the articles are
+    indexed (`Index.indexing`). Without `first_index` (a command that waits for the end), a
+    cold start builds the complete index straight away."""
     gc.disable()  # millions of small objects: collecting while building them only costs
     cache = cache if key else None
     try:
@@ -66,32 +72,41 @@ def load(store: Store, cache: Path | None, key: str,
             when_idle()
             gc.disable()
             if index.articles.complete:
-                return _checked(store, None, cache, key, index)
-            # The first start was closed before the cache had its prefix indexes: build them.
+                return _checked(store, None, cache, key, index, on_corpus)
+            # The first start was closed before the cache was complete: complete it now, from
+            # the version of the file it was built from (a write meanwhile reloads anyway).
             document = store.read()
-            full = ArticleIndex.start(_article_rows(_table(document, "articles")), cache, key)
-            stored = {NAMES: index.articles.stored(NAMES) or b"[]"}
-            return _checked(store, document, cache, key, index, full, stored)
+            if store.path is None or cache_key(store.path) != key:
+                return _checked(store, document, None, key, index, on_corpus)
+            rows = _article_rows(_table(document, "articles"))
+            stored = stored_names(name_records(document, store.name))
+            return _checked(store, document, cache, key, index, on_corpus,
+                            _Completion(ArticleIndex.start(rows, cache, key), stored))
         on_progress(f"Reading the database…\n{_size(store)}")
-        early = _EarlyIndex(cache, key)
+        early = _EarlyIndex(cache, key, first_index)
+        building: Build | None = None
         try:
             document = store.read(on_table=early.table_read)
             named = name_records(document, store.name)
             names = NameIndex(named)
             on_names(Index(names, None))  # a second or so before the articles, 30 s at 100k
-            rows, quick = early.of(document)
+            rows, building = early.of(document)
+            on_progress(f"Indexing {len(rows):,} articles…\n"
+                        "for search, once per version of the file")
+            stored = stored_names(named)
         except BaseException:
             early.cancel()
+            if building is not None:
+                building.cancel()
             raise
-        on_progress(f"Indexing {len(rows):,} articles…\nfor search, once per version of the file")
-        stored = stored_names(named)
-        index = Index(names, ArticleIndex.finished(quick, rows, stored))
-        del quick
+        index = Index(names, ArticleIndex.finished(building, rows, stored))
+        del building
         on_search(index)
         # The complete index, with prefix indexes: built beside the check, on the other core.
-        full = ArticleIndex.start(rows, cache, key)
+        complete = _Completion(ArticleIndex.start(rows, cache, key), stored) \
+            if first_index else None
         del rows
-        corpus = _checked(store, document, cache, key, index, full, stored)
+        corpus = _checked(store, document, cache, key, index, on_corpus, complete)
         del document
         return corpus
     finally:
@@ -115,23 +130,32 @@ def _give_back_memory() -> None:
     trim(0)
 
 
-def _checked(store: Store, document: dict | None, cache: Path | None, key: str,
-             index: Index, full: Build | None = None,
-             stored: Mapping[str, bytes] | None = None) -> Corpus:
-    """The whole database checked and linked; its cache confirmed, or removed if the file
-    fails its check or a search found the cache damaged meanwhile. `full`, an index being built
-    meanwhile, takes over the search once it is done, with `stored` beside it (and is dropped
-    if the file fails)."""
+@dataclass(frozen=True)
+class _Completion:
+    """The complete index being built, and the blobs to keep beside it."""
+
+    building: Build
+    stored: Mapping[str, bytes]
+
+
+def _checked(store: Store, document: dict | None, cache: Path | None, key: str, index: Index,
+             on_corpus: Callable[[Corpus], None], complete: _Completion | None = None) -> Corpus:
+    """The whole database checked and linked, and handed to `on_corpus`; then the `complete`
+    index takes over the search when it is done, and the cache is confirmed, or removed if
+    the file failed its check or a search found the cache damaged meanwhile."""
     try:
         corpus = Corpus(store.load(document))
     except BaseException as error:
-        if full is not None:
-            full.cancel()
+        if complete is not None:
+            complete.building.cancel()
         if cache is not None and isinstance(error, StoreError):
             ArticleIndex.forget(cache)
         raise
-    if full is not None and index.articles is not None:
-        index.articles.take(full, stored)
+    on_corpus(corpus)  # items open now, without waiting for the complete index
+    if complete is not None and index.articles is not None:
+        index.articles.take(complete.building, complete.stored)
+    elif complete is not None:
+        complete.building.cancel()
     if cache is not None:
         if index.damaged:
             ArticleIndex.forget(cache)
@@ -145,10 +169,11 @@ class _EarlyIndex:
     file is (the store writes them first): built without prefix indexes, in half the time of the
     complete one, it lets search answer a second sooner at 10k articles. It is written to the
     cache file, so an app closed before the complete index is done still starts warm next time
-    (and builds the complete one then)."""
+    (and builds the complete one then). Without `first` (a command that waits for the end), the
+    complete one is started here instead."""
 
-    def __init__(self, cache: Path | None, key: str) -> None:
-        self._cache, self._key = cache, key
+    def __init__(self, cache: Path | None, key: str, first: bool = True) -> None:
+        self._cache, self._key, self._first = cache, key, first
         self._table: dict | None = None
         self._rows: list[ArticleRow] = []
         self._build: Build | None = None
@@ -156,7 +181,7 @@ class _EarlyIndex:
     def table_read(self, name: str, table: object) -> None:
         if name == "articles" and isinstance(table, dict):
             self._table, self._rows = table, _article_rows(table)
-            self._build = ArticleIndex.start(self._rows, self._cache, self._key, prefixes=False)
+            self._build = self._start(self._rows)
 
     def of(self, document: dict) -> tuple[list[ArticleRow], Build]:
         """The rows of the document's articles and their index, started now if the table was
@@ -167,7 +192,10 @@ class _EarlyIndex:
             return rows, build
         self.cancel()
         rows = _article_rows(_table(document, "articles"))
-        return rows, ArticleIndex.start(rows, self._cache, self._key, prefixes=False)
+        return rows, self._start(rows)
+
+    def _start(self, rows: list[ArticleRow]) -> Build:
+        return ArticleIndex.start(rows, self._cache, self._key, prefixes=not self._first)
 
     def cancel(self) -> None:
         if self._build is not None:
@@ -186,7 +214,7 @@ def search_index(store: Store, cache: Path | None) -> Index:
     index = Index.open(cache, key) if cache is not None and key else None
     if index is None:
         found: list[Index] = []
-        load(store, cache, key, found.append)
+        load(store, cache, key, found.append, first_index=False)
         index = found[0]
     return index
 

@@ -81,18 +81,20 @@ class Loads:
             self.seen_mtime = store.mtime_ns()  # before reading: a write meanwhile reloads
             key = cache_key(store.path) if self.cache and store.path else ""
             ready = partial(self._report_search, generation)
-            corpus = load(store, self.cache, key, ready, partial(self._wait_idle, generation),
-                          partial(self._report_progress, generation),
-                          on_names=ready if names_first else lambda index: None)
+            load(store, self.cache, key, ready, partial(self._wait_idle, generation),
+                 partial(self._report_progress, generation),
+                 on_names=ready if names_first else lambda index: None,
+                 on_corpus=partial(self._report_corpus, generation))
         except _Superseded:
             pass  # a newer load took over while this one waited
         except Exception as error:  # the app shows it: never swallowed
             self._on_failed(error, generation)
-        else:
-            self._on_corpus(corpus, generation)
 
     def _report_search(self, generation: int, index: Index) -> None:
         self._on_search(index, generation)
+
+    def _report_corpus(self, generation: int, corpus: Corpus) -> None:
+        self._on_corpus(corpus, generation)
 
     def _report_progress(self, generation: int, what: str) -> None:
         self._on_progress(what, generation)

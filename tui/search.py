@@ -104,12 +104,13 @@ class Index:
         """The cached index of the database file `key` describes, or None (absent, stale or
         damaged: the caller builds it again). See ArticleIndex.open for `unchecked`."""
         articles = ArticleIndex.open(cache, key, unchecked)
-        blob = articles.stored(NAMES) if articles is not None else None
-        if articles is None or blob is None:
+        if articles is None:
             return None
         try:
-            records = [NameRecord.from_row(row) for row in orjson.loads(blob)]
+            records = [NameRecord.from_row(row) for row in orjson.loads(articles.stored(NAMES)
+                                                                          or b"")]
         except (orjson.JSONDecodeError, TypeError, IndexError):
+            articles.close()
             return None
         return cls(NameIndex(records), articles)
 

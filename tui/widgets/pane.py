@@ -153,9 +153,11 @@ class Pane(OptionList):
 
     @property
     def rows_shown(self) -> int:
-        """How many hits fit in the pane (two lines each): the first page of a search."""
+        """How many hits fit in the pane (two lines each), and one more, so the cursor can reach
+        the last one shown before the next page is asked for: the first page of a search. A
+        row not shown costs a keystroke as much as one shown (a snippet, highlights)."""
         height = self.size.height or self.app.size.height  # not laid out yet: at most that
-        return max(4, height // 2 + 2)
+        return max(4, height // 2 + 1)
 
     @staticmethod
     def _row(hit: Hit, width: int) -> Content:

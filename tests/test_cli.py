@@ -147,3 +147,23 @@ def test_an_import_stands_when_its_search_index_cannot_be_built(db_file, tmp_pat
     assert "search index is left to the next start (No space left on device)" in captured.err
     monkeypatch.undo()
     assert main(["search", "drill", "--db", str(db_file)]) == 0  # and the article is there
+
+
+def test_search_answers_from_a_checked_cache_without_reading_the_file(db_file, capsys,
+                                                                      monkeypatch):
+    assert main(["search", "lemoa", "--db", str(db_file)]) == 0  # builds and checks the cache
+    capsys.readouterr()
+
+    def unread(*args, **kwargs):
+        raise AssertionError("the whole file was read")
+
+    monkeypatch.setattr("tui.store.Store.load", unread)
+    assert main(["search", "lemoa", "--db", str(db_file)]) == 0
+    assert lines(capsys)[0]["id"] == "lemoa"
+
+
+def test_search_of_a_file_that_fails_its_check_says_why(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"meta": {"1": {"schema": 1}}, "articles": {"1": {"id": 5}}}')
+    assert main(["search", "x", "--db", str(bad)]) == 2
+    assert "articles record 1" in capsys.readouterr().err

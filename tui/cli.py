@@ -87,6 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"quadrant: {error}", file=sys.stderr)
         return ERROR
     except KeyboardInterrupt:
+        from tui.cachefile import cancel_all
+
+        cancel_all()  # a search index half built: its temporary file goes
         print("quadrant: interrupted", file=sys.stderr)
         return 130
 
@@ -100,7 +103,10 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     path = args.db or default_db()
     writes = args.command in (None, "import", "relink", "review")
-    quick = args.command is None  # the app paints first and reads the rest in a worker
+    # The app paints first and reads the rest in a worker; search answers from a search cache
+    # built from this very version of the file once it passed its check, and checks the file
+    # itself when there is none: neither needs the whole file read up front.
+    quick = args.command in (None, "search")
     store = Store.open(path, read_only=args.read_only or not writes, quick=quick)
     if args.command is None:
         return _run_app(store)

@@ -133,11 +133,12 @@ class Build:
                 self._conn.execute("PRAGMA synchronous=OFF")
                 self._conn.execute(f"PRAGMA cache_size=-{BUILD_CACHE_KB}")  # merges in memory
             _write_rows(self._conn, rows, prefixes)
+            self._thread = threading.Thread(target=self._index, name="search index",
+                                            daemon=True)
+            self._thread.start()
         except BaseException:
             self._discard()
             raise
-        self._thread = threading.Thread(target=self._index, name="search index", daemon=True)
-        self._thread.start()
         _UNDER_WAY.add(self)
 
     def _index(self) -> None:

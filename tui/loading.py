@@ -89,7 +89,7 @@ def load(store: Store, cache: Path | None, key: str,
             document = store.read(on_table=early.table_read)
             named = name_records(document, store.name)
             names = NameIndex(named)
-            on_names(Index(names, None))  # a second or so before the articles, 30 s at 100k
+            on_names(Index(names, None))  # while the first article index is finished
             rows, building = early.of(document)
             on_progress(f"Indexing {len(rows):,} articles…\n"
                         "for search, once per version of the file")

@@ -76,7 +76,7 @@ def test_the_first_match_is_found_across_the_stretches_folded_at_a_time(text, wo
     expected = spans_by_hand(text, words, prefix_last)
     saved, highlight.SCAN = highlight.SCAN, scan  # tiny stretches: matches cross their edges
     try:
-        found = highlight._first_match(text, words, prefix_last)
+        found = highlight.Marker(words, prefix_last)._first_match(text)
     finally:
         highlight.SCAN = saved
     assert found == (expected[0][0] if expected else None)

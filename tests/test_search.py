@@ -60,6 +60,19 @@ def test_article_hits_carry_a_snippet_around_the_match(index):
     assert [hit.snippet[s:e].lower() for s, e in hit.snippet_spans][0] == "interoperability"
 
 
+@pytest.mark.parametrize("query", [
+    "interop",  # the last word a prefix
+    "d",  # one letter: the start of a title word
+    "source:founding d",  # a filter and one letter: newest first, from the article table
+    "-nothing d",  # an excluded word and one letter: likewise
+])
+def test_every_way_of_finding_articles_gives_them_a_snippet(index, query):
+    hit = index.search(query).articles[0]
+    assert hit.snippet and hit.snippet_spans
+    start, end = hit.snippet_spans[0]
+    assert hit.snippet[start:end].lower() == query.split()[-1]
+
+
 def test_an_empty_query_lists_everything_most_mentioned_first(index):
     results = index.search("")
     assert results.totals == {"article": 1, "entity": 95, "agreement": 30}

@@ -635,11 +635,17 @@ def exchanges() -> Corpus:
     return Corpus(Store.memory(data).load())
 
 
-@pytest.mark.parametrize("rank_max", [500, 0])  # ranked by BM25, and newest first
-def test_a_long_prefix_spelled_out_answers_as_the_prefix_does(exchanges, monkeypatch, rank_max):
+@pytest.mark.parametrize(("rank_max", "count_max"), [
+    (500, 10_000),  # ranked by BM25
+    (0, 10_000),  # newest first
+    (500, 3),  # counted only so far: "3+", whether the word list or FTS5 counts
+])
+def test_a_long_prefix_spelled_out_answers_as_the_prefix_does(exchanges, monkeypatch, rank_max,
+                                                              count_max):
     from tui import fts
 
     monkeypatch.setattr(fts, "RANK_MAX", rank_max)
+    monkeypatch.setattr(fts, "COUNT_MAX", count_max)
     spelled = Index.of(exchanges)
     rows = [ArticleRow.of(a) for a in exchanges.articles.values()]
     prefixed = Index(spelled.names, ArticleIndex(ArticleIndex.start(rows, prefixes=False).finish()))
@@ -655,11 +661,34 @@ def test_which_prefixes_are_spelled_out(exchanges):
 
     articles = Index.of(exchanges).articles
     assert articles._spelled(parse("india excha"), '"india" AND "excha"*') == \
-        '"india" AND ("exchange" OR "exchanged" OR "exchanges")'
-    assert articles._spelled(parse("zzzz"), '"zzzz"*') is None  # begins no word: no match
-    assert articles._spelled(parse("exot"), '"exot"*') == '"exot"*'  # too many words
-    assert articles._spelled(parse("exc"), '"exc"*') == '"exc"*'  # a prefix index has it
-    assert articles._spelled(parse("exchange "), '"exchange"') == '"exchange"'  # a whole word
+        ('"india" AND ("exchange" OR "exchanged" OR "exchanges")', None)
+    assert articles._spelled(parse("zzzz"), '"zzzz"*') == (None, None)  # begins no word
+    assert articles._spelled(parse("exot"), '"exot"*') == ('"exot"*', None)  # too many words
+    assert articles._spelled(parse("exc"), '"exc"*') == ('"exc"*', None)  # a prefix index has it
+    assert articles._spelled(parse("exchange "), '"exchange"') == ('"exchange"', None)  # whole
+    # A prefix of one word only: with the number of articles that have it, for the count.
+    exchequer = sum("exchequer" in f"{a.title} {a.text}" for a in exchanges.articles.values())
+    assert exchequer > 0
+    assert articles._spelled(parse("excheq"), '"excheq"*') == ('("exchequer")', exchequer)
+
+
+def test_a_lone_word_is_counted_from_the_word_list(exchanges, monkeypatch):
+    """The word list's count stands in for FTS5's only for one word with nothing else."""
+    from tui import fts
+
+    index = Index.of(exchanges)
+    counted: list[str] = []
+    real = fts.ArticleIndex._count
+    monkeypatch.setattr(fts.ArticleIndex, "_count",
+                        lambda self, sql, params: counted.append(params[0]) or real(self, sql,
+                                                                                      params))
+    assert index.search("exchequ").totals["article"] > 0
+    assert counted == []
+    for query in ("india exchequ", "-note exchequ", "year:2024 exchequ", '"the" exchequ',
+                  "exchang"):  # other words, a filter, or a prefix of three words: FTS5 counts
+        index.search(query)
+        assert counted, query
+        counted.clear()
 
 
 def test_the_first_index_is_closed_when_the_kept_one_takes_over(corpus, fresh):

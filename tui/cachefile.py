@@ -26,7 +26,7 @@ from tui.models import Article
 from tui.query import fold
 from tui.wording import article_summary
 
-FORMAT = "quadrant-search-5"
+FORMAT = "quadrant-search-6"
 _TOKENS = "tokenize='unicode61 remove_diacritics 2'"
 # The two FTS5 tables index columns of ordinary tables ("external content"): the text once, in
 # `texts`, and the titles from `info`. Their indexes are then built from those tables by one
@@ -40,12 +40,13 @@ CREATE VIRTUAL TABLE titles USING fts5(title, content='info', {tokens}, prefix='
 CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB);
 """
 COMPLETE = "complete"  # the meta row that says "yes" when the text index has prefix indexes
-# The indexed words, sorted, for `fts.ArticleIndex._spelled`: listed from the index by SQLite,
-# in one statement, since fetching them a row at a time would take the GIL for each.
+# The indexed words, sorted, with the number of articles that have each, for
+# `fts.ArticleIndex._spelled`: listed from the index by SQLite, in one statement, since fetching
+# them a row at a time would take the GIL for each.
 _WORD_LIST = """
 CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, fts, 'row');
-CREATE TABLE words(term TEXT PRIMARY KEY) WITHOUT ROWID;
-INSERT INTO words SELECT term FROM temp.vocabulary;
+CREATE TABLE words(term TEXT PRIMARY KEY, articles INTEGER) WITHOUT ROWID;
+INSERT INTO words SELECT term, doc FROM temp.vocabulary;
 DROP TABLE temp.vocabulary;
 """
 TEXT_PREFIXES = ", prefix='2 3'"  # see fts.py on prefix indexes

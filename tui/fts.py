@@ -50,6 +50,7 @@ class Found(NamedTuple):
     summary: str
     score: float
     row: int  # the article's number in the index
+    text: str | None = None  # for a snippet: given to the first hits a search is asked for
 
 
 class ArticleIndex:
@@ -147,23 +148,24 @@ class ArticleIndex:
 
     # -- searching ---------------------------------------------------------------------------
 
-    def search(self, query: Query, limit: int) -> tuple[list[Found], int]:
-        """The best `limit` articles, best first, and the total number of matches (none, with
-        `damaged` set, when the cache file turns out to be damaged)."""
+    def search(self, query: Query, limit: int, texts: int = 0) -> tuple[list[Found], int]:
+        """The best `limit` articles, best first, the first `texts` of them with their text,
+        and the total number of matches (none, with `damaged` set, when the cache file turns
+        out to be damaged)."""
         try:
             with self._lock:
-                return self._search(query, limit)
+                return self._search(query, limit, texts)
         except sqlite3.DatabaseError:
             self.damaged = True
             return [], 0
 
-    def _search(self, query: Query, limit: int) -> tuple[list[Found], int]:
+    def _search(self, query: Query, limit: int, texts: int) -> tuple[list[Found], int]:
         body, title_prefix = _match_expressions(query)
         info, params = _info_filters(query)
         sets: list[tuple[str, str]] = []  # (condition on {rowid}, its parameter)
         if title_prefix is not None:
             if not info and not query.excluded:
-                return self._titles_only(title_prefix, limit)
+                return self._titles_only(title_prefix, limit, texts)
             sets.append(("{rowid} IN (SELECT rowid FROM titles WHERE titles MATCH ?)",
                          title_prefix))
         if query.excluded and body is None:
@@ -172,45 +174,53 @@ class ArticleIndex:
         params += [value for _, value in sets]
         if body is None:  # newest first
             where = " AND ".join([info or "1", *(c.format(rowid="i.rowid") for c, _ in sets)])
-            sql = f"SELECT {_COLUMNS}, 0 FROM info i WHERE {where} ORDER BY i.rowid LIMIT ?"
             total = self._count(f"SELECT rowid FROM info i WHERE {where}", params)
-            return self._rows(sql, [*params, limit]), total
+            rows = self._conn.execute(f"SELECT rowid FROM info i WHERE {where} ORDER BY i.rowid "
+                                      "LIMIT ?", [*params, limit])
+            return self._found({row: 0.0 for row, in rows}, texts), total
         # `+rowid`: SQLite would otherwise hand FTS5 each row number to match one by one.
         conditions = [f"+rowid IN (SELECT rowid FROM info i WHERE {info})"] if info else []
         conditions += [c.format(rowid="+rowid") for c, _ in sets]
         cond = "".join(f" AND {c}" for c in conditions)
-        spelled = self._spelled(query, body)
+        spelled, articles = self._spelled(query, body)
         if spelled is None:
             return [], 0
-        return self._ranked(body, spelled, bool(query.excluded), cond, params, limit)
+        # One word, nothing else: the word list says how many articles have it.
+        alone = len(query.terms) == 1 and not (query.phrases or query.excluded or cond)
+        total = min(articles, COUNT_MAX + 1) if alone and articles is not None else None
+        return self._ranked(body, spelled, bool(query.excluded), cond, params, limit, texts,
+                            total)
 
-    def _titles_only(self, prefix: str, limit: int) -> tuple[list[Found], int]:
+    def _titles_only(self, prefix: str, limit: int, texts: int) -> tuple[list[Found], int]:
         """A lone letter: titles with a word starting with it, newest first."""
         total = self._count("SELECT rowid FROM titles WHERE titles MATCH ?", [prefix])
         rows = self._conn.execute("SELECT rowid FROM titles WHERE titles MATCH ? "
                                   "ORDER BY rowid LIMIT ?", [prefix, limit])
-        return self._found({row: 0.0 for row, in rows}), total
+        return self._found({row: 0.0 for row, in rows}, texts), total
 
     def _ranked(self, match: str, spelled: str, excludes: bool, cond: str, params: list,
-                limit: int) -> tuple[list[Found], int]:
+                limit: int, texts: int, total: int | None = None) -> tuple[list[Found], int]:
         """Title matches first (newest first), then the rest: by BM25 when the matches are few
         enough to rank within a keystroke, newest first otherwise.
 
         Each step asks one FTS5 table alone and sorts there (`ORDER BY rank` is sorted inside
         FTS5, `ORDER BY rowid` stops at the limit); the info rows are read for the chosen row
-        numbers only. `spelled` matches what `match` does, faster (see `_spelled`), but for BM25,
-        which scores a prefix as one phrase.
+        numbers only. `spelled` matches what `match` does, faster (see `_spelled`); only BM25,
+        which scores a prefix as one phrase, is given `match`. `total`: the number of matches,
+        when it is known already.
         """
-        total = self._count(f"SELECT rowid FROM fts WHERE fts MATCH ?{cond}", [spelled, *params])
+        if total is None:
+            total = self._count(f"SELECT rowid FROM fts WHERE fts MATCH ?{cond}",
+                                [spelled, *params])
         if not total:
             return [], 0
         in_text = " AND +rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)" if excludes else ""
         scores = {row: TITLE_BONUS for row, in self._conn.execute(
-            f"SELECT rowid FROM titles WHERE titles MATCH ?{cond}{in_text} "
-            "ORDER BY rowid LIMIT ?", [match, *params, *([match] if excludes else []), TITLE_TIER])}
+            f"SELECT rowid FROM titles WHERE titles MATCH ?{cond}{in_text} ORDER BY rowid "
+            "LIMIT ?", [spelled, *params, *([spelled] if excludes else []), TITLE_TIER])}
         titled = len(scores)
         if titled >= limit:  # the page is all title matches: ranking the text would not show
-            return self._found(dict(list(scores.items())[:limit])), total
+            return self._found(dict(list(scores.items())[:limit]), texts), total
         # Newest first selects no score: BM25 of a prefix needs the number of documents with
         # any word it begins, which FTS5 counts by reading every match (40 ms at 100k).
         ranked = total <= RANK_MAX
@@ -222,11 +232,12 @@ class ArticleIndex:
         # Title matches stay first, in their order, whatever BM25 gives the rest.
         rest = sorted(list(scores)[titled:], key=lambda row: (-scores[row], row))
         best = [*list(scores)[:titled], *rest][:limit]
-        return self._found({row: scores[row] for row in best}), total
+        return self._found({row: scores[row] for row in best}, texts), total
 
-    def _spelled(self, query: Query, match: str) -> str | None:
+    def _spelled(self, query: Query, match: str) -> tuple[str | None, int | None]:
         """`match` with its last word, a prefix of EXPAND_FROM letters or more, spelled out as
-        the indexed words it begins ("exchange" OR "exchanges"); None when it begins none.
+        the indexed words it begins ("exchange" OR "exchanges"); None when it begins none. With
+        it, how many articles have that word when it begins one only (else None).
 
         FTS5 answers a prefix past its prefix indexes by merging the lists of every word it
         begins, positions and all, before the first row comes out, and again for each statement:
@@ -235,49 +246,40 @@ class ArticleIndex:
         prefix of many words or of characters FTS5 may split otherwise, `match` is left as it is.
         """
         if not query.prefix_last or not query.terms:
-            return match
+            return match, None
         prefix = query.terms[-1]
         if len(prefix) < EXPAND_FROM or not (prefix.isascii() and prefix.isalnum()):
-            return match
+            return match, None
         if self._words is None:
             self._words = self._conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE name = 'words'").fetchone() is not None
         if not self._words:
-            return match
+            return match, None
         after = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first string past the prefix's
-        words = [word for word, in self._conn.execute(
-            "SELECT term FROM words WHERE term >= ? AND term < ? LIMIT ?",
-            (prefix, after, EXPAND_MAX + 1))]
+        words = self._conn.execute(
+            "SELECT term, articles FROM words WHERE term >= ? AND term < ? LIMIT ?",
+            (prefix, after, EXPAND_MAX + 1)).fetchall()
         if len(words) > EXPAND_MAX:
-            return match
+            return match, None
         if not words:
-            return None
-        return _match_expressions(query, "(" + " OR ".join(map(_quote, words)) + ")")[0]
+            return None, None
+        spelled = "(" + " OR ".join(_quote(word) for word, _ in words) + ")"
+        return _match_expressions(query, spelled)[0], words[0][1] if len(words) == 1 else None
 
-    def _found(self, scores: dict[int, float]) -> list[Found]:
-        """The info rows of the chosen row numbers, in the order given (asked for a few hundred
-        at a time: an export asks for every article, past SQLite's limit on parameters)."""
+    def _found(self, scores: dict[int, float], texts: int = 0) -> list[Found]:
+        """The info rows of the chosen row numbers, in the order given, the first `texts` with
+        their text; the rest are asked for a few hundred at a time (an export asks for every
+        article, past SQLite's limit on parameters)."""
         rows, info = list(scores), {}
-        for start in range(0, len(rows), ID_CHUNK):
-            chunk = rows[start:start + ID_CHUNK]
-            sql = f"SELECT {_COLUMNS} FROM info i WHERE i.rowid IN ({','.join('?' * len(chunk))})"
-            info.update((row[3], row) for row in self._conn.execute(sql, chunk))
-        return [Found(*info[row][:3], score, row) for row, score in scores.items()]
-
-    def texts(self, found: Iterable[Found]) -> dict[str, str]:
-        """The text of each article found, for snippets, in one look-up."""
-        rows = {f.row: f.id for f in found}
-        sql = f"SELECT rowid, body FROM texts WHERE rowid IN ({','.join('?' * len(rows))})"
-        try:
-            with self._lock:
-                return {rows[row]: body for row, body in self._conn.execute(sql, list(rows))}
-        except sqlite3.DatabaseError:
-            self.damaged = True
-            return {}
-
-    def _rows(self, sql: str, params: list) -> list[Found]:
-        return [Found(i, t, s, float(score), row) for i, t, s, row, score in
-                self._conn.execute(sql, params)]
+        chunks = [(rows[:texts], "(SELECT body FROM texts t WHERE t.rowid = i.rowid)")]
+        chunks += [(rows[start:start + ID_CHUNK], "NULL")
+                   for start in range(texts, len(rows), ID_CHUNK)]
+        for chunk, text in chunks:
+            if chunk:
+                sql = f"SELECT {_COLUMNS}, {text} FROM info i " \
+                      f"WHERE i.rowid IN ({','.join('?' * len(chunk))})"
+                info.update((row[3], row) for row in self._conn.execute(sql, chunk))
+        return [Found(*info[row][:3], score, row, info[row][4]) for row, score in scores.items()]
 
     def _count(self, rows_sql: str, params: list) -> int:
         """How many rows `rows_sql` gives, counted up to COUNT_MAX + 1 (a count stops there:

@@ -49,10 +49,65 @@ def fold_same_length(text: str) -> str:
 def match_spans(text: str, terms: tuple[str, ...], prefix_last: bool = True) -> list[Span]:
     """Spans of `text` whose words equal a term, or start with the last term when typing (the
     span then covers the typed letters only)."""
-    pattern = _matcher(terms, prefix_last)
-    if pattern is None:
-        return []
-    return [found.span() for found in pattern.finditer(fold_same_length(text))]
+    return Marker(terms, prefix_last).spans(text)
+
+
+def snippet(
+    text: str, terms: tuple[str, ...], prefix_last: bool = True, width: int = 100
+) -> tuple[str, list[Span]]:
+    """A one-line excerpt around the first match, and the match spans inside it."""
+    return Marker(terms, prefix_last).snippet(text, width)
+
+
+LEAD = 16  # characters of a snippet before its match: it must show in a pane 30 columns wide
+SCAN = 500  # characters of a text folded at a time while looking for its first match
+
+
+class Marker:
+    """Where the words of one query are in a label or a text. A search makes one and marks
+    every row it shows with it (a keystroke marks dozens of rows)."""
+
+    __slots__ = ("_pattern", "_wanted", "_reach")
+
+    def __init__(self, terms: tuple[str, ...], prefix_last: bool = True) -> None:
+        self._pattern = _matcher(terms, prefix_last)
+        # (term, whole word?) for finding the first match by plain substring search.
+        self._wanted = [(term, not (prefix_last and n == len(terms) - 1))
+                        for n, term in enumerate(terms) if term]
+        # A match found near the end of a stretch may end past it: this much more is read.
+        self._reach = max((len(term) for term, _ in self._wanted), default=0) + 1
+
+    def spans(self, text: str) -> list[Span]:
+        """See `match_spans`."""
+        if self._pattern is None:
+            return []
+        return [found.span() for found in self._pattern.finditer(fold_same_length(text))]
+
+    def snippet(self, text: str, width: int = 100) -> tuple[str, list[Span]]:
+        """See `snippet`."""
+        first = self._first_match(text)
+        if first is None:
+            return _cut(text, 0, width), []
+        start = _word_start(text, max(0, first - LEAD), first)
+        end = min(len(text), start + width)
+        excerpt = _cut(text, start, end - start)
+        shift = 1 if start > 0 else 0  # the ellipsis before the excerpt
+        return excerpt, [(s + shift, e + shift) for s, e in self.spans(text[start:end])]
+
+    def _first_match(self, text: str) -> int | None:
+        """Where the first matching word starts. The text is folded a stretch at a time, so
+        finding a word near the start (a title's) does not fold 3 KB of a typeset text; in each
+        stretch each term is looked for as a plain substring (in C) and kept where it starts a
+        word and, for a whole term, ends one."""
+        if not self._wanted:
+            return None
+        for start in range(0, len(text), SCAN):
+            lead = 1 if start else 0  # the character before: is the stretch's first one a start?
+            window = fold_same_length(text[start - lead:start + SCAN + self._reach])
+            found = _first_in(window, self._wanted, lead, lead + SCAN)
+            if found is not None:
+                return start - lead + found
+        return None
 
 
 @lru_cache(maxsize=64)
@@ -67,46 +122,6 @@ def _matcher(terms: tuple[str, ...], prefix_last: bool) -> re.Pattern | None:
     if prefix_last:
         alternatives.append(re.escape(terms[-1]))
     return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + ")")
-
-
-LEAD = 16  # characters of a snippet before its match: it must show in a pane 30 columns wide
-
-
-def snippet(
-    text: str, terms: tuple[str, ...], prefix_last: bool = True, width: int = 100
-) -> tuple[str, list[Span]]:
-    """A one-line excerpt around the first match, and the match spans inside it."""
-    first = _first_match(text, terms, prefix_last)
-    if first is None:
-        return _cut(text, 0, width), []
-    start = _word_start(text, max(0, first - LEAD), first)
-    end = min(len(text), start + width)
-    excerpt = _cut(text, start, end - start)
-    offset = start - (1 if start > 0 else 0)
-    spans = match_spans(text[start:end], terms, prefix_last)
-    return excerpt, [(s + start - offset, e + start - offset) for s, e in spans]
-
-
-SCAN = 500  # characters of a text folded at a time while looking for its first match
-
-
-def _first_match(text: str, terms: tuple[str, ...], prefix_last: bool) -> int | None:
-    """Where the first matching word starts. The text is folded a stretch at a time, so finding
-    a word near the start (a title's) does not fold 3 KB of a typeset text; in each stretch each
-    term is looked for as a plain substring (in C) and kept where it starts a word and, for a
-    whole term, ends one."""
-    wanted = [(term, not (prefix_last and n == len(terms) - 1))
-              for n, term in enumerate(terms) if term]
-    if not wanted:
-        return None
-    reach = max(len(term) for term, _ in wanted) + 1  # a match may end past its stretch
-    for start in range(0, len(text), SCAN):
-        lead = 1 if start else 0  # the character before: is the stretch's first one a start?
-        window = fold_same_length(text[start - lead:start + SCAN + reach])
-        found = _first_in(window, wanted, lead, lead + SCAN)
-        if found is not None:
-            return start - lead + found
-    return None
 
 
 def _first_in(folded: str, wanted: list[tuple[str, bool]], low: int, high: int) -> int | None:
@@ -134,7 +149,9 @@ def _word_start(text: str, index: int, limit: int) -> int:
 
 
 def _cut(text: str, start: int, length: int) -> str:
-    body = one_line(text[start : start + length])
+    body = text[start : start + length].replace("\n", " ")
+    if not body.isprintable():  # anything but letters, marks, digits, punctuation and spaces
+        body = one_line(body)
     prefix = "\u2026" if start > 0 else ""
     suffix = "\u2026" if start + length < len(text) else ""
     return prefix + body + suffix

@@ -20,7 +20,7 @@ import orjson
 
 from tui.corpus import Corpus
 from tui.fts import COUNT_MAX, ArticleIndex, ArticleRow, Found
-from tui.highlight import Span, match_spans, snippet
+from tui.highlight import Marker, Span
 from tui.names import NameIndex, NameRecord
 from tui.query import Query, parse
 
@@ -120,20 +120,19 @@ class Index:
         query string or an already parsed query, `limit` of each."""
         query = parse(text) if isinstance(text, str) else text
         found, article_total = self._articles(query, limit) if "article" in kinds else ([], 0)
-        texts = {}
-        if query.highlight_terms and self.articles is not None:
-            texts = self.articles.texts(found[:SNIPPETS])
         # Both name panes are searched whatever `kinds` says: together they decide whether the
         # query is a typo, and a page further down must rank as the first page did.
         named = self.names.search(query, {kind: limit if kind in kinds else 0
                                           for kind in ("entity", "agreement")})
         (entity_rows, entity_total), (agreement_rows, agreement_total) = (
             named["entity"], named["agreement"])
+        marker = Marker(query.highlight_terms, query.prefix_last)
         return Results(
             query,
-            articles=tuple(self._article_hit(query, f, texts.get(f.id)) for f in found),
-            entities=tuple(self._named_hit(query, "entity", i, s) for i, s in entity_rows),
-            agreements=tuple(self._named_hit(query, "agreement", i, s) for i, s in agreement_rows),
+            articles=tuple(self._article_hit(marker, f) for f in found),
+            entities=tuple(self._named_hit(marker, "entity", i, s) for i, s in entity_rows),
+            agreements=tuple(self._named_hit(marker, "agreement", i, s)
+                             for i, s in agreement_rows),
             totals={"article": article_total, "entity": entity_total,
                     "agreement": agreement_total},
         )
@@ -143,23 +142,19 @@ class Index:
             return [], 0
         if query.parties or query.statuses:
             return [], 0
-        return self.articles.search(query, limit)
+        return self.articles.search(query, limit, SNIPPETS if query.highlight_terms else 0)
 
     @staticmethod
-    def _article_hit(query: Query, found: Found, text: str | None) -> Hit:
-        terms = query.highlight_terms
-        spans = tuple(match_spans(found.title, terms, query.prefix_last))
-        excerpt, excerpt_spans = ("", [])
-        if text is not None:
-            excerpt, excerpt_spans = snippet(text, terms, query.prefix_last)
-        return Hit("article", found.id, found.score, found.title, spans, excerpt,
-                   tuple(excerpt_spans), found.summary)
+    def _article_hit(marker: Marker, found: Found) -> Hit:
+        excerpt, excerpt_spans = ("", []) if found.text is None else marker.snippet(found.text)
+        return Hit("article", found.id, found.score, found.title, tuple(marker.spans(found.title)),
+                   excerpt, tuple(excerpt_spans), found.summary)
 
-    def _named_hit(self, query: Query, kind: str, item_id: str, score: float) -> Hit:
+    def _named_hit(self, marker: Marker, kind: str, item_id: str, score: float) -> Hit:
         record = self.names.get(kind, item_id)
         assert record is not None
-        spans = match_spans(record.label, query.highlight_terms, query.prefix_last)
-        return Hit(kind, item_id, score, record.label, tuple(spans), detail=record.summary)
+        return Hit(kind, item_id, score, record.label, tuple(marker.spans(record.label)),
+                   detail=record.summary)
 
 
 def name_records(corpus: Corpus) -> list[NameRecord]:

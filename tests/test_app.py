@@ -32,6 +32,23 @@ async def test_main_screen_shows_three_panes_with_counts():
         assert not screen.query_one("#preview").display
 
 
+async def test_the_collector_is_on_once_the_first_frame_is_out(monkeypatch):
+    """`quadrant` starts the app with the collector off (cli.main): the app turns it on, even
+    before (here: without) a load, which turns it off and on itself."""
+    import gc
+
+    from tui.app import QuadrantApp
+
+    monkeypatch.setattr(QuadrantApp, "load", lambda self: None)
+    gc.disable()
+    try:
+        async with QuadrantApp(bundled()).run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
 async def test_preview_appears_at_120_columns():
     async with running(bundled(), size=(120, 30)) as pilot:
         preview = pilot.app.screen.query_one("#preview")

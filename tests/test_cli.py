@@ -167,3 +167,22 @@ def test_search_of_a_file_that_fails_its_check_says_why(tmp_path, capsys):
     bad.write_text('{"meta": {"1": {"schema": 1}}, "articles": {"1": {"id": 5}}}')
     assert main(["search", "x", "--db", str(bad)]) == 2
     assert "articles record 1" in capsys.readouterr().err
+
+
+
+def test_the_collector_is_on_again_when_main_returns(db_file, tmp_path, capsys):
+    """main() turns the collector off while modules load (a faster first frame): whatever a
+    command does, it is on again afterwards."""
+    import gc
+
+    db = ["--db", str(db_file)]
+    assert main(["stats", "--json", *db]) == 0  # a command, run by its handler
+    assert gc.isenabled()
+    assert main(["show", "nope", *db]) == 2  # an error
+    assert gc.isenabled()
+    assert main(["init", str(tmp_path / "new.json")]) == 0  # done before any handler
+    assert gc.isenabled()
+    with pytest.raises(SystemExit):
+        main(["--no-such-option"])  # argparse exits
+    assert gc.isenabled()
+    capsys.readouterr()

@@ -23,7 +23,9 @@ def test_an_installed_package_copies_its_bundled_db_to_the_user_data_folder(monk
     package = tmp_path / "package"
     (package / "data").mkdir(parents=True)
     (package / "data" / "db.json").write_text('{"meta": {}}')
-    monkeypatch.setattr(paths.resources, "files", lambda _name: package)
+    from importlib import resources
+
+    monkeypatch.setattr(resources, "files", lambda _name: package)
     monkeypatch.setattr(paths.platformdirs, "user_data_path", lambda _app: tmp_path / "data")
     db = paths.default_db()
     assert db == tmp_path / "data" / "db.json"

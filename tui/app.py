@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -122,6 +123,11 @@ class QuadrantApp(App[None]):
         if not self.is_headless:
             hangup.watch_input(lambda: self.call_from_thread(self.hang_up))
             hangup.on_signals(asyncio.get_running_loop(), self.hang_up)
+
+    def on_ready(self) -> None:
+        """The first frame is out: the collector, off while `quadrant` started (see cli.main),
+        is on again."""
+        gc.enable()
 
     def hang_up(self) -> None:
         """The terminal is gone: let a write under way finish, then exit."""

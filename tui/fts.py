@@ -188,8 +188,10 @@ class ArticleIndex:
         # One word, nothing else: the word list says how many articles have it.
         alone = len(query.terms) == 1 and not (query.phrases or query.excluded or cond)
         total = min(articles, COUNT_MAX + 1) if alone and articles is not None else None
-        return self._ranked(body, spelled, bool(query.excluded), cond, params, limit, texts,
-                            total)
+        # A prefix that begins one word only is that word, for BM25 too.
+        ranked_by = spelled if articles is not None else body
+        return self._ranked(ranked_by, spelled, bool(query.excluded), cond, params, limit,
+                            texts, total)
 
     def _titles_only(self, prefix: str, limit: int, texts: int) -> tuple[list[Found], int]:
         """A lone letter: titles with a word starting with it, newest first."""

@@ -389,6 +389,10 @@ def _count(items: list[tuple[str, str]], needed: list, refused: list) -> int:
 
 # Hits per pane the app ranks for a keystroke at 80x24: Pane.rows_shown of a pane 18 rows high.
 FIRST_PAGE = 10
+# Runs of each query, for its median. On this shared machine a run of the scan (a tenth of a
+# second at 10k) often meets a slow stretch: with three, the ratio moved from 102x to 124x
+# between two runs of the same code.
+INDEX_RUNS, SCAN_RUNS = 11, 5
 
 
 def compare_with_scan(index, corpus, queries: Sequence[str]) -> dict:
@@ -402,10 +406,10 @@ def compare_with_scan(index, corpus, queries: Sequence[str]) -> dict:
     scan, substring = LinearScan(corpus), SubstringScan(corpus)
     rows = []
     for query in queries:
-        index_s = median_time(lambda q=query: index.search(q, FIRST_PAGE), 7)
-        engine_s = median_time(lambda q=query: engine_search(index, q), 7)
-        scan_s = median_time(lambda q=query: scan.search(q), 3)
-        substring_s = median_time(lambda q=query: substring.search(q), 3)
+        index_s = median_time(lambda q=query: index.search(q, FIRST_PAGE), INDEX_RUNS)
+        engine_s = median_time(lambda q=query: engine_search(index, q), INDEX_RUNS)
+        scan_s = median_time(lambda q=query: scan.search(q), SCAN_RUNS)
+        substring_s = median_time(lambda q=query: substring.search(q), SCAN_RUNS)
         totals = index.search(query, 1).totals
         rows.append({"query": query, "index_ms": index_s * 1000, "engine_ms": engine_s * 1000,
                      "scan_ms": scan_s * 1000, "substring_ms": substring_s * 1000,

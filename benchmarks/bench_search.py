@@ -390,8 +390,8 @@ def _count(items: list[tuple[str, str]], needed: list, refused: list) -> int:
 # Hits per pane the app ranks for a keystroke at 80x24: Pane.rows_shown of a pane 18 rows high.
 FIRST_PAGE = 10
 # Runs of each query, for its median. On this shared machine a run of the scan (a tenth of a
-# second at 10k) often meets a slow stretch: with three, the ratio moved from 102x to 124x
-# between two runs of the same code.
+# second at 10k) often meets a slow stretch: with 7 index runs and 3 scan runs, the ratio at 10k
+# was 124x in one run and 106x in the next, of the same code.
 INDEX_RUNS, SCAN_RUNS = 11, 5
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from tests.conftest import bundled_data, small_data
 from tests.pilot import burst, pane_ids, running
 from tui.screens.detail import DetailScreen
@@ -35,8 +37,6 @@ async def test_main_screen_shows_three_panes_with_counts():
 async def test_the_collector_is_on_once_the_first_frame_is_out(monkeypatch):
     """`quadrant` starts the app with the collector off (cli.main): the app turns it on, even
     before (here: without) a load, which turns it off and on itself."""
-    import gc
-
     from tui.app import QuadrantApp
 
     monkeypatch.setattr(QuadrantApp, "load", lambda self: None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -169,14 +170,18 @@ def test_search_of_a_file_that_fails_its_check_says_why(tmp_path, capsys):
     assert "articles record 1" in capsys.readouterr().err
 
 
+def test_the_collector_is_on_again_when_main_returns(db_file, tmp_path, capsys, monkeypatch):
+    """main() turns the collector off while modules load (a faster first frame): a command's
+    handler runs with it on, and whatever a command does, it is on again afterwards."""
+    from tui import report
 
-def test_the_collector_is_on_again_when_main_returns(db_file, tmp_path, capsys):
-    """main() turns the collector off while modules load (a faster first frame): whatever a
-    command does, it is on again afterwards."""
-    import gc
-
+    during: list[bool] = []
+    stats = report.stats
+    monkeypatch.setattr(report, "stats", lambda *args: during.append(gc.isenabled())
+                        or stats(*args))
     db = ["--db", str(db_file)]
     assert main(["stats", "--json", *db]) == 0  # a command, run by its handler
+    assert during == [True]
     assert gc.isenabled()
     assert main(["show", "nope", *db]) == 2  # an error
     assert gc.isenabled()

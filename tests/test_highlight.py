@@ -52,6 +52,15 @@ def test_a_typeset_text_folds_like_plain_text():
         "india\u2019s \u201cquad\u201d \u2014 eclair"
 
 
+@given(st.one_of(typeset, any_text), terms, st.booleans())
+def test_a_snippet_is_one_line_with_no_control_characters(text, words, prefix_last):
+    from tui.textsafe import one_line
+
+    excerpt, _spans = snippet(text, words, prefix_last, width=30)
+    assert one_line(excerpt) == excerpt
+    assert "\n" not in excerpt
+
+
 @given(typeset, terms, st.booleans())
 def test_spans_are_the_matching_words(text, words, prefix_last):
     assert match_spans(text, words, prefix_last) == spans_by_hand(text, words, prefix_last)

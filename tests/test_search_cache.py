@@ -650,7 +650,9 @@ def test_a_long_prefix_spelled_out_answers_as_the_prefix_does(exchanges, monkeyp
     rows = [ArticleRow.of(a) for a in exchanges.articles.values()]
     prefixed = Index(spelled.names, ArticleIndex(ArticleIndex.start(rows, prefixes=False).finish()))
     queries = ["exch", "excha", "exchange", "exchanges", "exot", "exotic1", "excl", "zzzz",
-               "india exch", "-exchequer exch", "year:2024 exch", '"the exchange" exch', "ex"]
+               "india exch", "-exchequer exch", "year:2024 exch", '"the exchange" exch', "ex",
+               # a prefix of one word only ("exclave"), after other words, filters, phrases
+               "india excl", "-note excl", "year:2024 excl", '"the exchange" excl']
     _same_results(spelled, prefixed, queries)
     assert spelled.search("exch", 100).totals["article"] > 0
     assert spelled.search("zzzz").totals["article"] == 0
@@ -670,6 +672,22 @@ def test_which_prefixes_are_spelled_out(exchanges):
     exchequer = sum("exchequer" in f"{a.title} {a.text}" for a in exchanges.articles.values())
     assert exchequer > 0
     assert articles._spelled(parse("excheq"), '"excheq"*') == ('("exchequer")', exchequer)
+
+
+def test_every_article_is_read_a_chunk_at_a_time_the_first_with_their_texts(exchanges,
+                                                                          monkeypatch):
+    """An export asks for every article; only the rows a pane shows need their text."""
+    from tui import fts
+    from tui.query import parse
+
+    articles = Index.of(exchanges).articles
+    expected, total = articles.search(parse("india"), 100, texts=5)
+    assert total == len(expected) == 60
+    assert [f.text is not None for f in expected] == [True] * 5 + [False] * 55
+    monkeypatch.setattr(fts, "ID_CHUNK", 7)  # the rest in chunks, none a multiple of 7
+    assert articles.search(parse("india"), 100, texts=5) == (expected, total)
+    by_id = {a.id: a for a in exchanges.articles.values()}
+    assert all(f.text == by_id[f.id].text for f in expected[:5])
 
 
 def test_a_lone_word_is_counted_from_the_word_list(exchanges, monkeypatch):

@@ -126,8 +126,10 @@ class QuadrantApp(App[None]):
 
     def on_ready(self) -> None:
         """The first frame is out: the collector, off while `quadrant` started (see cli.main),
-        is on again."""
-        gc.enable()
+        is on again; or, when a load is already under way, once it ends (loading.load keeps it
+        off while it builds millions of objects, and turns it on at its end)."""
+        if not any(thread.is_alive() for thread in self.loads.threads):
+            gc.enable()
 
     def hang_up(self) -> None:
         """The terminal is gone: let a write under way finish, then exit."""

@@ -100,8 +100,8 @@ class ArticleIndex:
     def take(self, building: cachefile.Build, stored: Mapping[str, bytes] | None = None) -> bool:
         """Answer from the index `building` makes (with `stored` beside it), once it is done,
         instead of this one; False when that build failed, and this index goes on answering.
-        Both index the same rows, numbered alike, so the texts of a search made before the
-        change are those it found."""
+        Both index the same rows, numbered alike: a row number means the same article in
+        either."""
         try:
             conn = building.finish(stored)
         except (OSError, sqlite3.Error):
@@ -278,8 +278,8 @@ class ArticleIndex:
                    for start in range(texts, len(rows), ID_CHUNK)]
         for chunk, text in chunks:
             if chunk:
-                sql = f"SELECT {_COLUMNS}, {text} FROM info i " \
-                      f"WHERE i.rowid IN ({','.join('?' * len(chunk))})"
+                sql = (f"SELECT {_COLUMNS}, {text} FROM info i "
+                       f"WHERE i.rowid IN ({','.join('?' * len(chunk))})")
                 info.update((row[3], row) for row in self._conn.execute(sql, chunk))
         return [Found(*info[row][:3], score, row, info[row][4]) for row, score in scores.items()]
 

@@ -118,9 +118,9 @@ def load(store: Store, cache: Path | None, key: str,
 def _empty(document: dict) -> None:
     """Free the records of a parsed file one at a time. Freed at once, when the last reference
     goes, its hundreds of thousands of records are deallocated by one call, in C, that holds the
-    interpreter throughout: 45 ms at 10k articles, half a second at 100k, with no key read
-    meanwhile (an Esc then reached the app glued to the next key, as alt+key). One at a time,
-    the other threads get their turn every millisecond."""
+    interpreter throughout: 45 ms at 10k articles, half a second at 100k, with no key read and
+    no frame drawn meanwhile. One at a time, the other threads get their turn every
+    millisecond."""
     for table in document.values():
         if isinstance(table, dict):
             while table:

@@ -81,8 +81,25 @@ def small_data() -> dict:
     return data
 
 
-def write_db(path: Path, data: dict) -> Path:
-    path.write_bytes(orjson.dumps(data))
+def write_db(path: Path, data: dict | bytes) -> Path:
+    path.write_bytes(data if isinstance(data, bytes) else orjson.dumps(data))
+    return path
+
+
+LARGE_ARTICLES = 3000
+
+
+@pytest.fixture(scope="session")
+def large_db(tmp_path_factory) -> Path:
+    """A synthetic database of LARGE_ARTICLES articles (benchmarks/generate.py), made once: a
+    load of it takes long enough to be caught in the middle."""
+    import subprocess
+    import sys
+
+    path = tmp_path_factory.mktemp("large") / f"synthetic-{LARGE_ARTICLES}.json"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"),
+                    "--articles", str(LARGE_ARTICLES), "--out", str(path)],
+                   check=True, cwd=ROOT, capture_output=True)
     return path
 
 

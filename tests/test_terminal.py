@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import time
 
 import pytest
 
@@ -48,15 +47,13 @@ def test_no_control_sequence_from_a_document_reaches_the_terminal(app):
 
 
 @pytest.mark.parametrize("how", ["sighup", "close"])
-def test_a_dropped_session_ends_the_app_within_a_second(app, how):
-    started = time.monotonic()
+def test_a_dropped_session_ends_the_app(app, how):
+    """How fast is benchmarks/hangup_tally.py's figure; here it must end, as a hang-up."""
     if how == "sighup":
         os.kill(app.process.pid, signal.SIGHUP)
     else:
         app.hang_up()
-    code = app.wait(timeout=3)
-    assert code is not None, "still running after the terminal went away"
-    assert time.monotonic() - started < 1.5
+    assert app.wait(timeout=10) == 129, "still running after the terminal went away"
 
 
 def test_resizing_down_to_10x3_and_back_keeps_the_app_alive(app):

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
+from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input
@@ -107,6 +109,12 @@ class QuadrantApp(App[None]):
         if store.read_only:
             self.sub_title = "read-only"
 
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's own driver, on Linux one that never waits on a terminal that has gone
+        (see hangup.Driver); a driver named in TEXTUAL_DRIVER (the browser's) as it is."""
+        driver = super().get_driver_class()
+        return hangup.Driver if driver is LinuxDriver else driver
+
     def get_default_screen(self) -> Screen:
         """The main screen is the first one: nothing blank is painted before it."""
         return MainScreen()
@@ -121,8 +129,9 @@ class QuadrantApp(App[None]):
         self.set_interval(self.WATCH_SECONDS, self._watch_file)
         self.set_interval(IDLE_SECONDS / 4, self._check_idle)
         if not self.is_headless:
-            hangup.watch_input(lambda: self.call_from_thread(self.hang_up))
-            hangup.on_signals(asyncio.get_running_loop(), self.hang_up)
+            loop = asyncio.get_running_loop()
+            hangup.watch_input(self.hang_up, loop)
+            hangup.on_signals(self.hang_up, loop)
 
     def on_ready(self) -> None:
         """The first frame is out: the collector, off while `quadrant` started (see cli.main),
@@ -132,7 +141,8 @@ class QuadrantApp(App[None]):
             gc.enable()
 
     def hang_up(self) -> None:
-        """The terminal is gone: let a write under way finish, then exit."""
+        """The terminal is gone: let a write under way finish, then exit. (Should this not
+        come to pass, hangup.DEPARTURE ends the process anyway.)"""
         writing = [w for w in self.workers if w.group in ("write", "import") and w.is_running]
         if writing:
             self.run_worker(self._finish_and_exit(writing), group="exit", exclusive=True)

@@ -127,12 +127,15 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _run_app(store: Store) -> int:
+    from tui import hangup
     from tui.app import QuadrantApp
     from tui.paths import index_cache
 
     assert store.path is not None
     app = QuadrantApp(store, cache=index_cache(store.path))
     app.run()
+    if hangup.DEPARTURE.gone.is_set():  # no terminal to tell, nothing to tidy for anyone
+        hangup.DEPARTURE.leave(app.return_code or hangup.HANGUP_CODE)
     if app.fatal:
         print(f"quadrant: {app.fatal}", file=sys.stderr)
     code = app.return_code or OK

@@ -4,9 +4,36 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 TEMP_PREFIX = ".quadrant-tmp-"
+
+_quiet = threading.Condition()  # notified when the last write under way ends
+_under_way = 0
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """Mark a database write under way, so that a process told to end (its terminal gone)
+    lets it finish first: see `wait_for_writes`."""
+    global _under_way
+    with _quiet:
+        _under_way += 1
+    try:
+        yield
+    finally:
+        with _quiet:
+            _under_way -= 1
+            _quiet.notify_all()
+
+
+def wait_for_writes(timeout: float) -> bool:
+    """Wait until no write is under way in this process; False if one still is at `timeout`."""
+    with _quiet:
+        return _quiet.wait_for(lambda: _under_way == 0, timeout)
 
 
 def temp_prefix(path: Path) -> str:

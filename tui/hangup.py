@@ -1,45 +1,158 @@
-"""Notice that the terminal has gone (an SSH session dropped, input closed).
+"""Leave promptly when the terminal has gone: an SSH session dropped, tmux killed, SIGHUP, SIGTERM.
 
-Textual's input thread spins on a terminal that has hung up, so a watcher polls the input for
-POLLHUP (which needs no read, so it never takes a key) and the signals SIGHUP and SIGTERM, and
-calls back once. The app then finishes any write under way and exits.
+A process left behind by a dropped session holds its memory until someone finds it, so every way
+out here works without the terminal and without the event loop:
+
+- `DEPARTURE` records, once for the process, that it is to end. It starts a watchdog thread that
+  ends the process `GRACE_SECONDS` later whatever the event loop is doing (after letting a
+  database write under way finish), while the app exits the ordinary way meanwhile.
+- `on_signals` installs plain signal handlers, not the event loop's: a Python handler runs in
+  the main thread even while it waits on a lock, where a loop's handler would wait for the
+  loop. A second SIGTERM ends the process at once.
+- `watch_input` polls the input for POLLHUP (which needs no read, so it never takes a key):
+  Textual's input thread spins on a terminal that has hung up rather than say so.
+- `Driver` is Textual's Linux driver with the two ways it can wait on a dead terminal closed
+  (see its docstring).
 """
 
 from __future__ import annotations
 
+import os
+import queue
 import select
 import signal
 import sys
 import threading
 from collections.abc import Callable
 
+from textual.drivers.linux_driver import LinuxDriver
+
+from tui import files
+
+GRACE_SECONDS = 0.8  # from the hang-up to the end of the process, at the latest
+WRITE_SECONDS = 30.0  # how long a database write under way may still take
+HANGUP_CODE = 129  # 128 + SIGHUP, as a shell reports a hung-up process
 _GONE = select.POLLHUP | select.POLLERR | select.POLLNVAL
 
 
-def watch_input(callback: Callable[[], None], fd: int | None = None) -> threading.Thread | None:
-    """Call `callback` (from a daemon thread) once the input is hung up or closed."""
+class Departure:
+    """The process is to end: its terminal has gone, or it was told to stop."""
+
+    def __init__(self) -> None:
+        self.gone = threading.Event()
+        self._lock = threading.Lock()
+
+    def begin(self) -> bool:
+        """Start the watchdog; False when the departure had already begun."""
+        with self._lock:
+            if self.gone.is_set():
+                return False
+            self.gone.set()
+        threading.Thread(target=self._watchdog, name="quadrant-departure", daemon=True).start()
+        return True
+
+    def _watchdog(self) -> None:
+        threading.Event().wait(GRACE_SECONDS)
+        self.leave(HANGUP_CODE)
+
+    def leave(self, code: int) -> None:
+        """End the process now, once any database write under way has finished, without
+        flushing anything to the terminal (there is none) or tearing down the interpreter
+        under threads that are still reading."""
+        files.wait_for_writes(WRITE_SECONDS)
+        from tui.cachefile import cancel_all
+
+        # A search index half built leaves its temporary file; cancelling joins its thread,
+        # which stops between two statements: give it a moment, not the whole grace.
+        cancelling = threading.Thread(target=cancel_all, daemon=True)
+        cancelling.start()
+        cancelling.join(0.2)
+        os._exit(code)
+
+
+DEPARTURE = Departure()
+
+
+def on_signals(callback: Callable[[], None], loop) -> None:
+    """SIGHUP and SIGTERM begin the departure and ask the event loop to run `callback` (the
+    app's orderly exit). A second SIGTERM ends the process at once; SIGHUP often comes twice
+    (from the terminal's owner and from the kernel), so a second one changes nothing."""
+
+    def handle(number: int, _frame) -> None:
+        if not DEPARTURE.begin():
+            if number == signal.SIGTERM:
+                os._exit(128 + number)
+            return
+        loop.call_soon_threadsafe(callback)
+
+    if threading.current_thread() is not threading.main_thread():
+        return  # only the main thread may set handlers (tests run apps elsewhere)
+    for number in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(number, handle)
+
+
+def watch_input(callback: Callable[[], None], loop, fd: int | None = None) -> bool:
+    """Once the input is hung up or closed, begin the departure and ask the event loop to run
+    `callback`. False when there is no real input to watch (tests, embedded use)."""
     try:
         fd = sys.__stdin__.fileno() if fd is None else fd  # type: ignore[union-attr]
     except (AttributeError, ValueError, OSError):
-        return None  # no real input to watch (tests, embedded use)
+        return False
     poller = select.poll()
     poller.register(fd, _GONE)
 
     def watch() -> None:
-        while True:
-            if any(mask & _GONE for _, mask in poller.poll(250)):
-                callback()
-                return
+        while not any(mask & _GONE for _, mask in poller.poll(250)):
+            pass
+        if DEPARTURE.begin():
+            loop.call_soon_threadsafe(callback)
 
-    thread = threading.Thread(target=watch, name="quadrant-hangup", daemon=True)
-    thread.start()
-    return thread
+    threading.Thread(target=watch, name="quadrant-hangup", daemon=True).start()
+    return True
 
 
-def on_signals(loop, callback: Callable[[], None]) -> None:
-    """Treat SIGHUP and SIGTERM as a hang-up (the asyncio loop runs `callback`)."""
-    for number in (signal.SIGHUP, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(number, callback)
-        except (NotImplementedError, RuntimeError, ValueError):
-            return  # not the main thread (tests) or not a Unix loop
+class Driver(LinuxDriver):
+    """Textual's Linux driver, kept from waiting on a terminal that has gone.
+
+    Two ways it could (Textual 8.2), both seen as processes left behind by dropped sessions:
+    - Its writer thread ends on the first failed write (EIO from a hung-up terminal), and the
+      driver goes on putting writes into the thread's queue of 30: the 31st waits forever.
+      Here a write to a writer that has stopped, or after the departure began, is dropped.
+    - On SIGCONT it starts application mode again, with a new writer thread. The kernel sends
+      SIGCONT right after SIGHUP when a terminal hangs up, so the restart meets the dead
+      terminal, its new writer stops at once, and the shutdown then waits on it. Here SIGCONT
+      resumes only a driver that SIGTSTP suspended, and never after the departure began.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        self._suspended = False
+        super().__init__(*args, **kwargs)
+
+    def _sigtstp_application(self, *args) -> None:
+        self._suspended = True
+        super()._sigtstp_application(*args)
+
+    def _sigcont_application(self, *args) -> None:
+        if self._suspended and not DEPARTURE.gone.is_set():
+            self._suspended = False
+            super()._sigcont_application(*args)
+
+    def write(self, data: str) -> None:
+        self._put(data)
+
+    def close(self) -> None:
+        if self._put(None):  # the writer's signal to flush and stop
+            assert self._writer_thread is not None
+            self._writer_thread.join(GRACE_SECONDS)
+
+    def _put(self, item: str | None) -> bool:
+        """Queue `item` for the writer thread; False when it was dropped. A terminal that is
+        slow to take output (flow control, a slow link) is still waited for."""
+        writer = self._writer_thread
+        while writer is not None and not DEPARTURE.gone.is_set() and writer.is_alive():
+            try:
+                writer._queue.put(item, timeout=0.1)  # the queue Textual's `write` uses
+                return True
+            except queue.Full:
+                continue
+        return False

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.files import create_exclusive, temp_prefix, write_atomic
+from tui.files import create_exclusive, temp_prefix, write_atomic, writing
 from tui.schema import SCHEMA_VERSION, TABLE_NAMES, StoreError
 
 if TYPE_CHECKING:
@@ -306,7 +306,7 @@ class Store:
             self._memory = storage_db.storage.read()
             return
         try:
-            with self._lock():
+            with self._lock(), writing():
                 storage = AtomicJSONStorage(self._path)
                 # As it is on disk now. Every writer checks what it writes, so the file's
                 # shape and schema are checked here, not each of its records again.

@@ -1,0 +1,47 @@
+"""The real app on a pty, wedged on purpose, for the departure tests (tests/test_hangup.py).
+
+    python tests/wedged_app.py DB loop|write
+
+Once its first frame is out it prints nothing more of its own and:
+- loop: blocks the event loop for good (the main thread waits on a lock nobody releases), as a
+  driver waiting on a dead terminal did;
+- write: also holds a database write "under way" for good in another thread, so that the
+  departure waits for it.
+Either way only the departure's signal handlers and watchdog can end it.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+from tui import files
+from tui.app import QuadrantApp
+from tui.cli import _run_app
+from tui.store import Store
+
+
+def main(path: str, mode: str) -> int:
+    def wedge(app: QuadrantApp) -> None:
+        if mode == "write":
+            started = threading.Event()
+
+            def write_for_ever() -> None:
+                with files.writing():
+                    started.set()
+                    threading.Event().wait()
+
+            threading.Thread(target=write_for_ever, daemon=True).start()
+            started.wait()
+        held = threading.Lock()
+        held.acquire()
+        Path(path + ".wedged").touch()  # the test waits for this before it signals
+        held.acquire()  # never returns: the event loop stops here
+
+    QuadrantApp.on_ready = lambda self: self.call_after_refresh(wedge, self)  # type: ignore
+    return _run_app(Store.open(Path(path), read_only=True))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))

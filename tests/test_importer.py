@@ -6,6 +6,7 @@ import pytest
 
 from tui.corpus import Corpus
 from tui.importer import Importer
+from tui.models import Entity
 from tui.store import Store
 
 DEFINED = """Space pact signed
@@ -87,3 +88,23 @@ def test_ids_stay_unique_when_titles_repeat(store, tmp_path):
     write(tmp_path, "b.txt", "Same title\n\nSecond text.")
     report = Importer(store).run([tmp_path])
     assert sorted(report.imported) == ["same-title", "same-title-2"]
+
+
+TWO_CAPITALS = """UK TALKS: LET US GO
+
+Officials of the United Kingdom (UK) met India's minister. The UK and the US agreed; "TELL US
+MORE," a banner said.
+"""
+
+
+def test_import_links_two_capital_aliases_known_and_proposed(store, tmp_path):
+    with store.transaction() as tx:
+        tx.put(Entity("united-states", "United States", "country", aliases=("U.S.", "US")))
+    write(tmp_path, "uk.txt", TWO_CAPITALS)
+    report = Importer(store).run([tmp_path])
+    corpus = Corpus(store.load())
+    article = corpus.articles[report.imported[0]]
+    named = [(article.text[m.start:m.end], m.target) for m in corpus.by_article[article.id]]
+    assert [n for n in named if len(n[0]) == 2] == [
+        ("UK", "united-kingdom"), ("UK", "united-kingdom"), ("US", "united-states")
+    ]

@@ -11,7 +11,9 @@
     quadrant review accept|reject|merge|alias ID [VALUE]
 
 Every subcommand also takes --db PATH (and --read-only) after its own name. Exit status: 0 with
-results, 1 with none, 2 on an error (the error goes to stderr, on one line, naming the file).
+results, 1 with none, 2 on an error: a bad argument or an unusable file is one line on stderr,
+`quadrant: <argument or file>: <problem>`, never a traceback. A reader that stops early
+(`| head -1`) ends the command quietly, with the status it would have had.
 """
 
 from __future__ import annotations
@@ -19,14 +21,44 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from tui import __version__
+from tui.cliexit import ERROR, INTERRUPTED, NO_RESULTS, OK, CliError
 from tui.store import Store, StoreError
 
-OK, NO_RESULTS, ERROR = 0, 1, 2
+__all__ = ["ERROR", "NO_RESULTS", "OK", "build_parser", "main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors raised as one-line CliErrors (instead of the usage and the
+    message over several lines) so that every error of the command line ends the same way."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.partition(" ")[2]  # "search" in "quadrant search"; "" at the top
+        for pattern, problem in ((r"argument (.+?): (.*)", r"\2"),
+                                 (r"the following arguments are required: (.*)",
+                                  rf"required by {self.prog}"),
+                                 (r"unrecognized arguments: (.*)", r"not understood (see --help)")):
+            found = re.fullmatch(pattern, message, re.DOTALL)
+            if found:
+                raise CliError(found[1], found.expand(problem))
+        raise CliError(command or "arguments", message)
+
+
+def _at_least_one(text: str) -> int:
+    """A --limit: 0 or -1 would otherwise be taken, and quietly mean something else."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {text!r}")
+    return number
 
 
 def _database_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -39,7 +71,7 @@ def _database_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="quadrant", description="Explore articles and the entities and agreements they name."
     )
     parser.add_argument("--version", action="version", version=f"quadrant {__version__}")
@@ -48,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     search = commands.add_parser("search", help="ranked search, as in the app")
     search.add_argument("query", help='words, "phrases", -word, kind:, party:, year:, tag:')
     search.add_argument("--kind", choices=("article", "entity", "agreement"))
-    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--limit", type=_at_least_one, default=20, metavar="N",
+                        help="this many hits at most, best first (default 20)")
     search.add_argument("--json", action="store_true", help="JSON lines (default when piped)")
     show = commands.add_parser("show", help="one article, entity or agreement, with its links")
     show.add_argument("id")
@@ -69,7 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("json", "csv", "md"), default="json",
                         help="json lines, csv, or a Markdown briefing")
     export.add_argument("--kind", choices=("article", "entity", "agreement"))
-    export.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
+    export.add_argument("--output", "-o", type=Path, metavar="FILE",
+                        help="write here instead of stdout (- for stdout)")
     relink = commands.add_parser("relink", help="find every mention again with the known names")
     review = commands.add_parser("review", help="accept, reject or merge a candidate")
     review.add_argument("action", choices=("accept", "reject", "merge", "alias"))
@@ -87,18 +121,68 @@ def main(argv: Sequence[str] | None = None) -> int:
     # (QuadrantApp.on_ready), and in any case when this returns.
     gc.disable()
     try:
-        return _dispatch(build_parser().parse_args(argv))
-    except StoreError as error:
-        print(f"quadrant: {error}", file=sys.stderr)
-        return ERROR
+        args = _parse(argv)
+        code = args if isinstance(args, int) else _dispatch(args)
+    except BrokenPipeError:
+        return _reader_gone(OK)  # cut short while printing results
+    except (CliError, StoreError) as error:
+        code = _fail(str(error))
     except KeyboardInterrupt:
         from tui.cachefile import cancel_all
 
         cancel_all()  # a search index half built: its temporary file goes
-        print("quadrant: interrupted", file=sys.stderr)
-        return 130
+        code = _fail("interrupted", INTERRUPTED)
     finally:
         gc.enable()
+    return _flushed(code)
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace | int:
+    """The arguments, or the status of --help or --version, which end here."""
+    try:
+        return build_parser().parse_args(argv)
+    except SystemExit as done:  # argument errors are CliErrors: only --help and --version
+        return int(done.code or OK)
+
+
+def _flushed(code: int) -> int:
+    """`code`, once stdout is flushed: a reader gone (`| head -1`) shows here rather than as a
+    traceback in the interpreter's own last flush."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _reader_gone(code)
+    return code
+
+
+def _reader_gone(code: int) -> int:
+    """The reader of our output has closed it, as `head -1` does once it has its line: end
+    quietly, like any Unix filter, and with the status the command had (never 141: a
+    `set -o pipefail` script that takes the first line has not failed). stdout (and stderr, which
+    may be the same pipe) now go to /dev/null, so the interpreter's last flush of what is still
+    buffered raises nothing."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                os.dup2(devnull, stream.fileno())
+            except (AttributeError, OSError, ValueError):
+                pass  # not a file descriptor (a test's captured output): nothing to flush later
+    finally:
+        os.close(devnull)
+    return code
+
+
+def _fail(problem: str, code: int = ERROR) -> int:
+    """The one way an error leaves: `quadrant: PROBLEM` as one line on stderr, and `code`.
+    (A file name may hold a line break or a terminal escape: they are shown, not obeyed.)"""
+    from tui.textsafe import one_line
+
+    try:
+        print(f"quadrant: {one_line(problem)}", file=sys.stderr, flush=True)
+    except BrokenPipeError:
+        return _reader_gone(code)
+    return code
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from tui import review as reviewing
-from tui.cli import ERROR, NO_RESULTS, OK
+from tui.cliexit import ERROR, INTERRUPTED, NO_RESULTS, OK, CliError
 from tui.corpus import Corpus
 from tui.importer import Importer
 from tui.store import Store, StoreError
@@ -48,7 +48,7 @@ def run_import(store: Store, args: argparse.Namespace) -> int:
             report = importer.report
             print(f"quadrant: interrupted; {report.summary()} (whole articles only)",
                   file=sys.stderr)
-            return 130
+            return INTERRUPTED
     for origin, reason in report.failed:
         print(f"quadrant: {origin}: {reason}", file=sys.stderr)
     print(report.summary())
@@ -89,13 +89,13 @@ def relink(store: Store, args: argparse.Namespace) -> int:
 
 def review(store: Store, args: argparse.Namespace) -> int:
     """quadrant review ACTION ID [VALUE] on an entity or agreement."""
+    if args.action in ("merge", "alias") and not args.value:
+        wanted = "the id to merge into" if args.action == "merge" else "the alias"
+        raise CliError(f"review {args.action}", f"needs a value after the id: {wanted}")
     found = Corpus(store.load()).find(args.id)
     if found is None or found[0] == "article":
-        raise StoreError(f"{store.name}: no entity or agreement has the id {args.id!r}")
+        raise CliError(store.name, f"no entity or agreement has the id {args.id!r}")
     kind = found[0]
-    if args.action in ("merge", "alias") and not args.value:
-        print(f"quadrant: review {args.action} needs a value after the id", file=sys.stderr)
-        return ERROR
     actions = {
         "accept": lambda: reviewing.accept(store, kind, args.id),
         "reject": lambda: reviewing.reject(store, kind, args.id),

@@ -7,6 +7,7 @@ characters are removed, and CSV cells that a spreadsheet would run as a formula 
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 from collections.abc import Iterable
 
@@ -18,15 +19,24 @@ from tui.search import Hit, Results
 from tui.textsafe import strip_controls
 
 FORMATS = ("json", "csv", "md")
+KIND_ORDER = ("agreement", "entity", "article")  # of hits with the same score
 CSV_FIELDS = ("kind", "id", "name", "date", "detail", "mentions")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export(results: Results, corpus: Corpus, fmt: str, kinds: Iterable[str]) -> str:
-    """The hits of `results` for `kinds`, best first, in the format asked for."""
-    hits = [hit for kind in kinds for hit in results.of(kind)]
+    """The hits of `results` for `kinds`, best first (one ranking for JSON and CSV; the
+    Markdown briefing has a section for each kind), in the format asked for."""
+    hits = ranked(results, kinds)
     writer = {"json": _json, "csv": _csv, "md": _markdown}[fmt]
     return writer(hits, corpus, results)
+
+
+def ranked(results: Results, kinds: Iterable[str] = KIND_ORDER) -> list[Hit]:
+    """The hits of `kinds` in one ranking, best score first, so that the first line a script
+    reads is the best hit. Search ranks each kind on its own (best score first), and each keeps
+    that order here; equal scores go in the order of `kinds`."""
+    return list(heapq.merge(*(results.of(kind) for kind in kinds), key=lambda hit: -hit.score))
 
 
 def _clean(value: object) -> object:

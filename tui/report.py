@@ -6,17 +6,22 @@ Text from documents reaches Rich only as `Text` built from cleaned strings, neve
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import orjson
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tui.cli import ERROR, NO_RESULTS, OK
+from tui.cliexit import NO_RESULTS, OK, CliError
 from tui.corpus import Corpus
+from tui.export import KIND_ORDER, ranked
 from tui.models import Agreement, Entity
+from tui.names import NameIndex
 from tui.search import Hit, Index
 from tui.store import Store
 from tui.textsafe import for_display, one_line
@@ -35,40 +40,81 @@ def _safe(text: str) -> Text:
 
 
 def search(store: Store, args: argparse.Namespace) -> int:
-    """quadrant search QUERY: ranked hits of every kind (or one), best first within each."""
+    """quadrant search QUERY: the best `--limit` hits of every kind (or one) in one ranking,
+    best first, so that a script can take the first line."""
     from tui.loading import search_index
     from tui.paths import index_cache
 
     index = search_index(store, index_cache(store.path) if store.path else None)
-    results = index.search(args.query, limit=max(1, args.limit))
-    kinds = (args.kind,) if args.kind else ("entity", "agreement", "article")
-    hits = [hit for kind in kinds for hit in results.of(kind)]
+    kinds = (args.kind,) if args.kind else KIND_ORDER
+    results = index.search(args.query, limit=args.limit, kinds=kinds)  # that many of each
+    hits = ranked(results, kinds)[:args.limit]
     if results.query.hint:
         print(f"quadrant: {results.query.hint}", file=sys.stderr)
     if _as_json(args):
         for hit in hits:
-            _emit(_hit_record(hit))
+            _emit(_hit_record(hit, index.names))
     elif hits:
         _hit_table(hits)
     return OK if hits else NO_RESULTS
 
 
-def _hit_record(hit: Hit) -> dict[str, Any]:
-    name_field = "title" if hit.kind == "article" else "name"
-    return {"kind": hit.kind, "id": hit.id, name_field: hit.label,
-            "score": round(hit.score, 3), "snippet": hit.snippet}
+def _hit_record(hit: Hit, names: NameIndex) -> dict[str, Any]:
+    """One JSON line: an article's title, an entity's name, an agreement's full name and its
+    acronym (\"\" when it has none) apart, as `show` and `export` give them."""
+    if hit.kind == "article":
+        named: dict[str, str] = {"title": hit.label}
+    elif hit.kind == "agreement":
+        named = _agreement_names(hit, names)
+    else:
+        named = {"name": hit.label}
+    return {"kind": hit.kind, "id": hit.id, **named, "score": round(hit.score, 3),
+            "snippet": hit.snippet}
+
+
+def _agreement_names(hit: Hit, names: NameIndex) -> dict[str, str]:
+    """Name and acronym, from the index alone (search answers without reading the database):
+    a record's names begin with the acronym, if any, then the name, and its label is
+    "ACRONYM · name" exactly when there is an acronym (`Agreement.label`)."""
+    record = names.get("agreement", hit.id)
+    first = record.names[:2] if record else ()
+    if len(first) == 2 and hit.label == f"{first[0]} · {first[1]}":
+        return {"name": first[1], "acronym": first[0]}
+    return {"name": hit.label, "acronym": ""}
+
+
+MIN_NAME = 10  # the narrowest name column: a terminal narrower than that wraps the lines
 
 
 def _hit_table(hits: list[Hit]) -> None:
-    table = Table("kind", "id", "name", "score", box=None, pad_edge=False)
-    for hit in hits:
-        name = _safe(hit.label)
-        for start, end in hit.spans:
-            name.stylize("bold underline", start, end)
-        if hit.snippet:
-            name.append("\n").append(one_line(hit.snippet), "dim")
-        table.add_row(hit.kind, _safe(hit.id), name, f"{hit.score:.1f}")
-    Console().print(table)
+    """kind, id, name, score: the id whole whatever the width (it is what `show` takes); the
+    name, and the snippet under it, cut to what is left."""
+    kinds, ids = [hit.kind for hit in hits], [one_line(hit.id) for hit in hits]
+    scores = [f"{hit.score:.1f}" for hit in hits]
+    widths = [max(map(cell_len, (head, *cells)))
+              for head, cells in (("kind", kinds), ("id", ids), ("score", scores))]
+    console = Console()
+    name_width = max(MIN_NAME, console.width - sum(widths) - 3)  # 3: a space between columns
+    # Wider than a very narrow terminal (which wraps the lines) rather than cut an id. (Both
+    # sizes are set: with the width alone, a TERM=dumb console keeps to 80 columns.)
+    console.size = (sum(widths) + name_width + 3, console.height)
+    table = Table(box=None, pad_edge=False, padding=(0, 1, 0, 0))
+    table.add_column("kind", width=widths[0], no_wrap=True)
+    table.add_column("id", width=widths[1], no_wrap=True)
+    table.add_column("name", width=name_width, no_wrap=True, overflow="ellipsis")
+    table.add_column("score", width=widths[2], no_wrap=True, justify="right")
+    for row in zip(kinds, ids, map(_name_cell, hits), scores, strict=True):
+        table.add_row(*row)
+    console.print(table)
+
+
+def _name_cell(hit: Hit) -> Text:
+    name = _safe(hit.label)
+    for start, end in hit.spans:
+        name.stylize("bold underline", start, end)
+    if hit.snippet:
+        name.append("\n").append(one_line(hit.snippet), "dim")
+    return name
 
 
 def show(store: Store, args: argparse.Namespace) -> int:
@@ -76,8 +122,7 @@ def show(store: Store, args: argparse.Namespace) -> int:
     corpus = Corpus(store.load())
     found = corpus.find(args.id)
     if found is None:
-        print(f"quadrant: no article, entity or agreement has the id {args.id!r}", file=sys.stderr)
-        return ERROR
+        raise CliError(store.name, f"no article, entity or agreement has the id {args.id!r}")
     kind, item = found
     record = {"type": kind, **item.to_dict(), "links": _links(corpus, kind, item)}
     if _as_json(args):
@@ -127,19 +172,67 @@ def _flat(value: Any) -> str:
 
 
 def export(store: Store, args: argparse.Namespace) -> int:
-    """quadrant export: the hits of a query (every item when empty) as JSON, CSV or Markdown."""
+    """quadrant export: the hits of a query (every item when empty) as JSON, CSV or Markdown,
+    on stdout or in a file (`-o`, checked before the work is done)."""
     from tui.export import export as render
-    from tui.store import write_atomic
 
+    output = _output_file(args.output, store)
     corpus = Corpus(store.load())
-    results = Index.of(corpus).search(args.query, limit=max(1, sum(corpus.counts().values())))
-    kinds = (args.kind,) if args.kind else ("agreement", "entity", "article")
+    kinds = (args.kind,) if args.kind else KIND_ORDER
+    results = Index.of(corpus).search(args.query, limit=max(1, sum(corpus.counts().values())),
+                                      kinds=kinds)
     text = render(results, corpus, args.format, kinds)
-    if args.output is None:
+    if output is None:
         sys.stdout.write(text)
     else:
-        write_atomic(args.output, text.encode("utf-8"))
+        _write_output(output, args.output, text.encode("utf-8"))
     return OK if any(results.of(k) for k in kinds) else NO_RESULTS
+
+
+def _output_file(given: Path | None, store: Store) -> Path | None:
+    """Where `-o` writes: None for stdout (no -o, or -o -); a file named through a symbolic link
+    is written where the link points, as `>` would. A folder, a missing folder and the database
+    itself are refused here, before a long export rather than after it."""
+    if given is None or str(given) == "-":
+        return None
+    try:
+        if given.is_dir():
+            raise CliError(given, "is a folder; give the name of a file to write")
+        if _special(given):
+            return given  # /dev/stdout, a named pipe: written as they are
+        target = Path(os.path.realpath(given))
+        if not target.parent.exists():
+            raise CliError(given, f"no such folder as {target.parent}")
+        if not target.parent.is_dir():
+            raise CliError(given, f"{target.parent} is not a folder")
+        if store.path is not None and target.exists() and target.samefile(store.path):
+            raise CliError(given, "is the database; not overwriting it")
+    except OSError as error:
+        raise CliError(given, f"cannot write it ({error.strerror or error})") from None
+    return target
+
+
+def _special(path: Path) -> bool:
+    """A device or a named pipe: it cannot be replaced by a new file, only written to."""
+    return path.exists() and not path.is_file() and not path.is_dir()
+
+
+def _write_output(target: Path, given: Path, payload: bytes) -> None:
+    """Write the whole export, or nothing: a file is written beside and renamed into place,
+    as the database is (tui.files: a new file as the umask says, one written over keeps its
+    mode)."""
+    from tui.files import write_atomic
+
+    try:
+        if _special(target):
+            with open(target, "wb") as out:
+                out.write(payload)
+        else:
+            write_atomic(target, payload)
+    except BrokenPipeError:
+        raise  # -o /dev/stdout into `| head -1`: a reader gone, not an error
+    except OSError as error:
+        raise CliError(given, f"cannot write it ({error.strerror or error})") from None
 
 
 def stats(store: Store, args: argparse.Namespace) -> int:

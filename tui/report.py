@@ -154,11 +154,11 @@ def _print_record(record: dict[str, Any]) -> None:
     for key, value in record.items():
         if key in ("links", "text") or value in ("", [], None):
             continue
-        console.print(Text.assemble((f"{key}: ", "dim"), _safe(_flat(value))))
+        console.print(Text(one_line(f"{key}: "), "dim").append_text(_safe(_flat(value))))
     if "text" in record:
         console.print(Text(for_display(record["text"])))
     for key, value in record["links"].items():
-        console.print(Text(f"{key} ({len(value)})", "bold"))
+        console.print(Text(one_line(f"{key} ({len(value)})"), "bold"))
         for entry in value:
             console.print(Text("  ").append(_safe(_flat(entry))))
 

@@ -15,7 +15,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import replace
 
@@ -33,6 +32,7 @@ from tests.writer_process import (
     write_notes,
     write_tags,
 )
+from tui.files import TEMP_PREFIX
 from tui.models import Entity
 from tui.store import Store, StoreError
 
@@ -147,8 +147,15 @@ class _FailingHandle:
 
 
 def _break(monkeypatch, step: str, code: int) -> None:
-    if step == "mkstemp":
-        monkeypatch.setattr(tempfile, "mkstemp", _fail_with(code))
+    if step == "create":  # the temporary file beside the database cannot be made
+        real_open = os.open
+
+        def refuse_temporary_files(path, *args, **kwargs):
+            if os.path.basename(path).startswith(TEMP_PREFIX):
+                raise OSError(code, os.strerror(code))
+            return real_open(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", refuse_temporary_files)
     elif step == "fsync":
         monkeypatch.setattr(os, "fsync", _fail_with(code))
     else:
@@ -158,7 +165,7 @@ def _break(monkeypatch, step: str, code: int) -> None:
         )
 
 
-@pytest.mark.parametrize("step", ["mkstemp", "write", "fsync"])
+@pytest.mark.parametrize("step", ["create", "write", "fsync"])
 @pytest.mark.parametrize(
     ("code", "problem"),
     [(errno.ENOSPC, "No space left on device"), (errno.EACCES, "Permission denied")],
@@ -197,7 +204,7 @@ def test_a_failing_disk_in_the_middle_of_a_writer_loop_loses_only_that_write(db_
     assert notes_counter(store.load()) == 3 and check_database(db_file).problems == []
 
 
-@pytest.mark.parametrize("step", ["mkstemp", "write", "fsync"])
+@pytest.mark.parametrize("step", ["create", "write", "fsync"])
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EACCES])
 def test_creating_a_database_on_a_failing_disk_raises_store_error(
     tmp_path, monkeypatch, step, code

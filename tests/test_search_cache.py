@@ -142,6 +142,17 @@ def _unrelated_sqlite(path: Path) -> None:
     conn.close()
 
 
+def _foreign_meta(path: Path) -> None:
+    """Another program's file with tables of our names, its meta table of another shape (where
+    reading our meta rows would fail with "no such column")."""
+    conn = sqlite3.connect(path)
+    with conn:
+        for table in ("texts", "info", "fts", "titles"):
+            conn.execute(f"CREATE TABLE {table}(x)")
+        conn.execute("CREATE TABLE meta(name TEXT, data BLOB)")
+    conn.close()
+
+
 def _damage(kind: str, cache: Path, valid: bytes) -> None:
     cache.parent.mkdir(parents=True, exist_ok=True)
     if kind == "garbage":
@@ -156,11 +167,14 @@ def _damage(kind: str, cache: Path, valid: bytes) -> None:
         _foreign_sqlite(cache)
     elif kind == "unrelated sqlite":
         _unrelated_sqlite(cache)
+    elif kind == "foreign meta":
+        _foreign_meta(cache)
     else:
         raise AssertionError(kind)
 
 
-DAMAGE = ["garbage", "empty", "truncated", "header only", "older format", "unrelated sqlite"]
+DAMAGE = ["garbage", "empty", "truncated", "header only", "older format", "unrelated sqlite",
+          "foreign meta"]
 
 
 @pytest.fixture(scope="module")
@@ -809,3 +823,71 @@ def test_a_first_index_is_not_completed_from_a_file_changed_since(tmp_path, corp
     assert first is not None and not first.articles.complete
     assert Index.open(cache, key) is None  # and not confirmed for a file it was not built from
     assert list(cache.parent.glob("*.tmp")) == []
+
+
+# -- 10. which SQLite errors mean a damaged cache ----------------------------------------------
+
+def test_a_wrong_statement_is_raised_not_taken_for_a_damaged_cache(tmp_path, corpus,
+                                                                   monkeypatch):
+    """A syntax error in a generated MATCH expression is a bug: it must surface (in tests),
+    not show as empty results and a rebuild."""
+    from tui import fts
+
+    cache = tmp_path / "search.fts"
+    Index.of(corpus, cache=cache, key="k")
+    ArticleIndex.confirm(cache, "k")
+    index = Index.open(cache, "k")
+    monkeypatch.setattr(fts, "_match_expressions", lambda query, last=None: ('"india" AND', None))
+    with pytest.raises(sqlite3.OperationalError, match="fts5: syntax error"):
+        index.search("india")
+    assert not index.damaged
+    monkeypatch.setattr(fts, "_info_filters", lambda query: ("i.nope = ?", [1]))
+    with pytest.raises(sqlite3.OperationalError, match="no such column"):
+        index.search("kind:article")
+    assert not index.damaged and Index.open(cache, "k") is not None  # nothing to rebuild
+
+
+def test_a_wrong_statement_opening_a_cache_is_raised(tmp_path, corpus, monkeypatch):
+    from tui import cachefile
+
+    cache = tmp_path / "search.fts"
+    Index.of(corpus, cache=cache, key="k")
+    ArticleIndex.confirm(cache, "k")
+    monkeypatch.setattr(cachefile, "_PROBES", (*cachefile._PROBES, "SELECT nope FROM info"))
+    with pytest.raises(sqlite3.OperationalError, match="no such column"):
+        Index.open(cache, "k")
+
+
+def _many_articles_corpus(count: int) -> Corpus:
+    data = empty_database("Many")
+    data["articles"] = {
+        str(n): Article(f"m{n}", f"Note {n}", " ".join([f"zq{n}x"] * 80),
+                        published=f"2020-01-{n % 28 + 1:02d}").to_dict()
+        for n in range(count)}
+    return Corpus(Store.memory(data).load())
+
+
+def test_a_damaged_page_a_search_meets_marks_the_cache_for_a_rebuild(tmp_path):
+    """A page no check at opening reads (the text of one article, for its snippet): the search
+    that meets it says the cache is damaged, and answers nothing rather than raise."""
+    cache = tmp_path / "search.fts"
+    Index.of(_many_articles_corpus(300), cache=cache, key="k")
+    ArticleIndex.confirm(cache, "k")
+    offset = cache.read_bytes().find(b"zq150x zq150x zq150x")
+    assert offset > 0
+    _overwrite_page(cache, offset)
+    index = Index.open(cache, "k")
+    assert index is not None and not index.damaged  # the checks at opening pass it by
+    assert index.search("zq7x").articles  # elsewhere it answers
+    results = index.search("zq150x")
+    assert index.damaged and results.articles == () and results.totals["article"] == 0
+
+
+def test_confirming_a_cache_that_is_gone_makes_no_file(tmp_path):
+    cache = tmp_path / "gone.fts"
+    ArticleIndex.confirm(cache, "k")
+    assert not cache.exists()
+    _unrelated_sqlite(cache)  # another program's file: left as it is
+    before = cache.read_bytes()
+    ArticleIndex.confirm(cache, "k")
+    assert cache.read_bytes() == before

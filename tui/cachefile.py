@@ -56,6 +56,39 @@ BUILD_CACHE_KB = 64 * 1024  # SQLite's page cache while the index is written
 # merging them; this bounds what a build holds on top of the rows it indexes.
 BUILD_HASH_BYTES = 64 * 1024 * 1024
 UNCHECKED = "unchecked:"  # the key of a cache whose database has not passed its check yet
+_TABLES = {"texts", "info", "fts", "titles", "meta"}
+# SQLite's primary result codes (`sqlite3.Error.sqlite_errorcode & 0xFF`) that say the file is
+# damaged or cannot be read: the cache is then built again. Any other error (SQLITE_ERROR: "fts5:
+# syntax error", "no such column"...) is a bug in the SQL this program sends, and is raised.
+_DAMAGED = {10: "SQLITE_IOERR", 11: "SQLITE_CORRUPT", 26: "SQLITE_NOTADB"}
+# ... and those that say a cache file cannot be written here (the index is then kept in memory).
+_UNWRITABLE = {**_DAMAGED, 3: "SQLITE_PERM", 5: "SQLITE_BUSY", 6: "SQLITE_LOCKED",
+               8: "SQLITE_READONLY", 13: "SQLITE_FULL", 14: "SQLITE_CANTOPEN"}
+
+
+class Cancelled(sqlite3.OperationalError):
+    """The build was cancelled (the database failed its check, or the process is ending)."""
+
+
+class Lost(sqlite3.DatabaseError):
+    """The cache file written could not be opened again (another process replaced it)."""
+
+
+def damaged(error: BaseException) -> bool:
+    """The error says the cache file is damaged or unreadable, rather than that a statement is
+    wrong: the cache is to be built again."""
+    return _code(error) in _DAMAGED
+
+
+def unwritable(error: BaseException) -> bool:
+    """The error says a cache file cannot be written or kept here (a full disk, no permission,
+    a build cancelled or replaced), rather than that a statement is wrong."""
+    return isinstance(error, (OSError, Cancelled, Lost)) or _code(error) in _UNWRITABLE
+
+
+def _code(error: BaseException) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)  # set on errors SQLite itself reports
+    return code & 0xFF if isinstance(error, sqlite3.Error) and isinstance(code, int) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +200,7 @@ class Build:
         with self._ending:
             _UNDER_WAY.discard(self)
             if self._ended:
-                raise sqlite3.OperationalError("the search index build was cancelled")
+                raise Cancelled("the search index build was cancelled")
             self._ended = True
             try:
                 if self._error is not None:
@@ -187,7 +220,7 @@ class Build:
                 raise
         opened = open_file(self._cache, (self._key,))
         if opened is None:
-            raise sqlite3.DatabaseError(f"{self._cache}: written but unreadable")
+            raise Lost(f"{self._cache}: written but unreadable")
         return opened
 
     def cancel(self) -> None:
@@ -204,6 +237,8 @@ class Build:
             self._discard()
 
     def _discard(self) -> None:
+        # What went wrong is being raised already: an error closing what is thrown away would
+        # only hide it.
         with contextlib.suppress(sqlite3.Error):
             self._conn.close()
         if self._tmp is not None:
@@ -224,15 +259,24 @@ def cancel_all() -> None:
 def confirm(cache: Path, key: str) -> None:
     """Mark the cache built for `key` as usable: the database it came from passed its check.
     A cache is written before that check ends: one left by a crash is used only by the app,
-    which checks the file again."""
-    with contextlib.suppress(OSError, sqlite3.Error):
-        conn = sqlite3.connect(cache)
-        try:
+    which checks the file again. A cache gone, replaced by a file not ours, damaged or not
+    writable is left as it is (the next start builds it again)."""
+    try:
+        conn = _connect(cache, "rw")  # never creates a file where the cache has gone
+    except sqlite3.Error as error:
+        if unwritable(error):
+            return
+        raise
+    try:
+        if _ours(conn):
             with conn:
                 conn.execute("UPDATE meta SET value = ? WHERE key = 'key' AND value = ?",
                              (key, UNCHECKED + key))
-        finally:
-            conn.close()
+    except sqlite3.Error as error:
+        if not unwritable(error):
+            raise
+    finally:
+        conn.close()
 
 
 def forget(cache: Path) -> None:
@@ -278,24 +322,44 @@ _PROBES = (
 
 def open_file(cache: Path, keys: tuple[str, ...]) -> sqlite3.Connection | None:
     """The cache, read-only, when its format is ours and its key one of `keys`; None when it
-    is absent, stale, foreign or damaged (the caller rebuilds it)."""
+    is absent, stale, foreign, damaged or unreadable (the caller rebuilds it). Any other
+    SQLite error is a bug, and is raised."""
     if not cache.is_file():
         return None
-    uri = cache.resolve().as_uri() + "?mode=ro"  # quoted: a '#' or '?' in a name is a name
     try:
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-    except sqlite3.Error:
-        return None
+        conn = _connect(cache, "ro")
+    except sqlite3.Error as error:
+        if unwritable(error):  # gone meanwhile, or not ours to read
+            return None
+        raise
     try:
-        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('format', 'key')"))
-        if meta.get("format") == FORMAT and meta.get("key") in keys:
-            for probe in _PROBES:  # each table answers (a damaged page deeper down is caught
-                conn.execute(probe).fetchall()  # when a search reaches it: see `damaged`)
-            return conn
-    except sqlite3.Error:
-        pass  # damaged or foreign: the caller rebuilds it
+        if _ours(conn):
+            meta = dict(conn.execute("SELECT key, value FROM meta "
+                                     "WHERE key IN ('format', 'key')"))
+            if meta.get("format") == FORMAT and meta.get("key") in keys:
+                for probe in _PROBES:  # each table answers (a damaged page deeper down is
+                    conn.execute(probe).fetchall()  # caught when a search reaches it)
+                return conn
+    except sqlite3.Error as error:
+        if not damaged(error):
+            conn.close()
+            raise
     conn.close()  # now: in a cycle with its statement cache, it would wait for the collector
     return None
+
+
+def _connect(cache: Path, mode: str) -> sqlite3.Connection:
+    uri = f"{cache.resolve().as_uri()}?mode={mode}"  # quoted: a '#' or '?' in a name is a name
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+
+def _ours(conn: sqlite3.Connection) -> bool:
+    """The file has this program's tables, and a meta table of its shape: another program's
+    SQLite file, or an older format's, is not read further (where a query of it could fail
+    like a wrong statement)."""
+    tables = {name for name, in conn.execute("SELECT name FROM sqlite_master")}
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(meta)")]
+    return _TABLES <= tables and columns == ["key", "value"]
 
 
 def _newest_first(row: ArticleRow) -> tuple[bool, str, str]:

@@ -18,7 +18,6 @@ articles), and searches it while the one with them is built (`loading.py`).
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterable, Mapping
@@ -70,8 +69,11 @@ class ArticleIndex:
         when `cache` is given and can be written, in memory otherwise."""
         rows = list(rows)
         if cache is not None:
-            with contextlib.suppress(OSError, sqlite3.Error):
+            try:
                 return cachefile.Build(rows, cache, key, prefixes)
+            except (OSError, sqlite3.Error) as error:
+                if not cachefile.unwritable(error):
+                    raise
         return cachefile.Build(rows, None, key, prefixes)  # nothing to confirm
 
     @classmethod
@@ -81,7 +83,9 @@ class ArticleIndex:
         now, if the cache file failed at the end (a full disk, a folder in its place)."""
         try:
             return cls(building.finish(stored))
-        except (OSError, sqlite3.Error):
+        except (OSError, sqlite3.Error) as error:
+            if not cachefile.unwritable(error):
+                raise
             return cls(cachefile.Build(rows, None, prefixes=building.prefixes).finish(stored))
 
     @classmethod
@@ -104,7 +108,9 @@ class ArticleIndex:
         either."""
         try:
             conn = building.finish(stored)
-        except (OSError, sqlite3.Error):
+        except (OSError, sqlite3.Error) as error:
+            if not cachefile.unwritable(error):
+                raise
             return False
         with self._lock:  # not in the middle of a search
             old, self._conn, self._words = self._conn, conn, None
@@ -137,12 +143,14 @@ class ArticleIndex:
         cachefile.forget(cache)
 
     def stored(self, name: str) -> bytes | None:
-        """A blob kept beside the index; None when it is missing or unreadable."""
+        """A blob kept beside the index; None when it is missing or on a damaged page."""
         try:
             with self._lock:
                 row = self._conn.execute("SELECT value FROM meta WHERE key = ?",
                                          (name,)).fetchone()
-        except sqlite3.DatabaseError:
+        except sqlite3.Error as error:
+            if not cachefile.damaged(error):
+                raise
             return None
         return None if row is None else bytes(row[0])
 
@@ -151,11 +159,13 @@ class ArticleIndex:
     def search(self, query: Query, limit: int, texts: int = 0) -> tuple[list[Found], int]:
         """The best `limit` articles, best first, the first `texts` of them with their text,
         and the total number of matches (none, with `damaged` set, when the cache file turns
-        out to be damaged)."""
+        out to be damaged). Any other SQLite error is a bug, and is raised."""
         try:
             with self._lock:
                 return self._search(query, limit, texts)
-        except sqlite3.DatabaseError:
+        except sqlite3.Error as error:
+            if not cachefile.damaged(error):
+                raise
             self.damaged = True
             return [], 0
 

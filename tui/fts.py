@@ -305,18 +305,27 @@ def _match_expressions(query: Query, last: str | None = None) -> tuple[str | Non
     words only. A last word of one letter is matched as the start of a title word when it is
     the only word, and waits for its second letter otherwise (every text has words that start
     with "i": it would narrow nothing, at a high price). None where there is nothing to match.
-    `last` stands for the last word when given (see `ArticleIndex._spelled`)."""
-    terms = [_quote(t) for t in query.terms]
-    short = None
-    if query.prefix_last and terms:
-        if len(query.terms[-1]) < SHORT_PREFIX:
-            short = terms.pop() + "*"
-        else:
-            terms[-1] = last if last is not None else terms[-1] + "*"
-    positive = terms + [_quote(p) for p in query.phrases]
-    if not positive:
+    `last` stands for the last word when given (see `ArticleIndex._spelled`).
+
+    Every word and phrase is quoted, so nothing a user types is FTS5 syntax: the expression is
+    `"a" AND ("b" OR "c") NOT "d"` and its like, with each OR group in brackets."""
+    groups, short = [], None
+    for group in query.groups:
+        alternatives = []
+        for match in group:
+            if match.prefix and len(match.text) < SHORT_PREFIX:
+                short = _quote(match.text) + "*"
+            elif match.prefix:
+                alternatives.append(last if last is not None else _quote(match.text) + "*")
+            else:
+                alternatives.append(_quote(match.text))
+        if len(alternatives) > 1:
+            groups.append("(" + " OR ".join(alternatives) + ")")
+        elif alternatives:
+            groups.append(alternatives[0])
+    if not groups:
         return None, short
-    expression = " AND ".join(positive)
+    expression = " AND ".join(groups)
     for word in query.excluded:
         expression += f" NOT {_quote(word)}"
     return expression, None

@@ -11,16 +11,17 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import astuple, dataclass
 
 from tui.models import Agreement, Entity
-from tui.query import Query, fold, words
+from tui.query import Match, Query, fold, words
 from tui.wording import summary
 
 EXACT_NAME = 1000.0
 NAME_PREFIX = 300.0
+PHRASE = 50.0  # a phrase found in a name or description
 WORD_SCORES = {"name": (60.0, 40.0), "text": (8.0, 5.0)}  # (whole word, prefix)
 FUZZY_CUTOFF = 75.0
 FUZZY_WHEN_FEWER = 3
@@ -45,6 +46,7 @@ class NameRecord:
     standing: str  # an agreement's folded status ("in force"); "" for entities
     parties: tuple[str, ...]
     mentions: int
+    signed: int | None  # the year an agreement was signed (`year` falls back on announced)
 
     @classmethod
     def of(cls, item: Entity | Agreement, mentions: int) -> NameRecord:
@@ -53,11 +55,11 @@ class NameRecord:
             roles = " ".join(r.title for r in item.roles)
             return cls("entity", item.id, item.label, summary(item, mentions), item.names,
                        item.kind, item.description, f"{item.kind} {roles}", None, tags,
-                       item.status, "", (), mentions)
+                       item.status, "", (), mentions, None)
         text = f"{item.kind} {' '.join(item.domains)} {item.status}"
         return cls("agreement", item.id, item.label, summary(item, mentions), item.names,
                    "agreement", item.summary, text, item.year, tags, item.review,
-                   fold(item.status), item.parties, mentions)
+                   fold(item.status), item.parties, mentions, _year(item.signed))
 
     def to_row(self) -> list:
         return list(astuple(self))
@@ -65,7 +67,7 @@ class NameRecord:
     @classmethod
     def from_row(cls, row: list) -> NameRecord:
         names, tags, parties = (tuple(row[i]) for i in (4, 9, 12))
-        return cls(*row[:4], names, *row[5:9], tags, *row[10:12], parties, row[13])
+        return cls(*row[:4], names, *row[5:9], tags, *row[10:12], parties, *row[13:15])
 
 
 @dataclass
@@ -165,13 +167,7 @@ class NameIndex:
         matched in all. When the kinds together match fewer than FUZZY_WHEN_FEWER items, names
         within a typo fill in ("hegsth"): ask for every kind the query may be meant for, with a
         limit of 0 for those whose rows are not wanted, so they still count."""
-        if query.has_filters:
-            allowed = {kind: [n for n in self.by_kind[kind]
-                              if self._passes(self.items[n].record, query)] for kind in limits}
-            sets: dict[str, AbstractSet[int]] = {k: frozenset(n) for k, n in allowed.items()}
-        else:  # every item of each kind: its list and its set are made once
-            allowed = {kind: self.by_kind[kind] for kind in limits}
-            sets = {kind: self.kind_sets[kind] for kind in limits}
+        allowed, sets = self._allowed(query, limits)
         if not query.has_words:
             return {kind: ([(self.items[n].record.id, 0.0) for n in numbers[:limits[kind]]],
                            len(numbers)) for kind, numbers in allowed.items()}
@@ -181,10 +177,39 @@ class NameIndex:
         for number, score in everything.items():
             scores[self.items[number].record.kind][number] = score
         if len(everything) < FUZZY_WHEN_FEWER and query.terms and not query.phrases:
-            for kind, found in scores.items():
-                for number, score in self._fuzzy(query, kind, sets[kind]).items():
-                    found.setdefault(number, score)
+            for text in dict.fromkeys(" ".join(terms) for terms, _ in query.readings()):
+                for kind, found in scores.items():
+                    for number, score in self._fuzzy(text, kind, sets[kind]).items():
+                        found.setdefault(number, score)
         return {kind: self._ranked(found, limits[kind]) for kind, found in scores.items()}
+
+    def _allowed(self, query: Query, kinds: Iterable[str]
+                 ) -> tuple[dict[str, list[int]], dict[str, AbstractSet[int]]]:
+        """The items of each kind that pass the query's filters and have none of its excluded
+        words or phrases in a name, in their order without a query, as lists and as sets."""
+        if not (query.has_filters or query.excluded):  # every item: made once, in __init__
+            return ({kind: self.by_kind[kind] for kind in kinds},
+                    {kind: self.kind_sets[kind] for kind in kinds})
+        excluded = self._excluded(query.excluded)
+        allowed = {kind: [n for n in self.by_kind[kind] if n not in excluded
+                          and self._passes(self.items[n].record, query)] for kind in kinds}
+        return allowed, {kind: frozenset(numbers) for kind, numbers in allowed.items()}
+
+    def _excluded(self, excluded: tuple[str, ...]) -> set[int]:
+        """The items with any of these words or phrases in a name (a name, alias, acronym or
+        full name): `-india` hides India and Make in India, not every item whose description
+        mentions India (the Quad, the United States...)."""
+        found: set[int] = set()
+        postings = self.vocab["name"].postings
+        for entry in excluded:
+            having = [set(postings.get(word, ())) for word in entry.split()]
+            if len(having) == 1:
+                found |= having[0]
+            elif having:
+                target = f" {entry} "
+                found |= {n for n in set.intersection(*having)
+                          if any(target in f" {' '.join(name)} " for name in self.items[n].names)}
+        return found
 
     def _ranked(self, scores: dict[int, float], limit: int
                 ) -> tuple[list[tuple[str, float]], int]:
@@ -192,21 +217,31 @@ class NameIndex:
         return [(self.items[n].record.id, scores[n]) for n in ranked[:limit]], len(ranked)
 
     def _scores(self, query: Query, allowed: AbstractSet[int]) -> dict[int, float]:
+        """Each allowed item that matches every group of the query, with its score: the sum,
+        over the groups, of the best its alternatives earn. Groups of words come first, so a
+        phrase is looked for only in the items they leave."""
         scores: dict[int, float] | None = None
-        last = len(query.terms) - 1
-        for position, term in enumerate(query.terms):
-            term_scores = self._term(term, query.prefix_last and position == last)
+        for group in sorted(query.groups, key=lambda g: any(m.phrase for m in g)):
+            found = self._either(group, allowed if scores is None else scores.keys())
             if scores is None:
-                scores = {n: s for n, s in term_scores.items() if n in allowed}
+                scores = found
             else:
-                scores = {n: s + term_scores[n] for n, s in scores.items() if n in term_scores}
-        if scores is None:  # phrases only
-            scores = dict.fromkeys(allowed, 0.0)
-        for phrase in query.phrases:
-            scores = {n: s + 50.0 for n, s in scores.items() if self._has_phrase(n, phrase)}
-        for word in query.excluded:
-            scores = {n: s for n, s in scores.items() if not self._has_word(n, word)}
-        return {n: s + self._whole_name_bonus(n, query) for n, s in scores.items()}
+                scores = {n: s + found[n] for n, s in scores.items() if n in found}
+        return {n: s + self._whole_name_bonus(n, query) for n, s in (scores or {}).items()}
+
+    def _either(self, group: tuple[Match, ...], pool: AbstractSet[int]) -> dict[int, float]:
+        """The items of `pool` that match any of a group's alternatives, with the best score
+        one earns them."""
+        best: dict[int, float] = {}
+        for match in group:
+            if match.phrase:
+                found = {n: PHRASE for n in pool if self._has_phrase(n, match.text)}
+            else:
+                found = self._term(match.text, match.prefix)
+            for number, score in found.items():
+                if number in pool and best.get(number, -1.0) < score:
+                    best[number] = score
+        return best
 
     def _term(self, term: str, prefix: bool) -> dict[int, float]:
         """The best score each item earns for one query word, over names and text. A prefix
@@ -225,32 +260,29 @@ class NameIndex:
         return best
 
     def _whole_name_bonus(self, number: int, query: Query) -> float:
-        terms = query.terms
-        if not terms:
-            return 0.0
-        if number in self.exact.get(" ".join(terms), ()):
-            return EXACT_NAME
-        for name in self.items[number].names:
-            if _starts_with(name, terms, query.prefix_last):
-                return NAME_PREFIX
-        return 0.0
+        """An exact name, or a name that starts with the words, in any reading of the query
+        (one alternative of each OR)."""
+        best = 0.0
+        for terms, prefix in query.readings():
+            if number in self.exact.get(" ".join(terms), ()):
+                return EXACT_NAME
+            if any(_starts_with(name, terms, prefix) for name in self.items[number].names):
+                best = NAME_PREFIX
+        return best
 
     def _has_phrase(self, number: int, phrase: str) -> bool:
+        """The phrase's words, in order, in a name or the description."""
         entry = self.items[number]
-        haystack = [" ".join(n) for n in entry.names]
-        target = " ".join(words(phrase))
-        return any(target in h for h in haystack) or target in " ".join(words(entry.record.body))
+        target = f" {' '.join(words(phrase))} "
+        return any(target in f" {' '.join(name)} " for name in entry.names) or \
+            target in f" {' '.join(words(entry.record.body))} "
 
-    def _has_word(self, number: int, word: str) -> bool:
-        entry = self.items[number]
-        return word in entry.text or any(word in name for name in entry.names)
-
-    def _fuzzy(self, query: Query, kind: str, allowed: AbstractSet[int]) -> dict[int, float]:
-        """Names within a typo or two of the query, scored below every exact match."""
+    def _fuzzy(self, text: str, kind: str, allowed: AbstractSet[int]) -> dict[int, float]:
+        """Names within a typo or two of `text` (the words of a query), scored below every
+        exact match."""
         from rapidfuzz import fuzz, process  # loaded at the first typo, not at start-up
 
         found: dict[int, float] = {}
-        text = " ".join(query.terms)
         if len(text) < 4:
             return found
         # fuzz.ratio is 100 * (1 - distance / (len(a) + len(b))), and the distance is at least
@@ -272,13 +304,14 @@ class NameIndex:
         return found
 
     def _passes(self, record: NameRecord, query: Query) -> bool:
+        """The record passes every filter. A filter on what a kind of item does not have
+        (an entity's party, year or signing; a source) lets none of that kind through."""
         if query.kinds and record.kind not in query.kinds and record.own_kind not in query.kinds:
             return False
         if query.parties and not (record.kind == "agreement" and all(
                 set(record.parties) & self.party_ids(p) for p in query.parties)):
             return False
-        if query.years and not (record.year is not None
-                                and query.years[0] <= record.year <= query.years[1]):
+        if not (_within(record.year, query.years) and _within(record.signed, query.signed)):
             return False
         if not all(t in record.tags for t in query.tags):
             return False
@@ -298,6 +331,14 @@ class NameIndex:
         if exact:
             return exact
         return {e.id for e in entities if any(fold(n).startswith(value) for n in e.names)}
+
+
+def _within(year: int | None, span: tuple[int, int] | None) -> bool:
+    return span is None or (year is not None and span[0] <= year <= span[1])
+
+
+def _year(date: str | None) -> int | None:
+    return int(date[:4]) if date and date[:4].isdigit() else None
 
 
 def _starts_with(name: tuple[str, ...], terms: tuple[str, ...], prefix_last: bool) -> bool:

@@ -1,26 +1,34 @@
-"""The search language: words, "phrases", -exclusions and field:value filters.
+"""The search language: words, "phrases", a OR b, -exclusions and field:value filters.
 
     lemoa                    plain words; the last one is a prefix while typing
     "make in india"          an exact phrase
-    -russia                  leave out items containing the word
+    lemoa OR beca            either word (or phrase): OR in capitals, as search engines have it
+    -russia  -"south china"  leave out items containing the word, or the phrase
     kind:person              entity kind, or kind:article / kind:agreement
     party:india              agreements with that party
     year:2016  year:2016..2020   article publication and agreement dates
+    signed:2016  signed:2016..   agreements signed in those years
     tag:founding  source:hindu   status:candidate
 
-`parse` never raises: what it cannot use becomes a `hint` shown under the search bar.
+Words and phrases must all match (`a b`), except those joined by OR, which binds tighter: `quad
+lemoa OR beca` is quad AND (lemoa OR beca). `parse` never raises: what it cannot use becomes a
+`hint` shown under the search bar.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tui.models import ENTITY_KINDS
 
-FIELDS = ("kind", "party", "year", "tag", "source", "status")
+FIELDS = ("kind", "party", "year", "signed", "tag", "source", "status")
 KIND_VALUES = ("article", "entity", "agreement", *ENTITY_KINDS)
+OR = "OR"
+READINGS_MAX = 32  # ways of reading a query with many ORs that are scored as whole names
 _TOKEN = re.compile(r'(-?)"([^"]*)("?)|(\S+)')
 _WORD = re.compile(r"[^\W_]+")
 _YEAR = re.compile(r"^(\d{4})(?:\.\.(\d{4})?)?$|^\.\.(\d{4})$")
@@ -39,32 +47,54 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+class Match(NamedTuple):
+    """One word or phrase an item must have (or one of the alternatives of an OR)."""
+
+    text: str  # a folded word, or a folded phrase
+    phrase: bool = False
+    prefix: bool = False  # the last word of the query, still being typed
+
+
 @dataclass(frozen=True)
 class Query:
-    """A parsed query. `terms` are folded words; the last is a prefix when `prefix_last`."""
+    """A parsed query. Every group of `groups` must match, by any one of its matches (more than
+    one: they were joined by OR). `excluded` holds folded words and phrases (words joined by
+    single spaces); `prefix_last`: the last word is a prefix (the last of `terms`)."""
 
     text: str = ""
-    terms: tuple[str, ...] = ()
+    groups: tuple[tuple[Match, ...], ...] = ()
     prefix_last: bool = False
-    phrases: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
     years: tuple[int, int] | None = None
+    signed: tuple[int, int] | None = None
     tags: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     hints: tuple[str, ...] = field(default=(), compare=False)
 
     @property
+    def terms(self) -> tuple[str, ...]:
+        """Every word, in order (the prefix, if any, last)."""
+        return tuple(m.text for group in self.groups for m in group if not m.phrase)
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        return tuple(m.text for group in self.groups for m in group if m.phrase)
+
+    @property
+    def has_or(self) -> bool:
+        return any(len(group) > 1 for group in self.groups)
+
+    @property
     def has_filters(self) -> bool:
-        return bool(
-            self.kinds or self.parties or self.years or self.tags or self.sources or self.statuses
-        )
+        return bool(self.kinds or self.parties or self.years or self.signed or self.tags
+                    or self.sources or self.statuses)
 
     @property
     def has_words(self) -> bool:
-        return bool(self.terms or self.phrases)
+        return bool(self.groups)
 
     @property
     def hint(self) -> str:
@@ -72,70 +102,132 @@ class Query:
 
     @property
     def highlight_terms(self) -> tuple[str, ...]:
-        """Words to mark in results: the terms and each word of each phrase."""
-        return (*self.terms, *(w for p in self.phrases for w in words(p)))
+        """Words to mark in results: each word of each phrase, then the terms (the last of
+        them the prefix, as `highlight.Marker` takes it)."""
+        return (*(w for p in self.phrases for w in words(p)), *self.terms)
+
+    def readings(self) -> list[tuple[tuple[str, ...], bool]]:
+        """The words of each way of reading the query, one alternative of every OR taken (at
+        most READINGS_MAX), and whether the last of them is a prefix; phrases are left out.
+        A query without OR has one reading: its terms."""
+        found = []
+        for choice in itertools.islice(itertools.product(*self.groups), READINGS_MAX):
+            chosen = tuple(m for m in choice if not m.phrase)
+            if chosen:
+                found.append((tuple(m.text for m in chosen), chosen[-1].prefix))
+        return found
 
 
 def parse(text: str) -> Query:
     """Parse a query string; unknown fields and bad values become hints, never exceptions."""
-    parts: dict[str, list] = {name: [] for name in ("terms", "phrases", "excluded", "hints")}
-    filters: dict[str, list[str]] = {name: [] for name in FIELDS}
-    for match in _TOKEN.finditer(text):
+    state = _Parse()
+    tokens = list(_TOKEN.finditer(text))
+    for number, match in enumerate(tokens):
         negated, phrase, closed, plain = match.groups()
         if plain is None:
-            _add_phrase(parts, negated, phrase, closed)
+            state.phrase(negated, phrase, closed)
+        elif plain == OR:
+            state.either(last=number == len(tokens) - 1)
         else:
-            _add_plain(parts, filters, plain)
-    years = _years(filters["year"], parts["hints"])
-    kinds = _checked(filters["kind"], KIND_VALUES, "kind", parts["hints"])
-    prefix_last = bool(parts["terms"]) and not text[-1:].isspace() and _ends_with_word(text)
+            typing = number == len(tokens) - 1 and not text[-1:].isspace()
+            state.plain(plain, typing)
+    filters = state.filters
+    hints = state.hints
+    years = _years(filters["year"], "year", hints)
+    signed = _years(filters["signed"], "signed", hints)
+    kinds = _checked(filters["kind"], KIND_VALUES, "kind", hints)
+    groups = tuple(tuple(group) for group in state.groups)
     return Query(
         text=text,
-        terms=tuple(parts["terms"]),
-        prefix_last=prefix_last,
-        phrases=tuple(parts["phrases"]),
-        excluded=tuple(parts["excluded"]),
+        groups=groups,
+        prefix_last=bool(groups) and groups[-1][-1].prefix,
+        excluded=tuple(state.excluded),
         kinds=tuple(kinds),
         parties=tuple(fold(p) for p in filters["party"]),
         years=years,
+        signed=signed,
         tags=tuple(fold(t) for t in filters["tag"]),
         sources=tuple(fold(s) for s in filters["source"]),
         statuses=tuple(fold(s) for s in filters["status"]),
-        hints=tuple(parts["hints"]),
+        hints=tuple(hints),
     )
 
 
-def _ends_with_word(text: str) -> bool:
-    last = text.split()[-1] if text.split() else ""
-    return ":" not in last and not last.startswith("-") and not last.endswith('"')
+class _Parse:
+    """What `parse` has gathered so far, token by token."""
 
+    def __init__(self) -> None:
+        self.groups: list[list[Match]] = []
+        self.excluded: list[str] = []
+        self.hints: list[str] = []
+        self.filters: dict[str, list[str]] = {name: [] for name in FIELDS}
+        self._joinable = False  # the last token was a word or phrase: an OR may follow
+        self._pending = False  # an OR was read: the next word or phrase joins the last group
 
-def _add_phrase(parts: dict, negated: str, phrase: str, closed: str) -> None:
-    if not closed:
-        parts["hints"].append('close the quote to search for the exact phrase')
-    target = "excluded" if negated else "phrases"
-    if words(phrase):
-        parts[target].append(fold(phrase).strip())
+    def either(self, last: bool) -> None:
+        if self._joinable and not last:
+            self._pending = True
+        elif not last:  # a trailing OR is being typed: the next word decides
+            self._hint_or()
+        self._joinable = False
 
-
-def _add_plain(parts: dict, filters: dict[str, list[str]], token: str) -> None:
-    name, sep, value = token.partition(":")
-    if sep and name.lower() in FIELDS:
-        if value:
-            filters[name.lower()].append(value)
+    def phrase(self, negated: str, phrase: str, closed: str) -> None:
+        if not closed:
+            self.hints.append("close the quote to search for the exact phrase")
+        if not words(phrase):
+            self._not_joinable()
+        elif negated:
+            self._not_joinable()
+            self.excluded.append(" ".join(words(phrase)))
         else:
-            parts["hints"].append(f"{name}: needs a value, e.g. {_example(name.lower())}")
-    elif sep and name.isalpha() and value:
-        parts["hints"].append(f"unknown field '{name}:'; try {', '.join(f + ':' for f in FIELDS)}")
-    elif token.startswith("-") and len(token) > 1:
-        parts["excluded"].extend(words(token[1:]))
-    else:
-        parts["terms"].extend(words(token))
+            self._add(Match(fold(phrase).strip(), phrase=True))
+
+    def plain(self, token: str, typing: bool) -> None:
+        name, sep, value = token.partition(":")
+        if sep and name.lower() in FIELDS:
+            self._not_joinable()
+            if value:
+                self.filters[name.lower()].append(value)
+            else:
+                self.hints.append(f"{name}: needs a value, e.g. {_example(name.lower())}")
+        elif sep and name.isalpha() and value:
+            self._not_joinable()
+            self.hints.append(
+                f"unknown field '{name}:'; try {', '.join(f + ':' for f in FIELDS)}")
+        elif token.startswith("-") and len(token) > 1:
+            self._not_joinable()
+            if words(token[1:]):  # "-u.s." leaves out "U.S.", not every "s"
+                self.excluded.append(" ".join(words(token[1:])))
+        else:
+            found = words(token)
+            # "10:30" or 'abc"' being typed: whole words, as the old rule had it
+            prefix = typing and not sep and not token.endswith('"')
+            for number, word in enumerate(found):
+                self._add(Match(word, prefix=prefix and number == len(found) - 1))
+
+    def _add(self, match: Match) -> None:
+        if self._pending and self.groups:
+            self.groups[-1].append(match)
+        else:
+            self.groups.append([match])
+        self._pending = False
+        self._joinable = True
+
+    def _not_joinable(self) -> None:
+        if self._pending:
+            self._hint_or()
+        self._pending = self._joinable = False
+
+    def _hint_or(self) -> None:
+        hint = "OR goes between two words or phrases: lemoa OR beca"
+        if hint not in self.hints:
+            self.hints.append(hint)
 
 
 def _example(name: str) -> str:
     examples = {"kind": "kind:person", "party": "party:india", "year": "year:2016..2020",
-                "tag": "tag:founding", "source": "source:hindu", "status": "status:candidate"}
+                "signed": "signed:2016..2020", "tag": "tag:founding", "source": "source:hindu",
+                "status": "status:candidate"}
     return examples[name]
 
 
@@ -146,18 +238,19 @@ def _checked(values: list[str], allowed: tuple[str, ...], name: str, hints: list
     return good
 
 
-def _years(values: list[str], hints: list[str]) -> tuple[int, int] | None:
+def _years(values: list[str], name: str, hints: list[str]) -> tuple[int, int] | None:
     span: tuple[int, int] | None = None
     for value in values:
         match = _YEAR.match(value)
         if not match:
-            hints.append(f"year:{value} is not a year or range; try year:2016 or year:2016..2020")
+            hints.append(f"{name}:{value} is not a year or range; try {name}:2016 or "
+                         f"{name}:2016..2020")
             continue
         first, last, upto = match.groups()
         low = int(first) if first else 0
         high = int(upto or last or (9999 if value.endswith("..") else first))
         if low > high:
-            hints.append(f"year:{value} runs backwards; try year:{high}..{low}")
+            hints.append(f"{name}:{value} runs backwards; try {name}:{high}..{low}")
             continue
         span = (low, high) if span is None else (max(span[0], low), min(span[1], high))
     return span

@@ -891,3 +891,24 @@ def test_confirming_a_cache_that_is_gone_makes_no_file(tmp_path):
     before = cache.read_bytes()
     ArticleIndex.confirm(cache, "k")
     assert cache.read_bytes() == before
+
+
+# -- 11. the key names one version of the file -------------------------------------------------
+
+@pytest.mark.parametrize("where", ["head", "tail"])
+def test_an_edit_by_another_tool_that_keeps_size_and_time_changes_the_key(tmp_path, where):
+    import os
+
+    from tui.paths import SAMPLE_BYTES
+
+    path = write_db(tmp_path / "db.json", orjson.dumps(bundled_data(), option=orjson.OPT_INDENT_2))
+    assert path.stat().st_size > 2 * SAMPLE_BYTES  # the two ends are sampled apart
+    key, before = cache_key(path), path.stat()
+    data = bytearray(path.read_bytes())
+    at = data.find(b'"title"') if where == "head" else data.rfind(b'"id"')
+    data[at + 1] = ord("T")  # a key renamed in place: one byte, the size kept
+    with path.open("r+b") as handle:
+        handle.write(data)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_ino) == (before.st_size, before.st_ino)
+    assert cache_key(path) != key

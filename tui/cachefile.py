@@ -26,7 +26,7 @@ from tui.models import Article
 from tui.query import fold
 from tui.wording import article_summary
 
-FORMAT = "quadrant-search-7"  # 7: name records carry the year an agreement was signed
+FORMAT = "quadrant-search-8"  # 8: keys hash the file's ends; 7: name records have `signed`
 _TOKENS = "tokenize='unicode61 remove_diacritics 2'"
 # The two FTS5 tables index columns of ordinary tables ("external content"): the text once, in
 # `texts`, and the titles from `info`. Their indexes are then built from those tables by one

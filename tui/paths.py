@@ -49,7 +49,22 @@ def index_cache(db: Path) -> Path:
     return platformdirs.user_cache_path(APP) / f"{db.stem}-{digest}.fts"
 
 
+SAMPLE_BYTES = 64 * 1024  # read from each end of the database file for its cache key
+
+
 def cache_key(db: Path) -> str:
-    """Changes whenever the database file does (every write renames a new file into place)."""
-    stat = db.stat()
-    return f"{db.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}"
+    """Names one version of the database file, for its search cache: the file's path, size,
+    modification time and inode, and a hash of its first and last SAMPLE_BYTES. The store writes
+    a new `revision` into the meta record, at the head of the file, on every write, so any write
+    changes the key, even one that keeps the size and the time (a coarse clock); the hash also
+    catches most edits by other tools that keep both (`cp -p`, `rsync -t`): all but those that
+    change neither end of a file larger than 128 KB. Reads 128 KB: a few hundred microseconds
+    (the 86 MB file of 10k articles)."""
+    with db.open("rb") as handle:  # stat and read one file, even if another replaces it
+        stat = os.fstat(handle.fileno())
+        sample = hashlib.blake2b(handle.read(SAMPLE_BYTES), digest_size=16)
+        if stat.st_size > SAMPLE_BYTES:
+            handle.seek(max(SAMPLE_BYTES, stat.st_size - SAMPLE_BYTES))
+            sample.update(handle.read(SAMPLE_BYTES))
+    return (f"{db.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}:"
+            f"{sample.hexdigest()}")

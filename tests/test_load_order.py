@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import threading
+from collections.abc import Callable
 
 import pytest
 
@@ -21,6 +22,16 @@ from tui.paths import cache_key
 from tui.screens.main import MainScreen
 from tui.search import Index
 from tui.store import Store, StoreError
+
+
+async def _until(pilot, condition: Callable[[], object], attempts: int = 500) -> None:
+    """Let the app run until `condition` holds (in steps of 20 ms, up to `attempts` of them):
+    a wait for what a test means, not for a length of time that is usually enough."""
+    for _ in range(attempts):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the condition never held")
 
 
 def _twice_the_same_ids() -> dict:
@@ -148,10 +159,9 @@ async def test_an_early_enter_is_dropped_once_the_user_has_moved_on(monkeypatch)
     async with held_load(monkeypatch, Store.memory(bundled_data())) as (pilot, release, _, _loads):
         app = pilot.app
         await pilot.press("slash", *"lemoa", "enter", "enter")
-        await pilot.pause(0.1)
-        assert app.pending is not None
+        await _until(pilot, lambda: app.pending is not None)
         await pilot.press("slash", *"quad")  # on to something else before the data came
-        await pilot.pause(0.1)
+        await _until(pilot, lambda: app.main_screen.query_text == "quad")
         release.set()
         await loaded(app)
         await pilot.pause()
@@ -159,21 +169,36 @@ async def test_an_early_enter_is_dropped_once_the_user_has_moved_on(monkeypatch)
 
 
 async def test_quitting_does_not_wait_for_a_load_under_way(monkeypatch):
-    """A 100k database takes a minute to check: `q` must not wait for it."""
-    import time
+    """A 100k database takes a minute to check: `q` must not wait for it. The load here goes on
+    until it is let go, which happens only once the app has ended: an app that waited for it
+    would have ended after it (when its wait for being let go gave up), never before."""
+    from tui.app import QuadrantApp
 
-    async with held_load(monkeypatch, Store.memory(bundled_data())) as (pilot, _, _corpus, _loads):
-        app = pilot.app
-        assert app.loads.loading and app.loads.current is not None and app.loads.current.daemon
-        started = time.monotonic()
-        await pilot.press("q")
-        for _ in range(150):
-            if app.return_code is not None:
-                break
-            await pilot.pause(0.02)
-        assert app.return_code == 0
-        assert app.loads.current.is_alive()  # still reading: left behind, not waited for
-    assert time.monotonic() - started < 3
+    store = Store.memory(bundled_data())
+    corpus = Corpus(store.load())
+    let_go = threading.Event()
+    outcome: list[bool] = []
+
+    def held(store, cache, key, on_search, *args, **kwargs):
+        on_search(Index.of(corpus))
+        outcome.append(let_go.wait(timeout=60))
+        return corpus
+
+    monkeypatch.setattr("tui.loading.load", held)
+    app = QuadrantApp(store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _until(pilot, lambda: app.index is not None)
+            load_thread = app.loads.current
+            assert app.loads.loading and load_thread is not None and load_thread.daemon
+            await pilot.press("q")
+            await _until(pilot, lambda: app.return_code is not None)
+            assert app.return_code == 0
+        assert load_thread.is_alive() and outcome == []  # the app has ended; the load has not
+    finally:
+        let_go.set()
+    load_thread.join(timeout=60)
+    assert outcome == [True]  # it went on until let go: the app neither waited nor stopped it
 
 
 def test_a_warm_start_reads_the_database_only_once_the_app_is_idle(tmp_path):
@@ -228,14 +253,17 @@ def test_a_cold_start_says_what_it_is_doing(tmp_path):
     assert events == ["search"]  # warm: nothing to wait for, nothing to say
 
 
-def names_then_articles(corpus: Corpus, release: threading.Event):
+def names_then_articles(corpus: Corpus, release: threading.Event,
+                        waiting: threading.Event | None = None):
     """A stand-in for loading.load on a cold start: names at once, the articles once `release`
-    is set."""
+    is set (`waiting` is set when it has got that far)."""
 
     def cold(store, cache, key, on_search, when_idle=None, on_progress=None, on_names=None,
              on_corpus=None):
         on_names(Index(Index.of(corpus).names, None))
         on_progress("Indexing 3 articles…\nfor search")
+        if waiting is not None:
+            waiting.set()
         release.wait(timeout=30)
         on_search(Index.of(corpus))
         on_corpus(corpus)
@@ -276,11 +304,14 @@ async def test_the_articles_pane_shows_the_progress_of_a_cold_start(monkeypatch)
         release.set()
 
 
-async def test_a_warm_start_in_the_app_reads_the_file_after_typing_pauses(tmp_path):
+async def test_a_warm_start_in_the_app_reads_the_file_after_typing_pauses(tmp_path,
+                                                                         monkeypatch):
     """With a current cache, results come at once; the file is read only once the query has
-    been still for IDLE_SECONDS (here: typing keeps it waiting, then a pause lets it go)."""
+    been still for IDLE_SECONDS: typing keeps it waiting, and a pause lets it go. (No pause is
+    long enough here until the time of the last key is moved back: the test waits for what
+    happens, not for a length of time.)"""
+    from tui import loads
     from tui.app import QuadrantApp
-    from tui.loads import IDLE_SECONDS
 
     path = write_db(tmp_path / "db.json", bundled_data())
     cache = tmp_path / "cache.fts"
@@ -291,19 +322,16 @@ async def test_a_warm_start_in_the_app_reads_the_file_after_typing_pauses(tmp_pa
         thread.join(timeout=30)
     assert Index.open(cache, cache_key(path)) is not None  # built and checked
 
+    monkeypatch.setattr(loads, "IDLE_SECONDS", 3600.0)
     app = QuadrantApp(Store.open(path, quick=True), cache=cache)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(250):
-            if app.index is not None:
-                break
-            await pilot.pause(0.02)
-        assert app.index is not None and app.index.warm
-        await pilot.press("slash")
-        for letter in "quad-at-sea"[: int(IDLE_SECONDS * 4)]:  # a key every 0.2 s
-            await pilot.press(letter)
-            await pilot.pause(0.2)
-            assert app.corpus is None  # still typing: the file waits
-        await loaded(app, timeout=10)
+        await _until(pilot, lambda: app.index is not None)
+        assert app.index.warm
+        await pilot.press("slash", *"quad-at-sea")
+        await _until(pilot, lambda: app.main_screen.query_text == "quad-at-sea")
+        assert app.corpus is None and not app.loads.idle.is_set()  # typing: the file waits
+        app.loads.last_typed -= 2 * loads.IDLE_SECONDS  # the last key, long ago
+        await loaded(app, timeout=30)
         assert app.corpus is not None
 
 
@@ -312,8 +340,8 @@ async def test_a_reload_keeps_the_articles_on_screen_while_it_indexes(monkeypatc
     old results until the new index is whole, rather than blank the articles pane."""
     store = Store.memory(small_data())
     corpus = Corpus(store.load())
-    release = threading.Event()
-    cold = names_then_articles(corpus, release)
+    release, waiting = threading.Event(), threading.Event()
+    cold = names_then_articles(corpus, release, waiting)
     async with held_load(monkeypatch, store) as (pilot, first_release, _corpus, _loads):
         app = pilot.app
         first_release.set()
@@ -323,7 +351,8 @@ async def test_a_reload_keeps_the_articles_on_screen_while_it_indexes(monkeypatc
         monkeypatch.setattr("tui.loading.load", cold)
         try:
             app.reload()
-            await pilot.pause(0.2)
+            await _until(pilot, waiting.is_set)  # names and progress sent, articles held
+            await pilot.pause()
             assert not app.index.indexing and pane_ids(pilot, "articles") == before
             release.set()
             await loaded(app)

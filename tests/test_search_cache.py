@@ -431,7 +431,11 @@ async def test_an_item_opened_before_the_corpus_arrives_opens_when_it_does(
         app = pilot.app
         item_id = item_id or next(iter(corpus.articles))
         await pilot.press(*keys)
-        await pilot.pause(0.2)
+        for _ in range(250):  # the search of the typed query comes back, then enter asks
+            if app.pending is not None:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
         assert isinstance(app.screen, MainScreen)  # nothing to open yet
         assert app.pending == (kind, item_id, None)
 

@@ -16,7 +16,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.files import create_exclusive, temp_prefix, write_atomic, writing
+from tui.files import (
+    create_empty_like,
+    create_exclusive,
+    take_group,
+    temp_prefix,
+    write_atomic,
+    writing,
+)
 from tui.schema import SCHEMA_VERSION, TABLE_NAMES, StoreError
 
 if TYPE_CHECKING:
@@ -281,12 +288,48 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def _lock(self):
-        """The database's lock file. filelock is imported here, at the first write, because
-        its import costs more than the rest of the store (and the app paints before any)."""
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        """Hold the database's lock file, made beside it with the database's group and read and
+        write for whoever may write the database, so a colleague's write can take it too.
+        filelock is imported here, at the first write, because its import costs more than the
+        rest of the store (and the app paints before any)."""
         from filelock import FileLock
 
-        return FileLock(str(self._path) + ".lock", timeout=LOCK_TIMEOUT)
+        database = self._database_stat()
+        path = Path(str(self._path) + ".lock")
+        mode = lock_mode(database.st_mode)
+        if not path.exists():
+            self._make_lock_file(path, database, mode)
+        elif not os.access(path, os.R_OK | os.W_OK):
+            raise StoreError(_lock_refused(path, mode))
+        lock = FileLock(str(path), timeout=LOCK_TIMEOUT, mode=mode)  # its owner mends its mode
+        try:
+            lock.acquire()
+        except PermissionError:
+            raise StoreError(_lock_refused(path, mode)) from None
+        except TimeoutError:  # filelock.Timeout is a TimeoutError
+            raise StoreError(f"{self.name}: another process holds the lock; try again") from None
+        try:
+            take_group(path, database)
+            yield
+        finally:
+            lock.release()
+
+    def _make_lock_file(self, path: Path, database: os.stat_result, mode: int) -> None:
+        """Make the lock file whole, group and mode included, before anyone can open it."""
+        try:
+            create_empty_like(path, database, mode, temp_prefix(self._path))
+        except (FileExistsError, FileNotFoundError):
+            pass  # made by another process meanwhile (or its temporary file tidied away)
+        except OSError as error:
+            raise StoreError(f"{path}: could not make the lock file ({error.strerror})") from None
+
+    def _database_stat(self) -> os.stat_result:
+        try:
+            return self._path.stat()
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot write it ({error.strerror})") from None
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
@@ -325,3 +368,30 @@ class Store:
         """The real file: writes go through a symbolic link to it, never replace the link."""
         assert self.path is not None
         return self.path.resolve()
+
+
+def lock_mode(database_mode: int) -> int:
+    """The lock file's mode: read and write for every class (owner, group, others) that may
+    write the database (filelock opens it for both), and for its owner, who makes it."""
+    writers = database_mode & 0o222
+    return (database_mode & 0o666) | writers | writers << 1 | 0o600
+
+
+def _lock_refused(path: Path, mode: int) -> str:
+    """What to do about a lock file this user cannot open: another user made it, with a mode
+    that leaves them out (a version before lock files took the database's mode did that)."""
+    import stat
+
+    try:
+        import pwd
+
+        found = path.stat()
+        owner = pwd.getpwuid(found.st_uid).pw_name
+    except (ImportError, OSError, KeyError):
+        return f"{path}: cannot open the lock file (permission denied)"
+    return (
+        f"{path}: cannot open the lock file ({stat.filemode(found.st_mode)}, owner {owner}), "
+        f"so you cannot write the database; ask {owner} to run `chmod {mode:o} {path}` (a "
+        "write of theirs mends it too), or delete it while no one is writing (it is made "
+        "again with the database's group and mode)"
+    )

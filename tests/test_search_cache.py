@@ -899,6 +899,40 @@ def test_confirming_a_cache_that_is_gone_makes_no_file(tmp_path):
 
 # -- 11. the key names one version of the file -------------------------------------------------
 
+def test_a_copy_with_the_size_and_time_of_the_cached_version_is_indexed_again(tmp_path,
+                                                                            monkeypatch):
+    """`cp -p` of an older version (or a coarse clock): same size, same time, same inode. Its
+    revision, written by the store at the head of the file, tells it from the cached one, even
+    where the edit is in neither end the key samples (made short here to show it)."""
+    import os
+    import shutil
+
+    monkeypatch.setattr("tui.paths.SAMPLE_BYTES", 256)
+    path = write_db(tmp_path / "db.json", small_data())
+    store = Store.open(path)
+    with store.transaction() as tx:  # version A, as Quadrant writes it
+        tx.put(Article("zz", "Zanzibar talks", "Zanzibar hosted talks.", published="2026-01-02"))
+    older = shutil.copy2(path, tmp_path / "older.json")
+    with store.transaction() as tx:  # version B: one letter changed, the same size
+        tx.put(Article("zz", "Zanzibor talks", "Zanzibor hosted talks.", published="2026-01-02"))
+    edit = path.read_bytes().find(b"Zanzibor")
+    assert 256 < edit < path.stat().st_size - 256  # in neither sample
+    cache = tmp_path / "c.fts"
+    assert [h.id for h in search_index(Store.open(path, quick=True), cache).search(
+        "zanzibor").articles] == ["zz"]
+    b_stat = path.stat()
+    shutil.copyfile(older, path)  # into the same file, as cp does, then B's time kept
+    os.utime(path, ns=(b_stat.st_atime_ns, b_stat.st_mtime_ns))
+    a_stat = path.stat()
+    assert (a_stat.st_size, a_stat.st_mtime_ns, a_stat.st_ino) == (
+        b_stat.st_size, b_stat.st_mtime_ns, b_stat.st_ino)
+
+    index = search_index(Store.open(path, quick=True), cache)  # as `quadrant search` does
+    assert not index.warm
+    assert [h.id for h in index.search("zanzibar").articles] == ["zz"]
+    assert index.search("zanzibor").articles == ()
+
+
 @pytest.mark.parametrize("where", ["head", "tail"])
 def test_an_edit_by_another_tool_that_keeps_size_and_time_changes_the_key(tmp_path, where):
     import os

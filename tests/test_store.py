@@ -166,3 +166,32 @@ def test_a_symlinked_database_is_written_through_the_link(tmp_path):
         tx.put(Entity("japan", "Japan", "country"))
     assert link.is_symlink()
     assert "japan" in {e.id for e in Store.open(real).load().entities}
+
+
+def _revision(store: Store) -> str | None:
+    return next(iter(store.read()["meta"].values())).get("revision")
+
+
+def test_every_write_gives_the_database_a_new_revision(store):
+    """The search cache is keyed on it (paths.cache_key): a write that keeps the file's size
+    and modification time must still say the file changed."""
+    seen = {_revision(store)}
+    for name in ("Japan", "Nippon", "Japan"):
+        with store.transaction() as tx:
+            tx.put(Entity("japan", name, "country"))
+        assert _revision(store) not in seen
+        seen.add(_revision(store))
+    with store.transaction() as tx:  # read only: nothing written, the revision stays
+        tx.ids("entities")
+    assert _revision(store) in seen and len(seen) == 4
+    assert store.load().title == "Test"  # the rest of meta is kept
+
+
+def test_the_revision_is_at_the_head_of_the_file(db_file):
+    """Next to the schema, in the first bytes the cache key hashes, however long meta grows."""
+    store = Store.open(db_file)
+    with store.transaction() as tx:
+        tx.update_meta(rejected=[f"name {n}" for n in range(5000)])
+    meta = next(iter(orjson.loads(db_file.read_bytes())["meta"].values()))
+    assert list(meta)[:2] == ["schema", "revision"] and len(meta["rejected"]) == 5000
+    assert meta["revision"].encode() in db_file.read_bytes()[:200]

@@ -123,6 +123,22 @@ class Transaction:
     def update_meta(self, **fields: Any) -> None:
         self._db.table("meta").update(fields, doc_ids=[1])
 
+    def new_revision(self) -> None:
+        """Mark the write with a new `revision` in the meta record, next to `schema` at the head
+        of the file, where the search cache's key reads it (`paths.cache_key`): every write
+        changes the key, even one that keeps the file's size and modification time."""
+        revision = os.urandom(8).hex()
+
+        def stamp(meta: dict) -> None:
+            rest = {k: v for k, v in meta.items() if k not in ("schema", "revision")}
+            head = {"schema": meta["schema"]} if "schema" in meta else {}
+            meta.clear()
+            meta.update(head)
+            meta["revision"] = revision
+            meta.update(rest)
+
+        self._db.table("meta").update(stamp, doc_ids=[1])
+
     def replace_mentions(self, article_id: str, mentions: Iterable[Mention]) -> None:
         """Replace every mention in one article (after its text or the known names changed)."""
         self._db.table("mentions").remove(_where().article == article_id)
@@ -345,7 +361,10 @@ class Store:
         if self._memory is not None:
             storage_db = TinyDB(storage=MemoryStorage)
             storage_db.storage.write(orjson.loads(orjson.dumps(self._memory)))
-            yield Transaction(storage_db)
+            transaction = Transaction(storage_db)
+            yield transaction
+            if storage_db.storage.read() != self._memory:
+                transaction.new_revision()
             self._memory = storage_db.storage.read()
             return
         try:
@@ -356,7 +375,10 @@ class Store:
                 storage.data = self._read_raw()
                 check_meta(storage.data, self.name)
                 with TinyDB(self._path, storage=lambda _path: storage) as db:
-                    yield Transaction(db)
+                    transaction = Transaction(db)
+                    yield transaction
+                    if storage.dirty:
+                        transaction.new_revision()
                 storage.commit()
         except TimeoutError:  # filelock.Timeout is a TimeoutError
             raise StoreError(f"{self.name}: another process holds the lock; try again") from None

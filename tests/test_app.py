@@ -200,7 +200,7 @@ async def test_help_lists_every_binding():
         await pilot.press("question_mark")
         help_screen = pilot.app.screen
         assert isinstance(help_screen, HelpScreen)
-        text = help_screen.query_one("#help-keys").render().plain
+        text = help_screen.text
         for key in ("/", "tab / shift+tab", "j", "n / tab", "escape / backspace", "ctrl+p", "q"):
             assert key in text
         await pilot.press("escape")
@@ -235,11 +235,44 @@ async def test_slash_from_the_reader_returns_to_search():
         assert pilot.app.screen.query_one(SearchBar).value == "beca"
 
 
-async def test_read_only_is_shown_in_the_title():
+def footer_text(screen) -> str:
+    """The footer as a person reads it: each key and its description, and any marker."""
+    from textual.widgets import Label
+    from textual.widgets._footer import FooterKey
+
+    footer = screen.query_one("QuadrantFooter")
+    keys = [f"{k.key_display} {k.description}" for k in footer.query(FooterKey)]
+    return " ".join([*keys, *(str(label.render()) for label in footer.query(Label))])
+
+
+async def test_read_only_is_shown_and_write_keys_are_not_offered():
     store = Store.memory(small_data())
     store.read_only = True
     async with running(store) as pilot:
-        assert pilot.app.sub_title == "read-only"
+        assert "read-only" in footer_text(pilot.app.screen)
+        assert "Import" not in footer_text(pilot.app.screen)
+        await pilot.press("i")
+        assert isinstance(pilot.app.screen, MainScreen)  # not offered, so not refused either
+        titles = [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
+        assert "Import articles" not in titles
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        page = pilot.app.screen
+        assert isinstance(page, DetailScreen)
+        shown = footer_text(page)
+        assert "read-only" in shown and "alias" not in shown and "Merge" not in shown
+        await pilot.press("plus", "m")
+        assert pilot.app.screen is page
+
+
+async def test_a_writable_database_offers_the_write_keys_and_no_marker():
+    async with running(Store.memory(small_data())) as pilot:
+        assert "read-only" not in footer_text(pilot.app.screen)
+        assert "i Import" in footer_text(pilot.app.screen)
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        shown = footer_text(pilot.app.screen)
+        assert "Merge" in shown and "alias" in shown
 
 
 async def test_search_enter_enter_typed_at_full_speed_opens_the_best_hit():
@@ -278,8 +311,9 @@ async def test_the_palette_offers_the_actions_of_the_current_screen():
     async with running(bundled()) as pilot:
         await pilot.press("slash", *"lemoa", "enter", "enter")
         titles = [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
-        assert {"Search", "Show keys", "Import articles", "Back", "Merge into…", "Add alias",
+        assert {"Search", "Keys", "Import articles", "Back", "Merge into…", "Add alias",
                 "Go to Articles", "Quit"} <= set(titles)
+        assert len(titles) == len(set(titles)), titles  # no entry twice
         await pilot.press("escape", "1", "enter")
         titles = [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
         assert {"Next mention", "Previous mention"} <= set(titles)

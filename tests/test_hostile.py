@@ -27,8 +27,10 @@ def hostile_store() -> Store:
 
 
 def visible_text(screen) -> str:
-    return "\n".join(str(w.render().plain) if hasattr(w.render(), "plain") else ""
-                     for w in screen.query("Static"))
+    """The text of the screen's widgets: Statics and the options of every list."""
+    from tests.test_hostile_fields import screen_text
+
+    return screen_text(screen)
 
 
 async def test_markup_in_titles_and_text_is_shown_literally_and_never_runs():

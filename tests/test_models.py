@@ -63,3 +63,31 @@ def test_slugify_makes_stable_ascii_ids():
     assert slugify("Quad Foreign Ministers' Meeting") == "quad-foreign-ministers-meeting"
     assert slugify("Ñandú ß") == "nandu"
     assert slugify("!!!") == "item"
+
+
+HOSTILE_DATES = ["2016-08-29\x1b]0;pwned\x07", "2016-08-29 ", "2016-13-01", "2016-02-30",
+                 "２０１６", "2016-8-1", "20160829", "2016-08-29T00:00"]
+DATE_FIELDS = [
+    (Article, {"id": "a", "title": "t", "text": "x"}, "published"),
+    (Agreement, {"id": "a", "name": "A"}, "signed"),
+    (Agreement, {"id": "a", "name": "A"}, "announced"),
+    (Entity, {"id": "e", "name": "E", "kind": "person", "roles": [{"title": "t"}]}, "start"),
+    (Entity, {"id": "e", "name": "E", "kind": "person", "roles": [{"title": "t"}]}, "end"),
+]
+
+
+@pytest.mark.parametrize(("kind", "record", "name"), DATE_FIELDS)
+@pytest.mark.parametrize("value", HOSTILE_DATES)
+def test_every_date_field_must_be_a_whole_iso_date(kind, record, name, value):
+    """A date is shown as it is stored: anything past the date (a control sequence) or a
+    date that does not exist is refused on load, naming the field."""
+    record = {**record, "roles": [{**r, name: value} for r in record.get("roles", [])]}
+    if "roles" not in record or not record["roles"]:
+        record = {k: v for k, v in record.items() if k != "roles"} | {name: value}
+    with pytest.raises(ModelError, match=f"field '{name}' is not an ISO date"):
+        kind.from_dict(record)
+
+
+@pytest.mark.parametrize("value", ["2016", "2016-08", "2016-08-29", "2024-02-29"])
+def test_whole_iso_dates_to_the_year_month_or_day_are_kept(value):
+    assert Agreement.from_dict({"id": "a", "name": "A", "signed": value}).signed == value

@@ -15,7 +15,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
+from textual.events import AppBlur
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -23,6 +25,7 @@ from tui import hangup
 from tui.loads import IDLE_SECONDS, Loads
 from tui.screens.main import MainScreen
 from tui.store import Store, StoreError
+from tui.textsafe import for_display, one_line
 from tui.widgets.pane import Pane
 from tui.widgets.searchbar import SearchBar
 
@@ -106,8 +109,26 @@ class QuadrantApp(App[None]):
         self._rebuild_after_load = False
         self.fatal: str | None = None  # why the database could not be opened at all
         self.reopen: tuple[str, str] | None = None
-        if store.read_only:
-            self.sub_title = "read-only"
+
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only: the footer says so, and write keys are not offered."""
+        return self.store.read_only
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every toast, the app's and its widgets', shows its text as it is: messages name
+        items and files, so they are never parsed as markup (`markup` is ignored) and their
+        control characters are replaced."""
+        super().notify(for_display(message), title=one_line(title), severity=severity,
+                       timeout=timeout, markup=False)
+
+    def on_app_blur(self, event: AppBlur) -> None:
+        """Keep the focus when the terminal says it lost it. Textual drops it (and the
+        footer's keys) until the terminal says it is back, and over SSH and in tmux that
+        report often never comes, or comes before the first screen: the keys then did
+        nothing."""
+        event.prevent_default()
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's own driver, on Linux one that never waits on a terminal that has gone
@@ -233,14 +254,14 @@ class QuadrantApp(App[None]):
             self.exit(return_code=2)
         else:
             self.notify(reason, title="Could not load the database", severity="error",
-                        timeout=30, markup=False)
+                        timeout=30)
 
     def on_worker_state_changed(self, event) -> None:
         """Errors of any worker are shown, never swallowed."""
         error = event.worker.error
         if error is not None:
             reason = str(error) if isinstance(error, StoreError) else repr(error)
-            self.notify(reason, title="Failed", severity="error", timeout=30, markup=False)
+            self.notify(reason, title="Failed", severity="error", timeout=30)
 
     @property
     def main_screen(self) -> MainScreen:
@@ -263,8 +284,7 @@ class QuadrantApp(App[None]):
             return
         self.pending = None
         if item is None:
-            self.notify(f"{kind} {item_id!r} is not in the database", severity="warning",
-                        markup=False)
+            self.notify(f"{kind} {item_id!r} is not in the database", severity="warning")
         elif kind == "article":
             self.push_screen(ReaderScreen(item, corpus, mention))  # type: ignore[arg-type]
         else:
@@ -285,6 +305,8 @@ class QuadrantApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Inside a text field, `/` is just a character: let the field have it."""
         in_search = isinstance(self.screen.focused, SearchBar)
+        if action == "import":
+            return not self.read_only
         if action == "focus_search":
             return not isinstance(self.screen.focused, Input)
         if action == "to_results":
@@ -320,7 +342,7 @@ class QuadrantApp(App[None]):
     @staticmethod
     def binding_reference() -> list[tuple[str, str, str]]:
         """Every binding with a description, by the screen or widget it belongs to."""
-        from tui.screens.detail import DetailScreen, Links
+        from tui.screens.detail import DetailScreen, Page
         from tui.screens.help import binding_rows
         from tui.screens.reader import ReaderScreen
         from tui.widgets.reader import Reader
@@ -334,13 +356,15 @@ class QuadrantApp(App[None]):
             *binding_rows("panes", Pane.BINDINGS),
             *binding_rows("reader", [*ReaderScreen.BINDINGS, *Reader.BINDINGS]),
             *binding_rows("entity and agreement pages", [*DetailScreen.BINDINGS,
-                                                         *Links.BINDINGS]),
+                                                         *Page.BINDINGS]),
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from tui.commands import quadrant_commands
 
-        yield from super().get_system_commands(screen)
+        # Textual's "Keys" opens its own help panel: the `?` reference, under the same
+        # name in quadrant_commands, lists more, and two entries of one name confuse.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         yield from quadrant_commands(self, screen)
 
     def go_to_pane(self, dom_id: str) -> None:

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from tui.screens.detail import DetailScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.reader import Reader
-from tui.widgets.text import MATCH_STYLE, line_with_spans
+from tui.widgets.text import MATCH_STYLE, assemble, line_with_spans
 
 KIND_NAMES = {"article": "article", "entity": "entity", "agreement": "agreement"}
 PER_KIND = 8
@@ -53,15 +53,17 @@ class ItemCommands(Provider):
     @staticmethod
     def _display(label: str, spans, kind: str) -> Content:
         name = line_with_spans(label, spans, MATCH_STYLE)
-        return Content.assemble(name, (f"  {KIND_NAMES[kind]}", "dim"))
+        return assemble(name, (f"  {KIND_NAMES[kind]}", "dim"))
 
 
 def quadrant_commands(app, screen: Screen) -> Iterable[SystemCommand]:
     """Every action of Quadrant for the palette: the app's, and the current screen's."""
     yield SystemCommand("Search", "Focus the search bar", app.action_focus_search)
-    yield SystemCommand("Show keys", "List every key binding", app.action_help)
-    yield SystemCommand("Import articles", "Add files or folders of articles (i)",
-                        app.action_import)
+    yield SystemCommand("Keys", "List every key binding and the search language (?)",
+                        app.action_help)
+    if not app.read_only:
+        yield SystemCommand("Import articles", "Add files or folders of articles (i)",
+                            app.action_import)
     if len(app.screen_stack) > 1:
         yield SystemCommand("Back", "Return to the previous screen", app.action_back)
     yield from _screen_commands(app, screen)
@@ -83,7 +85,7 @@ def _screen_commands(app, screen: Screen) -> Iterable[SystemCommand]:
                             reader.action_next_mention)
         yield SystemCommand("Previous mention", "Highlight the previous mention (p)",
                             reader.action_previous_mention)
-    if isinstance(screen, DetailScreen) and not app.store.read_only:
+    if isinstance(screen, DetailScreen) and not app.read_only:
         if screen.is_candidate:
             yield SystemCommand("Accept candidate", "Confirm this item (a)",
                                 lambda: screen.action_review("accept"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tui.document import Snapshot
 from tui.models import Agreement, Article, Entity, Mention
@@ -32,6 +32,11 @@ class Context:
     sentence: str
     start: int  # where the mention starts inside `sentence`
     end: int
+    # Every mention of the target inside `sentence` (see `Corpus.sentences`), and whether the
+    # sentence was cut short before and after (it is shown with an ellipsis there).
+    spans: tuple[tuple[int, int], ...] = ()
+    cut_before: bool = False
+    cut_after: bool = False
 
 
 class Corpus:
@@ -94,11 +99,31 @@ class Corpus:
 
     def _context(self, mention: Mention) -> Context:
         article = self.articles[mention.article]
-        start, end = sentence_bounds(article.text, mention.start, mention.end)
+        start, end, cut_before, cut_after = sentence_span(article.text, mention.start,
+                                                          mention.end)
         return Context(
             article, mention, article.text[start:end],
             mention.start - start, mention.end - start,
+            ((mention.start - start, mention.end - start),), cut_before, cut_after,
         )
+
+    def sentences(self, kind: str, item_id: str) -> list[Context]:
+        """Like `contexts`, with a sentence that names the target more than once given once,
+        all its mentions in `spans`."""
+        merged: list[Context] = []
+        for context in self.contexts(kind, item_id):
+            last = merged[-1] if merged else None
+            if (last is not None and last.article.id == context.article.id
+                    and last.mention.start - last.start == context.mention.start - context.start
+                    and last.sentence == context.sentence):
+                merged[-1] = replace(last, spans=(*last.spans, *context.spans))
+            else:
+                merged.append(context)
+        return merged
+
+    def article_count(self, kind: str, item_id: str) -> int:
+        """How many articles name the target."""
+        return len({m.article for m in self.by_target.get((kind, item_id), ())})
 
     def named_with(self, kind: str, item_id: str, limit: int = 10) -> list[tuple[Entity, int]]:
         """The entities most often named in the same articles as the target."""
@@ -143,11 +168,19 @@ def _position(mention: Mention) -> tuple[str, int, int]:
 
 def sentence_bounds(text: str, start: int, end: int, limit: int = 240) -> tuple[int, int]:
     """The span of the sentence holding text[start:end], trimmed to about `limit` characters."""
+    left, right, _, _ = sentence_span(text, start, end, limit)
+    return left, right
+
+
+def sentence_span(text: str, start: int, end: int,
+                  limit: int = 240) -> tuple[int, int, bool, bool]:
+    """`sentence_bounds`, and whether the sentence was cut short before and after it."""
     left = max(0, start - limit)
     right = min(len(text), end + limit)
     before = [m.end() for m in _ends(text, left, start)]
     after = next(_ends(text, end, right), None)
-    return (before[-1] if before else left), (after.start() if after else right)
+    return ((before[-1] if before else left), (after.start() if after else right),
+            not before and left > 0, after is None and right < len(text))
 
 
 def _ends(text: str, start: int, end: int) -> Iterator[re.Match[str]]:

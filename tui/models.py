@@ -7,6 +7,7 @@ plain, JSON-ready dict. Nothing here knows about TinyDB or Textual.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 import unicodedata
@@ -28,7 +29,7 @@ REVIEW_STATES = ("confirmed", "candidate")
 TARGET_KINDS = ("entity", "agreement")
 TargetKind = Literal["entity", "agreement"]
 
-_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_ISO_DATE = re.compile(r"[0-9]{4}(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 
 
@@ -67,10 +68,31 @@ def _opt_str(d: dict, where: str, name: str) -> str | None:
     return value
 
 
+def is_iso_date(value: str) -> bool:
+    """A whole ISO date to the year, month or day: 2016, 2016-08, 2016-08-29 (nothing before
+    or after it, and a real month and day)."""
+    match = _ISO_DATE.fullmatch(value)
+    if match is None:
+        return False
+    month, day = match.groups()
+    if month is None:
+        return True
+    if not 1 <= int(month) <= 12:
+        return False
+    if day is None:
+        return True
+    try:
+        datetime.date(int(value[:4]), int(month), int(day))
+    except ValueError:
+        return False
+    return True
+
+
 def _date(d: dict, where: str, name: str) -> str | None:
     value = _opt_str(d, where, name)
     if value:
-        _check(bool(_ISO_DATE.match(value[:10])), where, name, f"is not an ISO date: {value!r}")
+        _check(is_iso_date(value), where, name,
+               f"is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {value[:40]!r}")
     return value or None
 
 
@@ -180,8 +202,7 @@ def _fast_article(d: dict) -> Article | None:
         return None
     if not all(type(v) is str for v in strings) or not strings[0].strip() or not strings[7]:
         return None
-    if published is not None and (type(published) is not str or not _ISO_DATE.match(
-            published[:10])):
+    if published is not None and (type(published) is not str or not is_iso_date(published)):
         return None
     if type(authors) is not list or type(tags) is not list:
         return None
@@ -207,8 +228,8 @@ class Role:
         return cls(
             title=_str(d, where, "title", None),
             organization=_str(d, where, "organization"),
-            start=_opt_str(d, where, "start"),
-            end=_opt_str(d, where, "end"),
+            start=_date(d, where, "start"),
+            end=_date(d, where, "end"),
         )
 
 

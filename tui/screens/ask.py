@@ -6,26 +6,28 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.search import Index
-from tui.widgets.text import MATCH_STYLE, line_with_spans
+from tui.widgets.text import MATCH_STYLE, assemble, line_with_spans
 
 
 class AskText(ModalScreen[str | None]):
-    """One line of text (a new alias); esc cancels."""
+    """One line of text (a new alias); esc cancels. The prompt is Content (widgets/text.py),
+    since it names an item."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, prompt: str) -> None:
+    def __init__(self, prompt: Content) -> None:
         super().__init__(classes="ask")
         self.prompt = prompt
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="ask-body"):
-            yield Label(self.prompt)
+            yield Label(assemble(self.prompt))
             yield Input(id="ask-text")
 
     @on(Input.Submitted)
@@ -37,20 +39,24 @@ class AskText(ModalScreen[str | None]):
 
 
 class PickItem(ModalScreen[str | None]):
-    """Choose an entity or agreement by typing part of its name (the merge target)."""
+    """Choose an entity or agreement by typing part of its name (the merge target). `scope` is
+    a clause of the query language every search is narrowed by (`kind:country`), so only
+    items of the same kind are offered."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("down", "to_list", show=False)]
 
-    def __init__(self, prompt: str, index: Index, kind: str, exclude: str) -> None:
+    def __init__(self, prompt: Content, index: Index, kind: str, exclude: str,
+                 scope: str = "") -> None:
         super().__init__(classes="ask")
         self.prompt = prompt
         self.index = index
         self.kind = kind
         self.exclude = exclude
+        self.scope = scope
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="ask-body"):
-            yield Label(self.prompt)
+            yield Label(assemble(self.prompt))
             yield Input(placeholder="type a name", id="pick-query")
             yield OptionList(id="pick-list")
 
@@ -62,7 +68,8 @@ class PickItem(ModalScreen[str | None]):
         self._fill(event.value)
 
     def _fill(self, query: str) -> None:
-        hits = [h for h in self.index.search(query, limit=30).of(self.kind) if h.id != self.exclude]
+        results = self.index.search(f"{self.scope} {query}".strip(), limit=30)
+        hits = [h for h in results.of(self.kind) if h.id != self.exclude]
         options = [Option(line_with_spans(h.label, h.spans, MATCH_STYLE), id=h.id) for h in hits]
         picker = self.query_one("#pick-list", OptionList)
         picker.set_options(options)

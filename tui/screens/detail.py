@@ -8,48 +8,140 @@ from functools import partial
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.corpus import Context, Corpus
 from tui.models import Agreement, Entity, Mention
 from tui.screens.ask import AskText, PickItem
-from tui.widgets.facts import describe
-from tui.widgets.text import MATCH_STYLE, line_with_spans
+from tui.widgets.facts import fact_lines
+from tui.widgets.footer import QuadrantFooter
+from tui.widgets.text import ELLIPSIS, MATCH_STYLE, assemble, line_with_spans, plain
 from tui.wording import plural, summary
 
 
 @dataclass(frozen=True)
 class Link:
-    """Where a row of the links list leads."""
+    """Where a row of the page leads."""
 
     kind: str
     item_id: str
     mention: Mention | None = None
 
 
-class Links(OptionList):
-    """The page's links: mentions, agreements, parties, related items. `j`/`k` move."""
+class Page(OptionList):
+    """An item page as one list that scrolls as a whole: the facts first (read, not chosen),
+    then the links (mentions, agreements, parties, related items), which the cursor visits.
+
+    The page opens at its top with the cursor on the first link, wherever that is. While the
+    cursor's link is below the view, `j`/`down` (and page down) scroll towards it a line (a
+    page) at a time, so the facts are read on the way, as in a pager; above the first link,
+    `k`/`up` (and page up) scroll back up. `g`/`home` return to the top, `G`/`end` go to the
+    last link.
+    """
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
+        Binding("g,home", "top", "Top", show=False),
+        Binding("G,end", "last", "Last", show=False),
         Binding("enter", "select", "Open"),
     ]
+
+    def show_top(self) -> None:
+        """The top of the page, the cursor on the first link."""
+        self.highlighted = self._next_link(-1, 1)
+        self.scroll_home(animate=False, immediate=True)
+
+    def action_top(self) -> None:
+        self.show_top()
+
+    def _below_view(self) -> bool:
+        """Whether the cursor's link starts below what is shown (the page opened above it)."""
+        if self.highlighted is None:
+            return False
+        line = self._index_to_line[self.highlighted]  # Textual has no public option -> line
+        return line >= self.scroll_y + self.scrollable_content_region.height
+
+    def _ends_below_view(self) -> bool:
+        """Whether the cursor's link goes on below what is shown (a sentence wrapped onto
+        more lines than there is room for, at 40x12)."""
+        if self.highlighted is None:
+            return False
+        end = self._index_to_line[self.highlighted] + self._heights[self.highlighted]
+        return end > self.scroll_y + self.scrollable_content_region.height
+
+    def _would_skip(self, index: int) -> bool:
+        """Whether moving to option `index` would scroll past lines never shown (headings
+        and a tall sentence between two links, on a small screen)."""
+        height = self.scrollable_content_region.height
+        end = self._index_to_line[index] + min(self._heights[index], height)
+        return end - height > self.scroll_y + height
+
+    def _starts_above_view(self) -> bool:
+        if self.highlighted is None:
+            return False
+        return self._index_to_line[self.highlighted] < self.scroll_y
+
+    def action_cursor_down(self) -> None:
+        following = self._next_link(self.highlighted, 1) if self.highlighted is not None else None
+        if self._ends_below_view() or following is None or self._would_skip(following):
+            self.scroll_down(animate=False, immediate=True)  # read on
+        else:
+            self.highlighted = following
+
+    def action_cursor_up(self) -> None:
+        previous = self._next_link(self.highlighted, -1) if self.highlighted is not None else None
+        if previous is None or self._below_view() or self._starts_above_view():
+            self.scroll_up(animate=False, immediate=True)
+        else:
+            self.highlighted = previous
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _page(self, direction: int) -> None:
+        """Scroll a page, as a pager does; the cursor goes to the first link in view, if the
+        one it was on is no longer there."""
+        height = self.scrollable_content_region.height
+        self.scroll_to(y=self.scroll_y + direction * height, animate=False, immediate=True)
+        top = self.scroll_y
+        if self.highlighted is not None and self._in_view(self.highlighted):
+            return
+        in_view = [n for n, option in enumerate(self.options) if not option.disabled
+                   and top <= self._index_to_line[n] < top + height]
+        if in_view:
+            self.highlighted = in_view[0]
+            self.scroll_to(y=top, animate=False, immediate=True)  # keep the page where it is
+
+    def _in_view(self, index: int) -> bool:
+        line = self._index_to_line[index]
+        return self.scroll_y <= line < self.scroll_y + self.scrollable_content_region.height
+
+    def _next_link(self, index: int, step: int) -> int | None:
+        """The next enabled option after `index` in the direction `step`; no wrapping."""
+        index += step
+        while 0 <= index < self.option_count:
+            if not self.options[index].disabled:
+                return index
+            index += step
+        return None
 
 
 class DetailScreen(Screen):
     """An entity or agreement page; `enter` on a row follows it, `esc` goes back.
 
     Review keys: `a` accept and `x` reject a candidate, `m` merge into another item, `+` add an
-    alias. Each writes in a worker, then the app reloads and reopens the page.
+    alias. Each writes in a worker, then the app reloads and reopens the page. On a read-only
+    database they are not offered.
     """
 
+    AUTO_FOCUS = "#links"
     BINDINGS = [
         Binding("escape,backspace", "app.back", "Back"),
         Binding("a", "review('accept')", "Accept"),
@@ -66,20 +158,22 @@ class DetailScreen(Screen):
         self.links: list[Link] = []
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="facts"):
-            yield Static(describe(self.item, self.corpus), id="facts-body")
-        yield Links(*self._options(), id="links")
-        yield Footer()
+        yield Page(*self._facts(), *self._options(), id="links")
+        yield QuadrantFooter()
 
     def on_mount(self) -> None:
-        links = self.query_one(Links)
-        links.focus()
-        links.action_first()
+        page = self.query_one(Page)
+        self.set_focus(page)
+        self.call_after_refresh(page.show_top)
+
+    def _facts(self) -> list[Option]:
+        rows = fact_lines(self.item, self.corpus)
+        return [Option(row, disabled=True) for row in rows] + [Option(plain(""), disabled=True)]
 
     def _options(self) -> list[Option]:
         if isinstance(self.item, Entity):
             sections = [
-                ("Mentioned in", self._mention_rows()),
+                (self._mention_heading(), self._mention_rows()),
                 ("Agreements", self._agreement_rows(self.corpus.agreements_of(self.item.id))),
                 ("Often named with", self._named_with_rows()),
             ]
@@ -88,17 +182,23 @@ class DetailScreen(Screen):
                 ("Parties", self._entity_rows(self.corpus.parties(self.item))),
                 ("Related agreements",
                  self._agreement_rows(self.corpus.related_agreements(self.item))),
-                ("Mentioned in", self._mention_rows()),
+                (self._mention_heading(), self._mention_rows()),
             ]
         options: list[Option] = []
         for heading, rows in sections:
-            count = sum(link is not None for link, _ in rows)
-            options.append(Option(Content(f"{heading} ({count})").stylize("bold"),
-                                  disabled=True))
+            if not heading.endswith(")"):
+                heading = f"{heading} ({sum(link is not None for link, _ in rows)})"
+            options.append(Option(plain(heading, "bold"), disabled=True))
             options += [self._link_option(link, prompt) for link, prompt in rows]
             if not rows:
-                options.append(Option(Content("  none yet").stylize("dim"), disabled=True))
+                options.append(Option(plain("  none yet", "dim"), disabled=True))
         return options
+
+    def _mention_heading(self) -> str:
+        """'Mentioned in (N articles, M mentions)': the two counts a reader may mean."""
+        articles = self.corpus.article_count(self.kind, self.item.id)
+        mentions = self.corpus.mention_count(self.kind, self.item.id)
+        return f"Mentioned in ({plural(articles, 'article')}, {plural(mentions, 'mention')})"
 
     def _link_option(self, link: Link | None, prompt: Content) -> Option:
         if link is None:
@@ -107,10 +207,11 @@ class DetailScreen(Screen):
         return Option(prompt, id=str(len(self.links) - 1))
 
     def _mention_rows(self) -> list[tuple[Link | None, Content]]:
-        """Each article once, as a sub-heading, then the sentence of each mention in it."""
+        """Each article once, as a sub-heading, then each sentence naming the item in it, once
+        however many times it names it."""
         rows: list[tuple[Link | None, Content]] = []
         article_id = None
-        for context in self.corpus.contexts(self.kind, self.item.id):
+        for context in self.corpus.sentences(self.kind, self.item.id):
             if context.article.id != article_id:
                 article_id = context.article.id
                 rows.append((None, _article_heading(context)))
@@ -144,10 +245,13 @@ class DetailScreen(Screen):
         return (item.status if isinstance(item, Entity) else item.review) == "candidate"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Write keys exist only where they can work: not on a read-only database (they are
+        not shown), accept and reject only on a candidate."""
+        writable = not self.app.store.read_only  # type: ignore[attr-defined]
         if action == "review":
-            return self.is_candidate and not self.app.store.read_only  # type: ignore[attr-defined]
+            return self.is_candidate and writable
         if action in ("merge", "alias"):
-            return not self.app.store.read_only  # type: ignore[attr-defined]
+            return writable
         return True
 
     def action_review(self, verb: str) -> None:
@@ -155,12 +259,14 @@ class DetailScreen(Screen):
 
     def action_merge(self) -> None:
         index = self.app.index  # type: ignore[attr-defined]
-        name = self.item.label
-        self.app.push_screen(PickItem(f"Merge {name} into:", index, self.kind, self.item.id),
+        prompt = assemble("Merge ", plain(self.item.label, "bold"), f" into another {self.kind}:")
+        scope = f"kind:{self.item.kind}" if isinstance(self.item, Entity) else ""
+        self.app.push_screen(PickItem(prompt, index, self.kind, self.item.id, scope),
                              lambda target: self._write("merge", target) if target else None)
 
     def action_alias(self) -> None:
-        self.app.push_screen(AskText(f"Another name for {self.item.label}:"),
+        prompt = assemble("Another name for ", plain(self.item.label, "bold"), ":")
+        self.app.push_screen(AskText(prompt),
                              lambda alias: self._write("alias", alias) if alias else None)
 
     def _write(self, verb: str, value: str | None) -> None:
@@ -180,14 +286,24 @@ class DetailScreen(Screen):
         }
         actions[verb]()
         reopen = None if verb == "reject" else (kind, value if verb == "merge" else item_id)
-        self.app.call_from_thread(self._done, verb, reopen)
+        self.app.call_from_thread(self._done, verb, value, reopen)
 
-    def _done(self, verb: str, reopen: tuple[str, str] | None) -> None:
-        done = {"accept": "accepted", "reject": "rejected", "merge": "merged", "alias": "added"}
-        self.app.notify(f"{done[verb]}: {self.item.label}", markup=False)
+    def _done(self, verb: str, value: str | None, reopen: tuple[str, str] | None) -> None:
+        label = self.item.label
+        done = {
+            "accept": f"accepted: {label}",
+            "reject": f"rejected: {label}",
+            "merge": f"merged {label} into {self._label_of(value)}",
+            "alias": f"alias {value!r} added to {label}",
+        }
+        self.app.notify(done[verb])
         if reopen is None:
             self.app.action_back()  # type: ignore[attr-defined]
         self.app.reload(reopen)  # type: ignore[attr-defined]
+
+    def _label_of(self, item_id: str | None) -> str:
+        item = self.corpus.get(self.kind, item_id) if item_id else None
+        return item.label if item is not None else str(item_id)
 
     @on(OptionList.OptionSelected, "#links")
     def _follow(self, event: OptionList.OptionSelected) -> None:
@@ -196,15 +312,18 @@ class DetailScreen(Screen):
 
 
 def _two_lines(label: str, detail: str) -> Content:
-    return Content.assemble(line_with_spans(label, (), ""), "\n", (detail, "dim"))
+    return assemble(plain(label), "\n", plain(detail, "dim"))
 
 
 def _article_heading(context: Context) -> Content:
     article = context.article
-    title = line_with_spans(article.title, (), "").stylize("italic")
-    return Content.assemble(" ", title, (f"  {article.published or 'undated'}", "dim"))
+    return assemble(" ", plain(article.title, "italic"),
+                    plain(f"  {article.published or 'undated'}", "dim"))
 
 
 def _context_prompt(context: Context) -> Content:
-    sentence = line_with_spans(context.sentence, [(context.start, context.end)], MATCH_STYLE)
-    return sentence
+    """The sentence, its mentions of the item marked, with an ellipsis where it was cut."""
+    sentence = line_with_spans(context.sentence, context.spans or [(context.start, context.end)],
+                               MATCH_STYLE)
+    return assemble(ELLIPSIS if context.cut_before else "", sentence,
+                    ELLIPSIS if context.cut_after else "")

@@ -1,4 +1,6 @@
-"""The key reference (`?`): every binding of every screen, read from the classes themselves."""
+"""The key reference (`?`): every binding of every screen, read from the classes themselves, and
+the search language. Laid out as two columns that wrap each in its own column, so it reads at
+80 columns and narrower."""
 
 from __future__ import annotations
 
@@ -6,21 +8,26 @@ from collections.abc import Iterable
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.content import Content
+from textual.containers import Grid, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-QUERY_HELP = """\
-lemoa  hegs                words; the last one matches as a prefix while you type
-l                          one letter alone: the start of names and title words
-"make in india"            an exact phrase
--russia                    leave out items with this word
-kind:person                person organization country group initiative system
-                           place event, or kind:article kind:agreement
-party:india                agreements with this party
-year:2016  year:2016..2020 article and agreement dates
-tag:founding  source:hindu status:candidate"""
+from tui.widgets.text import plain
+
+QUERY_HELP = [
+    ("lemoa  hegs", "words; the last one matches as a prefix while you type"),
+    ("l", "one letter alone: the start of names and title words"),
+    ('"make in india"', "an exact phrase"),
+    ("lemoa OR beca", "either one"),
+    ("-russia", "leave out items with this word, in every pane"),
+    ("kind:person", "person organization country group initiative system place event, "
+                    "or kind:article kind:agreement"),
+    ("party:india", "agreements with this party"),
+    ("year:2016  year:2016..2020", "article and agreement dates"),
+    ("tag:founding", "items with this tag"),
+    ("source:hindu", "articles from this source"),
+    ("status:candidate", "items an import proposed, not yet reviewed"),
+]
 
 EXTRA_KEYS = [
     ("anywhere", "ctrl+p", "command palette: every action, and every item by name"),
@@ -40,26 +47,45 @@ def binding_rows(context: str, bindings: Iterable[BindingType]) -> list[tuple[st
     return rows
 
 
+def grouped(rows: Iterable[tuple[str, str, str]]) -> dict[str, list[tuple[str, str]]]:
+    """Rows by context, each context once, in the order it first appears."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for context, keys, description in rows:
+        pair = (keys, description)
+        if pair not in groups.setdefault(context, []):
+            groups[context].append(pair)
+    return groups
+
+
+def _table(rows: Iterable[tuple[str, str]]) -> Grid:
+    cells = [cell for left, right in rows for cell in (
+        Static(plain(left, "bold"), classes="help-left"), Static(plain(right)))]
+    return Grid(*cells, classes="help-table")
+
+
 class HelpScreen(ModalScreen[None]):
     """Lists the keys by where they work, and the search language."""
 
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
+    AUTO_FOCUS = "#help-body"
 
     def __init__(self, rows: list[tuple[str, str, str]]) -> None:
         super().__init__(id="help")
-        self.rows = [*EXTRA_KEYS, *rows]
+        self.groups = grouped([*EXTRA_KEYS, *rows])
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Static(self._keys(), id="help-keys")
-            yield Static(Content.assemble(("Search language\n", "bold"), QUERY_HELP))
+            yield Static(plain("Keys", "bold"), classes="help-heading")
+            for context, rows in self.groups.items():
+                yield Static(plain(context, "bold dim"), classes="help-context")
+                yield _table(rows)
+            yield Static(plain("Search language", "bold"), classes="help-heading")
+            yield _table(QUERY_HELP)
 
-    def _keys(self) -> Content:
-        parts: list[Content | str | tuple[str, str]] = [("Keys", "bold")]
-        context = None
-        for where, keys, description in self.rows:
-            if where != context:
-                parts.append((f"\n{where}", "bold dim"))
-                context = where
-            parts += ["\n  ", (f"{keys:<18}", "bold"), f" {description}"]
-        return Content.assemble(*parts)
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#help-body"))
+
+    @property
+    def text(self) -> str:
+        """Everything the screen says, as plain text (for tests and for a look)."""
+        return "\n".join(str(s.render()) for s in self.query(Static))

@@ -11,11 +11,13 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, ProgressBar, Static
+from textual.widgets import Input, Label, ProgressBar, Static
 
 from tui.importer import Importer, ImportReport
 from tui.store import Store
-from tui.textsafe import one_line
+from tui.widgets.text import assemble, plain
+from tui.widgets.text import lines as text_lines
+from tui.widgets.toggle import Toggle
 
 
 class ImportScreen(ModalScreen[ImportReport | None]):
@@ -31,15 +33,15 @@ class ImportScreen(ModalScreen[ImportReport | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import-body"):
-            yield Label("Import articles: files or folders (space-separated; quote names "
-                        "with spaces), .txt .md .html .json .jsonl RSS/Atom")
+            yield Label(plain("Import articles: files or folders (space-separated; quote names "
+                              "with spaces), .txt .md .html .json .jsonl RSS/Atom"))
             yield Input(self.start, placeholder="~/articles  notes/brief.md", id="import-paths")
             yield Input(placeholder="tag for every imported article (optional)",
                         id="import-tag")
-            yield Checkbox("dry run: read and report, write nothing", id="import-dry")
+            yield Toggle("dry run: read and report, write nothing", id="import-dry")
             yield ProgressBar(id="import-progress", show_eta=False)
             with VerticalScroll(id="import-result"):
-                yield Static("enter to start · esc to close", id="import-summary")
+                yield Static(plain("enter to start · esc to close"), id="import-summary")
 
     @on(Input.Submitted)
     def _start(self) -> None:
@@ -49,15 +51,15 @@ class ImportScreen(ModalScreen[ImportReport | None]):
         try:
             paths = [str(Path(p).expanduser()) for p in shlex.split(raw)]
         except ValueError as error:
-            self._say(Content(f"cannot read the paths: {error}"))
+            self._say(plain(f"cannot read the paths: {error}"))
             return
         if not paths:
-            self._say(Content("name at least one file or folder"))
+            self._say(plain("name at least one file or folder"))
             return
         self.running = True
         tag = self.query_one("#import-tag", Input).value.strip() or None
-        self._say(Content("importing…"))
-        self.run_import(paths, tag, self.query_one("#import-dry", Checkbox).value)
+        self._say(plain("importing…"))
+        self.run_import(paths, tag, self.query_one("#import-dry", Toggle).value)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import")
     def run_import(self, paths: list[str], tag: str | None, dry_run: bool) -> None:
@@ -75,16 +77,15 @@ class ImportScreen(ModalScreen[ImportReport | None]):
 
     def _finished(self, report: ImportReport) -> None:
         self.running = False
-        lines = [Content(report.summary()).stylize("bold")]
-        lines += [Content(f"{one_line(origin)}: {one_line(reason)}")
-                  for origin, reason in report.failed]
-        self._say(Content("\n").join(lines))
+        lines = [plain(report.summary(), "bold")]
+        lines += [assemble(plain(origin), ": ", plain(reason)) for origin, reason in report.failed]
+        self._say(text_lines(lines))
         if report.imported and not report.dry_run:
             self.app.reload()  # type: ignore[attr-defined]
 
     def _failed(self, error: Exception) -> None:
         self.running = False
-        self._say(Content(f"import stopped: {one_line(str(error))}").stylize("bold"))
+        self._say(plain(f"import stopped: {error}", "bold"))
 
     def _say(self, content: Content) -> None:
         self.query_one("#import-summary", Static).update(content)

@@ -8,18 +8,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from tui.widgets.footer import QuadrantFooter
 from tui.widgets.pane import Pane
 from tui.widgets.searchbar import SearchBar
+from tui.widgets.text import plain
 
 if TYPE_CHECKING:
     from tui.corpus import Corpus
     from tui.search import Index, Results
 
 PANES = (("article", "articles"), ("entity", "entities"), ("agreement", "agreements"))
+PANES_BY_KIND = dict(PANES)
 WIDE = 120
 KEEP_ROWS = 150  # rows of each pane kept across a reload
 
@@ -52,7 +54,7 @@ class MainScreen(Screen):
                 yield Pane(kind, str(number), id=dom_id)
             with VerticalScroll(id="preview"):
                 yield Static("", id="preview-body")
-        yield Footer()
+        yield QuadrantFooter()
 
     def on_mount(self) -> None:
         # Looked up once: a keystroke fills them all, and walking the DOM for them costs.
@@ -61,6 +63,9 @@ class MainScreen(Screen):
         for pane in self._panes.values():
             pane.show_loading()
         self.query_one("#preview").border_title = "Preview"
+        # Focused here, not only by AUTO_FOCUS, which Textual skips while the terminal says
+        # it is not focused: the first keys must reach a pane whatever the terminal said.
+        self.set_focus(self._panes["article"])
 
     def on_resize(self) -> None:
         wide = self.size.width >= WIDE
@@ -96,6 +101,8 @@ class MainScreen(Screen):
             self._run(event.query)
 
     def _run(self, query: str) -> None:
+        if bool(query) != bool(self._query):
+            self.refresh_bindings()  # "esc clear search" comes and goes with a query
         self._query = query
         self.app.loads.typed()  # type: ignore[attr-defined]
         if self.index is not None:
@@ -117,12 +124,22 @@ class MainScreen(Screen):
         for kind, pane in self._panes.items():
             if kind == "article" and indexing:
                 continue  # it says what the load is doing until the articles are indexed
-            pane.show(results.of(kind), results.totals[kind], keep, results.more_than(kind))
+            pane.show(results.of(kind), results.totals[kind], keep, results.more_than(kind),
+                      empty=self._empty_text(kind))
         hint = results.query.hint
         if hint != self._hint_shown:
             self._hint_shown = hint
-            self._hint.update(Content(hint))
+            self._hint.update(plain(hint))
             self.set_class(bool(hint), "-hint")
+
+    def _empty_text(self, kind: str) -> str:
+        """What an empty pane says: why it is empty, and what to do."""
+        query = self._query.strip()
+        if query:
+            return f"no matches for {query}"
+        if kind == "article" and not self.app.read_only:  # type: ignore[attr-defined]
+            return "no articles yet: i to import"
+        return f"no {PANES_BY_KIND[kind]} yet"
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -146,13 +163,18 @@ class MainScreen(Screen):
         if query != self._query:
             self._run(query)  # keys typed faster than the panes updated: catch up first
         best = self.index.search(query, 1).best() if self.index else None
-        target = {"article": "articles", "entity": "entities", "agreement": "agreements"}
-        self.action_focus_pane(target[best.kind] if best else self._last_pane)
+        if best is not None:
+            self.action_focus_pane(PANES_BY_KIND[best.kind])
+        elif not query:
+            self.action_focus_pane(self._last_pane)
+        # else: nothing matches, each pane says so; the search bar keeps the focus
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         in_search = isinstance(self.focused, SearchBar)
         if action in ("focus_pane",):
             return not in_search
+        if action == "leave_search":
+            return in_search or bool(self._query)
         return True
 
     @on(Pane.Highlighted)

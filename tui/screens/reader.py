@@ -7,12 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.corpus import Corpus
 from tui.models import Article, Mention
-from tui.textsafe import one_line
+from tui.widgets.footer import QuadrantFooter
 from tui.widgets.reader import Reader
+from tui.widgets.text import assemble, plain
+from tui.wording import plural
 
 
 class ReaderScreen(Screen):
@@ -29,7 +31,7 @@ class ReaderScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Reader(self.article, self.corpus, self.start)
         yield Static(self._status(None, 0), id="status")
-        yield Footer()
+        yield QuadrantFooter()
 
     def on_mount(self) -> None:
         self.query_one(Reader).focus()
@@ -37,10 +39,11 @@ class ReaderScreen(Screen):
     def _status(self, mention: Mention | None, position: int) -> Content:
         total = len(self.corpus.by_article.get(self.article.id, ()))
         if mention is None:
-            return Content(f"{total} mentions · n next · p previous · enter open · esc back")
-        name = one_line(self.corpus.target_name(mention))
-        return Content.assemble(
-            (f"mention {position + 1}/{total}: ", "dim"), (name, "bold"),
+            moves = " · n next · p previous · enter open" if total else ""
+            return plain(f"{plural(total, 'mention')}{moves} · esc back")
+        return assemble(
+            (f"mention {position + 1}/{total}: ", "dim"),
+            plain(self.corpus.target_name(mention), "bold"),
             (f"  {mention.target_kind} · enter to open", "dim"),
         )
 

@@ -1,31 +1,58 @@
-"""What an item is, as lines of Content: the top of an item page and the wide-screen preview."""
+"""What an item is, as lines of Content: the top of an item page and the wide-screen preview.
+
+Every field of a record that a person could want is here, each through the safe constructors of
+text.py: nothing of the data reaches the screen another way.
+"""
 
 from __future__ import annotations
 
 from textual.content import Content
 
 from tui.corpus import Corpus, Item
-from tui.models import Agreement, Article, Entity
-from tui.textsafe import for_display, one_line
-from tui.widgets.text import field
+from tui.models import Agreement, Article, Entity, Role
+from tui.widgets.text import assemble, block, field, lines, plain
 from tui.wording import plural
 
 PRECISION = {4: "year", 7: "month"}
+PREVIEW_TEXT = 1500  # characters of an article's text in the preview
 
 
 def describe(item: Item, corpus: Corpus, preview: bool = False) -> Content:
     """The facts of any item; `preview` adds the start of an article's text."""
+    return lines(fact_lines(item, corpus, preview))
+
+
+def fact_lines(item: Item, corpus: Corpus, preview: bool = False) -> list[Content]:
+    """The facts of any item, one Content a line (a line may wrap)."""
     if isinstance(item, Entity):
-        lines = entity_lines(item, corpus)
-    elif isinstance(item, Agreement):
-        lines = agreement_lines(item, corpus)
-    else:
-        lines = article_lines(item, corpus, preview)
-    return Content("\n").join(lines)
+        return entity_lines(item, corpus)
+    if isinstance(item, Agreement):
+        return agreement_lines(item, corpus)
+    return article_lines(item, corpus, preview)
 
 
 def _title(text: str, note: str) -> Content:
-    return Content.assemble((one_line(text), "bold"), (f"  {note}", "dim"))
+    return assemble(plain(text, "bold"), plain(f"  {note}", "dim"))
+
+
+def _listed(label: str, values: tuple[str, ...] | list[str]) -> list[Content]:
+    return [field(label, ", ".join(values))] if values else []
+
+
+def _own(record: Entity | Agreement | Article) -> list[Content]:
+    """What every kind of record carries: tags, notes and sources."""
+    out = _listed("tags", record.tags)
+    if record.notes:
+        out.append(assemble(("notes: ", "dim"), block(record.notes)))
+    sources = getattr(record, "sources", ())
+    out += [field("source", source) for source in sources]
+    return out
+
+
+def role_text(role: Role) -> str:
+    dates = " to ".join(d for d in (role.start, role.end or "now") if d) if role.start else ""
+    where = f", {role.organization}" if role.organization else ""
+    return f"{role.title}{where}" + (f" ({dates})" if dates else "")
 
 
 def entity_lines(entity: Entity, corpus: Corpus) -> list[Content]:
@@ -33,19 +60,12 @@ def entity_lines(entity: Entity, corpus: Corpus) -> list[Content]:
     note = f"{entity.kind} · {plural(count, 'mention')}"
     if entity.status == "candidate":
         note += " · candidate, not yet reviewed"
-    lines = [_title(entity.name, note)]
-    if entity.aliases:
-        lines.append(field("also", ", ".join(entity.aliases)))
+    out = [_title(entity.name, note), *_listed("also", entity.aliases)]
     if entity.description:
-        lines.append(Content(for_display(entity.description)))
-    for role in entity.roles:
-        dates = " to ".join(d for d in (role.start, role.end or "now") if d) if role.start else ""
-        where = f", {role.organization}" if role.organization else ""
-        lines.append(field("role", f"{role.title}{where}" + (f" ({dates})" if dates else "")))
-    lines += [field(key, value) for key, value in entity.facts]
-    if entity.notes:
-        lines.append(field("notes", entity.notes))
-    return lines
+        out.append(block(entity.description))
+    out += [field("role", role_text(role)) for role in entity.roles]
+    out += [field(key, value) for key, value in entity.facts]
+    return out + _own(entity)
 
 
 def signed_text(date: str | None) -> str:
@@ -60,37 +80,35 @@ def agreement_lines(agreement: Agreement, corpus: Corpus) -> list[Content]:
     note = f"{agreement.kind or 'agreement'} · {plural(count, 'mention')}"
     if agreement.review == "candidate":
         note += " · candidate, not yet reviewed"
-    lines = [_title(agreement.acronym or agreement.name, note)]
+    out = [_title(agreement.acronym or agreement.name, note)]
     if agreement.acronym:
-        lines.append(field("full name", agreement.name))
-    lines.append(field("signed", signed_text(agreement.signed)))
+        out.append(field("full name", agreement.name))
+    out.append(field("signed", signed_text(agreement.signed)))
     if agreement.announced:
-        lines.append(field("announced", agreement.announced))
+        out.append(field("announced", agreement.announced))
     if agreement.place:
-        lines.append(field("place", agreement.place))
+        out.append(field("place", agreement.place))
     parties = [p.name for p in corpus.parties(agreement)] or list(agreement.parties)
-    lines.append(field("parties", ", ".join(parties) or "none recorded"))
-    if agreement.signatories:
-        lines.append(field("signed by", ", ".join(agreement.signatories)))
-    if agreement.domains:
-        lines.append(field("domains", ", ".join(agreement.domains)))
-    lines.append(field("status", agreement.status or "unknown"))
-    if agreement.aliases:
-        lines.append(field("also", ", ".join(agreement.aliases)))
+    out.append(field("parties", ", ".join(parties) or "none recorded"))
+    out += _listed("signed by", agreement.signatories)
+    out += _listed("domains", agreement.domains)
+    out.append(field("status", agreement.status or "unknown"))
+    out += _listed("also", agreement.aliases)
     if agreement.summary:
-        lines.append(Content(for_display(agreement.summary)))
-    return lines
+        out.append(block(agreement.summary))
+    return out + _own(agreement)
 
 
 def article_lines(article: Article, corpus: Corpus, preview: bool) -> list[Content]:
     count = len(corpus.by_article.get(article.id, ()))
     meta = [article.published or "undated", article.source, plural(count, "mention")]
-    lines = [
-        Content(one_line(article.title)).stylize("bold"),
-        Content(" · ".join(one_line(m) for m in meta if m)).stylize("dim"),
-    ]
-    if article.tags:
-        lines.append(field("tags", ", ".join(article.tags)))
+    out = [plain(article.title, "bold"), plain(" · ".join(m for m in meta if m), "dim")]
+    out += _listed("by", article.authors)
+    if article.url:
+        out.append(field("url", article.url))
+    if article.added:
+        out.append(field("added", article.added))
+    out += _own(article)
     if preview:
-        lines.append(Content(for_display(article.text[:1500])))
-    return lines
+        out.append(block(article.text[:PREVIEW_TEXT]))
+    return out

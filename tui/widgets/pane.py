@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.widgets.text import MATCH_STYLE, line_with_spans
+from tui.widgets.text import MATCH_STYLE, assemble, line_with_spans, plain
 
 if TYPE_CHECKING:
     from textual.visual import RulesMap
@@ -97,19 +97,25 @@ class Pane(OptionList):
         self._hits: tuple[Hit, ...] = ()
         self._cut = 0  # the width rows were cut to
         self._to_last = False
+        self._empty = ""  # what the pane says while it has no hits
         self.border_title = TITLES[kind]
         self.border_subtitle = key
 
     def show_loading(self, what: str = "Loading…") -> None:
         """Until the first results: a line saying so, and what is being done (a text, not an
         animated indicator: it is drawn in the first frame, and costs nothing meanwhile)."""
-        self.set_options([Option(Content.styled(what, "dim italic"), disabled=True)])
+        self._empty, self._hits = "", ()  # whatever comes next replaces this line
+        self.set_options([Option(plain(what, "dim italic"), disabled=True)])
 
     def show(self, hits: tuple[Hit, ...], total: int, keep: bool = False,
-             counted_to: int | None = None) -> None:
+             counted_to: int | None = None, empty: str = "nothing here") -> None:
         """Replace the rows with `hits`: the cursor goes to the best hit, or, with `keep`
         (the same query over reloaded data), stays on the item it was on. `counted_to`: the
-        matches were only counted that far (the title says "10,000+")."""
+        matches were only counted that far (the title says "10,000+"). Without hits the pane
+        says `empty` (why it is empty), on a row the cursor cannot take."""
+        if not hits:
+            self._show_empty(empty)
+            return
         if hits == self._hits and self._cut == self._width() and total == self.total:
             if hits and not keep:  # the same rows (the next letter often changes one pane
                 self.highlighted = 0  # only): keep them, and only put the cursor back on top
@@ -119,12 +125,18 @@ class Pane(OptionList):
         self.set_options(Option(self._row(hit, self._cut), id=hit.id) for hit in hits)
         self.total = total
         self.border_title = self._title(total, counted_to)
-        self.set_class(not hits, "-empty")
-        if hits:
-            ids = [hit.id for hit in hits]
-            self.highlighted = ids.index(current) if current in ids else 0
-        else:
-            self.post_message(self.Highlighted(self, self.kind, None))
+        self.set_class(False, "-empty")
+        ids = [hit.id for hit in hits]
+        self.highlighted = ids.index(current) if current in ids else 0
+
+    def _show_empty(self, empty: str) -> None:
+        if not self._hits and self.total == 0 and self._empty == empty:
+            return
+        self._hits, self.total, self._empty = (), 0, empty
+        self.set_options([Option(plain(empty, "dim italic"), disabled=True)])
+        self.border_title = self._title(0)
+        self.set_class(True, "-empty")
+        self.post_message(self.Highlighted(self, self.kind, None))
 
     def extend(self, hits: tuple[Hit, ...]) -> None:
         """Append the next page of hits (those past the rows already shown)."""
@@ -165,8 +177,8 @@ class Pane(OptionList):
         if hit.snippet:
             detail = line_with_spans(hit.snippet, hit.snippet_spans, MATCH_STYLE, width)
         else:
-            detail = Content(hit.detail[:width])
-        row = Content.assemble(label, "\n", detail.stylize("dim"))
+            detail = plain(hit.detail[:width])
+        row = assemble(label, "\n", detail.stylize("dim"))
         return _Row(row.plain, row.spans, row.cell_length)
 
     @property

@@ -22,8 +22,8 @@ from textual.widgets import Static
 
 from tui.corpus import Corpus
 from tui.models import Article, Mention
-from tui.textsafe import for_display
-from tui.widgets.text import field, line_with_spans
+from tui.widgets.facts import article_lines
+from tui.widgets.text import block, lines, plain
 
 MENTION_STYLES = {"entity": "underline", "agreement": "underline italic"}
 CURRENT_STYLE = "reverse bold"
@@ -88,6 +88,7 @@ class Reader(VerticalScroll, can_focus=True):
     def __init__(self, article: Article, corpus: Corpus, start: Mention | None = None) -> None:
         super().__init__(id="reader")
         self.article = article
+        self.corpus = corpus
         self.mentions = corpus.by_article.get(article.id, [])
         self._starts = [m.start for m in self.mentions]
         self.pieces = pieces(article.text)
@@ -108,22 +109,14 @@ class Reader(VerticalScroll, can_focus=True):
         self.current = position
 
     def _header(self) -> Content:
-        article = self.article
-        lines = [line_with_spans(article.title[:2000], (), "bold").stylize("bold")]
-        meta = [article.published or "undated", article.source, ", ".join(article.authors)]
-        lines.append(Content(" · ".join(for_display(m) for m in meta if m)).stylize("dim"))
-        if article.url:
-            lines.append(field("url", article.url))
-        if article.tags:
-            lines.append(field("tags", ", ".join(article.tags)))
-        count = len(self.mentions)
-        lines.append(Content(f"{count} mentions · n/p to move between them, enter to open")
-                     .stylize("dim italic"))
-        return Content("\n").join(lines)
+        """The article's facts (every field: facts.article_lines), then how to move."""
+        hint = "n/p to move between the mentions, enter to open one" if self.mentions else ""
+        return lines([*article_lines(self.article, self.corpus, preview=False),
+                      plain(hint, "dim italic")])
 
     def _render_piece(self, number: int) -> Content:
         start, end = self.pieces[number]
-        content = Content(for_display(self.article.text[start:end]))
+        content = block(self.article.text[start:end])
         first = bisect_left(self._starts, start - 200)  # a name is never 200 characters long
         for position in range(first, bisect_left(self._starts, end)):
             mention = self.mentions[position]

@@ -1,4 +1,11 @@
-"""Safe building blocks for showing document text: `Content` from cleaned strings, never markup."""
+"""The one way text reaches the screen: `Content` built from cleaned strings, never markup.
+
+Every string shown by the app, from the data or not, goes through `plain`, `block` or
+`assemble` (or `line_with_spans` for highlighted text). They replace control characters (see
+textsafe.py) and never parse markup, so a name such as `Bad [/] name` or `[@click=app.quit]`
+is shown as it is written. tests/test_layers.py checks that nothing else in `tui/` builds
+`Content` from a string or hands one to a widget that would parse it.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +18,43 @@ from tui.textsafe import for_display, one_line
 MATCH_STYLE = "bold underline"
 HEADING_STYLE = "bold"
 LABEL_STYLE = "dim"
-
+ELLIPSIS = "…"
 
 MAX_LINE = 1000  # characters of one line kept for display: a row is never wider than this
+
+Part = str | tuple[str, str] | Content
+
+
+def plain(text: object, style: str = "") -> Content:
+    """One line of text, cleaned: line breaks become spaces."""
+    content = Content(one_line(str(text)))
+    return content.stylize(style) if style else content
+
+
+def block(text: object, style: str = "") -> Content:
+    """Text that keeps its line breaks, cleaned."""
+    content = Content(for_display(str(text)))
+    return content.stylize(style) if style else content
+
+
+def assemble(*parts: Part) -> Content:
+    """Parts joined into one Content: strings and (string, style) pairs are cleaned (line
+    breaks kept, for the separators that put parts on lines of their own); Content is taken as
+    built by the functions here."""
+    cleaned: list[Content | tuple[str, str] | str] = []
+    for part in parts:
+        if isinstance(part, Content):
+            cleaned.append(part)
+        elif isinstance(part, tuple):
+            cleaned.append((for_display(part[0]), part[1]))
+        else:
+            cleaned.append(for_display(part))
+    return Content.assemble(*cleaned)
+
+
+def lines(rows: Iterable[Content]) -> Content:
+    """Content on lines of its own."""
+    return Content("\n").join(rows)
 
 
 def line_with_spans(text: str, spans: Iterable[tuple[int, int]], style: str,
@@ -21,17 +62,13 @@ def line_with_spans(text: str, spans: Iterable[tuple[int, int]], style: str,
     """One line of text with the given spans styled (spans index `text`), cut after `width`
     characters: a row shows no more, and measuring what is cut off costs every keystroke."""
     width = min(width, MAX_LINE)
-    content = Content(one_line(text[:width]))
+    content = plain(text[:width])
     for start, end in spans:
         if start < width:
             content = content.stylize(style, start, min(end, width))
     return content
 
 
-def paragraph(text: str) -> Content:
-    return Content(for_display(text))
-
-
 def field(label: str, value: str) -> Content:
-    """'label  value' with the label dimmed, for the facts at the top of a page."""
-    return Content.assemble((f"{label}: ", LABEL_STYLE), Content(one_line(value)))
+    """'label: value' with the label dimmed, for the facts at the top of a page."""
+    return assemble((f"{label}: ", LABEL_STYLE), plain(value))

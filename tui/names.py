@@ -191,8 +191,12 @@ class NameIndex:
             return ({kind: self.by_kind[kind] for kind in kinds},
                     {kind: self.kind_sets[kind] for kind in kinds})
         excluded = self._excluded(query.excluded)
-        allowed = {kind: [n for n in self.by_kind[kind] if n not in excluded
-                          and self._passes(self.items[n].record, query)] for kind in kinds}
+        if query.has_filters:
+            allowed = {kind: [n for n in self.by_kind[kind] if n not in excluded
+                              and self._passes(self.items[n].record, query)] for kind in kinds}
+        else:
+            allowed = {kind: [n for n in self.by_kind[kind] if n not in excluded]
+                       for kind in kinds}
         return allowed, {kind: frozenset(numbers) for kind, numbers in allowed.items()}
 
     def _excluded(self, excluded: tuple[str, ...]) -> set[int]:

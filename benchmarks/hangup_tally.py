@@ -67,14 +67,13 @@ def _cache_whole(cache: Path) -> bool:
 
 
 def _gone(pid: int) -> bool:
+    """The process has ended: no such process, or a zombie its parent (tmux) has not reaped
+    yet (tmux reaps a killed session's process up to 2 s later)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
         return True
-    try:  # a zombie of ours is gone for the user: reap it
-        return os.waitpid(pid, os.WNOHANG)[0] == pid
-    except ChildProcessError:
-        return False
+    return stat.rsplit(")", 1)[1].split()[0] in ("Z", "X")
 
 
 def _until_gone(pid: int, started: float) -> float | None:

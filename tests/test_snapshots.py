@@ -44,3 +44,23 @@ def test_help(snap_compare):
 
 def test_wide_main_screen_with_preview(snap_compare):
     assert snap_compare(app(), terminal_size=(130, 30), run_before=ready, press=["3", "j"])
+
+
+def test_main_screen_read_only(snap_compare):
+    store = Store.memory(bundled_data())
+    store.read_only = True
+    assert snap_compare(QuadrantApp(store), terminal_size=SIZE, run_before=ready)
+
+
+def test_no_matches(snap_compare):
+    assert snap_compare(app(), terminal_size=SIZE, run_before=ready,
+                        press=["slash", *"zzqx"])
+
+
+def test_entity_page_at_40x12_scrolled(snap_compare):
+    assert snap_compare(app(), terminal_size=(40, 12), run_before=ready,
+                        press=["slash", *"jaishankar", "enter", "enter", *"jjjjjj"])
+
+
+def test_import_dialog(snap_compare):
+    assert snap_compare(app(), terminal_size=SIZE, run_before=ready, press=["i"])

@@ -19,14 +19,17 @@ QUERY_HELP = [
     ("l", "one letter alone: the start of names and title words"),
     ('"make in india"', "an exact phrase"),
     ("lemoa OR beca", "either one"),
-    ("-russia", "leave out items with this word, in every pane"),
+    ("-russia  -\"make in india\"", "leave out items with this word or phrase (in the "
+                                   "name panes, by name, alias or acronym)"),
     ("kind:person", "person organization country group initiative system place event, "
                     "or kind:article kind:agreement"),
     ("party:india", "agreements with this party"),
+    ("signed:2016..2020", "agreements signed in those years (signed:..2005 too)"),
     ("year:2016  year:2016..2020", "article and agreement dates"),
     ("tag:founding", "items with this tag"),
     ("source:hindu", "articles from this source"),
     ("status:candidate", "items an import proposed, not yet reviewed"),
+    ("(a filter a kind lacks)", "lists none of that kind: party: shows agreements only"),
 ]
 
 EXTRA_KEYS = [

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.widgets.text import MATCH_STYLE, assemble, line_with_spans, plain
+from tui.widgets.text import MATCH_STYLE, assemble, block, line_with_spans, plain
 
 if TYPE_CHECKING:
     from textual.visual import RulesMap
@@ -105,7 +105,7 @@ class Pane(OptionList):
         """Until the first results: a line saying so, and what is being done (a text, not an
         animated indicator: it is drawn in the first frame, and costs nothing meanwhile)."""
         self._empty, self._hits = "", ()  # whatever comes next replaces this line
-        self.set_options([Option(plain(what, "dim italic"), disabled=True)])
+        self.set_options([Option(block(what, "dim italic"), disabled=True)])
 
     def show(self, hits: tuple[Hit, ...], total: int, keep: bool = False,
              counted_to: int | None = None, empty: str = "nothing here") -> None:

@@ -1,6 +1,7 @@
 """Hang up the app at random moments of its load and count the processes left behind.
 
-    python benchmarks/hangup_tally.py [--trials 60] [--sizes bundled,10000] [--seed N] [--json]
+    python benchmarks/hangup_tally.py [--trials 60] [--sizes bundled,10000] [--ways tmux,...]
+                                      [--seed N] [--json]
 
 Each trial starts `quadrant --read-only` on a copy of a database (the bundled db.json, or a
 SYNTHETIC one from generate.py), cold (no search cache) or warm in turn, waits for the three
@@ -128,9 +129,9 @@ def _tmux_trial(db: Path, moment: float, env: dict) -> float | None:
     return took
 
 
-def tally(size: str, trials: int, rng: random.Random) -> dict:
+def tally(size: str, trials: int, rng: random.Random, ways: tuple[str, ...] = WAYS) -> dict:
     source = _database(size)
-    ways = [w for w in WAYS if w != "tmux" or shutil.which("tmux")]
+    ways = [w for w in ways if w != "tmux" or shutil.which("tmux")]
     results: dict[str, list[float | None]] = {way: [] for way in ways}
     damaged = 0
     with tempfile.TemporaryDirectory(prefix="quadrant-hangup-") as folder:
@@ -172,10 +173,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trials", type=int, default=60, help="per size")
     parser.add_argument("--sizes", default="bundled,10000")
     parser.add_argument("--seed", type=int, default=19)
+    parser.add_argument("--ways", default=",".join(WAYS), help="of " + ", ".join(WAYS))
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
-    reports = [tally(size, args.trials, rng) for size in args.sizes.split(",")]
+    ways = tuple(args.ways.split(","))
+    reports = [tally(size, args.trials, rng, ways) for size in args.sizes.split(",")]
     if args.json:
         print(json.dumps(reports, indent=1))
     else:

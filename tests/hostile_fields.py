@@ -36,14 +36,17 @@ def entities() -> list[Entity]:
         facts=((_bad("fact"), _bad("value")),), tags=(_bad("tag"),), notes=_bad("notes"),
         sources=(_bad("https://source.example/"),), status="candidate")
     india = Entity("india", "India", "country", description=_bad("India"))
-    return [person, india]
+    # Named nowhere in the text, but a party to the agreement: its name, every byte of it
+    # hostile, is shown in the entities pane, the palette and the agreement's page.
+    evil = Entity("evil", _bad("Evil Name"), "organization", aliases=(_bad("evil alias"),))
+    return [person, india, evil]
 
 
 def agreements() -> list[Agreement]:
     return [Agreement(
         "hostile", _bad("Hostile Agreement"), acronym=PACT, kind=_bad("kind"),
         signed="2016-08-29", announced="2016-04", place=_bad("place"),
-        parties=("india", "bad-name"), signatories=(_bad("signer"),),
+        parties=("india", "bad-name", "evil"), signatories=(_bad("signer"),),
         domains=(_bad("domain"),), status=_bad("status"), summary=_bad("summary"),
         aliases=(_bad("pact alias"),), related=(), tags=(_bad("tag"),), notes=_bad("notes"),
         sources=(_bad("https://pact.example/"),), review="candidate")]

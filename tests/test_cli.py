@@ -433,3 +433,20 @@ def test_files_the_command_creates_follow_the_umask(db_file, tmp_path, umask, mo
         subprocess.run(["sh", "-c", f'umask {umask:03o} && exec "$@"', "sh", *_quadrant(*argv)],
                        check=True, capture_output=True, timeout=60)
     assert {path.stat().st_mode & 0o777 for path in (out, new)} == {mode}
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("command", [["search", "india"], ["export"], ["show", "india"],
+                                     ["stats"]])
+def test_output_that_cannot_be_written_is_one_line_not_a_traceback(db_file, command):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "tui", *command, "--db", str(db_file)],
+                              stdout=full, stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "quadrant: standard output: cannot write (No space left on device)"]
+
+
+def test_a_query_that_starts_with_a_dash_says_where_it_goes(db_file, capsys):
+    assert main(["search", "-india", "--db", str(db_file)]) == 2
+    assert "quadrant search -- -word" in capsys.readouterr().err

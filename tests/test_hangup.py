@@ -77,6 +77,18 @@ def test_a_write_under_way_is_waited_for_and_a_second_sigterm_ends_at_once(copy_
         app.close()
 
 
+def test_the_process_ends_once_the_write_under_way_has_finished(copy_of_bundled):
+    app = _wedged(copy_of_bundled, "brief-write")
+    try:
+        os.kill(app.process.pid, signal.SIGTERM)
+        app.wait(hangup.GRACE_SECONDS * 3)
+        assert app.alive(), "ended in the middle of a database write"
+        Path(f"{copy_of_bundled}.release").touch()  # the write ends
+        assert app.wait(ENDS) == hangup.HANGUP_CODE
+    finally:
+        app.close()
+
+
 def _cache_is_whole(cache: Path) -> None:
     """The cache file, if there is one, is a whole SQLite database (a build cut short leaves
     at most a temporary file, which the next build removes)."""
@@ -182,3 +194,42 @@ def test_the_departure_waits_for_writes_under_way():
     assert files.wait_for_writes(0.05) is False
     finished.set()
     assert files.wait_for_writes(ENDS) is True
+
+
+def test_no_write_starts_once_the_process_is_ending(monkeypatch, store):
+    from tui.models import Entity
+    from tui.store import StoreError
+
+    monkeypatch.setattr(files, "_refused", False)
+    files.refuse_writes()
+    if store.path is None:
+        pytest.skip("a store in memory writes no file")
+    with pytest.raises(StoreError, match="the program is ending"):
+        with store.transaction() as tx:
+            tx.put(Entity("japan", "Japan", "country"))
+
+
+async def test_a_normal_close_waits_for_the_writer_to_restore_the_terminal(driver):
+    """Without a hang-up, close waits for everything queued to be written, however slow the
+    terminal: the restore sequences are last."""
+    read_end, write_end = os.pipe()
+    written = bytearray()
+    writer = WriterThread(os.fdopen(write_end, "w"))
+    writer.start()
+    driver._writer_thread = writer
+    for _ in range(40):
+        driver.write("x" * 1000)
+    driver.write("RESTORED")
+
+    def slow_reader() -> None:  # a slow link: the pipe drains a little at a time
+        while chunk := os.read(read_end, 512):
+            written.extend(chunk)
+            time.sleep(0.001)
+
+    reader = threading.Thread(target=slow_reader, daemon=True)
+    reader.start()
+    driver.close()
+    assert not writer.is_alive()
+    writer._file.close()  # the reader sees the end
+    reader.join(ENDS)
+    assert written.endswith(b"RESTORED")

@@ -1,12 +1,13 @@
 """The real app on a pty, wedged on purpose, for the departure tests (tests/test_hangup.py).
 
-    python tests/wedged_app.py DB loop|write
+    python tests/wedged_app.py DB loop|write|brief-write
 
 Once its first frame is out it prints nothing more of its own and:
 - loop: blocks the event loop for good (the main thread waits on a lock nobody releases), as a
   driver waiting on a dead terminal did;
 - write: also holds a database write "under way" for good in another thread, so that the
-  departure waits for it.
+  departure waits for it;
+- brief-write: holds it until the file DB.release appears, then lets the write end.
 Either way only the departure's signal handlers and watchdog can end it.
 """
 
@@ -24,13 +25,15 @@ from tui.store import Store
 
 def main(path: str, mode: str) -> int:
     def wedge(app: QuadrantApp) -> None:
-        if mode == "write":
+        if mode in ("write", "brief-write"):
             started = threading.Event()
+            release = Path(path + ".release")
 
             def write_for_ever() -> None:
                 with files.writing():
                     started.set()
-                    threading.Event().wait()
+                    while mode == "write" or not release.exists():
+                        threading.Event().wait(0.01)
 
             threading.Thread(target=write_for_ever, daemon=True).start()
             started.wait()

@@ -42,7 +42,8 @@ class _Parser(argparse.ArgumentParser):
         command = self.prog.partition(" ")[2]  # "search" in "quadrant search"; "" at the top
         for pattern, problem in ((r"argument (.+?): (.*)", r"\2"),
                                  (r"the following arguments are required: (.*)",
-                                  rf"required by {self.prog}"),
+                                  rf"required by {self.prog} (one that starts with - goes "
+                                  rf"after --: {self.prog} -- -word)"),
                                  (r"unrecognized arguments: (.*)", r"not understood (see --help)")):
             found = re.fullmatch(pattern, message, re.DOTALL)
             if found:
@@ -127,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _reader_gone(OK)  # cut short while printing results
     except (CliError, StoreError) as error:
         code = _fail(str(error))
+    except OSError as error:  # what is left: the output itself (a full disk, a dead terminal)
+        code = _output_failed(error)
     except KeyboardInterrupt:
         from tui.cachefile import cancel_all
 
@@ -152,6 +155,17 @@ def _flushed(code: int) -> int:
         sys.stdout.flush()
     except BrokenPipeError:
         return _reader_gone(code)
+    except OSError as error:
+        return _output_failed(error)
+    return code
+
+
+def _output_failed(error: OSError) -> int:
+    """Writing the output failed (`> /dev/full`, a terminal gone): say so in one line, and
+    send what is still buffered nowhere, so the interpreter's last flush raises nothing."""
+    where = error.filename or "standard output"
+    code = _fail(f"{where}: cannot write ({error.strerror or error})")
+    _reader_gone(code)
     return code
 
 
@@ -218,7 +232,7 @@ def _run_app(store: Store) -> int:
     assert store.path is not None
     app = QuadrantApp(store, cache=index_cache(store.path))
     app.run()
-    if hangup.DEPARTURE.gone.is_set():  # no terminal to tell, nothing to tidy for anyone
+    if hangup.DEPARTURE.gone:  # no terminal to tell, nothing to tidy for anyone
         hangup.DEPARTURE.leave(app.return_code or hangup.HANGUP_CODE)
     if app.fatal:
         print(f"quadrant: {app.fatal}", file=sys.stderr)

@@ -19,6 +19,7 @@ TEMP_PREFIX = ".quadrant-tmp-"
 
 _quiet = threading.Condition()  # notified when the last write under way ends
 _under_way = 0
+_refused = False  # the process is ending: no write may start
 
 
 @contextmanager
@@ -27,6 +28,8 @@ def writing() -> Iterator[None]:
     lets it finish first: see `wait_for_writes`."""
     global _under_way
     with _quiet:
+        if _refused:
+            raise InterruptedError(errno.EINTR, "the program is ending; nothing more is written")
         _under_way += 1
     try:
         yield
@@ -34,6 +37,13 @@ def writing() -> Iterator[None]:
         with _quiet:
             _under_way -= 1
             _quiet.notify_all()
+
+
+def refuse_writes() -> None:
+    """No write may start from now on (the process is ending): `writing` raises."""
+    global _refused
+    with _quiet:
+        _refused = True
 
 
 def wait_for_writes(timeout: float) -> bool:

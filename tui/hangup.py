@@ -30,35 +30,52 @@ from textual.drivers.linux_driver import LinuxDriver
 from tui import files
 
 GRACE_SECONDS = 0.8  # from the hang-up to the end of the process, at the latest
-WRITE_SECONDS = 30.0  # how long a database write under way may still take
+# How long a database write under way may still take: a relink of a large database rewrites
+# every mention. Past it the write is taken for stuck (a hung network disk).
+WRITE_SECONDS = 300.0
 HANGUP_CODE = 129  # 128 + SIGHUP, as a shell reports a hung-up process
 _GONE = select.POLLHUP | select.POLLERR | select.POLLNVAL
 
 
 class Departure:
-    """The process is to end: its terminal has gone, or it was told to stop."""
+    """The process is to end: its terminal has gone, or it was told to stop.
+
+    `begin` runs inside signal handlers, where a second signal may interrupt the first: it
+    takes no lock and starts no thread. It only sets a flag and writes a byte to a pipe that a
+    watchdog thread, started by `arm` beforehand, waits on.
+    """
 
     def __init__(self) -> None:
-        self.gone = threading.Event()
-        self._lock = threading.Lock()
+        self.gone = False  # set once, never cleared: read by the driver and the writers
+        self._wake: tuple[int, int] | None = None
+
+    def arm(self) -> None:
+        """Start the watchdog (once): it waits for `begin`, then ends the process."""
+        if self._wake is not None:
+            return
+        self._wake = os.pipe()
+        threading.Thread(target=self._watchdog, args=(self._wake[0],),
+                         name="quadrant-departure", daemon=True).start()
 
     def begin(self) -> bool:
-        """Start the watchdog; False when the departure had already begun."""
-        with self._lock:
-            if self.gone.is_set():
-                return False
-            self.gone.set()
-        threading.Thread(target=self._watchdog, name="quadrant-departure", daemon=True).start()
+        """Begin the departure; False when it had already begun."""
+        if self.gone:
+            return False
+        self.gone = True
+        if self._wake is not None:
+            os.write(self._wake[1], b"!")  # safe in a signal handler, unlike a lock
         return True
 
-    def _watchdog(self) -> None:
+    def _watchdog(self, wake: int) -> None:
+        os.read(wake, 1)
         threading.Event().wait(GRACE_SECONDS)
         self.leave(HANGUP_CODE)
 
     def leave(self, code: int) -> None:
-        """End the process now, once any database write under way has finished, without
-        flushing anything to the terminal (there is none) or tearing down the interpreter
-        under threads that are still reading."""
+        """End the process now, once any database write under way has finished (no new one
+        may start), without flushing anything to the terminal (there is none) or tearing
+        down the interpreter under threads that are still reading."""
+        files.refuse_writes()
         files.wait_for_writes(WRITE_SECONDS)
         from tui.cachefile import cancel_all
 
@@ -87,6 +104,7 @@ def on_signals(callback: Callable[[], None], loop) -> None:
 
     if threading.current_thread() is not threading.main_thread():
         return  # only the main thread may set handlers (tests run apps elsewhere)
+    DEPARTURE.arm()
     for number in (signal.SIGHUP, signal.SIGTERM):
         signal.signal(number, handle)
 
@@ -100,6 +118,7 @@ def watch_input(callback: Callable[[], None], loop, fd: int | None = None) -> bo
         return False
     poller = select.poll()
     poller.register(fd, _GONE)
+    DEPARTURE.arm()
 
     def watch() -> None:
         while not any(mask & _GONE for _, mask in poller.poll(250)):
@@ -133,7 +152,7 @@ class Driver(LinuxDriver):
         super()._sigtstp_application(*args)
 
     def _sigcont_application(self, *args) -> None:
-        if self._suspended and not DEPARTURE.gone.is_set():
+        if self._suspended and not DEPARTURE.gone:
             self._suspended = False
             super()._sigcont_application(*args)
 
@@ -141,15 +160,17 @@ class Driver(LinuxDriver):
         self._put(data)
 
     def close(self) -> None:
-        if self._put(None):  # the writer's signal to flush and stop
-            assert self._writer_thread is not None
-            self._writer_thread.join(GRACE_SECONDS)
+        writer = self._writer_thread
+        if self._put(None):  # the writer's signal to flush and stop: wait for it, as Textual
+            assert writer is not None  # does (a slow link still gets the terminal restored),
+            while writer.is_alive() and not DEPARTURE.gone:  # unless the terminal has gone
+                writer.join(0.1)
 
     def _put(self, item: str | None) -> bool:
         """Queue `item` for the writer thread; False when it was dropped. A terminal that is
         slow to take output (flow control, a slow link) is still waited for."""
         writer = self._writer_thread
-        while writer is not None and not DEPARTURE.gone.is_set() and writer.is_alive():
+        while writer is not None and not DEPARTURE.gone and writer.is_alive():
             try:
                 writer._queue.put(item, timeout=0.1)  # the queue Textual's `write` uses
                 return True

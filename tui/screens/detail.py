@@ -35,11 +35,12 @@ class Page(OptionList):
     """An item page as one list that scrolls as a whole: the facts first (read, not chosen),
     then the links (mentions, agreements, parties, related items), which the cursor visits.
 
-    The page opens at its top with the cursor on the first link, wherever that is. While the
-    cursor's link is below the view, `j`/`down` (and page down) scroll towards it a line (a
-    page) at a time, so the facts are read on the way, as in a pager; above the first link,
-    `k`/`up` (and page up) scroll back up. `g`/`home` return to the top, `G`/`end` go to the
-    last link.
+    It reads like a pager: `j`/`down` moves to the next link once that link starts in view,
+    and scrolls a line otherwise, so no line is ever jumped over (the facts above the first
+    link, the end of a sentence taller than the screen); `k`/`up` likewise upwards. Page keys
+    scroll a page and keep the cursor in view. `enter` on a link out of view brings it into
+    view first: nothing is opened that cannot be seen. `g`/`home` go to the top of the page,
+    `G`/`end` to the last link (or the end of a page without links).
     """
 
     BINDINGS = [
@@ -50,54 +51,63 @@ class Page(OptionList):
         Binding("enter", "select", "Open"),
     ]
 
+    def _span(self, index: int) -> tuple[int, int]:
+        """The first and last line of option `index` on the page."""
+        first = self._index_to_line[index]  # Textual keeps no public map from option to line
+        return first, first + self._heights[index] - 1
+
+    def _view(self) -> tuple[int, int]:
+        """The first line shown, and the first line below what is shown."""
+        top = round(self.scroll_y)
+        return top, top + self.scrollable_content_region.height
+
+    def _links(self) -> list[int]:
+        return [n for n, option in enumerate(self.options) if not option.disabled]
+
+    def _in_view(self, index: int) -> bool:
+        top, bottom = self._view()
+        return top <= self._span(index)[0] < bottom
+
     def show_top(self) -> None:
-        """The top of the page, the cursor on the first link."""
-        self.highlighted = self._next_link(-1, 1)
+        """The top of the page, the cursor on the first link (in view or not)."""
+        links = self._links()
+        self.highlighted = links[0] if links else None
         self.scroll_home(animate=False, immediate=True)
 
     def action_top(self) -> None:
         self.show_top()
 
-    def _below_view(self) -> bool:
-        """Whether the cursor's link starts below what is shown (the page opened above it)."""
-        if self.highlighted is None:
-            return False
-        line = self._index_to_line[self.highlighted]  # Textual has no public option -> line
-        return line >= self.scroll_y + self.scrollable_content_region.height
-
-    def _ends_below_view(self) -> bool:
-        """Whether the cursor's link goes on below what is shown (a sentence wrapped onto
-        more lines than there is room for, at 40x12)."""
-        if self.highlighted is None:
-            return False
-        end = self._index_to_line[self.highlighted] + self._heights[self.highlighted]
-        return end > self.scroll_y + self.scrollable_content_region.height
-
-    def _would_skip(self, index: int) -> bool:
-        """Whether moving to option `index` would scroll past lines never shown (headings
-        and a tall sentence between two links, on a small screen)."""
-        height = self.scrollable_content_region.height
-        end = self._index_to_line[index] + min(self._heights[index], height)
-        return end - height > self.scroll_y + height
-
-    def _starts_above_view(self) -> bool:
-        if self.highlighted is None:
-            return False
-        return self._index_to_line[self.highlighted] < self.scroll_y
+    def action_last(self) -> None:
+        if self._links():
+            super().action_last()
+        else:
+            self.scroll_end(animate=False, immediate=True)
 
     def action_cursor_down(self) -> None:
-        following = self._next_link(self.highlighted, 1) if self.highlighted is not None else None
-        if self._ends_below_view() or following is None or self._would_skip(following):
-            self.scroll_down(animate=False, immediate=True)  # read on
-        else:
+        top, bottom = self._view()
+        current = self.highlighted
+        if current is not None and self._span(current)[1] >= bottom:
+            self.scroll_down(animate=False, immediate=True)  # read the rest of this one
+            return
+        following = next((n for n in self._links() if (n > current if current is not None
+                          else self._span(n)[0] >= top)), None)
+        if following is not None and self._span(following)[0] < bottom:
             self.highlighted = following
+        else:
+            self.scroll_down(animate=False, immediate=True)
 
     def action_cursor_up(self) -> None:
-        previous = self._next_link(self.highlighted, -1) if self.highlighted is not None else None
-        if previous is None or self._below_view() or self._starts_above_view():
-            self.scroll_up(animate=False, immediate=True)
-        else:
+        top, bottom = self._view()
+        current = self.highlighted
+        if current is not None and self._span(current)[0] < top:
+            self.scroll_up(animate=False, immediate=True)  # back to this one's start
+            return
+        previous = next((n for n in reversed(self._links()) if (n < current if current
+                         is not None else self._span(n)[0] < bottom)), None)
+        if previous is not None and self._span(previous)[0] >= top:
             self.highlighted = previous
+        else:
+            self.scroll_up(animate=False, immediate=True)
 
     def action_page_down(self) -> None:
         self._page(1)
@@ -106,31 +116,35 @@ class Page(OptionList):
         self._page(-1)
 
     def _page(self, direction: int) -> None:
-        """Scroll a page, as a pager does; the cursor goes to the first link in view, if the
-        one it was on is no longer there."""
-        height = self.scrollable_content_region.height
-        self.scroll_to(y=self.scroll_y + direction * height, animate=False, immediate=True)
-        top = self.scroll_y
+        """Scroll a page, as a pager does; the cursor goes to the first link in view if the
+        one it was on is no longer there, or to none."""
+        top, bottom = self._view()
+        self.scroll_to(y=top + direction * (bottom - top), animate=False, immediate=True)
         if self.highlighted is not None and self._in_view(self.highlighted):
             return
-        in_view = [n for n, option in enumerate(self.options) if not option.disabled
-                   and top <= self._index_to_line[n] < top + height]
-        if in_view:
-            self.highlighted = in_view[0]
-            self.scroll_to(y=top, animate=False, immediate=True)  # keep the page where it is
+        top = self._view()[0]
+        in_view = [n for n in self._links() if self._in_view(n)]
+        self.highlighted = in_view[0] if in_view else None
+        self.scroll_to(y=top, animate=False, immediate=True)  # the page stays where it went
 
-    def _in_view(self, index: int) -> bool:
-        line = self._index_to_line[index]
-        return self.scroll_y <= line < self.scroll_y + self.scrollable_content_region.height
+    def action_select(self) -> None:
+        if self.highlighted is not None and not self._in_view(self.highlighted):
+            self.scroll_to_highlight()  # shown first, opened by the next enter
+        else:
+            super().action_select()
 
-    def _next_link(self, index: int, step: int) -> int | None:
-        """The next enabled option after `index` in the direction `step`; no wrapping."""
-        index += step
-        while 0 <= index < self.option_count:
-            if not self.options[index].disabled:
-                return index
-            index += step
-        return None
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select":
+            return self.highlighted is not None  # no "open" offered with nothing to open
+        return True
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if (highlighted is None) != (self._shown_without_cursor):
+            self._shown_without_cursor = highlighted is None
+            self.refresh_bindings()
+
+    _shown_without_cursor = False
 
 
 class DetailScreen(Screen):

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, Static
@@ -24,6 +24,7 @@ class ImportScreen(ModalScreen[ImportReport | None]):
     """Runs an import in a worker; the panes reload when it has written anything."""
 
     BINDINGS = [Binding("escape", "close", "Close")]
+    AUTO_FOCUS = "#import-paths"
 
     def __init__(self, store: Store, start: str = "") -> None:
         super().__init__(id="import")
@@ -32,7 +33,7 @@ class ImportScreen(ModalScreen[ImportReport | None]):
         self.running = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="import-body"):
+        with VerticalScroll(id="import-body"):  # at 40x12 it scrolls
             yield Label(plain("Import articles: files or folders (space-separated; quote names "
                               "with spaces), .txt .md .html .json .jsonl RSS/Atom"))
             yield Input(self.start, placeholder="~/articles  notes/brief.md", id="import-paths")

@@ -121,6 +121,8 @@ class Pane(OptionList):
                 self.highlighted = 0  # only): keep them, and only put the cursor back on top
             return
         current = self.current_id if keep else None
+        if not self._hits:
+            self.refresh_bindings()  # "open" is offered again
         self._hits, self._cut = hits, self._width()
         self.set_options(Option(self._row(hit, self._cut), id=hit.id) for hit in hits)
         self.total = total
@@ -129,9 +131,16 @@ class Pane(OptionList):
         ids = [hit.id for hit in hits]
         self.highlighted = ids.index(current) if current in ids else 0
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select":
+            return bool(self._hits)  # "open" is not offered on an empty pane
+        return True
+
     def _show_empty(self, empty: str) -> None:
         if not self._hits and self.total == 0 and self._empty == empty:
             return
+        if self._hits:
+            self.refresh_bindings()
         self._hits, self.total, self._empty = (), 0, empty
         self.set_options([Option(plain(empty, "dim italic"), disabled=True)])
         self.border_title = self._title(0)

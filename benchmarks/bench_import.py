@@ -27,11 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import default_path, generate, write  # noqa: E402
-from tui.document import empty_database  # noqa: E402
-from tui.extract import Extractor  # noqa: E402
-from tui.files import write_atomic  # noqa: E402
-from tui.importer import Importer  # noqa: E402
-from tui.store import Store  # noqa: E402
+from tui.core.document import empty_database  # noqa: E402
+from tui.knowledge.extract import Extractor  # noqa: E402
+from tui.knowledge.importer import Importer  # noqa: E402
+from tui.storage.files import write_atomic  # noqa: E402
+from tui.storage.store import Store  # noqa: E402
 
 TARGET = 500.0
 SOURCE_SIZE = 10_000

@@ -16,8 +16,9 @@ Figures, per size:
   median of each start's ratio to the floor start next to it (the CPU-time ratio is shown too).
   "data on screen" is the same start until a pane title carries a count ("Articles 1,000"), i.e.
   the database is loaded, indexed and shown (search cache warm).
-- search ready: in a fresh process, what the app's load worker does (tui.loading.load), until it
-  hands over the search index (results can show); "items open" is when the corpus is ready too
+- search ready: in a fresh process, what the app's load worker does
+  (tui.search.loading.load), until it hands over the search index (results can show);
+  "items open" is when the corpus is ready too
   (the file is checked), "cache complete" when the load ends (a cold start's complete index has
   taken over). Cold has no search cache file; warm reuses the one cold wrote.
 - keystroke: headless `run_test(size=(80, 24))`; real queries are typed one character at a time
@@ -264,11 +265,11 @@ def _median_ms(values: list[float | None]) -> float | None:
 
 
 def load_index(db: Path, cache: Path, stages: dict) -> tuple[object, object]:
-    """What the app's load worker does (tui.loading.load), timing when search is ready and
+    """What the app's load worker does (tui.search.loading.load), timing when search is ready and
     when the whole database is. Returns (index, corpus)."""
-    from tui.loading import load
-    from tui.paths import cache_key
-    from tui.store import Store
+    from tui.search.loading import load
+    from tui.storage.paths import cache_key
+    from tui.storage.store import Store
 
     found = []
 
@@ -291,7 +292,7 @@ def load_index(db: Path, cache: Path, stages: dict) -> tuple[object, object]:
 
 def child_ready(db: Path, cache: Path, cold: bool) -> dict:
     """Search-ready time and memory in this (fresh) process."""
-    import tui.loading  # noqa: F401  (imports are not part of the figure)
+    import tui.search.loading  # noqa: F401  (imports are not part of the figure)
 
     if cold:
         cache.unlink(missing_ok=True)
@@ -326,11 +327,11 @@ class LinearScan:
     """
 
     def __init__(self, corpus) -> None:
-        from tui.highlight import fold_same_length
+        from tui.search.highlight import fold_same_length
 
         self.articles = [(a.id, fold_same_length(f"{a.title}\n{a.text}"))
                          for a in corpus.articles.values()]
-        from tui.search import name_records
+        from tui.search.index import name_records
 
         # The fields the name index searches: names, kind, roles or domains, description.
         self.named: dict[str, list[tuple[str, str]]] = {"entity": [], "agreement": []}
@@ -340,7 +341,7 @@ class LinearScan:
 
     def search(self, text: str) -> dict[str, int]:
         """The number of hits of each kind (ranking would only add to the scan's time)."""
-        from tui.query import parse
+        from tui.search.query import parse
 
         query = parse(text)
         needed = [_word(term, query.prefix_last and n == len(query.terms) - 1)
@@ -368,7 +369,7 @@ class SubstringScan:
 
 
 def words_of(text: str) -> list[str]:
-    from tui.query import words
+    from tui.search.query import words
 
     return words(text)
 
@@ -428,7 +429,7 @@ def compare_with_scan(index, corpus, queries: Sequence[str]) -> dict:
 def engine_search(index, text: str) -> None:
     """Only the ranked ids (FTS5 and the name index), without building the hits the panes show:
     shows how much of index.search() is the look-up and how much the result rows."""
-    from tui.query import parse
+    from tui.search.query import parse
 
     query = parse(text)
     index.articles.search(query, FIRST_PAGE)
@@ -524,9 +525,9 @@ async def type_queries(db: Path, cache: Path, queries: Sequence[str]) -> dict:
     Pane.show for all three panes: the figure held against the target), and until the next
     compositor frame after that (adds layout, rendering, and up to one 1/60 s frame tick).
     """
-    from tui.app import QuadrantApp
-    from tui.store import Store
-    from tui.widgets.searchbar import SearchBar
+    from tui.storage.store import Store
+    from tui.ui.app import QuadrantApp
+    from tui.ui.widgets.searchbar import SearchBar
 
     app = QuadrantApp(Store(db, read_only=True), cache=cache)
     samples: list[tuple] = []

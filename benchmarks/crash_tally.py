@@ -45,7 +45,7 @@ from tests.writer_process import (  # noqa: E402
     seed_database,
     temp_files,
 )
-from tui.store import Store  # noqa: E402
+from tui.storage.store import Store  # noqa: E402
 
 WRITER = ROOT / "tests" / "writer_process.py"
 
@@ -122,7 +122,7 @@ def hostile(folder: Path) -> dict:
     """Import the hostile corpus, then read it back through search and every export."""
     from tests.conftest import small_data, write_db
     from tests.hostile_corpus import has_controls, write_corpus
-    from tui.importer import Importer
+    from tui.knowledge.importer import Importer
 
     inputs = write_corpus(folder / "in")
     db = write_db(folder / "db.json", small_data())

@@ -29,11 +29,11 @@ from pathlib import Path
 
 import orjson
 
-from tui.document import empty_database
-from tui.extract import NOT_LINKED, Extractor
-from tui.files import write_atomic
-from tui.models import Agreement, Article, Entity, Role, slugify, text_digest
-from tui.store import Store
+from tui.core.document import empty_database
+from tui.core.models import Agreement, Article, Entity, Role, slugify, text_digest
+from tui.knowledge.extract import NOT_LINKED, Extractor
+from tui.storage.files import write_atomic
+from tui.storage.store import Store
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"

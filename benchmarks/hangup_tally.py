@@ -39,7 +39,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.generate import default_path, generate, write  # noqa: E402
 from tests.terminal import PtyApp  # noqa: E402
-from tui.paths import index_cache  # noqa: E402
+from tui.storage.paths import index_cache  # noqa: E402
 
 LEFT_AFTER = 3.0  # seconds: a process still there then is left behind
 WAYS = ("close", "sighup", "sigterm", "tmux")

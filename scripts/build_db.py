@@ -21,10 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import orjson  # noqa: E402
 
-from tui.document import empty_database  # noqa: E402
-from tui.extract import Extractor  # noqa: E402
-from tui.files import write_atomic  # noqa: E402
-from tui.models import Agreement, Article, Entity, slugify, text_digest  # noqa: E402
+from tui.core.document import empty_database  # noqa: E402
+from tui.core.models import Agreement, Article, Entity, slugify, text_digest  # noqa: E402
+from tui.knowledge.extract import Extractor  # noqa: E402
+from tui.storage.files import write_atomic  # noqa: E402
 
 ADDED = "2026-11-26T00:00:00+00:00"
 FOUNDING_SOURCE = "Founding article (seeds/000_de34fc66b35126ee.txt)"

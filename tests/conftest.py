@@ -9,10 +9,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tui.document import empty_database
-from tui.extract import Extractor
-from tui.models import Agreement, Article, Entity, text_digest
-from tui.store import Store
+from tui.core.document import empty_database
+from tui.core.models import Agreement, Article, Entity, text_digest
+from tui.knowledge.extract import Extractor
+from tui.storage.store import Store
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from tui.document import empty_database
-from tui.extract import Extractor
-from tui.models import Agreement, Article, Entity, Role, text_digest
+from tui.core.document import empty_database
+from tui.core.models import Agreement, Article, Entity, Role, text_digest
+from tui.knowledge.extract import Extractor
 
 MARKUP = "[bold]m[/] [/] [@click=app.quit]q[/] [ @click=app.bell]b"
 CONTROLS = "\x1b]0;pwned\x07\x1b]52;c;aGk=\x07\x1b[2J\x9b31m\x07"

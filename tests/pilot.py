@@ -7,9 +7,9 @@ from contextlib import asynccontextmanager
 
 from textual import events
 
-from tui.app import QuadrantApp
-from tui.store import Store
-from tui.widgets.searchbar import SearchBar
+from tui.storage.store import Store
+from tui.ui.app import QuadrantApp
+from tui.ui.widgets.searchbar import SearchBar
 
 
 async def loaded(app, timeout: float = 30.0) -> None:
@@ -65,8 +65,8 @@ async def held_load(monkeypatch, store: Store):
     """The app over `store` with its load held back: search answers at once, the corpus comes
     only when the yielded event is set (always set on the way out, so nothing hangs). Yields
     (pilot, the event, the corpus, a list that gets "load" each time the app loads)."""
-    from tui.corpus import Corpus
-    from tui.search import Index
+    from tui.core.corpus import Corpus
+    from tui.search.index import Index
 
     corpus = Corpus(store.load())
     release = threading.Event()
@@ -80,7 +80,7 @@ async def held_load(monkeypatch, store: Store):
         on_corpus(corpus)
         return corpus
 
-    monkeypatch.setattr("tui.loading.load", held)  # the app imports it when it loads
+    monkeypatch.setattr("tui.search.loading.load", held)  # the app imports it when it loads
     app = QuadrantApp(store)
     try:
         async with app.run_test(size=(80, 24)) as pilot:

@@ -6,14 +6,14 @@ import gc
 
 from tests.conftest import bundled_data, small_data
 from tests.pilot import burst, pane_ids, running
-from tui.screens.detail import DetailScreen
-from tui.screens.help import HelpScreen
-from tui.screens.main import MainScreen
-from tui.screens.reader import ReaderScreen
-from tui.store import Store
-from tui.widgets.pane import Pane
-from tui.widgets.reader import Reader
-from tui.widgets.searchbar import SearchBar
+from tui.storage.store import Store
+from tui.ui.screens.detail import DetailScreen
+from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.main import MainScreen
+from tui.ui.screens.reader import ReaderScreen
+from tui.ui.widgets.pane import Pane
+from tui.ui.widgets.reader import Reader
+from tui.ui.widgets.searchbar import SearchBar
 
 
 def bundled():
@@ -37,7 +37,7 @@ async def test_main_screen_shows_three_panes_with_counts():
 async def test_the_collector_is_on_once_the_first_frame_is_out(monkeypatch):
     """`quadrant` starts the app with the collector off (cli.main): the app turns it on, even
     before (here: without) a load, which turns it off and on itself."""
-    from tui.app import QuadrantApp
+    from tui.ui.app import QuadrantApp
 
     monkeypatch.setattr(QuadrantApp, "load", lambda self: None)
     gc.disable()
@@ -287,7 +287,7 @@ async def test_search_enter_enter_typed_at_full_speed_opens_the_best_hit():
 
 async def test_long_result_lists_load_page_by_page():
     from tests.conftest import small_data
-    from tui.models import Article
+    from tui.core.models import Article
 
     data = small_data()
     for number in range(1200):

@@ -6,13 +6,13 @@ import orjson
 
 from tests.conftest import small_data, write_db
 from tests.pilot import loaded, pane_ids, ready, running
-from tui.app import QuadrantApp
-from tui.importer import Importer
-from tui.screens.ask import AskText, PickItem
-from tui.screens.detail import DetailScreen
-from tui.screens.importing import ImportScreen
-from tui.screens.main import MainScreen
-from tui.store import Store
+from tui.knowledge.importer import Importer
+from tui.storage.store import Store
+from tui.ui.app import QuadrantApp
+from tui.ui.screens.ask import AskText, PickItem
+from tui.ui.screens.detail import DetailScreen
+from tui.ui.screens.importing import ImportScreen
+from tui.ui.screens.main import MainScreen
 
 ARTICLE = ("Harbour talks\n\nThe Maritime Cooperation Pact (MCP) was signed by India. "
            "The MCP covers ports.\n")

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from tests.conftest import BUNDLED, SHARED, bundled_data
-from tui.corpus import Corpus
-from tui.store import Store
+from tui.core.corpus import Corpus
+from tui.storage.store import Store
 
 SEED = SHARED / "seeds" / "000_de34fc66b35126ee.txt"
 FACTS = SHARED / "reference" / "facts.json"

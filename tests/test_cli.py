@@ -11,8 +11,8 @@ import sys
 import pytest
 
 from tests.conftest import small_data, write_db
-from tui.cli import main
-from tui.models import Article, Entity, text_digest
+from tui.cli.main import main
+from tui.core.models import Article, Entity, text_digest
 
 
 def lines(capsys):
@@ -123,8 +123,8 @@ def _article(tmp_path):
 
 
 def test_import_leaves_the_search_index_of_the_new_file_ready(db_file, tmp_path, capsys):
-    from tui.paths import cache_key, index_cache
-    from tui.search import Index
+    from tui.search.index import Index
+    from tui.storage.paths import cache_key, index_cache
 
     assert main(["import", str(_article(tmp_path)), "--db", str(db_file)]) == 0
     assert "imported 1" in capsys.readouterr().out
@@ -136,8 +136,8 @@ def test_import_leaves_the_search_index_of_the_new_file_ready(db_file, tmp_path,
 
 @pytest.mark.parametrize("flag", ["--no-index", "--dry-run"])
 def test_import_without_indexing(db_file, tmp_path, flag):
-    from tui.paths import cache_key, index_cache
-    from tui.search import Index
+    from tui.search.index import Index
+    from tui.storage.paths import cache_key, index_cache
 
     assert main(["import", str(_article(tmp_path)), flag, "--db", str(db_file)]) == 0
     assert Index.open(index_cache(db_file), cache_key(db_file)) is None
@@ -148,7 +148,7 @@ def test_an_import_stands_when_its_search_index_cannot_be_built(db_file, tmp_pat
     def fails(store, cache):
         raise OSError("No space left on device")
 
-    monkeypatch.setattr("tui.loading.search_index", fails)
+    monkeypatch.setattr("tui.search.loading.search_index", fails)
     assert main(["import", str(_article(tmp_path)), "--db", str(db_file)]) == 0
     captured = capsys.readouterr()
     assert "imported 1" in captured.out
@@ -165,7 +165,7 @@ def test_search_answers_from_a_checked_cache_without_reading_the_file(db_file, c
     def unread(*args, **kwargs):
         raise AssertionError("the whole file was read")
 
-    monkeypatch.setattr("tui.store.Store.load", unread)
+    monkeypatch.setattr("tui.storage.store.Store.load", unread)
     assert main(["search", "lemoa", "--db", str(db_file)]) == 0
     assert lines(capsys)[0]["id"] == "lemoa"
 
@@ -180,7 +180,7 @@ def test_search_of_a_file_that_fails_its_check_says_why(tmp_path, capsys):
 def test_the_collector_is_on_again_when_main_returns(db_file, tmp_path, capsys, monkeypatch):
     """main() turns the collector off while modules load (a faster first frame): a command's
     handler runs with it on, and whatever a command does, it is on again afterwards."""
-    from tui import report
+    from tui.cli import read as report
 
     during: list[bool] = []
     stats = report.stats
@@ -334,7 +334,7 @@ def test_an_unwritable_output_is_named_not_its_temporary_file(db_file, tmp_path,
     def denied(path, payload):
         raise PermissionError(13, "Permission denied", str(path.parent / ".quadrant-tmp-x"))
 
-    monkeypatch.setattr("tui.files.write_atomic", denied)
+    monkeypatch.setattr("tui.storage.files.write_atomic", denied)
     out = tmp_path / "brief.md"
     assert main(["export", "-o", str(out), "--db", str(db_file)]) == 2
     assert _error(capsys) == f"quadrant: {out}: cannot write it (Permission denied)"
@@ -389,8 +389,8 @@ def test_a_reader_gone_before_the_first_line_ends_the_command_quietly(db_file, t
 @pytest.fixture(scope="module")
 def long_db(tmp_path_factory):
     """Three hundred more articles that name LEMOA: outputs far longer than a pipe holds."""
-    from tui.review import relink
-    from tui.store import Store
+    from tui.knowledge.review import relink
+    from tui.storage.store import Store
 
     articles = [(f"n{n}", f"Note {n} on LEMOA", f"Note {n}: logistics under LEMOA. " * 12)
                 for n in range(300)]

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.writer_process import SHARED_ENTITY, read_meta, seed_database, temp_files
-from tui.store import Store
+from tui.storage.store import Store
 
 WRITER = os.path.join(os.path.dirname(__file__), "writer_process.py")
 EDITS = 100

@@ -31,9 +31,9 @@ from tests.writer_process import (
     write_notes,
     write_tags,
 )
-from tui.files import TEMP_PREFIX
-from tui.models import Entity
-from tui.store import Store, StoreError
+from tui.core.models import Entity
+from tui.storage.files import TEMP_PREFIX
+from tui.storage.store import Store, StoreError
 
 WRITER = os.path.join(os.path.dirname(__file__), "writer_process.py")
 KILLS = 54  # 18 per mode
@@ -109,7 +109,7 @@ def test_a_kill_inside_a_write_leaves_the_old_file_and_the_next_open_cleans_up(t
     assert db.read_bytes() == before
     assert check_database(db).problems == []
     # The dead writer's lock is free again: with no time at all to wait for it, open works.
-    monkeypatch.setattr("tui.store.LOCK_TIMEOUT", 0)
+    monkeypatch.setattr("tui.storage.store.LOCK_TIMEOUT", 0)
     store = Store.open(db)
     assert not temp_files(db)
     assert db.read_bytes() == before

@@ -8,12 +8,12 @@ import json
 
 from tests.conftest import small_data
 from tests.test_hostile import hostile_store
-from tui.cli import main
-from tui.corpus import Corpus
-from tui.export import export
-from tui.models import Entity
-from tui.search import Index
-from tui.store import Store
+from tui.cli.main import main
+from tui.core.corpus import Corpus
+from tui.core.models import Entity
+from tui.export.formats import export
+from tui.search.index import Index
+from tui.storage.store import Store
 
 KINDS = ("agreement", "entity", "article")
 

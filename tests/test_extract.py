@@ -2,12 +2,12 @@
 
 from pathlib import Path
 
-from tests.conftest import SHARED, bundled_data, small_data
+from tests.conftest import bundled_data, small_data
 from tests.hostile_corpus import write_corpus
 from tui import ingest
-from tui.document import validate
-from tui.extract import Extractor, linkable_names
-from tui.models import Agreement, Entity
+from tui.core.document import validate
+from tui.core.models import Agreement, Entity
+from tui.knowledge.extract import Extractor, linkable_names
 
 ENTITIES = [
     Entity("india", "India", "country"),
@@ -127,7 +127,8 @@ def test_the_longest_name_still_wins_over_two_capitals():
 def _fixture_texts(hostile: Path) -> dict[str, str]:
     """Every text the other tests use: the founding article, the small database, the ingest
     fixtures and the hostile corpus (titles too: headlines are where capitals are)."""
-    texts = {"seed": next((SHARED / "seeds").glob("*.txt")).read_text(encoding="utf-8")}
+    founding = next(iter(bundled_data()["articles"].values()))  # the seed, as bundled
+    texts = {"seed": founding["title"] + "\n\n" + founding["text"]}
     texts |= {a["id"]: a["text"] for a in small_data()["articles"].values()}
     fixtures = Path(__file__).parent / "ingest" / "fixtures"
     for path in [*sorted(fixtures.iterdir()), *sorted(write_corpus(hostile).values())]:

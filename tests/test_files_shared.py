@@ -24,9 +24,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, small_data, write_db
-from tui.files import create_exclusive, write_atomic
-from tui.models import Entity
-from tui.store import Store, StoreError, lock_mode
+from tui.core.models import Entity
+from tui.storage.files import create_exclusive, write_atomic
+from tui.storage.lock import lock_mode
+from tui.storage.store import Store, StoreError
 
 
 @pytest.fixture
@@ -192,7 +193,8 @@ def _python_for(person: Person, env: dict[str, str], team_gid: int) -> str | Non
                   f"/usr/bin/{version}", f"/usr/local/bin/{version}"]
     for python in dict.fromkeys(c for c in candidates if c):
         try:
-            probe = subprocess.run([python, "-c", "import tui.store, tui.importer, tui.cli"],
+            probe = subprocess.run([python, "-c", "import tui.storage.store, "
+                                    "tui.knowledge.importer, tui.cli.main"],
                                    env=env, user=person.uid, group=person.gid,
                                    extra_groups=[team_gid], capture_output=True, timeout=60)
         except OSError:

@@ -11,15 +11,15 @@ from tests.conftest import bundled_data, small_data
 from tests.pilot import running
 from tests.test_app import footer_text
 from tests.test_hostile_fields import screen_text
-from tui.screens.ask import AskText, PickItem
-from tui.screens.detail import DetailScreen, Page
-from tui.screens.help import HelpScreen
-from tui.screens.importing import ImportScreen
-from tui.screens.reader import ReaderScreen
-from tui.store import Store
-from tui.widgets.pane import Pane
-from tui.widgets.searchbar import SearchBar
-from tui.widgets.toggle import Toggle
+from tui.storage.store import Store
+from tui.ui.screens.ask import AskText, PickItem
+from tui.ui.screens.detail import DetailScreen, Page
+from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.importing import ImportScreen
+from tui.ui.screens.reader import ReaderScreen
+from tui.ui.widgets.pane import Pane
+from tui.ui.widgets.searchbar import SearchBar
+from tui.ui.widgets.toggle import Toggle
 
 
 def bundled(read_only: bool = False) -> Store:
@@ -189,8 +189,8 @@ async def test_a_sentence_cut_short_ends_with_an_ellipsis():
     data = small_data()
     data["articles"]["1"]["text"] = f"{long}India {long}"
     data["articles"]["1"].pop("sha256", None)
-    from tui.extract import Extractor
-    from tui.models import Entity
+    from tui.core.models import Entity
+    from tui.knowledge.extract import Extractor
 
     mentions = Extractor.for_targets([Entity("india", "India", "country")], []).find(
         data["articles"]["1"]["id"], data["articles"]["1"]["text"])

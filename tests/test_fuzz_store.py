@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import small_data, write_db
-from tui.models import ENTITY_KINDS, Agreement, Article, Entity, Role, text_digest
-from tui.store import Store
+from tui.core.models import ENTITY_KINDS, Agreement, Article, Entity, Role, text_digest
+from tui.storage.store import Store
 
 TEXT = st.text(max_size=200)
 NAMES = st.lists(st.text(min_size=1, max_size=30), max_size=4).map(tuple)

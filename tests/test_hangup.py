@@ -20,8 +20,9 @@ from textual.drivers._writer_thread import WriterThread
 
 from tests.conftest import BUNDLED, write_db
 from tests.terminal import PtyApp
-from tui import files, hangup
-from tui.paths import index_cache
+from tui.storage import files
+from tui.storage.paths import index_cache
+from tui.ui import hangup
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
 
@@ -197,8 +198,8 @@ def test_the_departure_waits_for_writes_under_way():
 
 
 def test_no_write_starts_once_the_process_is_ending(monkeypatch, store):
-    from tui.models import Entity
-    from tui.store import StoreError
+    from tui.core.models import Entity
+    from tui.storage.store import StoreError
 
     monkeypatch.setattr(files, "_refused", False)
     files.refuse_writes()

@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.highlight import fold_same_length, match_spans, snippet
+from tui.search.highlight import fold_same_length, match_spans, snippet
 
 WORD = re.compile(r"[^\W_]+")
 
@@ -54,7 +54,7 @@ def test_a_typeset_text_folds_like_plain_text():
 
 @given(st.one_of(typeset, any_text), terms, st.booleans())
 def test_a_snippet_is_one_line_with_no_control_characters(text, words, prefix_last):
-    from tui.textsafe import one_line
+    from tui.core.textsafe import one_line
 
     excerpt, _spans = snippet(text, words, prefix_last, width=30)
     assert one_line(excerpt) == excerpt
@@ -80,7 +80,7 @@ def test_a_snippet_marks_the_first_match_when_there_is_one(text, words, prefix_l
 @given(typeset, terms, st.booleans(), st.sampled_from([1, 2, 3, 7]))
 def test_the_first_match_is_found_across_the_stretches_folded_at_a_time(text, words,
                                                                        prefix_last, scan):
-    from tui import highlight
+    from tui.search import highlight
 
     expected = spans_by_hand(text, words, prefix_last)
     saved, highlight.SCAN = highlight.SCAN, scan  # tiny stretches: matches cross their edges

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from tests.pilot import running
-from tui.document import empty_database
-from tui.extract import Extractor
-from tui.models import Article, Entity, text_digest
-from tui.screens.reader import ReaderScreen
-from tui.store import Store
+from tui.core.document import empty_database
+from tui.core.models import Article, Entity, text_digest
+from tui.knowledge.extract import Extractor
+from tui.storage.store import Store
+from tui.ui.screens.reader import ReaderScreen
 
 MARKUP = "[bold]x[/] [/] [@click=app.quit]quit[/] [link=http://e.vil]l[/link]"
 CONTROLS = "\x1b]0;pwned\x07\x1b]52;c;aGk=\x07\x1b[2J\x9b31m"

@@ -22,11 +22,11 @@ from tests.hostile_fields import (
 )
 from tests.pilot import running
 from tests.terminal import PtyApp
-from tui.screens.ask import AskText, PickItem
-from tui.screens.detail import DetailScreen
-from tui.screens.help import HelpScreen
-from tui.screens.reader import ReaderScreen
-from tui.store import Store
+from tui.storage.store import Store
+from tui.ui.screens.ask import AskText, PickItem
+from tui.ui.screens.detail import DetailScreen
+from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.reader import ReaderScreen
 
 # Fields that are not free text: ids, choices the model checks, and the text's digest. The
 # acronym the text names is plain (the text itself holds everything).

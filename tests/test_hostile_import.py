@@ -11,10 +11,10 @@ import pytest
 from tests.conftest import ROOT, small_data, write_db
 from tests.hostile_corpus import LONG_TITLE, has_controls, write_corpus
 from tests.pilot import running
-from tui.corpus import Corpus
-from tui.importer import Importer
-from tui.screens.reader import ReaderScreen
-from tui.store import Store
+from tui.core.corpus import Corpus
+from tui.knowledge.importer import Importer
+from tui.storage.store import Store
+from tui.ui.screens.reader import ReaderScreen
 
 
 @pytest.fixture(scope="module")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tui.corpus import Corpus
-from tui.importer import Importer
-from tui.models import Entity
-from tui.store import Store
+from tui.core.corpus import Corpus
+from tui.core.models import Entity
+from tui.knowledge.importer import Importer
+from tui.storage.store import Store
 
 DEFINED = """Space pact signed
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import bundled_data
-from tui import jsonparts
+from tui.storage import jsonparts
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
                     st.text(alphabet=st.sampled_from('ab "{}\\:,\n\t\u2019'), max_size=12))

@@ -1,40 +1,136 @@
-"""The core never imports Textual; only the store imports TinyDB."""
+"""The tree is the architecture (issue 13): which package may import which, computed from the
+code itself (lazy imports included), not from a list kept by hand."""
 
 import ast
 import subprocess
 import sys
 from pathlib import Path
 
-CORE = ["tui.models", "tui.store", "tui.search", "tui.cli", "tui.extract", "tui.corpus",
-        "tui.query", "tui.report", "tui.paths", "tui.fts", "tui.cachefile", "tui.loading",
-        "tui.names", "tui.document", "tui.files", "tui.importer", "tui.export", "tui.review",
-        "tui.ingest", "tui.loads", "tui.jsonparts", "tui.highlight"]
 PACKAGE = Path(__file__).resolve().parent.parent / "tui"
+# Each package may import those of a lower rank and its own: data flows one way.
+RANKS = {"core": 0, "storage": 1, "ingest": 1, "search": 2, "knowledge": 3, "export": 3,
+         "ui": 4, "cli": 5}
+MAX_LINES = 400
 
 
-def test_core_modules_do_not_import_textual():
-    code = (
-        "import sys, importlib\n"
-        f"for name in {CORE!r}: importlib.import_module(name)\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+def _module(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _imports(path: Path) -> set[str]:
+    """The modules of ours that `path` imports, anywhere in it (inside functions too)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return {name for name in found if name in MODULES}
+
+
+def _external(path: Path) -> set[str]:
+    """The top-level names of everything `path` imports."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+GRAPH = {name: _imports(path) - {name} for name, path in MODULES.items()}
+
+
+def _layer(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in RANKS else None
+
+
+def test_every_module_is_in_a_layer():
+    loose = [m for m in MODULES if _layer(m) is None and m not in ("tui", "tui.__main__")]
+    assert loose == []
+
+
+def test_imports_go_down_the_layers_only():
+    wrong = [f"{m} -> {i}" for m, imports in GRAPH.items() for i in imports
+             if _layer(m) and _layer(i) and RANKS[_layer(i)] > RANKS[_layer(m)]]
+    assert wrong == []
+
+
+def test_core_imports_nothing_else_of_ours():
+    wrong = [f"{m} -> {i}" for m, imports in GRAPH.items() if _layer(m) == "core"
+             for i in imports if _layer(i) != "core"]
+    assert wrong == []
+
+
+def test_there_is_no_import_cycle():
+    """Tarjan's strongly connected components over every import, lazy ones too."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in GRAPH[node]:
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for module in GRAPH:
+        if module not in index:
+            visit(module)
+    assert cycles == []
+
+
+def test_only_the_ui_imports_textual():
+    importers = [m for m, path in MODULES.items()
+                 if "textual" in _external(path) and _layer(m) != "ui"]
+    assert importers == []
+
+
+def test_importing_everything_but_the_ui_loads_no_textual():
+    names = [m for m in MODULES if _layer(m) not in ("ui", "cli") and m != "tui.__main__"]
+    code = ("import sys, importlib\n"
+            f"for name in {names!r}: importlib.import_module(name)\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
     assert out.stdout.strip() == "[]"
 
 
 def test_only_the_store_imports_tinydb():
-    importers = [
-        path.relative_to(PACKAGE).as_posix()
-        for path in PACKAGE.rglob("*.py")
-        if any(line.lstrip().startswith(("import tinydb", "from tinydb"))
-               for line in path.read_text(encoding="utf-8").splitlines())
-    ]
-    assert importers == ["store.py"]
+    importers = [m for m, path in MODULES.items() if "tinydb" in _external(path)]
+    assert importers == ["tui.storage.store"]
+
+
+def test_no_module_is_over_400_lines():
+    long = {m: n for m, path in MODULES.items()
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert long == {}
 
 
 # -- text reaches widgets only through widgets/text.py (issue 12) ------------------------------
 
-SAFE_TEXT = PACKAGE / "widgets" / "text.py"
+SAFE_TEXT = PACKAGE / "ui" / "text.py"
 CLEANERS = {"one_line", "for_display"}  # textsafe.py: the only way in for a string
 BUILDERS = {("Content", None), ("Text", None)}
 PARSERS = {("Content", "styled"), ("Content", "assemble"), ("Content", "from_markup"),

@@ -16,12 +16,12 @@ import pytest
 
 from tests.conftest import bundled_data, small_data, write_db
 from tests.pilot import held_load, loaded, pane_ids, running
-from tui.corpus import Corpus
-from tui.loading import load
-from tui.paths import cache_key
-from tui.screens.main import MainScreen
-from tui.search import Index
-from tui.store import Store, StoreError
+from tui.core.corpus import Corpus
+from tui.search.index import Index
+from tui.search.loading import load
+from tui.storage.paths import cache_key
+from tui.storage.store import Store, StoreError
+from tui.ui.screens.main import MainScreen
 
 
 async def _until(pilot, condition: Callable[[], object], attempts: int = 500) -> None:
@@ -121,7 +121,7 @@ def test_row_look_ups_are_chunked(monkeypatch):
     """An export asks for every article: more row numbers than SQLite takes at once."""
     index = Index.of(Corpus(Store.memory(bundled_data()).load()))
     expected = index.search("", 100)
-    monkeypatch.setattr("tui.fts.ID_CHUNK", 2)
+    monkeypatch.setattr("tui.search.fts.ID_CHUNK", 2)
     chunked = index.search("", 100)
     assert chunked == expected and len(chunked.entities) > 2
 
@@ -172,7 +172,7 @@ async def test_quitting_does_not_wait_for_a_load_under_way(monkeypatch):
     """A 100k database takes a minute to check: `q` must not wait for it. The load here goes on
     until it is let go, which happens only once the app has ended: an app that waited for it
     would have ended after it (when its wait for being let go gave up), never before."""
-    from tui.app import QuadrantApp
+    from tui.ui.app import QuadrantApp
 
     store = Store.memory(bundled_data())
     corpus = Corpus(store.load())
@@ -184,7 +184,7 @@ async def test_quitting_does_not_wait_for_a_load_under_way(monkeypatch):
         outcome.append(let_go.wait(timeout=60))
         return corpus
 
-    monkeypatch.setattr("tui.loading.load", held)
+    monkeypatch.setattr("tui.search.loading.load", held)
     app = QuadrantApp(store)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -276,8 +276,8 @@ async def test_the_articles_pane_shows_the_progress_of_a_cold_start(monkeypatch)
     store = Store.memory(small_data())
     corpus = Corpus(store.load())
     release = threading.Event()
-    monkeypatch.setattr("tui.loading.load", names_then_articles(corpus, release))
-    from tui.app import QuadrantApp
+    monkeypatch.setattr("tui.search.loading.load", names_then_articles(corpus, release))
+    from tui.ui.app import QuadrantApp
 
     app = QuadrantApp(store)
     try:
@@ -310,8 +310,8 @@ async def test_a_warm_start_in_the_app_reads_the_file_after_typing_pauses(tmp_pa
     been still for IDLE_SECONDS: typing keeps it waiting, and a pause lets it go. (No pause is
     long enough here until the time of the last key is moved back: the test waits for what
     happens, not for a length of time.)"""
-    from tui import loads
-    from tui.app import QuadrantApp
+    from tui.ui import loads
+    from tui.ui.app import QuadrantApp
 
     path = write_db(tmp_path / "db.json", bundled_data())
     cache = tmp_path / "cache.fts"
@@ -348,7 +348,7 @@ async def test_a_reload_keeps_the_articles_on_screen_while_it_indexes(monkeypatc
         await loaded(app)
         before = pane_ids(pilot, "articles")
         assert before
-        monkeypatch.setattr("tui.loading.load", cold)
+        monkeypatch.setattr("tui.search.loading.load", cold)
         try:
             app.reload()
             await _until(pilot, waiting.is_set)  # names and progress sent, articles held
@@ -380,7 +380,7 @@ def test_a_checked_document_is_emptied_a_record_at_a_time(tmp_path):
     (half a second at 100k articles, with no key read): the load empties it a record at a time
     once it is checked, and what it checked is all in the corpus. A memory store's document is
     the store itself: it is left alone."""
-    from tui import loading
+    from tui.search import loading
 
     store = Store.open(write_db(tmp_path / "db.json", bundled_data()))
     document = store.read()

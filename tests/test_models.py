@@ -2,7 +2,7 @@
 
 import pytest
 
-from tui.models import Agreement, Article, Entity, Mention, ModelError, Role, slugify
+from tui.core.models import Agreement, Article, Entity, Mention, ModelError, Role, slugify
 
 
 def test_entity_round_trips_through_a_dict():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui import paths
+from tui.storage import paths
 
 
 def test_environment_variable_wins(monkeypatch, tmp_path):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tui import review
-from tui.corpus import Corpus
-from tui.importer import Importer
-from tui.store import StoreError
+from tui.core.corpus import Corpus
+from tui.knowledge import review
+from tui.knowledge.importer import Importer
+from tui.storage.store import StoreError
 
 TEXT = """Harbour talks
 

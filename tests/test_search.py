@@ -7,10 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import bundled_data, small_data
-from tui.corpus import Corpus
-from tui.query import fold, words
-from tui.search import Index
-from tui.store import Store
+from tui.core.corpus import Corpus
+from tui.search.index import Index
+from tui.search.query import fold, words
+from tui.storage.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -185,7 +185,7 @@ def test_fts_syntax_in_queries_is_treated_as_text(small, small_corpus, parts):
 def test_folding_ascii_quickly_gives_what_folding_by_character_gives(text):
     import unicodedata
 
-    from tui.query import fold
+    from tui.search.query import fold
 
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     assert fold(text) == "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -12,17 +12,17 @@ import pytest
 
 from tests.conftest import bundled_data, small_data, write_db
 from tests.pilot import held_load, loaded
-from tui.corpus import Corpus
-from tui.document import empty_database
-from tui.fts import ArticleIndex, ArticleRow
-from tui.loading import load, name_records, search_index
-from tui.models import Article
-from tui.names import NameRecord
-from tui.paths import cache_key
-from tui.query import parse as parse_query
-from tui.search import NAMES, Index
-from tui.store import Store, StoreError
-from tui.wording import summary
+from tui.core.corpus import Corpus
+from tui.core.document import empty_database
+from tui.core.models import Article
+from tui.core.wording import summary
+from tui.search.fts import ArticleIndex, ArticleRow
+from tui.search.index import NAMES, Index
+from tui.search.loading import load, name_records, search_index
+from tui.search.names import NameRecord
+from tui.search.query import parse as parse_query
+from tui.storage.paths import cache_key
+from tui.storage.store import Store, StoreError
 
 QUERIES = ["lemoa", "hegseth", "kind:person", "party:india year:2016..2020", "l", "",
            '"defence ties"', "-india", "india", "interoperability", "Pete Heg", "hegsth"]
@@ -422,9 +422,9 @@ def test_one_letter_title_prefix_marks_the_title(letters):
 ])
 async def test_an_item_opened_before_the_corpus_arrives_opens_when_it_does(
         monkeypatch, keys, screen, kind, item_id):
-    from tui.screens.detail import DetailScreen
-    from tui.screens.main import MainScreen
-    from tui.screens.reader import ReaderScreen
+    from tui.ui.screens.detail import DetailScreen
+    from tui.ui.screens.main import MainScreen
+    from tui.ui.screens.reader import ReaderScreen
 
     store = Store.memory(bundled_data())
     async with held_load(monkeypatch, store) as (pilot, release, corpus, loads):
@@ -513,13 +513,13 @@ def test_a_cache_path_with_uri_characters_is_opened(tmp_path, corpus, name):
 def test_counts_stop_at_the_cap_and_the_pane_says_so(monkeypatch, corpus):
     """Counting every match of a common word at 100k costs more than the rest of a keystroke:
     counts stop past COUNT_MAX, and the pane title then says "N+"."""
-    from tui.widgets.pane import Pane
+    from tui.ui.widgets.pane import Pane
 
     index = Index.of(corpus)
     exact = index.search("", 5)
     assert exact.totals["entity"] == 95 and exact.more_than("entity") is None
-    monkeypatch.setattr("tui.fts.COUNT_MAX", 2)
-    monkeypatch.setattr("tui.search.COUNT_MAX", 2)
+    monkeypatch.setattr("tui.search.fts.COUNT_MAX", 2)
+    monkeypatch.setattr("tui.search.index.COUNT_MAX", 2)
     many = Index.of(Corpus(Store.memory(_many_articles(5)).load()))
     capped = many.search("", 10)
     assert capped.totals["article"] == 3 and capped.more_than("article") == 2
@@ -567,7 +567,7 @@ def _stored_layout(path: Path, data: dict, tail: bytes = b"") -> Path:
 @pytest.fixture
 def pieces(monkeypatch):
     """Files are read in pieces of 4 KB, so the bundled database is read a table at a time."""
-    from tui import jsonparts
+    from tui.storage import jsonparts
 
     monkeypatch.setattr(jsonparts, "PIECE", 4096)
 
@@ -660,7 +660,7 @@ def exchanges() -> Corpus:
 ])
 def test_a_long_prefix_spelled_out_answers_as_the_prefix_does(exchanges, monkeypatch, rank_max,
                                                               count_max):
-    from tui import fts
+    from tui.search import fts
 
     monkeypatch.setattr(fts, "RANK_MAX", rank_max)
     monkeypatch.setattr(fts, "COUNT_MAX", count_max)
@@ -677,7 +677,7 @@ def test_a_long_prefix_spelled_out_answers_as_the_prefix_does(exchanges, monkeyp
 
 
 def test_which_prefixes_are_spelled_out(exchanges):
-    from tui.query import parse
+    from tui.search.query import parse
 
     articles = Index.of(exchanges).articles
     assert articles._spelled(parse("india excha"), '"india" AND "excha"*') == \
@@ -695,8 +695,8 @@ def test_which_prefixes_are_spelled_out(exchanges):
 def test_every_article_is_read_a_chunk_at_a_time_the_first_with_their_texts(exchanges,
                                                                           monkeypatch):
     """An export asks for every article; only the rows a pane shows need their text."""
-    from tui import fts
-    from tui.query import parse
+    from tui.search import fts
+    from tui.search.query import parse
 
     articles = Index.of(exchanges).articles
     expected, total = articles.search(parse("india"), 100, texts=5)
@@ -710,7 +710,7 @@ def test_every_article_is_read_a_chunk_at_a_time_the_first_with_their_texts(exch
 
 def test_a_lone_word_is_counted_from_the_word_list(exchanges, monkeypatch):
     """The word list's count stands in for FTS5's only for one word with nothing else."""
-    from tui import fts
+    from tui.search import fts
 
     index = Index.of(exchanges)
     counted: list[str] = []
@@ -769,7 +769,7 @@ def test_a_start_closed_before_the_complete_index_was_cached_completes_it_the_ne
         tmp_path, corpus, fresh):
     store, cache, key = _db(tmp_path)
     rows = [ArticleRow.of(a) for a in corpus.articles.values()]
-    from tui.search import stored_names
+    from tui.search.index import stored_names
 
     ArticleIndex.finished(ArticleIndex.start(rows, cache, key, prefixes=False), rows,
                           stored_names(name_records(store.read(), store.name)))
@@ -787,7 +787,7 @@ def test_a_start_closed_before_the_complete_index_was_cached_completes_it_the_ne
 
 
 def test_builds_under_way_are_cancelled_when_the_process_ends(tmp_path, corpus):
-    from tui import cachefile
+    from tui.search import cachefile
 
     rows = [ArticleRow.of(a) for a in corpus.articles.values()]
     done = ArticleIndex.start(rows, tmp_path / "done.fts", "k")
@@ -815,7 +815,7 @@ def test_a_first_index_is_not_completed_from_a_file_changed_since(tmp_path, corp
     B's rows would number them otherwise. It is left as it is (the app reloads B anyway)."""
     store, cache, key = _db(tmp_path)
     rows = [ArticleRow.of(a) for a in corpus.articles.values()]
-    from tui.search import stored_names
+    from tui.search.index import stored_names
 
     ArticleIndex.finished(ArticleIndex.start(rows, cache, key, prefixes=False), rows,
                           stored_names(name_records(store.read(), store.name)))
@@ -835,7 +835,7 @@ def test_a_wrong_statement_is_raised_not_taken_for_a_damaged_cache(tmp_path, cor
                                                                    monkeypatch):
     """A syntax error in a generated MATCH expression is a bug: it must surface (in tests),
     not show as empty results and a rebuild."""
-    from tui import fts
+    from tui.search import fts
 
     cache = tmp_path / "search.fts"
     Index.of(corpus, cache=cache, key="k")
@@ -852,7 +852,7 @@ def test_a_wrong_statement_is_raised_not_taken_for_a_damaged_cache(tmp_path, cor
 
 
 def test_a_wrong_statement_opening_a_cache_is_raised(tmp_path, corpus, monkeypatch):
-    from tui import cachefile
+    from tui.search import cachefile
 
     cache = tmp_path / "search.fts"
     Index.of(corpus, cache=cache, key="k")
@@ -907,7 +907,7 @@ def test_a_copy_with_the_size_and_time_of_the_cached_version_is_indexed_again(tm
     import os
     import shutil
 
-    monkeypatch.setattr("tui.paths.SAMPLE_BYTES", 256)
+    monkeypatch.setattr("tui.storage.paths.SAMPLE_BYTES", 256)
     path = write_db(tmp_path / "db.json", small_data())
     store = Store.open(path)
     with store.transaction() as tx:  # version A, as Quadrant writes it
@@ -937,7 +937,7 @@ def test_a_copy_with_the_size_and_time_of_the_cached_version_is_indexed_again(tm
 def test_an_edit_by_another_tool_that_keeps_size_and_time_changes_the_key(tmp_path, where):
     import os
 
-    from tui.paths import SAMPLE_BYTES
+    from tui.storage.paths import SAMPLE_BYTES
 
     path = write_db(tmp_path / "db.json", orjson.dumps(bundled_data(), option=orjson.OPT_INDENT_2))
     assert path.stat().st_size > 2 * SAMPLE_BYTES  # the two ends are sampled apart

@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.corpus import Corpus
-from tui.document import empty_database
-from tui.extract import Extractor
-from tui.fts import _match_expressions
-from tui.models import Agreement, Article, Entity
-from tui.query import parse
-from tui.search import Index
-from tui.store import Store
+from tui.core.corpus import Corpus
+from tui.core.document import empty_database
+from tui.core.models import Agreement, Article, Entity
+from tui.knowledge.extract import Extractor
+from tui.search.fts import _match_expressions
+from tui.search.index import Index
+from tui.search.query import parse
+from tui.storage.store import Store
 
 PANES = ("article", "entity", "agreement")
 
@@ -141,7 +141,7 @@ def test_every_clause_applies_to_every_pane(index, query, pane):
 
 
 def test_the_table_names_every_clause_of_the_language():
-    from tui.query import FIELDS
+    from tui.search.query import FIELDS
 
     queries = " ".join(CLAUSES)
     assert all(f"{name}:" in queries for name in FIELDS)
@@ -187,7 +187,7 @@ FTS_SYNTAX = ['"', "-", ":", "*", "(", ")", "^", "+", "{", "}", ",", ".", "'", "
 @pytest.fixture(scope="module")
 def empty_fts() -> sqlite3.Connection:
     """An FTS5 table made as the cache makes its own, to ask whether an expression parses."""
-    from tui.cachefile import _TOKENS
+    from tui.search.cachefile import _TOKENS
 
     conn = sqlite3.connect(":memory:")
     conn.execute(f"CREATE VIRTUAL TABLE fts USING fts5(title, body, {_TOKENS})")
@@ -216,7 +216,7 @@ def test_any_query_searches_a_cache_file_without_an_error_or_a_rebuild(cached, t
 @pytest.fixture(scope="module")
 def cached(tmp_path_factory) -> Index:
     """The clauses database, indexed in a cache file with its prefix indexes and word list."""
-    from tui.fts import ArticleIndex
+    from tui.search.fts import ArticleIndex
 
     corpus = Corpus(Store.memory(clauses_data()).load())
     cache = tmp_path_factory.mktemp("cache") / "clauses.fts"

@@ -9,10 +9,10 @@ import orjson
 import pytest
 
 from tests.conftest import small_data, write_db
-from tui.document import empty_database
-from tui.files import TEMP_PREFIX
-from tui.models import Article, Entity
-from tui.store import Store, StoreError
+from tui.core.document import empty_database
+from tui.core.models import Article, Entity
+from tui.storage.files import TEMP_PREFIX
+from tui.storage.store import Store, StoreError
 
 
 def test_load_gives_model_objects(store):

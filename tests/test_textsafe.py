@@ -1,6 +1,6 @@
 """Control characters never survive the way to a widget; lengths are kept for offsets."""
 
-from tui.textsafe import REPLACEMENT, for_display, one_line, strip_controls
+from tui.core.textsafe import REPLACEMENT, for_display, one_line, strip_controls
 
 HOSTILE = "a\x1b]0;pwned\x07b\x1b[2Jc\x9bd\u202ee\x00f\x7fg"
 

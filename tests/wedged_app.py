@@ -17,10 +17,10 @@ import sys
 import threading
 from pathlib import Path
 
-from tui import files
-from tui.app import QuadrantApp
-from tui.cli import _run_app
-from tui.store import Store
+from tui.cli.main import _run_app
+from tui.storage import files
+from tui.storage.store import Store
+from tui.ui.app import QuadrantApp
 
 
 def main(path: str, mode: str) -> int:

@@ -28,7 +28,7 @@ between edits, outside the lock, gives the other processes their turn (filelock 
 every 50 ms, so a process writing in a tight loop would keep it for many edits in a row).
 
 --stall write|fsync|replace makes the first write stop for good at that step of
-`tui.store.write_atomic` and print "stalled", so a test can kill it exactly there.
+`tui.storage.store.write_atomic` and print "stalled", so a test can kill it exactly there.
 
 `check_database` (used by tests/test_crash.py and benchmarks/crash_tally.py) says whether a file
 left behind by a kill is valid and untorn; `KillRun` runs the kill loop.
@@ -57,9 +57,9 @@ if str(ROOT) not in sys.path:  # run as a script: make `tui` and `tests` importa
 
 import orjson  # noqa: E402
 
-from tui.files import TEMP_PREFIX  # noqa: E402
-from tui.models import Article, Entity  # noqa: E402
-from tui.store import Store, StoreError  # noqa: E402
+from tui.core.models import Article, Entity  # noqa: E402
+from tui.storage.files import TEMP_PREFIX  # noqa: E402
+from tui.storage.store import Store, StoreError  # noqa: E402
 
 MODES = ("notes", "tags", "import")
 KEEP_TAGS = 8
@@ -129,7 +129,9 @@ def batch_text(batch: int, item: int) -> str:
 
 
 def write_import(store: Store, counter: int, folder: Path) -> None:
-    from tui.importer import Importer  # imported here: notes and tags writers start faster
+    from tui.knowledge.importer import (
+        Importer,  # imported here: notes and tags writers start faster
+    )
 
     files = []
     for item in range(1, BATCH_FILES + 1):
@@ -246,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stall", choices=STALLS, help="stop for good inside the first write")
     args = parser.parse_args(argv)
     if args.mode == "import":
-        import tui.importer  # noqa: F401  (before "loaded": a waiting writer is ready to go)
+        import tui.knowledge.importer  # noqa: F401  (before "loaded": a waiting writer is ready to go)
     if args.stall:
         stall_in(args.stall)
     if args.wait:
@@ -311,7 +313,7 @@ def check_database(db: Path) -> Check:
 
 
 def _import_problems(snapshot) -> list[str]:
-    from tui.extract import Extractor
+    from tui.knowledge.extract import Extractor
 
     problems = []
     article_ids = Counter(a.id for a in snapshot.articles)

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from tui import __version__
-from tui.cliexit import ERROR, INTERRUPTED, NO_RESULTS, OK, CliError
-from tui.store import Store, StoreError
+from tui.cli.exits import ERROR, INTERRUPTED, NO_RESULTS, OK, CliError
+from tui.storage.store import Store, StoreError
 
 __all__ = ["ERROR", "NO_RESULTS", "OK", "build_parser", "main"]
 
@@ -131,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:  # what is left: the output itself (a full disk, a dead terminal)
         code = _output_failed(error)
     except KeyboardInterrupt:
-        from tui.cachefile import cancel_all
+        from tui.search.cachefile import cancel_all
 
         cancel_all()  # a search index half built: its temporary file goes
         code = _fail("interrupted", INTERRUPTED)
@@ -190,7 +190,7 @@ def _reader_gone(code: int) -> int:
 def _fail(problem: str, code: int = ERROR) -> int:
     """The one way an error leaves: `quadrant: PROBLEM` as one line on stderr, and `code`.
     (A file name may hold a line break or a terminal escape: they are shown, not obeyed.)"""
-    from tui.textsafe import one_line
+    from tui.core.textsafe import one_line
 
     try:
         print(f"quadrant: {one_line(problem)}", file=sys.stderr, flush=True)
@@ -204,7 +204,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         store = Store.create(args.path, title=args.title)
         print(f"created {store.name}")
         return OK
-    from tui.paths import default_db
+    from tui.storage.paths import default_db
 
     path = args.db or default_db()
     writes = args.command in (None, "import", "relink", "review")
@@ -215,7 +215,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     store = Store.open(path, read_only=args.read_only or not writes, quick=quick)
     if args.command is None:
         return _run_app(store)
-    from tui import curate, report
+    from tui.cli import read as report
+    from tui.cli import write as curate
 
     gc.enable()
     handler = {"search": report.search, "show": report.show, "stats": report.stats,
@@ -225,9 +226,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _run_app(store: Store) -> int:
-    from tui import hangup
-    from tui.app import QuadrantApp
-    from tui.paths import index_cache
+    from tui.storage.paths import index_cache
+    from tui.ui import hangup
+    from tui.ui.app import QuadrantApp
 
     assert store.path is not None
     app = QuadrantApp(store, cache=index_cache(store.path))
@@ -238,7 +239,7 @@ def _run_app(store: Store) -> int:
         print(f"quadrant: {app.fatal}", file=sys.stderr)
     code = app.return_code or OK
     if any(thread.is_alive() for thread in app.loads.threads):
-        from tui.cachefile import cancel_all
+        from tui.search.cachefile import cancel_all
 
         cancel_all()  # a search index half built: its temporary file goes
         # Quit while a large database was still being checked: leave now, without letting

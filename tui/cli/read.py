@@ -17,14 +17,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tui.cliexit import NO_RESULTS, OK, CliError
-from tui.corpus import Corpus
-from tui.export import KIND_ORDER, ranked
-from tui.models import Agreement, Entity
-from tui.names import NameIndex
-from tui.search import Hit, Index
-from tui.store import Store
-from tui.textsafe import for_display, one_line
+from tui.cli.exits import NO_RESULTS, OK, CliError
+from tui.core.corpus import Corpus
+from tui.core.models import Agreement, Entity
+from tui.core.textsafe import for_display, one_line
+from tui.export.formats import KIND_ORDER, ranked
+from tui.search.index import Hit, Index
+from tui.search.names import NameIndex
+from tui.storage.store import Store
 
 
 def _as_json(args: argparse.Namespace) -> bool:
@@ -42,8 +42,8 @@ def _safe(text: str) -> Text:
 def search(store: Store, args: argparse.Namespace) -> int:
     """quadrant search QUERY: the best `--limit` hits of every kind (or one) in one ranking,
     best first, so that a script can take the first line."""
-    from tui.loading import search_index
-    from tui.paths import index_cache
+    from tui.search.loading import search_index
+    from tui.storage.paths import index_cache
 
     index = search_index(store, index_cache(store.path) if store.path else None)
     kinds = (args.kind,) if args.kind else KIND_ORDER
@@ -174,7 +174,7 @@ def _flat(value: Any) -> str:
 def export(store: Store, args: argparse.Namespace) -> int:
     """quadrant export: the hits of a query (every item when empty) as JSON, CSV or Markdown,
     on stdout or in a file (`-o`, checked before the work is done)."""
-    from tui.export import export as render
+    from tui.export.formats import export as render
 
     output = _output_file(args.output, store)
     corpus = Corpus(store.load())
@@ -219,9 +219,9 @@ def _special(path: Path) -> bool:
 
 def _write_output(target: Path, given: Path, payload: bytes) -> None:
     """Write the whole export, or nothing: a file is written beside and renamed into place,
-    as the database is (tui.files: a new file as the umask says, one written over keeps its
+    as the database is (tui.storage.files: a new file as the umask says, one written over keeps its
     mode)."""
-    from tui.files import write_atomic
+    from tui.storage.files import write_atomic
 
     try:
         if _special(target):

@@ -10,11 +10,11 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import Progress
 
-from tui import review as reviewing
-from tui.cliexit import ERROR, INTERRUPTED, NO_RESULTS, OK, CliError
-from tui.corpus import Corpus
-from tui.importer import Importer
-from tui.store import Store, StoreError
+from tui.cli.exits import ERROR, INTERRUPTED, NO_RESULTS, OK, CliError
+from tui.core.corpus import Corpus
+from tui.knowledge import review as reviewing
+from tui.knowledge.importer import Importer
+from tui.storage.store import Store, StoreError
 
 
 def _interrupt(_signum, _frame) -> None:
@@ -66,8 +66,8 @@ def _index(store: Store, console: Console) -> None:
     start, and says so."""
     import sqlite3
 
-    from tui.loading import search_index
-    from tui.paths import index_cache
+    from tui.search.loading import search_index
+    from tui.storage.paths import index_cache
 
     if store.path is None:
         return

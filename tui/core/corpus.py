@@ -12,8 +12,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from tui.document import Snapshot
-from tui.models import Agreement, Article, Entity, Mention
+from tui.core.document import Snapshot
+from tui.core.models import Agreement, Article, Entity, Mention
 
 Item = Article | Entity | Agreement
 KINDS = ("article", "entity", "agreement")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from tui.models import (
+from tui.core.models import (
     RECORD_TYPES,
     Agreement,
     Article,
@@ -19,7 +19,7 @@ from tui.models import (
     Mention,
     ModelError,
 )
-from tui.schema import SCHEMA_VERSION, StoreError
+from tui.core.schema import SCHEMA_VERSION, StoreError
 
 __all__ = ["Snapshot", "StoreError", "check_meta", "empty_database", "records", "validate"]
 

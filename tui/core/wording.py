@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tui.models import Agreement, Article, Entity
-from tui.textsafe import one_line
+from tui.core.models import Agreement, Article, Entity
+from tui.core.textsafe import one_line
 
 
 def plural(count: int, word: str) -> str:

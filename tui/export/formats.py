@@ -13,10 +13,10 @@ from collections.abc import Iterable
 
 import orjson
 
-from tui.corpus import Corpus, Item
-from tui.models import Agreement, Article, Entity
-from tui.search import Hit, Results
-from tui.textsafe import strip_controls
+from tui.core.corpus import Corpus, Item
+from tui.core.models import Agreement, Article, Entity
+from tui.core.textsafe import strip_controls
+from tui.search.index import Hit, Results
 
 FORMATS = ("json", "csv", "md")
 KIND_ORDER = ("agreement", "entity", "article")  # of hits with the same score

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from tui.query import fold
+from tui.search.query import fold
 
 _WORD = r"[A-Z][\w'\u2019&.-]*"
 _JOIN = r"(?:[ \t]+(?:of|and|for|the|on|in|to|&)[ \t]+|[ \t]+)"  # names do not cross lines

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from tui.models import Agreement, Entity, Mention
+from tui.core.models import Agreement, Entity, Mention
 
 # Aliases that read as ordinary words or stand for too many things to link without a person.
 NOT_LINKED = frozenset(

@@ -15,11 +15,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tui import ingest
-from tui.candidates import Proposal, propose
-from tui.extract import Extractor
-from tui.models import Agreement, Article, Entity, Mention, slugify, text_digest
-from tui.query import fold
-from tui.store import Store
+from tui.core.models import Agreement, Article, Entity, Mention, slugify, text_digest
+from tui.knowledge.candidates import Proposal, propose
+from tui.knowledge.extract import Extractor
+from tui.search.query import fold
+from tui.storage.store import Store
 
 BATCH = 1000  # articles per transaction: each one rewrites the file, so not too few
 STDIN = "-"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tui.extract import Extractor
-from tui.models import Agreement, Entity
-from tui.store import Store, StoreError, Transaction
+from tui.core.models import Agreement, Entity
+from tui.knowledge.extract import Extractor
+from tui.storage.store import Store, StoreError, Transaction
 
 TABLES = {"entity": "entities", "agreement": "agreements"}
 

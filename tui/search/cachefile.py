@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui.models import Article
-from tui.query import fold
-from tui.wording import article_summary
+from tui.core.models import Article
+from tui.core.wording import article_summary
+from tui.search.query import fold
 
 FORMAT = "quadrant-search-8"  # 8: keys hash the file's ends; 7: name records have `signed`
 _TOKENS = "tokenize='unicode61 remove_diacritics 2'"

@@ -24,9 +24,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from tui import cachefile
-from tui.cachefile import ArticleRow
-from tui.query import Query
+from tui.search import cachefile
+from tui.search.cachefile import ArticleRow
+from tui.search.query import Query
 
 __all__ = ["COUNT_MAX", "ArticleIndex", "ArticleRow", "Found"]
 

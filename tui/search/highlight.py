@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from tui.textsafe import one_line
+from tui.core.textsafe import one_line
 
 Span = tuple[int, int]
 

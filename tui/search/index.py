@@ -18,11 +18,11 @@ from typing import NamedTuple
 
 import orjson
 
-from tui.corpus import Corpus
-from tui.fts import COUNT_MAX, ArticleIndex, ArticleRow, Found
-from tui.highlight import Marker, Span
-from tui.names import NameIndex, NameRecord
-from tui.query import Query, parse
+from tui.core.corpus import Corpus
+from tui.search.fts import COUNT_MAX, ArticleIndex, ArticleRow, Found
+from tui.search.highlight import Marker, Span
+from tui.search.names import NameIndex, NameRecord
+from tui.search.query import Query, parse
 
 PANE_LIMIT = 30  # hits of each kind when no limit is given (the palette, the command line)
 KINDS = ("article", "entity", "agreement")

@@ -30,14 +30,14 @@ from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 
-from tui.cachefile import Build
-from tui.corpus import Corpus
-from tui.document import records
-from tui.fts import ArticleIndex, ArticleRow
-from tui.names import NameIndex, NameRecord
-from tui.paths import cache_key
-from tui.search import Index, stored_names
-from tui.store import Store, StoreError
+from tui.core.corpus import Corpus
+from tui.core.document import records
+from tui.search.cachefile import Build
+from tui.search.fts import ArticleIndex, ArticleRow
+from tui.search.index import Index, stored_names
+from tui.search.names import NameIndex, NameRecord
+from tui.storage.paths import cache_key
+from tui.storage.store import Store, StoreError
 
 COUNT_CHUNK = 20_000  # mentions counted per call: the app's keys wait while C code runs
 

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import astuple, dataclass
 
-from tui.models import Agreement, Entity
-from tui.query import Match, Query, fold, words
-from tui.wording import summary
+from tui.core.models import Agreement, Entity
+from tui.core.wording import summary
+from tui.search.query import Match, Query, fold, words
 
 EXACT_NAME = 1000.0
 NAME_PREFIX = 300.0

@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from tui.models import ENTITY_KINDS
+from tui.core.models import ENTITY_KINDS
 
 FIELDS = ("kind", "party", "year", "signed", "tag", "source", "status")
 KIND_VALUES = ("article", "entity", "agreement", *ENTITY_KINDS)

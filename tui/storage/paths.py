@@ -16,7 +16,7 @@ from pathlib import Path
 import platformdirs
 
 APP = "quadrant"
-CHECKOUT = Path(__file__).resolve().parent.parent
+CHECKOUT = Path(__file__).resolve().parents[2]  # tui/storage/paths.py -> the checkout
 
 
 def default_db() -> Path:

@@ -16,21 +16,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.files import (
-    create_empty_like,
+from tui.core.schema import SCHEMA_VERSION, TABLE_NAMES, StoreError
+from tui.storage.files import (
     create_exclusive,
-    take_group,
     temp_prefix,
     write_atomic,
     writing,
 )
-from tui.schema import SCHEMA_VERSION, TABLE_NAMES, StoreError
+from tui.storage.lock import database_lock
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
-    from tui.document import Snapshot
-    from tui.models import Agreement, Article, Entity, Mention
+    from tui.core.document import Snapshot
+    from tui.core.models import Agreement, Article, Entity, Mention
 
 # TinyDB, orjson, the models and the document checks are imported where they are used: the app
 # opens a store (reading only its head) before its first frame, and none of them is needed then.
@@ -59,7 +58,7 @@ class AtomicJSONStorage:
 
     def read(self) -> dict | None:
         if self.data is None:
-            from tui import jsonparts
+            from tui.storage import jsonparts
 
             self.data = jsonparts.loads(self.path.read_bytes())
         return self.data
@@ -102,7 +101,7 @@ class Transaction:
 
     def all(self, table: str) -> list[Any]:
         """Every record of a table as model objects, as the file holds them now."""
-        from tui.models import RECORD_TYPES
+        from tui.core.models import RECORD_TYPES
 
         cls = RECORD_TYPES[table]
         return [cls.from_dict(doc) for doc in self._db.table(table).all()]
@@ -198,7 +197,7 @@ class Store:
         """A store held in memory, for tests and dry runs."""
         import orjson
 
-        from tui.document import empty_database, validate
+        from tui.core.document import empty_database, validate
 
         raw = data if data is not None else empty_database(title)
         validate(raw, "(memory)")
@@ -209,7 +208,7 @@ class Store:
         """Create a new, empty database file; refuse to overwrite one that exists."""
         import orjson
 
-        from tui.document import empty_database
+        from tui.core.document import empty_database
 
         target = Path(path)
         if target.exists():
@@ -225,7 +224,7 @@ class Store:
 
     def load(self, document: dict | None = None) -> Snapshot:
         """Read the whole database as it is now (or check a `document` read by `read()`)."""
-        from tui.document import validate
+        from tui.core.document import validate
 
         snapshot = validate(self.read() if document is None else document, self.name)
         if self._untidy:
@@ -237,7 +236,7 @@ class Store:
         """The database document as stored, its head checked but its records not yet: for
         `load(document)`, and for what needs only part of it, sooner (the search index).
         `on_table` is told of tables as they are parsed (see `jsonparts.loads`)."""
-        from tui.document import check_meta
+        from tui.core.document import check_meta
 
         document = self._read_raw(on_table)
         check_meta(document, self.name)
@@ -276,7 +275,9 @@ class Store:
         payload = self._read_bytes()
         if not payload.strip():
             raise StoreError(f"{self.path}: the file is empty")
-        from tui import jsonparts  # a piece at a time: the app draws and takes keys meanwhile
+        from tui.storage import (
+            jsonparts,  # a piece at a time: the app draws and takes keys meanwhile
+        )
 
         try:
             return jsonparts.loads(payload, on_table)
@@ -304,48 +305,9 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------------
 
-    @contextmanager
-    def _lock(self) -> Iterator[None]:
-        """Hold the database's lock file, made beside it with the database's group and read and
-        write for whoever may write the database, so a colleague's write can take it too.
-        filelock is imported here, at the first write, because its import costs more than the
-        rest of the store (and the app paints before any)."""
-        from filelock import FileLock
-
-        database = self._database_stat()
-        path = Path(str(self._path) + ".lock")
-        mode = lock_mode(database.st_mode)
-        if not path.exists():
-            self._make_lock_file(path, database, mode)
-        elif not os.access(path, os.R_OK | os.W_OK):
-            raise StoreError(_lock_refused(path, mode))
-        lock = FileLock(str(path), timeout=LOCK_TIMEOUT, mode=mode)  # its owner mends its mode
-        try:
-            lock.acquire()
-        except PermissionError:
-            raise StoreError(_lock_refused(path, mode)) from None
-        except TimeoutError:  # filelock.Timeout is a TimeoutError
-            raise StoreError(f"{self.name}: another process holds the lock; try again") from None
-        try:
-            take_group(path, database)
-            yield
-        finally:
-            lock.release()
-
-    def _make_lock_file(self, path: Path, database: os.stat_result, mode: int) -> None:
-        """Make the lock file whole, group and mode included, before anyone can open it."""
-        try:
-            create_empty_like(path, database, mode, temp_prefix(self._path))
-        except (FileExistsError, FileNotFoundError):
-            pass  # made by another process meanwhile (or its temporary file tidied away)
-        except OSError as error:
-            raise StoreError(f"{path}: could not make the lock file ({error.strerror})") from None
-
-    def _database_stat(self) -> os.stat_result:
-        try:
-            return self._path.stat()
-        except OSError as error:
-            raise StoreError(f"{self.path}: cannot write it ({error.strerror})") from None
+    def _lock(self):
+        """Hold the database's lock file (see lock.py)."""
+        return database_lock(self._path, self.name, LOCK_TIMEOUT)
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
@@ -354,7 +316,7 @@ class Store:
         from tinydb import TinyDB
         from tinydb.storages import MemoryStorage
 
-        from tui.document import check_meta
+        from tui.core.document import check_meta
 
         if self.read_only:
             raise StoreError(f"{self.name}: opened read-only; nothing can be written")
@@ -390,30 +352,3 @@ class Store:
         """The real file: writes go through a symbolic link to it, never replace the link."""
         assert self.path is not None
         return self.path.resolve()
-
-
-def lock_mode(database_mode: int) -> int:
-    """The lock file's mode: read and write for every class (owner, group, others) that may
-    write the database (filelock opens it for both), and for its owner, who makes it."""
-    writers = database_mode & 0o222
-    return (database_mode & 0o666) | writers | writers << 1 | 0o600
-
-
-def _lock_refused(path: Path, mode: int) -> str:
-    """What to do about a lock file this user cannot open: another user made it, with a mode
-    that leaves them out (a version before lock files took the database's mode did that)."""
-    import stat
-
-    try:
-        import pwd
-
-        found = path.stat()
-        owner = pwd.getpwuid(found.st_uid).pw_name
-    except (ImportError, OSError, KeyError):
-        return f"{path}: cannot open the lock file (permission denied)"
-    return (
-        f"{path}: cannot open the lock file ({stat.filemode(found.st_mode)}, owner {owner}), "
-        f"so you cannot write the database; ask {owner} to run `chmod {mode:o} {path}` (a "
-        "write of theirs mends it too), or delete it while no one is writing (it is made "
-        "again with the database's group and mode)"
-    )

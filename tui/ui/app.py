@@ -21,18 +21,18 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input
 
-from tui import hangup
-from tui.loads import IDLE_SECONDS, Loads
-from tui.screens.main import MainScreen
-from tui.store import Store, StoreError
-from tui.textsafe import for_display, one_line
-from tui.widgets.pane import Pane
-from tui.widgets.searchbar import SearchBar
+from tui.core.textsafe import for_display, one_line
+from tui.storage.store import Store, StoreError
+from tui.ui import hangup
+from tui.ui.loads import IDLE_SECONDS, Loads
+from tui.ui.screens.main import MainScreen
+from tui.ui.widgets.pane import Pane
+from tui.ui.widgets.searchbar import SearchBar
 
 if TYPE_CHECKING:
-    from tui.corpus import Corpus
-    from tui.models import Mention
-    from tui.search import Index
+    from tui.core.corpus import Corpus
+    from tui.core.models import Mention
+    from tui.search.index import Index
 
 # Only the main screen is imported before the first frame: the reader, the item pages, the
 # palette's providers and the loading code are imported when first used (a start-up budget).
@@ -42,7 +42,7 @@ SWITCH_SECONDS = 0.001
 
 
 def _item_commands():
-    from tui.commands import ItemCommands
+    from tui.ui.palette import ItemCommands
 
     return ItemCommands
 
@@ -189,7 +189,7 @@ class QuadrantApp(App[None]):
     def rebuild_index(self) -> None:
         """The search cache turned out damaged: delete it and build it again (once the load
         under way, if any, has finished: it would only confirm the damaged file)."""
-        from tui.fts import ArticleIndex
+        from tui.search.fts import ArticleIndex
 
         if self.cache is None:
             return
@@ -271,8 +271,8 @@ class QuadrantApp(App[None]):
 
     def open_item(self, kind: str, item_id: str, mention: Mention | None = None) -> None:
         """Open an article in the reader, or an entity or agreement page."""
-        from tui.screens.detail import DetailScreen
-        from tui.screens.reader import ReaderScreen
+        from tui.ui.screens.detail import DetailScreen
+        from tui.ui.screens.reader import ReaderScreen
 
         corpus = self.corpus
         item = corpus.get(kind, item_id) if corpus is not None else None
@@ -326,7 +326,7 @@ class QuadrantApp(App[None]):
 
     def action_import(self) -> None:
         """`i`: the import dialog (not on a read-only database)."""
-        from tui.screens.importing import ImportScreen  # the readers load only when needed
+        from tui.ui.screens.importing import ImportScreen  # the readers load only when needed
 
         if self.store.read_only:
             self.notify("opened read-only: nothing can be imported", severity="warning")
@@ -334,7 +334,7 @@ class QuadrantApp(App[None]):
             self.push_screen(ImportScreen(self.store))
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
+        from tui.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.binding_reference()))
@@ -342,10 +342,10 @@ class QuadrantApp(App[None]):
     @staticmethod
     def binding_reference() -> list[tuple[str, str, str]]:
         """Every binding with a description, by the screen or widget it belongs to."""
-        from tui.screens.detail import DetailScreen, Page
-        from tui.screens.help import binding_rows
-        from tui.screens.reader import ReaderScreen
-        from tui.widgets.reader import Reader
+        from tui.ui.screens.detail import DetailScreen, Page
+        from tui.ui.screens.help import binding_rows
+        from tui.ui.screens.reader import ReaderScreen
+        from tui.ui.widgets.reader import Reader
 
         anywhere = [b for b in QuadrantApp.BINDINGS if b.action != "to_results"]
         in_search = [b for b in QuadrantApp.BINDINGS if b.action == "to_results"]
@@ -360,7 +360,7 @@ class QuadrantApp(App[None]):
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from tui.commands import quadrant_commands
+        from tui.ui.palette import quadrant_commands
 
         # Textual's "Keys" opens its own help panel: the `?` reference, under the same
         # name in quadrant_commands, lists more, and two entries of one name confuse.

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from tui.corpus import Corpus, Item
-from tui.models import Agreement, Article, Entity, Role
-from tui.widgets.text import assemble, block, field, lines, plain
-from tui.wording import plural
+from tui.core.corpus import Corpus, Item
+from tui.core.models import Agreement, Article, Entity, Role
+from tui.core.wording import plural
+from tui.ui.text import assemble, block, field, lines, plain
 
 PRECISION = {4: "year", 7: "month"}
 PREVIEW_TEXT = 1500  # characters of an article's text in the preview

@@ -27,7 +27,7 @@ from collections.abc import Callable
 
 from textual.drivers.linux_driver import LinuxDriver
 
-from tui import files
+from tui.storage import files
 
 GRACE_SECONDS = 0.8  # from the hang-up to the end of the process, at the latest
 # How long a database write under way may still take: a relink of a large database rewrites
@@ -77,7 +77,7 @@ class Departure:
         down the interpreter under threads that are still reading."""
         files.refuse_writes()
         files.wait_for_writes(WRITE_SECONDS)
-        from tui.cachefile import cancel_all
+        from tui.search.cachefile import cancel_all
 
         # A search index half built leaves its temporary file; cancelling joins its thread,
         # which stops between two statements: give it a moment, not the whole grace.

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tui.corpus import Corpus
-    from tui.search import Index
-    from tui.store import Store
+    from tui.core.corpus import Corpus
+    from tui.search.index import Index
+    from tui.storage.store import Store
 
 IDLE_SECONDS = 0.8  # no change to the query for this long: a waiting load may read the file
 
@@ -74,8 +74,8 @@ class Loads:
 
     def _run(self, generation: int, names_first: bool) -> None:
         try:
-            from tui.loading import load
-            from tui.paths import cache_key
+            from tui.search.loading import load
+            from tui.storage.paths import cache_key
 
             store = self.store
             self.seen_mtime = store.mtime_ns()  # before reading: a write meanwhile reloads

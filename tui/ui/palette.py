@@ -11,10 +11,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import Screen
 
-from tui.screens.detail import DetailScreen
-from tui.screens.reader import ReaderScreen
-from tui.widgets.reader import Reader
-from tui.widgets.text import MATCH_STYLE, assemble, line_with_spans
+from tui.ui.screens.detail import DetailScreen
+from tui.ui.screens.reader import ReaderScreen
+from tui.ui.text import MATCH_STYLE, assemble, line_with_spans
+from tui.ui.widgets.reader import Reader
 
 KIND_NAMES = {"article": "article", "entity": "entity", "agreement": "agreement"}
 PER_KIND = 8

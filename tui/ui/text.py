@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from textual.content import Content
 
-from tui.textsafe import for_display, one_line
+from tui.core.textsafe import for_display, one_line
 
 MATCH_STYLE = "bold underline"
 HEADING_STYLE = "bold"

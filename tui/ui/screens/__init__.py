@@ -1,1 +1,1 @@
-"""The screens of Quadrant: main (search and panes), reader, item page, help."""
+"""The screens of Quadrant: main (search and panes), reader, item page, help, import, dialogs."""

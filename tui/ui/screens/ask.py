@@ -11,8 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from tui.search import Index
-from tui.widgets.text import MATCH_STYLE, assemble, line_with_spans
+from tui.search.index import Index
+from tui.ui.text import MATCH_STYLE, assemble, line_with_spans
 
 
 class AskText(ModalScreen[str | None]):

@@ -13,13 +13,13 @@ from textual.screen import Screen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.corpus import Context, Corpus
-from tui.models import Agreement, Entity, Mention
-from tui.screens.ask import AskText, PickItem
-from tui.widgets.facts import fact_lines
-from tui.widgets.footer import QuadrantFooter
-from tui.widgets.text import ELLIPSIS, MATCH_STYLE, assemble, line_with_spans, plain
-from tui.wording import plural, summary
+from tui.core.corpus import Context, Corpus
+from tui.core.models import Agreement, Entity, Mention
+from tui.core.wording import plural, summary
+from tui.ui.facts import fact_lines
+from tui.ui.screens.ask import AskText, PickItem
+from tui.ui.text import ELLIPSIS, MATCH_STYLE, assemble, line_with_spans, plain
+from tui.ui.widgets.footer import QuadrantFooter
 
 
 @dataclass(frozen=True)
@@ -290,7 +290,7 @@ class DetailScreen(Screen):
 
     def _apply(self, verb: str, value: str | None) -> None:
         """Apply a review action to the file, then have the app reload and reopen."""
-        from tui import review
+        from tui.knowledge import review
         store, kind, item_id = self.app.store, self.kind, self.item.id  # type: ignore[attr-defined]
         actions = {
             "accept": lambda: review.accept(store, kind, item_id),

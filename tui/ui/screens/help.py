@@ -12,7 +12,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.widgets.text import plain
+from tui.ui.text import plain
 
 QUERY_HELP = [
     ("lemoa  hegs", "words; the last one matches as a prefix while you type"),

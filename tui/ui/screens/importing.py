@@ -13,11 +13,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, Static
 
-from tui.importer import Importer, ImportReport
-from tui.store import Store
-from tui.widgets.text import assemble, plain
-from tui.widgets.text import lines as text_lines
-from tui.widgets.toggle import Toggle
+from tui.knowledge.importer import Importer, ImportReport
+from tui.storage.store import Store
+from tui.ui.text import assemble, plain
+from tui.ui.text import lines as text_lines
+from tui.ui.widgets.toggle import Toggle
 
 
 class ImportScreen(ModalScreen[ImportReport | None]):
@@ -40,7 +40,9 @@ class ImportScreen(ModalScreen[ImportReport | None]):
             yield Input(placeholder="tag for every imported article (optional)",
                         id="import-tag")
             yield Toggle("dry run: read and report, write nothing", id="import-dry")
-            yield ProgressBar(id="import-progress", show_eta=False)
+            bar = ProgressBar(id="import-progress", show_eta=False)
+            bar.display = False  # an idle bar would only animate
+            yield bar
             with VerticalScroll(id="import-result"):
                 yield Static(plain("enter to start · esc to close"), id="import-summary")
 
@@ -58,6 +60,7 @@ class ImportScreen(ModalScreen[ImportReport | None]):
             self._say(plain("name at least one file or folder"))
             return
         self.running = True
+        self.query_one(ProgressBar).display = True  # hidden until there is progress to show
         tag = self.query_one("#import-tag", Input).value.strip() or None
         self._say(plain("importing…"))
         self.run_import(paths, tag, self.query_one("#import-dry", Toggle).value)

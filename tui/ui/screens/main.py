@@ -11,14 +11,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.widgets.footer import QuadrantFooter
-from tui.widgets.pane import Pane
-from tui.widgets.searchbar import SearchBar
-from tui.widgets.text import plain
+from tui.ui.text import plain
+from tui.ui.widgets.footer import QuadrantFooter
+from tui.ui.widgets.pane import Pane
+from tui.ui.widgets.searchbar import SearchBar
 
 if TYPE_CHECKING:
-    from tui.corpus import Corpus
-    from tui.search import Index, Results
+    from tui.core.corpus import Corpus
+    from tui.search.index import Index, Results
 
 PANES = (("article", "articles"), ("entity", "entities"), ("agreement", "agreements"))
 PANES_BY_KIND = dict(PANES)
@@ -191,7 +191,7 @@ class MainScreen(Screen):
     def _preview(self, kind: str, item_id: str | None) -> None:
         if not self.has_class("-wide"):
             return  # hidden below WIDE columns: filled when it shows
-        from tui.widgets.facts import describe  # with the data: after the first frame
+        from tui.ui.facts import describe  # with the data: after the first frame
 
         body = self.query_one("#preview-body", Static)
         corpus = self.corpus

@@ -9,12 +9,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.corpus import Corpus
-from tui.models import Article, Mention
-from tui.widgets.footer import QuadrantFooter
-from tui.widgets.reader import Reader
-from tui.widgets.text import assemble, plain
-from tui.wording import plural
+from tui.core.corpus import Corpus
+from tui.core.models import Article, Mention
+from tui.core.wording import plural
+from tui.ui.text import assemble, plain
+from tui.ui.widgets.footer import QuadrantFooter
+from tui.ui.widgets.reader import Reader
 
 
 class ReaderScreen(Screen):

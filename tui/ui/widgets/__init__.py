@@ -1,1 +1,1 @@
-"""Widgets of Quadrant: the pane, the search bar, the reader and the text helpers they share."""
+"""Widgets of Quadrant: the pane, the search bar, the reader, the footer and the toggle."""

@@ -16,12 +16,12 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.widgets.text import MATCH_STYLE, assemble, block, line_with_spans, plain
+from tui.ui.text import MATCH_STYLE, assemble, block, line_with_spans, plain
 
 if TYPE_CHECKING:
     from textual.visual import RulesMap
 
-    from tui.search import Hit
+    from tui.search.index import Hit
 
 TITLES = {"article": "Articles", "entity": "Entities", "agreement": "Agreements"}
 PAGE = 30  # rows loaded when the cursor reaches the last one

@@ -20,10 +20,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from tui.corpus import Corpus
-from tui.models import Article, Mention
-from tui.widgets.facts import article_lines
-from tui.widgets.text import block, lines, plain
+from tui.core.corpus import Corpus
+from tui.core.models import Article, Mention
+from tui.ui.facts import article_lines
+from tui.ui.text import block, lines, plain
 
 MENTION_STYLES = {"entity": "underline", "agreement": "underline italic"}
 CURRENT_STYLE = "reverse bold"

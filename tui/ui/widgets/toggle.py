@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Checkbox
 
-from tui.widgets.text import plain
+from tui.ui.text import plain
 
 
 class Toggle(Checkbox):

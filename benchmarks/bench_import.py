@@ -78,28 +78,36 @@ def measure(count: int) -> dict:
         report = Importer(Store.open(db)).run([files])
         real = time.perf_counter() - started
     names = sum(len(e.names) for e in snapshot.entities) + sum(
-        len(a.names) for a in snapshot.agreements)
+        len(a.names) for a in snapshot.agreements
+    )
     return {
-        "articles": count, "kb_per_article": round(sum(map(len, texts)) / count / 1024, 2),
-        "targets": len(snapshot.entities) + len(snapshot.agreements), "names": names,
-        "mentions": mentions, "extract_per_s": round(rate(count, extract)),
-        "dry_run_per_s": round(rate(count, dry)), "import_per_s": round(rate(count, real)),
-        "imported": len(report.imported), "candidates": len(report.candidates),
+        "articles": count,
+        "kb_per_article": round(sum(map(len, texts)) / count / 1024, 2),
+        "targets": len(snapshot.entities) + len(snapshot.agreements),
+        "names": names,
+        "mentions": mentions,
+        "extract_per_s": round(rate(count, extract)),
+        "dry_run_per_s": round(rate(count, dry)),
+        "import_per_s": round(rate(count, real)),
+        "imported": len(report.imported),
+        "candidates": len(report.candidates),
     }
 
 
 def table(result: dict) -> str:
     verdict = "PASS" if result["import_per_s"] >= TARGET else "MISS"
-    return "\n".join([
-        f"articles {result['articles']} of {result['kb_per_article']} KB; "
-        f"{result['targets']} entities and agreements, {result['names']} names",
-        f"extraction only         {result['extract_per_s']:>7} articles/s "
-        f"({result['mentions']} mentions)",
-        f"import, dry run         {result['dry_run_per_s']:>7} articles/s",
-        f"import, written         {result['import_per_s']:>7} articles/s  "
-        f"{verdict} (>= {TARGET:.0f})",
-        f"imported {result['imported']}, candidates proposed {result['candidates']}",
-    ])
+    return "\n".join(
+        [
+            f"articles {result['articles']} of {result['kb_per_article']} KB; "
+            f"{result['targets']} entities and agreements, {result['names']} names",
+            f"extraction only         {result['extract_per_s']:>7} articles/s "
+            f"({result['mentions']} mentions)",
+            f"import, dry run         {result['dry_run_per_s']:>7} articles/s",
+            f"import, written         {result['import_per_s']:>7} articles/s  "
+            f"{verdict} (>= {TARGET:.0f})",
+            f"imported {result['imported']}, candidates proposed {result['candidates']}",
+        ]
+    )
 
 
 def main() -> None:

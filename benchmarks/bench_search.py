@@ -134,8 +134,7 @@ def db_path(size: str) -> Path:
     path = DATA / f"synthetic-{int(size)}.json"
     if not path.exists():
         print(f"generating {path.name} ...", file=sys.stderr, flush=True)
-        subprocess.run([sys.executable, str(HERE / "generate.py"), "--articles", size],
-                       check=True)
+        subprocess.run([sys.executable, str(HERE / "generate.py"), "--articles", size], check=True)
     return path
 
 
@@ -146,8 +145,11 @@ def cache_path(size: str) -> Path:
 def child_env() -> dict[str, str]:
     """A clean terminal environment; Quadrant's own cache goes under benchmarks/data."""
     return {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/"),
-        "LANG": "C.UTF-8", "TERM": "xterm-256color", "XDG_CACHE_HOME": str(DATA / "xdg-cache"),
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.environ.get("HOME", "/"),
+        "LANG": "C.UTF-8",
+        "TERM": "xterm-256color",
+        "XDG_CACHE_HOME": str(DATA / "xdg-cache"),
     }
 
 
@@ -160,8 +162,7 @@ def time_to_output(argv: Sequence[str], pattern: bytes, timeout: float) -> float
     return None if timed is None else timed[0]
 
 
-def timed_output(argv: Sequence[str], pattern: bytes, timeout: float
-                 ) -> tuple[float, float] | None:
+def timed_output(argv: Sequence[str], pattern: bytes, timeout: float) -> tuple[float, float] | None:
     """(wall seconds, CPU seconds the program used) from fork until its terminal output
     matches `pattern`, or None.
 
@@ -244,11 +245,15 @@ def measure_frames(db: Path, runs: int) -> dict:
         "quadrant_ms": _median_ms([q[0] for q, _ in pairs]),
         "floor_ms": _median_ms([f[0] for _, f in pairs]),
         "ratio": statistics.median(q[0] / f[0] for q, f in pairs) if pairs else None,
-        "cpu_ratio": (statistics.median(q[1] for q, _ in pairs)
-                      / statistics.median(f[1] for _, f in pairs)) if pairs else None,
+        "cpu_ratio": (
+            statistics.median(q[1] for q, _ in pairs) / statistics.median(f[1] for _, f in pairs)
+        )
+        if pairs
+        else None,
         "quadrant_runs_ms": [_ms(q[0]) for q, _ in pairs],
         "floor_runs_ms": [_ms(f[0]) for _, f in pairs],
-        "data_on_screen_ms": _ms(data), "data_on_screen_cold_ms": _ms(warmup),
+        "data_on_screen_ms": _ms(data),
+        "data_on_screen_cold_ms": _ms(warmup),
     }
 
 
@@ -284,8 +289,9 @@ def load_index(db: Path, cache: Path, stages: dict) -> tuple[object, object]:
         stages["corpus"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    corpus = load(Store(db, read_only=True), cache, cache_key(db), ready, on_names=names,
-                  on_corpus=checked)
+    corpus = load(
+        Store(db, read_only=True), cache, cache_key(db), ready, on_names=names, on_corpus=checked
+    )
     stages["total"] = time.perf_counter() - started
     return found[0], corpus
 
@@ -301,9 +307,15 @@ def child_ready(db: Path, cache: Path, cold: bool) -> dict:
     stages: dict[str, float] = {}
     index, _corpus = load_index(db, cache, stages)
     after = rss_kb()
-    return {"seconds": stages["search"], "stages": stages, "warm": index.warm,
-            "rss_before_kb": before, "rss_after_kb": after, "rss_peak_kb": rss_kb("VmHWM"),
-            "file_bytes": db.stat().st_size}
+    return {
+        "seconds": stages["search"],
+        "stages": stages,
+        "warm": index.warm,
+        "rss_before_kb": before,
+        "rss_after_kb": after,
+        "rss_peak_kb": rss_kb("VmHWM"),
+        "file_bytes": db.stat().st_size,
+    }
 
 
 # -- in a child process: queries against a linear scan -----------------------------------------
@@ -329,8 +341,9 @@ class LinearScan:
     def __init__(self, corpus) -> None:
         from tui.search.highlight import fold_same_length
 
-        self.articles = [(a.id, fold_same_length(f"{a.title}\n{a.text}"))
-                         for a in corpus.articles.values()]
+        self.articles = [
+            (a.id, fold_same_length(f"{a.title}\n{a.text}")) for a in corpus.articles.values()
+        ]
         from tui.search.index import name_records
 
         # The fields the name index searches: names, kind, roles or domains, description.
@@ -344,8 +357,10 @@ class LinearScan:
         from tui.search.query import parse
 
         query = parse(text)
-        needed = [_word(term, query.prefix_last and n == len(query.terms) - 1)
-                  for n, term in enumerate(query.terms)]
+        needed = [
+            _word(term, query.prefix_last and n == len(query.terms) - 1)
+            for n, term in enumerate(query.terms)
+        ]
         needed += [_word(" ".join(words_of(p)), False) for p in query.phrases]
         refused = [_word(term, False) for term in query.excluded]
         totals = {"article": _count(self.articles, needed, refused)}
@@ -360,8 +375,10 @@ class SubstringScan:
 
     def __init__(self, corpus) -> None:
         self.texts = [f"{a.title}\n{a.text}".lower() for a in corpus.articles.values()]
-        self.texts += ["\n".join(i.names).lower() for i in
-                       (*corpus.entities.values(), *corpus.agreements.values())]
+        self.texts += [
+            "\n".join(i.names).lower()
+            for i in (*corpus.entities.values(), *corpus.agreements.values())
+        ]
 
     def search(self, query: str) -> int:
         needle = query.lower()
@@ -382,8 +399,9 @@ def _word(term: str, prefix: bool) -> tuple[str, re.Pattern]:
 def _count(items: list[tuple[str, str]], needed: list, refused: list) -> int:
     hits = 0
     for _id, text in items:
-        if all(t in text and p.search(text) for t, p in needed) and \
-                not any(t in text and p.search(text) for t, p in refused):
+        if all(t in text and p.search(text) for t, p in needed) and not any(
+            t in text and p.search(text) for t, p in refused
+        ):
             hits += 1
     return hits
 
@@ -412,18 +430,29 @@ def compare_with_scan(index, corpus, queries: Sequence[str]) -> dict:
         scan_s = median_time(lambda q=query: scan.search(q), SCAN_RUNS)
         substring_s = median_time(lambda q=query: substring.search(q), SCAN_RUNS)
         totals = index.search(query, 1).totals
-        rows.append({"query": query, "index_ms": index_s * 1000, "engine_ms": engine_s * 1000,
-                     "scan_ms": scan_s * 1000, "substring_ms": substring_s * 1000,
-                     "ratio": scan_s / index_s, "same": scan.search(query) == totals,
-                     "totals": totals})
+        rows.append(
+            {
+                "query": query,
+                "index_ms": index_s * 1000,
+                "engine_ms": engine_s * 1000,
+                "scan_ms": scan_s * 1000,
+                "substring_ms": substring_s * 1000,
+                "ratio": scan_s / index_s,
+                "same": scan.search(query) == totals,
+                "totals": totals,
+            }
+        )
     keys = ("index_ms", "engine_ms", "scan_ms", "substring_ms")
     sums = {k: sum(r[k] for r in rows) for k in keys}
-    return {"queries": rows, **{k: v / len(rows) for k, v in sums.items()},
-            "ratio": sums["scan_ms"] / sums["index_ms"],
-            "engine_ratio": sums["scan_ms"] / sums["engine_ms"],
-            "substring_ratio": sums["substring_ms"] / sums["index_ms"],
-            "worst_ratio": min(r["ratio"] for r in rows),
-            "same": sum(r["same"] for r in rows)}
+    return {
+        "queries": rows,
+        **{k: v / len(rows) for k, v in sums.items()},
+        "ratio": sums["scan_ms"] / sums["index_ms"],
+        "engine_ratio": sums["scan_ms"] / sums["engine_ms"],
+        "substring_ratio": sums["substring_ms"] / sums["index_ms"],
+        "worst_ratio": min(r["ratio"] for r in rows),
+        "same": sum(r["same"] for r in rows),
+    }
 
 
 def engine_search(index, text: str) -> None:
@@ -511,8 +540,9 @@ async def type_text(app, probe: KeyProbe, text: str, prefix: str = "") -> list[t
         started = time.perf_counter()
         app._driver.send_message(key)
         await asyncio.wait_for(probe.done.wait(), 120)
-        samples.append(((probe.shown - started) * 1000, (probe.frame - started) * 1000,
-                        probe.search_s * 1000))
+        samples.append(
+            ((probe.shown - started) * 1000, (probe.frame - started) * 1000, probe.search_s * 1000)
+        )
         await asyncio.sleep(KEY_PAUSE)
     return samples
 
@@ -576,11 +606,17 @@ async def type_floor(text: str) -> dict:
 
 def _key_summary(samples: list[tuple]) -> dict:
     shown, frame, search = ([s[i] for s in samples] for i in range(3))
-    return {"keys": len(samples), "p50_ms": percentile(shown, 0.5),
-            "p95_ms": percentile(shown, 0.95), "max_ms": max(shown),
-            "frame_p50_ms": percentile(frame, 0.5), "frame_p95_ms": percentile(frame, 0.95),
-            "search_p50_ms": percentile(search, 0.5), "search_p95_ms": percentile(search, 0.95),
-            "samples": [[round(x, 2) for x in s] for s in samples]}
+    return {
+        "keys": len(samples),
+        "p50_ms": percentile(shown, 0.5),
+        "p95_ms": percentile(shown, 0.95),
+        "max_ms": max(shown),
+        "frame_p50_ms": percentile(frame, 0.5),
+        "frame_p95_ms": percentile(frame, 0.95),
+        "search_p50_ms": percentile(search, 0.5),
+        "search_p95_ms": percentile(search, 0.95),
+        "samples": [[round(x, 2) for x in s] for s in samples],
+    }
 
 
 def child_interactive(db: Path, cache: Path) -> dict:
@@ -596,8 +632,16 @@ def child_interactive(db: Path, cache: Path) -> dict:
 
 def run_child(mode: str, db: Path, cache: Path) -> dict:
     """Run one measurement in a fresh interpreter, so sizes and modes do not share memory."""
-    argv = [sys.executable, str(Path(__file__).resolve()), "--child", mode, "--db", str(db),
-            "--cache", str(cache)]
+    argv = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        mode,
+        "--db",
+        str(db),
+        "--cache",
+        str(cache),
+    ]
     done = subprocess.run(argv, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         print(done.stderr, file=sys.stderr)
@@ -620,8 +664,10 @@ def median_run(mode: str, db: Path, cache: Path) -> dict:
     timed = sorted((r for r in runs if "error" not in r), key=lambda r: r["seconds"])
     if not timed:
         return runs[-1]
-    return {**timed[len(timed) // 2], "runs": [round(r["seconds"], 3) for r in runs
-                                               if "error" not in r]}
+    return {
+        **timed[len(timed) // 2],
+        "runs": [round(r["seconds"], 3) for r in runs if "error" not in r],
+    }
 
 
 def child_main(mode: str, db: Path, cache: Path) -> int:
@@ -667,20 +713,29 @@ def figures(result: dict) -> dict[str, float | None]:
     if "rss_after_kb" in cold:
         growth = (cold["rss_after_kb"] - cold["rss_before_kb"]) * 1024
     return {
-        "frame_ms": frames.get("quadrant_ms"), "floor_ms": frames.get("floor_ms"),
-        "frame_ratio": frames.get("ratio"), "frame_cpu_ratio": frames.get("cpu_ratio"),
+        "frame_ms": frames.get("quadrant_ms"),
+        "floor_ms": frames.get("floor_ms"),
+        "frame_ratio": frames.get("ratio"),
+        "frame_cpu_ratio": frames.get("cpu_ratio"),
         "data_on_screen_ms": frames.get("data_on_screen_ms"),
-        "ready_cold_s": cold.get("seconds"), "ready_warm_s": warm.get("seconds"),
-        "key_p50_ms": keys.get("p50_ms"), "key_p95_ms": keys.get("p95_ms"),
-        "key_frame_p50_ms": keys.get("frame_p50_ms"), "key_frame_p95_ms": keys.get("frame_p95_ms"),
+        "ready_cold_s": cold.get("seconds"),
+        "ready_warm_s": warm.get("seconds"),
+        "key_p50_ms": keys.get("p50_ms"),
+        "key_p95_ms": keys.get("p95_ms"),
+        "key_frame_p50_ms": keys.get("frame_p50_ms"),
+        "key_frame_p95_ms": keys.get("frame_p95_ms"),
         "key_search_p50_ms": keys.get("search_p50_ms"),
         "key_search_p95_ms": keys.get("search_p95_ms"),
         "floor_key_frame_p50_ms": keys.get("floor", {}).get("frame_p50_ms"),
         "floor_key_frame_p95_ms": keys.get("floor", {}).get("frame_p95_ms"),
-        "query_ms": scan.get("index_ms"), "scan_ms": scan.get("scan_ms"),
-        "scan_ratio": scan.get("ratio"), "engine_ms": scan.get("engine_ms"),
-        "substring_ms": scan.get("substring_ms"), "substring_ratio": scan.get("substring_ratio"),
-        "scan_same": scan.get("same"), "scan_queries": len(scan.get("queries", [])) or None,
+        "query_ms": scan.get("index_ms"),
+        "scan_ms": scan.get("scan_ms"),
+        "scan_ratio": scan.get("ratio"),
+        "engine_ms": scan.get("engine_ms"),
+        "substring_ms": scan.get("substring_ms"),
+        "substring_ratio": scan.get("substring_ratio"),
+        "scan_same": scan.get("same"),
+        "scan_queries": len(scan.get("queries", [])) or None,
         "engine_ratio": scan.get("engine_ratio"),
         "memory_mb": None if growth is None else growth / 1e6,
         "file_mb": result["file_bytes"] / 1e6,
@@ -699,26 +754,43 @@ ROWS = (
     ("Search ready, warm (s)", lambda f: _fmt(f["ready_warm_s"], "{:.2f}")),
     ("Key -> panes p50 (ms)", lambda f: _fmt(f["key_p50_ms"], "{:.1f}")),
     ("Key -> panes p95 (ms)", lambda f: _fmt(f["key_p95_ms"], "{:.1f}")),
-    ("Key -> frame p50 / p95 (ms)",
-     lambda f: _pair(f, "key_frame_p50_ms", "key_frame_p95_ms", "{:.1f}")),
-    ("  of which index.search p50 / p95",
-     lambda f: _pair(f, "key_search_p50_ms", "key_search_p95_ms", "{:.1f}")),
-    ("  floor app, key -> frame p50 / p95",
-     lambda f: _pair(f, "floor_key_frame_p50_ms", "floor_key_frame_p95_ms", "{:.1f}")),
+    (
+        "Key -> frame p50 / p95 (ms)",
+        lambda f: _pair(f, "key_frame_p50_ms", "key_frame_p95_ms", "{:.1f}"),
+    ),
+    (
+        "  of which index.search p50 / p95",
+        lambda f: _pair(f, "key_search_p50_ms", "key_search_p95_ms", "{:.1f}"),
+    ),
+    (
+        "  floor app, key -> frame p50 / p95",
+        lambda f: _pair(f, "floor_key_frame_p50_ms", "floor_key_frame_p95_ms", "{:.1f}"),
+    ),
     ("Query, index / scan (ms)", lambda f: _pair(f, "query_ms", "scan_ms", "{:.2f}")),
-    ("  scan gave the index's totals", lambda f: f'{_fmt(f["scan_same"], "{:d}")} of '
-                                                f'{_fmt(f["scan_queries"], "{:d}")} queries'),
+    (
+        "  scan gave the index's totals",
+        lambda f: f"{_fmt(f['scan_same'], '{:d}')} of {_fmt(f['scan_queries'], '{:d}')} queries",
+    ),
     ("Query speed-up vs scan", lambda f: _fmt(f["scan_ratio"], "{:.1f}x")),
-    ("  look-up only (no hit rows): ms, speed-up",
-     lambda f: f'{_fmt(f["engine_ms"], "{:.2f}")}, {_fmt(f["engine_ratio"], "{:.1f}x")}'),
-    ("  bare substring scan (not the same answer): ms, speed-up",
-     lambda f: f'{_fmt(f["substring_ms"], "{:.2f}")}, {_fmt(f["substring_ratio"], "{:.1f}x")}'),
+    (
+        "  look-up only (no hit rows): ms, speed-up",
+        lambda f: f"{_fmt(f['engine_ms'], '{:.2f}')}, {_fmt(f['engine_ratio'], '{:.1f}x')}",
+    ),
+    (
+        "  bare substring scan (not the same answer): ms, speed-up",
+        lambda f: f"{_fmt(f['substring_ms'], '{:.2f}')}, {_fmt(f['substring_ratio'], '{:.1f}x')}",
+    ),
     ("Memory growth / file (MB)", lambda f: _pair(f, "memory_mb", "file_mb", "{:.1f}")),
     ("Memory ratio", lambda f: _fmt(f["memory_ratio"], "{:.2f}x")),
 )
-ROW_FIGURE = {"First frame ratio": "frame_ratio", "Search ready, cold (s)": "ready_cold_s",
-              "Search ready, warm (s)": "ready_warm_s", "Key -> panes p95 (ms)": "key_p95_ms",
-              "Query speed-up vs scan": "scan_ratio", "Memory ratio": "memory_ratio"}
+ROW_FIGURE = {
+    "First frame ratio": "frame_ratio",
+    "Search ready, cold (s)": "ready_cold_s",
+    "Search ready, warm (s)": "ready_warm_s",
+    "Key -> panes p95 (ms)": "key_p95_ms",
+    "Query speed-up vs scan": "scan_ratio",
+    "Memory ratio": "memory_ratio",
+}
 
 
 def _fmt(value: float | None, pattern: str) -> str:
@@ -732,15 +804,17 @@ def _pair(f: dict, first: str, second: str, pattern: str) -> str:
 def _cell(label: str, size: str, fig: dict) -> str:
     """The value, and its verdict when this figure has a target at this size."""
     text = dict(ROWS)[label](fig)
-    judged = verdict(ROW_FIGURE[label], size, fig[ROW_FIGURE[label]]) if label in ROW_FIGURE \
-        else None
+    judged = (
+        verdict(ROW_FIGURE[label], size, fig[ROW_FIGURE[label]]) if label in ROW_FIGURE else None
+    )
     return f"{text} {judged[0]} ({judged[1]})" if judged else text
 
 
 def table(results: list[dict]) -> str:
     """A Markdown table: one row per figure, one column per size."""
-    names = {"bundled": "bundled"} | {r["size"]: f"{int(r['size']):,}" for r in results
-                                      if r["size"] != "bundled"}
+    names = {"bundled": "bundled"} | {
+        r["size"]: f"{int(r['size']):,}" for r in results if r["size"] != "bundled"
+    }
     header = ["figure", *(names[r["size"]] for r in results)]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for label, _ in ROWS:
@@ -752,8 +826,10 @@ def table(results: list[dict]) -> str:
 def stages_table(results: list[dict]) -> str:
     """Names searchable (a cold start only), search ready (every pane can show results),
     items can open (the file is checked), and the search cache complete (the load's end)."""
-    lines = ["| size | run | names answer | search ready | items open | cache complete |",
-             "|---" * 6 + "|"]
+    lines = [
+        "| size | run | names answer | search ready | items open | cache complete |",
+        "|---" * 6 + "|",
+    ]
     for r in results:
         for run in ("cold", "warm"):
             s = r[run].get("stages", {})
@@ -767,9 +843,13 @@ def stages_table(results: list[dict]) -> str:
 def machine() -> dict:
     import textual
 
-    return {"python": platform.python_version(), "textual": textual.__version__,
-            "cpus": os.cpu_count(), "load_average": os.getloadavg(),
-            "when": time.strftime("%Y-%m-%d %H:%M:%S")}
+    return {
+        "python": platform.python_version(),
+        "textual": textual.__version__,
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
+        "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+    }
 
 
 # -- command line -------------------------------------------------------------------------------
@@ -777,13 +857,20 @@ def machine() -> dict:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Quadrant search and start-up benchmarks.")
-    parser.add_argument("--sizes", default=DEFAULT_SIZES,
-                        help=f"comma-separated: bundled and/or article counts ({DEFAULT_SIZES})")
+    parser.add_argument(
+        "--sizes",
+        default=DEFAULT_SIZES,
+        help=f"comma-separated: bundled and/or article counts ({DEFAULT_SIZES})",
+    )
     parser.add_argument("--runs", type=int, default=11, help="first-frame runs per app (11)")
     parser.add_argument("--skip", default="", help="comma-separated: frames, keys")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--table", type=Path, metavar="FILE",
-                        help="print the tables of a saved --json report instead of measuring")
+    parser.add_argument(
+        "--table",
+        type=Path,
+        metavar="FILE",
+        help="print the tables of a saved --json report instead of measuring",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
@@ -801,19 +888,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = machine()
     results = [measure_size(size.strip(), args.runs, skip) for size in args.sizes.split(",")]
     report = {"machine": started, "load_average_after": os.getloadavg(), "results": results}
-    print(orjson.dumps(report, option=orjson.OPT_INDENT_2).decode() if args.json
-          else render(report))
+    print(
+        orjson.dumps(report, option=orjson.OPT_INDENT_2).decode() if args.json else render(report)
+    )
     return 0
 
 
 def render(report: dict) -> str:
     """The text report: the machine, the figures with their targets, the stages of loading."""
     m = report["machine"]
-    return (f"Python {m['python']}, Textual {m['textual']}, {m['cpus']} CPUs, load average "
-            f"{m['load_average'][0]:.2f} at start and {report['load_average_after'][0]:.2f} at "
-            f"end ({m['when']})\n\n{table(report['results'])}\n\nLoading (s): names answer, search "
-            f"ready, items open, search cache complete"
-            f"\n\n{stages_table(report['results'])}")
+    return (
+        f"Python {m['python']}, Textual {m['textual']}, {m['cpus']} CPUs, load average "
+        f"{m['load_average'][0]:.2f} at start and {report['load_average_after'][0]:.2f} at "
+        f"end ({m['when']})\n\n{table(report['results'])}\n\nLoading (s): names answer, search "
+        f"ready, items open, search cache complete"
+        f"\n\n{stages_table(report['results'])}"
+    )
 
 
 if __name__ == "__main__":

@@ -71,8 +71,9 @@ def crash(kills: int, seed: int, folder: Path) -> dict:
         "cleaned": sum(r.leftovers for r in results if r.cleaned),
         "not_cleaned": sum(1 for r in results if not r.cleaned),
         "per_mode": per_mode,
-        "problems": [f"{r.mode} after {r.delay * 1000:.0f} ms: {p}"
-                     for r in results for p in r.problems],
+        "problems": [
+            f"{r.mode} after {r.delay * 1000:.0f} ms: {p}" for r in results for p in r.problems
+        ],
         "seconds": round(time.perf_counter() - started, 1),
     }
 
@@ -81,9 +82,24 @@ def concurrency(procs: int, edits: int, folder: Path) -> dict:
     db = seed_database(folder / "db.json")
     go = folder / "go"
     writers = [
-        subprocess.Popen([sys.executable, str(WRITER), str(db), "--mode", "edits", "--proc",
-                          str(p), "--edits", str(edits), "--go", str(go)],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [
+                sys.executable,
+                str(WRITER),
+                str(db),
+                "--mode",
+                "edits",
+                "--proc",
+                str(p),
+                "--edits",
+                str(edits),
+                "--go",
+                str(go),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for p in range(procs)
     ]
     errors = []
@@ -110,8 +126,9 @@ def concurrency(procs: int, edits: int, folder: Path) -> dict:
         "duplicates": sum(n - 1 for n in ids.values() if n > 1),
         "shared_tags_kept": len(set(shared.tags) & expected),
         "shared_counter": read_meta(db).get("edits", 0),
-        "last_values_kept": sum(notes.get(f"own-p{p}") == f"edit {edits - 1}"
-                                for p in range(procs)),
+        "last_values_kept": sum(
+            notes.get(f"own-p{p}") == f"edit {edits - 1}" for p in range(procs)
+        ),
         "leftovers": len(temp_files(db)),
         "errors": errors,
         "seconds": round(seconds, 1),
@@ -129,40 +146,62 @@ def hostile(folder: Path) -> dict:
     report = Importer(Store.open(db)).run([folder / "in"])
     snapshot = Store.open(db, read_only=True).load()
     dirty = sum(has_controls(a.title) or has_controls(a.text) for a in snapshot.articles)
-    outputs = [["search", "markup"], ["search", "escapes", "--json"], ["show", "india"],
-               ["export", "", "--format", "json"], ["export", "", "--format", "csv"],
-               ["export", "", "--format", "md"]]
-    leaked = sum(_leaks([sys.executable, "-m", "tui", *argv, "--db", str(db)])
-                 for argv in outputs)
-    return {"inputs": len(inputs), "imported": len(report.imported),
-            "refused": len(report.failed), "stored_with_controls": dirty,
-            "outputs_checked": len(outputs), "outputs_with_controls": leaked}
+    outputs = [
+        ["search", "markup"],
+        ["search", "escapes", "--json"],
+        ["show", "india"],
+        ["export", "", "--format", "json"],
+        ["export", "", "--format", "csv"],
+        ["export", "", "--format", "md"],
+    ]
+    leaked = sum(_leaks([sys.executable, "-m", "tui", *argv, "--db", str(db)]) for argv in outputs)
+    return {
+        "inputs": len(inputs),
+        "imported": len(report.imported),
+        "refused": len(report.failed),
+        "stored_with_controls": dirty,
+        "outputs_checked": len(outputs),
+        "outputs_with_controls": leaked,
+    }
 
 
 def _leaks(argv: list[str]) -> bool:
     run = subprocess.run(argv, capture_output=True, cwd=ROOT, timeout=300)
     text = run.stdout.decode("utf-8", "replace")
     return run.returncode != 0 or any(
-        (ord(c) < 32 and c not in "\n\r") or 0x7F <= ord(c) <= 0x9F for c in text)
+        (ord(c) < 32 and c not in "\n\r") or 0x7F <= ord(c) <= 0x9F for c in text
+    )
 
 
 def ok(tally: dict) -> bool:
     c, k, h = tally["crash"], tally["concurrency"], tally["hostile"]
     total = k["procs"] * k["edits"]
-    hostile_ok = (h["imported"] + h["refused"] == h["inputs"] and not h["stored_with_controls"]
-                  and not h["outputs_with_controls"])
-    return (hostile_ok and c["valid"] == c["kills"] and c["torn"] == 0 and c["not_cleaned"] == 0
-            and k["kept"] == k["shared_tags_kept"] == k["shared_counter"] == total
-            and k["duplicates"] == 0 and k["last_values_kept"] == k["procs"]
-            and not k["errors"] and k["leftovers"] == 0)
+    hostile_ok = (
+        h["imported"] + h["refused"] == h["inputs"]
+        and not h["stored_with_controls"]
+        and not h["outputs_with_controls"]
+    )
+    return (
+        hostile_ok
+        and c["valid"] == c["kills"]
+        and c["torn"] == 0
+        and c["not_cleaned"] == 0
+        and k["kept"] == k["shared_tags_kept"] == k["shared_counter"] == total
+        and k["duplicates"] == 0
+        and k["last_values_kept"] == k["procs"]
+        and not k["errors"]
+        and k["leftovers"] == 0
+    )
 
 
 def report(tally: dict) -> str:
     c, k = tally["crash"], tally["concurrency"]
     lines = [f"kills                        {c['kills']:>6}"]
     for mode, m in c["per_mode"].items():
-        lines.append(f"  {mode:<8} kills {m['kills']:>4}, writes committed {m['writes']:>6}, "
-                     f"killed inside a write {m['inside_a_write']:>4}")
+        lines.append(
+            f"  {mode:<8} kills {m['kills']:>4}, writes committed {m['writes']:>6}, "
+            f"killed inside a write {m['inside_a_write']:>4}"
+        )
     lines += [
         f"files valid after the kill   {c['valid']:>6}",
         f"states torn (must be 0)      {c['torn']:>6}",

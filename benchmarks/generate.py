@@ -64,15 +64,53 @@ REGIONS = (
     "Island Frontier Arabian Bengal Strategic Joint Combined Integrated Forward Allied"
 ).split()
 DOMAINS = (
-    "Naval", "Maritime", "Aerospace", "Logistics", "Cyber", "Space", "Signals", "Missile",
-    "Armoured", "Amphibious", "Surveillance", "Engineering", "Medical", "Training", "Ordnance",
-    "Hydrographic", "Communications", "Air Defence", "Submarine", "Special Operations",
-    "Electronic Warfare", "Intelligence", "Procurement", "Research", "Shipbuilding",
+    "Naval",
+    "Maritime",
+    "Aerospace",
+    "Logistics",
+    "Cyber",
+    "Space",
+    "Signals",
+    "Missile",
+    "Armoured",
+    "Amphibious",
+    "Surveillance",
+    "Engineering",
+    "Medical",
+    "Training",
+    "Ordnance",
+    "Hydrographic",
+    "Communications",
+    "Air Defence",
+    "Submarine",
+    "Special Operations",
+    "Electronic Warfare",
+    "Intelligence",
+    "Procurement",
+    "Research",
+    "Shipbuilding",
 )
 ORG_TYPES = (
-    "Command", "Directorate", "Agency", "Board", "Institute", "Centre", "Corps", "Wing",
-    "Task Force", "Council", "Laboratory", "Office", "Authority", "Bureau", "Division",
-    "Flotilla", "Squadron", "Academy", "Group", "Fleet",
+    "Command",
+    "Directorate",
+    "Agency",
+    "Board",
+    "Institute",
+    "Centre",
+    "Corps",
+    "Wing",
+    "Task Force",
+    "Council",
+    "Laboratory",
+    "Office",
+    "Authority",
+    "Bureau",
+    "Division",
+    "Flotilla",
+    "Squadron",
+    "Academy",
+    "Group",
+    "Fleet",
 )
 CODEWORDS = (
     "Kestrel Varuna Trident Garuda Sentinel Tarang Vajra Harrier Monsoon Cobra Falcon Astra "
@@ -80,79 +118,211 @@ CODEWORDS = (
     "Prahar Sagar Kavach Agni Vayu Prithvi"
 ).split()
 SYSTEM_TYPES = (
-    "radar", "patrol aircraft", "maritime drone", "frigate", "corvette", "howitzer",
-    "air-defence system", "satellite", "torpedo", "transport aircraft", "helicopter",
-    "sonar suite", "loitering munition", "armoured vehicle", "cruise missile",
+    "radar",
+    "patrol aircraft",
+    "maritime drone",
+    "frigate",
+    "corvette",
+    "howitzer",
+    "air-defence system",
+    "satellite",
+    "torpedo",
+    "transport aircraft",
+    "helicopter",
+    "sonar suite",
+    "loitering munition",
+    "armoured vehicle",
+    "cruise missile",
 )
 INITIATIVES = ("Initiative", "Programme", "Partnership", "Mission")
 GROUPS = ("Working Group", "Steering Group", "Expert Group", "Contact Group", "Task Group")
 PLACE_TYPES = ("Strait", "Island", "Naval Base", "Port", "Atoll", "Air Station", "Bay", "Pass")
 PARTY_ADJECTIVES = (
-    "Indo-US", "Indo-Japanese", "Indo-Australian", "Indo-French", "US-Japan", "Trilateral",
-    "Quadrilateral", "Indo-Pacific", "Bilateral", "Multilateral", "Indo-Israeli", "US-Australia",
-    "Indo-British", "Indo-Korean",
+    "Indo-US",
+    "Indo-Japanese",
+    "Indo-Australian",
+    "Indo-French",
+    "US-Japan",
+    "Trilateral",
+    "Quadrilateral",
+    "Indo-Pacific",
+    "Bilateral",
+    "Multilateral",
+    "Indo-Israeli",
+    "US-Australia",
+    "Indo-British",
+    "Indo-Korean",
 )
 QUALIFIERS = (
-    "Reciprocal", "Comprehensive", "Enhanced", "Strategic", "Interim", "Cooperative",
-    "Joint", "Technical", "Extended", "Mutual", "Standing", "Long-Term",
+    "Reciprocal",
+    "Comprehensive",
+    "Enhanced",
+    "Strategic",
+    "Interim",
+    "Cooperative",
+    "Joint",
+    "Technical",
+    "Extended",
+    "Mutual",
+    "Standing",
+    "Long-Term",
 )
 AGREEMENT_TYPES = (
-    "Agreement", "Framework", "Memorandum of Understanding", "Arrangement", "Protocol",
-    "Roadmap", "Exchange Agreement", "Support Agreement", "Cooperation Accord", "Compact",
+    "Agreement",
+    "Framework",
+    "Memorandum of Understanding",
+    "Arrangement",
+    "Protocol",
+    "Roadmap",
+    "Exchange Agreement",
+    "Support Agreement",
+    "Cooperation Accord",
+    "Compact",
 )
 AGREEMENT_KINDS = ("agreement", "framework", "memorandum", "arrangement", "roadmap", "protocol")
 AGREEMENT_STATUS = ("in force", "signed", "under negotiation", "announced", "expired", "renewed")
 ROLE_TITLES = (
-    "Defence Secretary", "Under Secretary of Defense", "Chief of Naval Staff", "Vice Admiral",
-    "Joint Secretary", "Ambassador", "National Security Adviser", "Deputy NSA",
-    "Director General", "Air Marshal", "Lieutenant General", "Assistant Secretary",
-    "Minister of State for Defence", "Chief of Defence Staff", "Defence Attache",
+    "Defence Secretary",
+    "Under Secretary of Defense",
+    "Chief of Naval Staff",
+    "Vice Admiral",
+    "Joint Secretary",
+    "Ambassador",
+    "National Security Adviser",
+    "Deputy NSA",
+    "Director General",
+    "Air Marshal",
+    "Lieutenant General",
+    "Assistant Secretary",
+    "Minister of State for Defence",
+    "Chief of Defence Staff",
+    "Defence Attache",
 )
 TOPICS = (
-    "maritime domain awareness", "logistics exchange", "undersea surveillance",
-    "jet engine co-production", "supply-chain resilience", "space situational awareness",
-    "counter-terrorism cooperation", "humanitarian assistance and disaster relief",
-    "defence industrial cooperation", "critical and emerging technology", "cyber security",
-    "artificial intelligence", "drone co-development", "ship repair", "secure communications",
-    "information sharing", "training exchanges", "military medicine", "hydrography",
-    "spares co-production", "interoperability", "joint exercises", "technology transfer",
-    "export controls", "missile defence", "anti-submarine warfare", "satellite navigation",
-    "border infrastructure", "coastal security", "liaison officers",
+    "maritime domain awareness",
+    "logistics exchange",
+    "undersea surveillance",
+    "jet engine co-production",
+    "supply-chain resilience",
+    "space situational awareness",
+    "counter-terrorism cooperation",
+    "humanitarian assistance and disaster relief",
+    "defence industrial cooperation",
+    "critical and emerging technology",
+    "cyber security",
+    "artificial intelligence",
+    "drone co-development",
+    "ship repair",
+    "secure communications",
+    "information sharing",
+    "training exchanges",
+    "military medicine",
+    "hydrography",
+    "spares co-production",
+    "interoperability",
+    "joint exercises",
+    "technology transfer",
+    "export controls",
+    "missile defence",
+    "anti-submarine warfare",
+    "satellite navigation",
+    "border infrastructure",
+    "coastal security",
+    "liaison officers",
 )
 MEETINGS = (
-    "ministerial dialogue", "working group meeting", "summit", "strategic dialogue",
-    "intersessional meeting", "industry roundtable", "joint commission",
-    "staff talks", "track-two dialogue",
+    "ministerial dialogue",
+    "working group meeting",
+    "summit",
+    "strategic dialogue",
+    "intersessional meeting",
+    "industry roundtable",
+    "joint commission",
+    "staff talks",
+    "track-two dialogue",
 )
 CITIES = (
-    "Honolulu", "Mumbai", "Visakhapatnam", "Singapore", "Bengaluru", "San Diego", "Kochi",
-    "Paris", "Hyderabad", "Guam", "Chennai", "Yokosuka", "Darwin", "Port Blair", "Pune",
+    "Honolulu",
+    "Mumbai",
+    "Visakhapatnam",
+    "Singapore",
+    "Bengaluru",
+    "San Diego",
+    "Kochi",
+    "Paris",
+    "Hyderabad",
+    "Guam",
+    "Chennai",
+    "Yokosuka",
+    "Darwin",
+    "Port Blair",
+    "Pune",
 )
 VERBS = (
-    "deepen", "expand", "accelerate", "review", "strengthen", "formalise", "broaden",
-    "institutionalise", "fast-track", "streamline", "resume", "operationalise",
+    "deepen",
+    "expand",
+    "accelerate",
+    "review",
+    "strengthen",
+    "formalise",
+    "broaden",
+    "institutionalise",
+    "fast-track",
+    "streamline",
+    "resume",
+    "operationalise",
 )
 ADJECTIVES = (
-    "closer", "sustained", "practical", "long-term", "reciprocal", "wider", "deeper",
-    "regular", "structured", "high-level", "technical", "operational",
+    "closer",
+    "sustained",
+    "practical",
+    "long-term",
+    "reciprocal",
+    "wider",
+    "deeper",
+    "regular",
+    "structured",
+    "high-level",
+    "technical",
+    "operational",
 )
 QUALITIES = ("productive", "candid", "substantive", "forward-looking", "constructive", "frank")
 THINK_TANKS = (
-    "a Delhi think tank", "a US research institute", "the university's security "
-    "programme", "an Australian policy centre", "a Japanese foundation",
+    "a Delhi think tank",
+    "a US research institute",
+    "the university's security programme",
+    "an Australian policy centre",
+    "a Japanese foundation",
 )
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
 SOURCES = (
-    "The Hindu", "Reuters", "Defense News", "The Diplomat", "Press Information Bureau",
-    "Hindustan Times", "The Economic Times", "Breaking Defense", "Times of India",
-    "Indian Express", "Nikkei Asia", "U.S. DoD News",
+    "The Hindu",
+    "Reuters",
+    "Defense News",
+    "The Diplomat",
+    "Press Information Bureau",
+    "Hindustan Times",
+    "The Economic Times",
+    "Breaking Defense",
+    "Times of India",
+    "Indian Express",
+    "Nikkei Asia",
+    "U.S. DoD News",
 )
 TITLE_VERBS = (
-    "Agree to Deepen", "Review Progress on", "Sign Pact on", "Discuss", "Expand Cooperation in",
-    "Hold Talks on", "Launch Initiative on", "Push for Closer", "Step Up", "Chart Roadmap for",
+    "Agree to Deepen",
+    "Review Progress on",
+    "Sign Pact on",
+    "Discuss",
+    "Expand Cooperation in",
+    "Hold Talks on",
+    "Launch Initiative on",
+    "Push for Closer",
+    "Step Up",
+    "Chart Roadmap for",
 )
 
 # A sentence template names its slots: {e} an entity, {a} an agreement, the rest filler.
@@ -232,8 +402,15 @@ def _unique(rng: random.Random, names: Names, make) -> str:
 
 # -- entities -----------------------------------------------------------------------------------
 
-ENTITY_MIX = (("person", 45), ("organization", 25), ("group", 8), ("initiative", 7),
-              ("system", 7), ("place", 5), ("event", 3))
+ENTITY_MIX = (
+    ("person", 45),
+    ("organization", 25),
+    ("group", 8),
+    ("initiative", 7),
+    ("system", 7),
+    ("place", 5),
+    ("event", 3),
+)
 
 
 def _person(rng: random.Random, names: Names, number: int) -> Entity:
@@ -241,27 +418,45 @@ def _person(rng: random.Random, names: Names, number: int) -> Entity:
     name = _unique(rng, names, lambda r: f"{first} {_surname(r)}")
     short = f"{first[0]}. {name.split()[1]}"
     aliases = (short,) if names.claim(short) else ()
-    role = Role(rng.choice(ROLE_TITLES), rng.choice(DOMAINS) + " " + rng.choice(ORG_TYPES),
-                f"{rng.randint(2000, 2024)}")
-    return _entity(rng, number, name, "person", aliases,
-                   f"{role.title} ({role.organization}); a synthetic person.", (role,))
+    role = Role(
+        rng.choice(ROLE_TITLES),
+        rng.choice(DOMAINS) + " " + rng.choice(ORG_TYPES),
+        f"{rng.randint(2000, 2024)}",
+    )
+    return _entity(
+        rng,
+        number,
+        name,
+        "person",
+        aliases,
+        f"{role.title} ({role.organization}); a synthetic person.",
+        (role,),
+    )
 
 
 def _organization(rng: random.Random, names: Names, number: int) -> Entity:
-    name = _unique(rng, names, lambda r: f"{r.choice(REGIONS)} {r.choice(DOMAINS)} "
-                                         f"{r.choice(ORG_TYPES)}")
+    name = _unique(
+        rng, names, lambda r: f"{r.choice(REGIONS)} {r.choice(DOMAINS)} {r.choice(ORG_TYPES)}"
+    )
     acronym = _acronym(name)
     aliases = (acronym,) if len(acronym) >= 4 and names.claim(acronym) else ()
-    return _entity(rng, number, name, "organization", aliases,
-                   f"A synthetic {name.split()[-1].lower()} working on {rng.choice(TOPICS)}.")
+    return _entity(
+        rng,
+        number,
+        name,
+        "organization",
+        aliases,
+        f"A synthetic {name.split()[-1].lower()} working on {rng.choice(TOPICS)}.",
+    )
 
 
 def _named_thing(rng: random.Random, names: Names, number: int, kind: str) -> Entity:
     """Groups, initiatives, systems, places and events: a name pattern per kind."""
     patterns = {
         "group": lambda r: f"{r.choice(PARTY_ADJECTIVES)} {r.choice(DOMAINS)} {r.choice(GROUPS)}",
-        "initiative": lambda r: (f"{r.choice(QUALIFIERS)} {r.choice(DOMAINS)} "
-                                 f"{r.choice(INITIATIVES)}"),
+        "initiative": lambda r: (
+            f"{r.choice(QUALIFIERS)} {r.choice(DOMAINS)} {r.choice(INITIATIVES)}"
+        ),
         "system": lambda r: f"{r.choice(CODEWORDS)}-{r.randint(1, 99)} {r.choice(SYSTEM_TYPES)}",
         "place": lambda r: f"{_surname(r)} {r.choice(PLACE_TYPES)}",
         "event": lambda r: f"Exercise {r.choice(CODEWORDS)} {r.choice(CODEWORDS)}",
@@ -269,19 +464,44 @@ def _named_thing(rng: random.Random, names: Names, number: int, kind: str) -> En
     name = _unique(rng, names, patterns[kind])
     short = name.split()[0] if kind == "system" else _acronym(name)
     aliases = (short,) if len(short) >= 4 and names.claim(short) else ()
-    return _entity(rng, number, name, kind, aliases,
-                   f"A synthetic {kind} associated with {rng.choice(TOPICS)}.")
+    return _entity(
+        rng,
+        number,
+        name,
+        kind,
+        aliases,
+        f"A synthetic {kind} associated with {rng.choice(TOPICS)}.",
+    )
 
 
-def _entity(rng: random.Random, number: int, name: str, kind: str, aliases: tuple[str, ...],
-            description: str, roles: tuple[Role, ...] = ()) -> Entity:
+def _entity(
+    rng: random.Random,
+    number: int,
+    name: str,
+    kind: str,
+    aliases: tuple[str, ...],
+    description: str,
+    roles: tuple[Role, ...] = (),
+) -> Entity:
     status = "candidate" if rng.random() < 0.1 else "confirmed"
-    return Entity(id=f"{slugify(name)}-s{number}", name=name, kind=kind, aliases=aliases,
-                  description=description, roles=roles, tags=("synthetic",), status=status)
+    return Entity(
+        id=f"{slugify(name)}-s{number}",
+        name=name,
+        kind=kind,
+        aliases=aliases,
+        description=description,
+        roles=roles,
+        tags=("synthetic",),
+        status=status,
+    )
 
 
-def make_entities(rng: random.Random, count: int, real: Sequence[Entity], names: Names,
-                  ) -> list[Entity]:
+def make_entities(
+    rng: random.Random,
+    count: int,
+    real: Sequence[Entity],
+    names: Names,
+) -> list[Entity]:
     """The real entities first (they are the most named), then synthetic ones up to `count`."""
     entities = list(real)
     kinds, weights = zip(*ENTITY_MIX, strict=True)
@@ -303,10 +523,17 @@ def _date(rng: random.Random, first: int = 2000, last: int = 2026) -> str:
     return f"{rng.randint(first, last)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
 
 
-def _agreement(rng: random.Random, names: Names, number: int, parties: Sequence[str],
-               earlier: Sequence[str]) -> Agreement:
-    name = _unique(rng, names, lambda r: f"{r.choice(PARTY_ADJECTIVES)} {r.choice(QUALIFIERS)} "
-                                         f"{r.choice(DOMAINS)} {r.choice(AGREEMENT_TYPES)}")
+def _agreement(
+    rng: random.Random, names: Names, number: int, parties: Sequence[str], earlier: Sequence[str]
+) -> Agreement:
+    name = _unique(
+        rng,
+        names,
+        lambda r: (
+            f"{r.choice(PARTY_ADJECTIVES)} {r.choice(QUALIFIERS)} "
+            f"{r.choice(DOMAINS)} {r.choice(AGREEMENT_TYPES)}"
+        ),
+    )
     acronym = _acronym(name)
     acronym = acronym if len(acronym) >= 4 and names.claim(acronym) else ""
     short = " ".join(name.split()[1:])
@@ -314,19 +541,31 @@ def _agreement(rng: random.Random, names: Names, number: int, parties: Sequence[
     signed = _date(rng)
     related = tuple(rng.sample(earlier, k=min(len(earlier), rng.randint(0, 2))))
     return Agreement(
-        id=f"{slugify(acronym or name)}-s{number}", name=name, acronym=acronym,
-        kind=rng.choice(AGREEMENT_KINDS), signed=signed, place=rng.choice(CITIES),
+        id=f"{slugify(acronym or name)}-s{number}",
+        name=name,
+        acronym=acronym,
+        kind=rng.choice(AGREEMENT_KINDS),
+        signed=signed,
+        place=rng.choice(CITIES),
         parties=tuple(rng.sample(parties, k=rng.randint(2, 3))),
-        domains=(rng.choice(TOPICS),), status=rng.choice(AGREEMENT_STATUS),
+        domains=(rng.choice(TOPICS),),
+        status=rng.choice(AGREEMENT_STATUS),
         summary=f"A synthetic {name.split()[-1].lower()} on {rng.choice(TOPICS)} signed in "
-                f"{signed[:4]}.",
-        aliases=aliases, related=related, tags=("synthetic",),
+        f"{signed[:4]}.",
+        aliases=aliases,
+        related=related,
+        tags=("synthetic",),
         review="candidate" if rng.random() < 0.1 else "confirmed",
     )
 
 
-def make_agreements(rng: random.Random, count: int, real: Sequence[Agreement],
-                    entities: Sequence[Entity], names: Names) -> list[Agreement]:
+def make_agreements(
+    rng: random.Random,
+    count: int,
+    real: Sequence[Agreement],
+    entities: Sequence[Entity],
+    names: Names,
+) -> list[Agreement]:
     """The real agreements first, then synthetic ones between countries and organisations."""
     agreements = list(real)
     parties = [e.id for e in entities if e.kind in ("country", "organization")][:200]
@@ -354,8 +593,9 @@ def _linkable(names: Sequence[str]) -> tuple[str, ...]:
 
 
 def make_targets(entities: Sequence[Entity], agreements: Sequence[Agreement]) -> Targets:
-    return Targets(tuple(_linkable(e.names) for e in entities),
-                   tuple(_linkable(a.names) for a in agreements))
+    return Targets(
+        tuple(_linkable(e.names) for e in entities), tuple(_linkable(a.names) for a in agreements)
+    )
 
 
 def _popular(rng: random.Random, pool: Sequence, count: int) -> list:
@@ -379,14 +619,25 @@ class _Slots(dict):
         self.rng = rng
 
     def __missing__(self, slot: str):
-        return self.rng.randint(*SLOT_RANGES[slot]) if slot in SLOT_RANGES else \
-            self.rng.choice(SLOT_WORDS[slot])
+        return (
+            self.rng.randint(*SLOT_RANGES[slot])
+            if slot in SLOT_RANGES
+            else self.rng.choice(SLOT_WORDS[slot])
+        )
 
 
 SLOT_WORDS = {
-    "verb": VERBS, "adj": ADJECTIVES, "topic": TOPICS, "topic2": TOPICS, "topic3": TOPICS,
-    "day": WEEKDAYS, "meeting": MEETINGS, "quality": QUALITIES, "month": MONTHS,
-    "city": CITIES, "tank": THINK_TANKS,
+    "verb": VERBS,
+    "adj": ADJECTIVES,
+    "topic": TOPICS,
+    "topic2": TOPICS,
+    "topic3": TOPICS,
+    "day": WEEKDAYS,
+    "meeting": MEETINGS,
+    "quality": QUALITIES,
+    "month": MONTHS,
+    "city": CITIES,
+    "tank": THINK_TANKS,
 }
 SLOT_RANGES = {"year": (2000, 2026), "num": (20, 900)}
 
@@ -395,8 +646,9 @@ def _fill(rng: random.Random, template: str, e: str = "", e2: str = "", a: str =
     return template.format_map(_Slots(rng, e=e, e2=e2, a=a))
 
 
-def _sentences(rng: random.Random, people: list[tuple[str, ...]],
-               pacts: list[tuple[str, ...]]) -> Iterator[str]:
+def _sentences(
+    rng: random.Random, people: list[tuple[str, ...]], pacts: list[tuple[str, ...]]
+) -> Iterator[str]:
     """Endless sentences: every target named at least once, then repeats and filler."""
     queue_e, queue_a = list(people), list(pacts)
     while True:
@@ -433,15 +685,21 @@ def make_article(rng: random.Random, number: int, targets: Targets) -> Article:
     total = rng.randint(5, 20)
     pacts = _popular(rng, targets.agreements, rng.choice((0, 1, 1, 2, 2, 3)))
     people = _popular(rng, targets.entities, total - len(pacts))
-    title = (f"{people[0][0]} and {people[1][0]} {rng.choice(TITLE_VERBS)} "
-             f"{rng.choice(TOPICS).title()}")
+    title = (
+        f"{people[0][0]} and {people[1][0]} {rng.choice(TITLE_VERBS)} {rng.choice(TOPICS).title()}"
+    )
     text = _body(rng, title, people, pacts)
     published = _date(rng)
     authors = tuple(f"{rng.choice(FIRST_NAMES)} {_surname(rng)}" for _ in range(rng.randint(0, 2)))
     return Article(
-        id=f"{slugify(title)[:56]}-{number}", title=title, text=text,
-        source=rng.choice(SOURCES), url=f"https://example.invalid/synthetic/{number}",
-        published=published, authors=authors, tags=("synthetic",),
+        id=f"{slugify(title)[:56]}-{number}",
+        title=title,
+        text=text,
+        source=rng.choice(SOURCES),
+        url=f"https://example.invalid/synthetic/{number}",
+        published=published,
+        authors=authors,
+        tags=("synthetic",),
         added=f"{published}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00+00:00",
         sha256=text_digest(text),
     )
@@ -466,9 +724,16 @@ def _chunk(seed: int, chunk: int, start: int, stop: int) -> tuple[list[dict], li
     for number in range(start, stop):
         article = make_article(rng, number, targets)
         articles.append(article.to_dict())
-        mentions += [{"article": m.article, "start": m.start, "end": m.end,
-                      "target_kind": m.target_kind, "target": m.target}
-                     for m in extractor.find(article.id, article.text)]
+        mentions += [
+            {
+                "article": m.article,
+                "start": m.start,
+                "end": m.end,
+                "target_kind": m.target_kind,
+                "target": m.target,
+            }
+            for m in extractor.find(article.id, article.text)
+        ]
     return articles, mentions
 
 
@@ -492,8 +757,10 @@ def _real_records() -> tuple[list[Entity], list[Agreement]]:
     if not BUNDLED.is_file():
         return [], []
     raw = orjson.loads(BUNDLED.read_bytes())
-    return ([Entity.from_dict(d) for d in raw["entities"].values()],
-            [Agreement.from_dict(d) for d in raw["agreements"].values()])
+    return (
+        [Entity.from_dict(d) for d in raw["entities"].values()],
+        [Agreement.from_dict(d) for d in raw["agreements"].values()],
+    )
 
 
 def _table(records: Sequence[dict]) -> dict[str, dict]:
@@ -539,12 +806,18 @@ def check(path: Path) -> str:
     articles = {a.id: a.text for a in snapshot.articles}
     names = {("entity", e.id): e.names for e in snapshot.entities}
     names |= {("agreement", a.id): a.names for a in snapshot.agreements}
-    bad = [m for m in snapshot.mentions if articles[m.article][m.start:m.end].casefold()
-           not in {x.casefold() for x in names[(m.target_kind, m.target)]}]
+    bad = [
+        m
+        for m in snapshot.mentions
+        if articles[m.article][m.start : m.end].casefold()
+        not in {x.casefold() for x in names[(m.target_kind, m.target)]}
+    ]
     if bad:
         raise SystemExit(f"{path}: {len(bad)} mentions do not slice to a name, e.g. {bad[0]}")
-    return (f"ok: {len(snapshot.articles)} articles, {len(snapshot.entities)} entities, "
-            f"{len(snapshot.agreements)} agreements, {len(snapshot.mentions)} mentions")
+    return (
+        f"ok: {len(snapshot.articles)} articles, {len(snapshot.entities)} entities, "
+        f"{len(snapshot.agreements)} agreements, {len(snapshot.mentions)} mentions"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

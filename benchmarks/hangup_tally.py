@@ -107,16 +107,40 @@ def _pty_trial(db: Path, way: str, moment: float) -> float | None:
 
 def _tmux_trial(db: Path, moment: float, env: dict) -> float | None:
     name = f"hangup-{os.getpid()}-{random.randrange(10**9)}"
-    command = " ".join(["env", *(f"{k}={v}" for k, v in env.items()), sys.executable, "-m",
-                        "tui", "--read-only", "--db", str(db)])
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30",
-                    f"cd {ROOT} && exec {command}"], check=True)
+    command = " ".join(
+        [
+            "env",
+            *(f"{k}={v}" for k, v in env.items()),
+            sys.executable,
+            "-m",
+            "tui",
+            "--read-only",
+            "--db",
+            str(db),
+        ]
+    )
+    subprocess.run(
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "100",
+            "-y",
+            "30",
+            f"cd {ROOT} && exec {command}",
+        ],
+        check=True,
+    )
     pane = ["tmux", "list-panes", "-t", name, "-F", "#{pane_pid}"]
     pid = int(subprocess.run(pane, capture_output=True, text=True, check=True).stdout)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", name],
-                                capture_output=True, text=True).stdout
+        screen = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True
+        ).stdout
         if "Articles" in screen:
             break
         time.sleep(0.02)
@@ -158,10 +182,18 @@ def tally(size: str, trials: int, rng: random.Random, ways: tuple[str, ...] = WA
                 os.environ.pop("XDG_CACHE_HOME", None)
             else:
                 os.environ["XDG_CACHE_HOME"] = previous
-    return {"size": size, "damaged": damaged, "ways": {
-        way: {"trials": len(times), "left": sum(t is None for t in times),
-              "times": sorted(t for t in times if t is not None)}
-        for way, times in results.items()}}
+    return {
+        "size": size,
+        "damaged": damaged,
+        "ways": {
+            way: {
+                "trials": len(times),
+                "left": sum(t is None for t in times),
+                "times": sorted(t for t in times if t is not None),
+            }
+            for way, times in results.items()
+        },
+    }
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -187,10 +219,12 @@ def main(argv: list[str] | None = None) -> int:
         for report in reports:
             for way, row in report["ways"].items():
                 times = row["times"]
-                print(f"| {report['size']} | {way} | {row['trials']} | {row['left']} | "
-                      f"{_percentile(times, 0.5) * 1000:.0f} ms | "
-                      f"{_percentile(times, 0.95) * 1000:.0f} ms | "
-                      f"{max(times, default=float('nan')) * 1000:.0f} ms |")
+                print(
+                    f"| {report['size']} | {way} | {row['trials']} | {row['left']} | "
+                    f"{_percentile(times, 0.5) * 1000:.0f} ms | "
+                    f"{_percentile(times, 0.95) * 1000:.0f} ms | "
+                    f"{max(times, default=float('nan')) * 1000:.0f} ms |"
+                )
             print(f"| {report['size']} | damaged files | | {report['damaged']} | | | |")
     bad = any(row["left"] for r in reports for row in r["ways"].values())
     return 1 if bad or any(r["damaged"] for r in reports) else 0

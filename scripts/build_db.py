@@ -41,8 +41,20 @@ EXTRA_ENTITIES = [
         "their strategic cooperation.",
     },
 ]
-FACT_KEYS = ("founded", "headquarters", "launched", "manufacturer", "key_date", "date",
-             "first_held", "members", "meetings", "editions", "note", "confidence")
+FACT_KEYS = (
+    "founded",
+    "headquarters",
+    "launched",
+    "manufacturer",
+    "key_date",
+    "date",
+    "first_held",
+    "members",
+    "meetings",
+    "editions",
+    "note",
+    "confidence",
+)
 
 
 def fact_value(value: object) -> str:
@@ -139,8 +151,12 @@ def build(shared: Path) -> dict:
     check_mentions(article, mentions, entities, agreements)
     data = empty_database("India-U.S. defence cooperation")
     data["meta"]["1"]["created"] = ADDED
-    for table, records in (("entities", entities), ("agreements", agreements),
-                           ("articles", [article]), ("mentions", mentions)):
+    for table, records in (
+        ("entities", entities),
+        ("agreements", agreements),
+        ("articles", [article]),
+        ("mentions", mentions),
+    ):
         data[table] = {str(i): r.to_dict() for i, r in enumerate(records, start=1)}
     return data
 
@@ -149,7 +165,7 @@ def check_mentions(article, mentions, entities, agreements) -> None:
     names = {("entity", e.id): e.names for e in entities}
     names |= {("agreement", a.id): a.names for a in agreements}
     for m in mentions:
-        span = article.text[m.start:m.end]
+        span = article.text[m.start : m.end]
         if span.lower() not in {n.lower() for n in names[(m.target_kind, m.target)]}:
             raise SystemExit(f"mention {span!r} at {m.start} does not name {m.target}")
 

@@ -48,35 +48,68 @@ def small_data() -> dict:
     """Three articles, four entities and two agreements, mentions found by the extractor."""
     entities = [
         Entity("india", "India", "country", aliases=("Bharat",)),
-        Entity("pete-hegseth", "Pete Hegseth", "person", aliases=("Hegseth",),
-               description="US Secretary of Defense."),
+        Entity(
+            "pete-hegseth",
+            "Pete Hegseth",
+            "person",
+            aliases=("Hegseth",),
+            description="US Secretary of Defense.",
+        ),
         Entity("quad", "Quad", "group", aliases=("Quadrilateral Security Dialogue",)),
         Entity("qfmm", "Quad Foreign Ministers' Meeting", "group", aliases=("QFMM",)),
     ]
     agreements = [
-        Agreement("lemoa", "Logistics Exchange Memorandum of Agreement", acronym="LEMOA",
-                  signed="2016-08-29", parties=("india",), domains=("logistics",),
-                  related=("beca",)),
-        Agreement("beca", "Basic Exchange and Cooperation Agreement", acronym="BECA",
-                  signed="2020-10-27", parties=("india",)),
+        Agreement(
+            "lemoa",
+            "Logistics Exchange Memorandum of Agreement",
+            acronym="LEMOA",
+            signed="2016-08-29",
+            parties=("india",),
+            domains=("logistics",),
+            related=("beca",),
+        ),
+        Agreement(
+            "beca",
+            "Basic Exchange and Cooperation Agreement",
+            acronym="BECA",
+            signed="2020-10-27",
+            parties=("india",),
+        ),
     ]
     texts = {
-        "a1": ("Hegseth meets India", "2025-07-01",
-               "Pete Hegseth met India's minister. LEMOA was discussed.\n\nThe Quad met."),
-        "a2": ("The Quad at sea", "2024-09-21",
-               "The Quad Foreign Ministers' Meeting praised BECA and LEMOAs."),
+        "a1": (
+            "Hegseth meets India",
+            "2025-07-01",
+            "Pete Hegseth met India's minister. LEMOA was discussed.\n\nThe Quad met.",
+        ),
+        "a2": (
+            "The Quad at sea",
+            "2024-09-21",
+            "The Quad Foreign Ministers' Meeting praised BECA and LEMOAs.",
+        ),
         "a3": ("Logistics", None, "A note on logistics and supply chains."),
     }
     articles = [
-        Article(i, t, x, source="Test Wire", published=d, added="2026-01-01T00:00:00+00:00",
-                sha256=text_digest(x))
+        Article(
+            i,
+            t,
+            x,
+            source="Test Wire",
+            published=d,
+            added="2026-01-01T00:00:00+00:00",
+            sha256=text_digest(x),
+        )
         for i, (t, d, x) in texts.items()
     ]
     extractor = Extractor.for_targets(entities, agreements)
     mentions = [m for a in articles for m in extractor.find(a.id, a.text)]
     data = empty_database("Test")
-    for table, records in (("entities", entities), ("agreements", agreements),
-                           ("articles", articles), ("mentions", mentions)):
+    for table, records in (
+        ("entities", entities),
+        ("agreements", agreements),
+        ("articles", articles),
+        ("mentions", mentions),
+    ):
         data[table] = {str(n): r.to_dict() for n, r in enumerate(records, start=1)}
     return data
 
@@ -97,9 +130,19 @@ def large_db(tmp_path_factory) -> Path:
     import sys
 
     path = tmp_path_factory.mktemp("large") / f"synthetic-{LARGE_ARTICLES}.json"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"),
-                    "--articles", str(LARGE_ARTICLES), "--out", str(path)],
-                   check=True, cwd=ROOT, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "generate.py"),
+            "--articles",
+            str(LARGE_ARTICLES),
+            "--out",
+            str(path),
+        ],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
     return path
 
 

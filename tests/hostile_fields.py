@@ -21,8 +21,9 @@ FORBIDDEN = (b"\x1b]0;pwned", b"\x1b]52;c;aGk=", b"\xc2\x9b31m", b"\x9b31m", b"\
 
 PERSON = "Bad [/] Name"  # the markup that crashed the ask dialog's prompt
 PACT = "HOSTILE"
-TEXT = (f"{PERSON} met India to sign {PACT} {BAD}.\n\n"
-        f"Later {PERSON} said {BAD} about {PACT} and India.")
+TEXT = (
+    f"{PERSON} met India to sign {PACT} {BAD}.\n\nLater {PERSON} said {BAD} about {PACT} and India."
+)
 
 
 def _bad(name: str) -> str:
@@ -31,10 +32,18 @@ def _bad(name: str) -> str:
 
 def entities() -> list[Entity]:
     person = Entity(
-        "bad-name", PERSON, "person", aliases=(_bad("alias"),), description=_bad("desc"),
+        "bad-name",
+        PERSON,
+        "person",
+        aliases=(_bad("alias"),),
+        description=_bad("desc"),
         roles=(Role(_bad("title"), _bad("org"), "2019", "2021-05"),),
-        facts=((_bad("fact"), _bad("value")),), tags=(_bad("tag"),), notes=_bad("notes"),
-        sources=(_bad("https://source.example/"),), status="candidate")
+        facts=((_bad("fact"), _bad("value")),),
+        tags=(_bad("tag"),),
+        notes=_bad("notes"),
+        sources=(_bad("https://source.example/"),),
+        status="candidate",
+    )
     india = Entity("india", "India", "country", description=_bad("India"))
     # Named nowhere in the text, but a party to the agreement: its name, every byte of it
     # hostile, is shown in the entities pane, the palette and the agreement's page.
@@ -43,27 +52,57 @@ def entities() -> list[Entity]:
 
 
 def agreements() -> list[Agreement]:
-    return [Agreement(
-        "hostile", _bad("Hostile Agreement"), acronym=PACT, kind=_bad("kind"),
-        signed="2016-08-29", announced="2016-04", place=_bad("place"),
-        parties=("india", "bad-name", "evil"), signatories=(_bad("signer"),),
-        domains=(_bad("domain"),), status=_bad("status"), summary=_bad("summary"),
-        aliases=(_bad("pact alias"),), related=(), tags=(_bad("tag"),), notes=_bad("notes"),
-        sources=(_bad("https://pact.example/"),), review="candidate")]
+    return [
+        Agreement(
+            "hostile",
+            _bad("Hostile Agreement"),
+            acronym=PACT,
+            kind=_bad("kind"),
+            signed="2016-08-29",
+            announced="2016-04",
+            place=_bad("place"),
+            parties=("india", "bad-name", "evil"),
+            signatories=(_bad("signer"),),
+            domains=(_bad("domain"),),
+            status=_bad("status"),
+            summary=_bad("summary"),
+            aliases=(_bad("pact alias"),),
+            related=(),
+            tags=(_bad("tag"),),
+            notes=_bad("notes"),
+            sources=(_bad("https://pact.example/"),),
+            review="candidate",
+        )
+    ]
 
 
 def articles() -> list[Article]:
-    return [Article(
-        "evil", _bad("Title"), TEXT, source=_bad("source"), url=_bad("https://e.vil/"),
-        published="2024-01-02", authors=(_bad("author"),), tags=(_bad("tag"),),
-        notes=_bad("notes"), added=_bad("added"), sha256=text_digest(TEXT))]
+    return [
+        Article(
+            "evil",
+            _bad("Title"),
+            TEXT,
+            source=_bad("source"),
+            url=_bad("https://e.vil/"),
+            published="2024-01-02",
+            authors=(_bad("author"),),
+            tags=(_bad("tag"),),
+            notes=_bad("notes"),
+            added=_bad("added"),
+            sha256=text_digest(TEXT),
+        )
+    ]
 
 
 def database() -> dict:
     data = empty_database("Hostile " + BAD)
     found = Extractor.for_targets(entities(), agreements()).find("evil", TEXT)
-    for table, records in (("entities", entities()), ("agreements", agreements()),
-                           ("articles", articles()), ("mentions", found)):
+    for table, records in (
+        ("entities", entities()),
+        ("agreements", agreements()),
+        ("articles", articles()),
+        ("mentions", found),
+    ):
         data[table] = {str(n): r.to_dict() for n, r in enumerate(records, start=1)}
     return data
 

@@ -72,8 +72,16 @@ async def held_load(monkeypatch, store: Store):
     release = threading.Event()
     loads: list[str] = []
 
-    def held(store, cache, key, on_search, when_idle=None, on_progress=None, on_names=None,
-             on_corpus=None):
+    def held(
+        store,
+        cache,
+        key,
+        on_search,
+        when_idle=None,
+        on_progress=None,
+        on_names=None,
+        on_corpus=None,
+    ):
         loads.append("load")
         on_search(Index.of(corpus))
         release.wait(timeout=30)

@@ -18,15 +18,25 @@ ROOT = Path(__file__).resolve().parent.parent
 class PtyApp:
     """`python -m tui --db PATH` on a pty of a given size, as a terminal would run it."""
 
-    def __init__(self, db: Path, size=(80, 24), extra=("--read-only",), env=None,
-                 program=("-m", "tui", "--db")) -> None:
+    def __init__(
+        self,
+        db: Path,
+        size=(80, 24),
+        extra=("--read-only",),
+        env=None,
+        program=("-m", "tui", "--db"),
+    ) -> None:
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
         environment = dict(os.environ, TERM="xterm-256color", **(env or {}))
         environment.pop("NO_COLOR", None) if "NO_COLOR" not in (env or {}) else None
         self.process = subprocess.Popen(
             [sys.executable, *program, str(db), *extra],
-            stdin=slave, stdout=slave, stderr=slave, env=environment, cwd=ROOT,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=environment,
+            cwd=ROOT,
             start_new_session=True,
         )
         os.close(slave)

@@ -27,7 +27,10 @@ async def test_main_screen_shows_three_panes_with_counts():
         panes = list(screen.query(Pane))
         loaded = [p.option_count for p in panes]
         assert [str(p.border_title) for p in panes] == [
-            "Articles 1", "Entities 95", "Agreements 30"]
+            "Articles 1",
+            "Entities 95",
+            "Agreements 30",
+        ]
         # A first page fills each pane (two lines a row) and no more: the rest come on scroll.
         assert all(p.size.height // 2 <= n < 30 for p, n in zip(panes[1:], loaded[1:], strict=True))
         assert screen.focused is screen.query_one("#articles")
@@ -194,7 +197,7 @@ async def test_an_entity_page_links_to_the_sentence_where_it_is_mentioned():
         assert isinstance(reader, ReaderScreen)
         current = reader.query_one(Reader)
         mention = current.mentions[current.current]
-        assert reader.article.text[mention.start:mention.end] == "Pete Hegseth"
+        assert reader.article.text[mention.start : mention.end] == "Pete Hegseth"
 
 
 async def test_help_lists_every_binding():
@@ -291,8 +294,9 @@ async def test_long_result_lists_load_page_by_page():
 
     data = small_data()
     for number in range(1200):
-        data["articles"][f"x{number}"] = Article(f"n{number}", f"Note {number}", "Quad text.",
-                                                  published="2020-01-01").to_dict()
+        data["articles"][f"x{number}"] = Article(
+            f"n{number}", f"Note {number}", "Quad text.", published="2020-01-01"
+        ).to_dict()
     async with running(Store.memory(data)) as pilot:
         pane = pilot.app.screen.query_one("#articles", Pane)
         first = pane.option_count
@@ -313,8 +317,16 @@ async def test_the_palette_offers_the_actions_of_the_current_screen():
     async with running(bundled()) as pilot:
         await pilot.press("slash", *"lemoa", "enter", "enter")
         titles = [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
-        assert {"Search", "Keys", "Import articles", "Back", "Merge into…", "Add alias",
-                "Go to Articles", "Quit"} <= set(titles)
+        assert {
+            "Search",
+            "Keys",
+            "Import articles",
+            "Back",
+            "Merge into…",
+            "Add alias",
+            "Go to Articles",
+            "Quit",
+        } <= set(titles)
         assert len(titles) == len(set(titles)), titles  # no entry twice
         await pilot.press("escape", "1", "enter")
         titles = [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]

@@ -14,8 +14,10 @@ from tui.ui.screens.detail import DetailScreen
 from tui.ui.screens.importing import ImportScreen
 from tui.ui.screens.main import MainScreen
 
-ARTICLE = ("Harbour talks\n\nThe Maritime Cooperation Pact (MCP) was signed by India. "
-           "The MCP covers ports.\n")
+ARTICLE = (
+    "Harbour talks\n\nThe Maritime Cooperation Pact (MCP) was signed by India. "
+    "The MCP covers ports.\n"
+)
 
 
 async def settle(pilot):

@@ -24,7 +24,7 @@ def test_every_mention_slices_the_text_to_one_of_its_targets_names(corpus):
         text = corpus.articles[mention["article"]].text
         target = corpus.get(mention["target_kind"], mention["target"])
         assert target is not None, mention
-        span = text[mention["start"]:mention["end"]]
+        span = text[mention["start"] : mention["end"]]
         assert span.lower() in {n.lower() for n in target.names}, (span, target.id)
 
 
@@ -38,9 +38,23 @@ def test_the_founding_article_keeps_its_title_and_text():
 
 def test_the_founding_article_names_what_the_brief_lists(corpus):
     targets = {m.target for m in next(iter(corpus.by_article.values()))}
-    expected = {"s-jaishankar", "pete-hegseth", "us-dod", "india", "united-states", "quad",
-                "qfmm", "australia", "japan", "lemoa", "beca", "comcasa", "make-in-india",
-                "atmanirbhar-bharat", "indo-pacific"}
+    expected = {
+        "s-jaishankar",
+        "pete-hegseth",
+        "us-dod",
+        "india",
+        "united-states",
+        "quad",
+        "qfmm",
+        "australia",
+        "japan",
+        "lemoa",
+        "beca",
+        "comcasa",
+        "make-in-india",
+        "atmanirbhar-bharat",
+        "indo-pacific",
+    }
     assert expected <= targets
 
 
@@ -56,4 +70,8 @@ def test_links_point_at_records_that_exist(corpus):
         assert set(agreement.parties) <= set(corpus.entities), agreement.id
         assert set(agreement.related) <= set(corpus.agreements), agreement.id
     assert {p.id for p in corpus.parties(corpus.agreements["quad-ipmda"])} == {
-        "australia", "india", "japan", "united-states"}
+        "australia",
+        "india",
+        "japan",
+        "united-states",
+    }

@@ -22,13 +22,22 @@ def lines(capsys):
 def test_search_prints_ranked_json_lines_when_piped(db_file, capsys):
     assert main(["search", "lemoa", "--db", str(db_file)]) == 0
     hits = lines(capsys)
-    assert hits[0] == {"kind": "agreement", "id": "lemoa",
-                       "name": "Logistics Exchange Memorandum of Agreement", "acronym": "LEMOA",
-                       "score": hits[0]["score"], "snippet": ""}
+    assert hits[0] == {
+        "kind": "agreement",
+        "id": "lemoa",
+        "name": "Logistics Exchange Memorandum of Agreement",
+        "acronym": "LEMOA",
+        "score": hits[0]["score"],
+        "snippet": "",
+    }
     for hit in hits[1:]:
-        assert set(hit) == {"kind", "id", "title" if hit["kind"] == "article" else "name",
-                            "score", "snippet"} | ({"acronym"} if hit["kind"] == "agreement"
-                                                   else set())
+        assert set(hit) == {
+            "kind",
+            "id",
+            "title" if hit["kind"] == "article" else "name",
+            "score",
+            "snippet",
+        } | ({"acronym"} if hit["kind"] == "agreement" else set())
 
 
 def test_search_with_kind_and_limit(db_file, capsys):
@@ -79,8 +88,12 @@ def test_bad_database_is_one_line_on_stderr_and_exit_2(tmp_path, capsys, content
 
 def test_missing_database_exits_2_without_a_traceback(tmp_path):
     missing = tmp_path / "none.json"
-    run = subprocess.run([sys.executable, "-m", "tui", "--db", str(missing)],
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "tui", "--db", str(missing)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 2
     assert run.stderr.strip() == f"quadrant: {missing}: no such file"
     assert not missing.exists()
@@ -131,7 +144,8 @@ def test_import_leaves_the_search_index_of_the_new_file_ready(db_file, tmp_path,
     index = Index.open(index_cache(db_file), cache_key(db_file))  # current and checked
     assert index is not None
     assert [h.label for h in index.search("drill").articles] == [
-        "Quad navies plan a logistics drill"]
+        "Quad navies plan a logistics drill"
+    ]
 
 
 @pytest.mark.parametrize("flag", ["--no-index", "--dry-run"])
@@ -143,8 +157,9 @@ def test_import_without_indexing(db_file, tmp_path, flag):
     assert Index.open(index_cache(db_file), cache_key(db_file)) is None
 
 
-def test_an_import_stands_when_its_search_index_cannot_be_built(db_file, tmp_path, capsys,
-                                                                 monkeypatch):
+def test_an_import_stands_when_its_search_index_cannot_be_built(
+    db_file, tmp_path, capsys, monkeypatch
+):
     def fails(store, cache):
         raise OSError("No space left on device")
 
@@ -157,8 +172,7 @@ def test_an_import_stands_when_its_search_index_cannot_be_built(db_file, tmp_pat
     assert main(["search", "drill", "--db", str(db_file)]) == 0  # and the article is there
 
 
-def test_search_answers_from_a_checked_cache_without_reading_the_file(db_file, capsys,
-                                                                      monkeypatch):
+def test_search_answers_from_a_checked_cache_without_reading_the_file(db_file, capsys, monkeypatch):
     assert main(["search", "lemoa", "--db", str(db_file)]) == 0  # builds and checks the cache
     capsys.readouterr()
 
@@ -184,8 +198,9 @@ def test_the_collector_is_on_again_when_main_returns(db_file, tmp_path, capsys, 
 
     during: list[bool] = []
     stats = report.stats
-    monkeypatch.setattr(report, "stats", lambda *args: during.append(gc.isenabled())
-                        or stats(*args))
+    monkeypatch.setattr(
+        report, "stats", lambda *args: during.append(gc.isenabled()) or stats(*args)
+    )
     db = ["--db", str(db_file)]
     assert main(["stats", "--json", *db]) == 0  # a command, run by its handler
     assert during == [True]
@@ -206,14 +221,20 @@ def _ranked_db(tmp_path, articles=(), long_id=False):
     """The small database, where "lemoa" is also in an entity's description and an article's
     title: hits of three kinds whose scores interleave."""
     data = small_data()
-    data["entities"]["9"] = Entity("ashton-carter", "Ashton Carter", "person",
-                                   description="Signed LEMOA in 2016.").to_dict()
-    new = [("a4" if not long_id else "a4-" + "logistics-" * 4 + "x", "LEMOA at ten",
-            "Ten years of logistics.")] + list(articles)
+    data["entities"]["9"] = Entity(
+        "ashton-carter", "Ashton Carter", "person", description="Signed LEMOA in 2016."
+    ).to_dict()
+    new = [
+        (
+            "a4" if not long_id else "a4-" + "logistics-" * 4 + "x",
+            "LEMOA at ten",
+            "Ten years of logistics.",
+        )
+    ] + list(articles)
     for number, (article_id, title, text) in enumerate(new, start=10):
-        data["articles"][str(number)] = Article(article_id, title, text, source="Wire",
-                                                published="2026-01-02",
-                                                sha256=text_digest(text)).to_dict()
+        data["articles"][str(number)] = Article(
+            article_id, title, text, source="Wire", published="2026-01-02", sha256=text_digest(text)
+        ).to_dict()
     return write_db(tmp_path / "ranked.json", data)
 
 
@@ -222,7 +243,10 @@ def test_search_is_one_ranking_best_first_whatever_the_kind(tmp_path, capsys):
     assert main(["search", "lemoa", "--json", *db]) == 0
     hits = lines(capsys)
     assert (hits[0]["id"], hits[0]["name"], hits[0]["acronym"]) == (
-        "lemoa", "Logistics Exchange Memorandum of Agreement", "LEMOA")
+        "lemoa",
+        "Logistics Exchange Memorandum of Agreement",
+        "LEMOA",
+    )
     assert [h["kind"] for h in hits] == ["agreement", "article", "entity", "article", "article"]
     assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
     assert main(["search", "lemoa", "--limit", "2", *db]) == 0  # the best two, not two a kind
@@ -251,8 +275,9 @@ def _on_a_terminal(argv, columns):
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     env = dict(os.environ, COLUMNS=str(columns), TERM="xterm", NO_COLOR="1")
-    process = subprocess.Popen([sys.executable, "-m", "tui", *argv], stdout=slave,
-                               stderr=subprocess.PIPE, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", *argv], stdout=slave, stderr=subprocess.PIPE, env=env
+    )
     os.close(slave)
     output = b""
     while True:
@@ -287,19 +312,25 @@ def _error(capsys):
     return err.strip()
 
 
-@pytest.mark.parametrize("argv, says", [
-    (["search", "x", "--limit", "0"], "quadrant: --limit: must be a whole number of 1 or more"),
-    (["search", "x", "--limit", "-1"], "quadrant: --limit: must be a whole number of 1 or more"),
-    (["search", "x", "--limit", "many"], "quadrant: --limit: "),
-    (["search"], "quadrant: query: required by quadrant search"),
-    (["search", "x", "--kind", "person"], "quadrant: --kind: invalid choice: 'person'"),
-    (["export", "--format", "xls"], "quadrant: --format: invalid choice: 'xls'"),
-    (["stats", "--nope"], "quadrant: --nope: "),
-    (["frob"], "quadrant: COMMAND: invalid choice: 'frob'"),
-    (["show", "nope"], "no article, entity or agreement has the id 'nope'"),
-    (["review", "merge", "quad"], "quadrant: review merge: needs a value"),
-    (["review", "accept", "nope"], "no entity or agreement has the id 'nope'"),
-])
+@pytest.mark.parametrize(
+    "argv, says",
+    [
+        (["search", "x", "--limit", "0"], "quadrant: --limit: must be a whole number of 1 or more"),
+        (
+            ["search", "x", "--limit", "-1"],
+            "quadrant: --limit: must be a whole number of 1 or more",
+        ),
+        (["search", "x", "--limit", "many"], "quadrant: --limit: "),
+        (["search"], "quadrant: query: required by quadrant search"),
+        (["search", "x", "--kind", "person"], "quadrant: --kind: invalid choice: 'person'"),
+        (["export", "--format", "xls"], "quadrant: --format: invalid choice: 'xls'"),
+        (["stats", "--nope"], "quadrant: --nope: "),
+        (["frob"], "quadrant: COMMAND: invalid choice: 'frob'"),
+        (["show", "nope"], "no article, entity or agreement has the id 'nope'"),
+        (["review", "merge", "quad"], "quadrant: review merge: needs a value"),
+        (["review", "accept", "nope"], "no entity or agreement has the id 'nope'"),
+    ],
+)
 def test_a_bad_argument_is_one_line_naming_it_and_exit_2(db_file, capsys, argv, says):
     before = db_file.read_bytes()
     assert main([*argv, "--db", str(db_file)]) == 2
@@ -321,16 +352,21 @@ def test_a_bad_file_is_one_line_naming_it_and_exit_2(db_file, tmp_path, capsys):
         assert main(["export", "-o", str(path), "--db", str(db_file)]) == 2
         assert _error(capsys) == f"quadrant: {path}: {problem}"
     assert db_file.read_bytes() == before
-    for argv in (["init", str(db_file)], ["init", str(tmp_path / "missing" / "x.json")],
-                 ["import", str(tmp_path / "none.txt"), "--db", str(db_file)],
-                 ["stats", "--db", str(tmp_path)]):
+    for argv in (
+        ["init", str(db_file)],
+        ["init", str(tmp_path / "missing" / "x.json")],
+        ["import", str(tmp_path / "none.txt"), "--db", str(db_file)],
+        ["stats", "--db", str(tmp_path)],
+    ):
         assert main(argv) == 2
         assert _error(capsys).startswith(f"quadrant: {argv[1] if argv[0] != 'stats' else argv[2]}")
 
 
-def test_an_unwritable_output_is_named_not_its_temporary_file(db_file, tmp_path, capsys,
-                                                              monkeypatch):
+def test_an_unwritable_output_is_named_not_its_temporary_file(
+    db_file, tmp_path, capsys, monkeypatch
+):
     """(Denied for real below when not run as root, who may write anywhere.)"""
+
     def denied(path, payload):
         raise PermissionError(13, "Permission denied", str(path.parent / ".quadrant-tmp-x"))
 
@@ -340,8 +376,9 @@ def test_an_unwritable_output_is_named_not_its_temporary_file(db_file, tmp_path,
     assert _error(capsys) == f"quadrant: {out}: cannot write it (Permission denied)"
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,
-                    reason="root may write into a read-only folder")
+@pytest.mark.skipif(
+    sys.platform == "win32" or os.geteuid() == 0, reason="root may write into a read-only folder"
+)
 def test_a_read_only_folder_is_one_line(db_file, tmp_path, capsys):
     folder = tmp_path / "ro"
     folder.mkdir(mode=0o555)
@@ -351,8 +388,12 @@ def test_a_read_only_folder_is_one_line(db_file, tmp_path, capsys):
 
 def test_the_issues_commands_print_one_line_not_a_traceback(db_file, tmp_path):
     for output in (tmp_path / "missing" / "x.md", tmp_path):
-        run = subprocess.run([sys.executable, "-m", "tui", "export", "-o", str(output),
-                              "--db", str(db_file)], capture_output=True, text=True, timeout=60)
+        run = subprocess.run(
+            [sys.executable, "-m", "tui", "export", "-o", str(output), "--db", str(db_file)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert run.returncode == 2 and run.stdout == ""
         assert run.stderr.count("\n") == 1 and run.stderr.startswith(f"quadrant: {output}: ")
 
@@ -361,11 +402,24 @@ def _quadrant(*argv):
     return [sys.executable, "-m", "tui", *argv]
 
 
-@pytest.mark.parametrize("argv", [
-    ["search", "lemoa"], ["show", "lemoa"], ["stats"], ["export", "--format", "md"],
-    ["export", "-o", "/dev/stdout"], ["relink"], ["review", "accept", "quad"], ["import", "NEW"],
-    ["init", "NEW"], ["--help"], ["search", "--help"], ["--version"],
-], ids=" ".join)
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["search", "lemoa"],
+        ["show", "lemoa"],
+        ["stats"],
+        ["export", "--format", "md"],
+        ["export", "-o", "/dev/stdout"],
+        ["relink"],
+        ["review", "accept", "quad"],
+        ["import", "NEW"],
+        ["init", "NEW"],
+        ["--help"],
+        ["search", "--help"],
+        ["--version"],
+    ],
+    ids=" ".join,
+)
 def test_a_reader_gone_before_the_first_line_ends_the_command_quietly(db_file, tmp_path, argv):
     """`quadrant … | true`: every write to stdout fails; the command's work is done all the
     same, and it ends with the status it would have had."""
@@ -392,16 +446,25 @@ def long_db(tmp_path_factory):
     from tui.knowledge.review import relink
     from tui.storage.store import Store
 
-    articles = [(f"n{n}", f"Note {n} on LEMOA", f"Note {n}: logistics under LEMOA. " * 12)
-                for n in range(300)]
+    articles = [
+        (f"n{n}", f"Note {n} on LEMOA", f"Note {n}: logistics under LEMOA. " * 12)
+        for n in range(300)
+    ]
     path = _ranked_db(tmp_path_factory.mktemp("long"), articles)
     relink(Store.open(path))
     return path
 
 
-@pytest.mark.parametrize("argv", [["search", "lemoa", "--limit", "1000"], ["export"],
-                                  ["export", "--format", "csv"], ["export", "--format", "md"]],
-                         ids=" ".join)
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["search", "lemoa", "--limit", "1000"],
+        ["export"],
+        ["export", "--format", "csv"],
+        ["export", "--format", "md"],
+    ],
+    ids=" ".join,
+)
 def test_a_reader_that_stops_after_one_line_ends_the_command_quietly(long_db, capsys, argv):
     """`quadrant … | head -1`: the reader closes the pipe while the command is writing."""
     import fcntl
@@ -425,26 +488,35 @@ def test_a_reader_that_stops_after_one_line_ends_the_command_quietly(long_db, ca
     assert len(whole) > capacity + len(first)  # the pipe was full: the command was cut short
 
 
-@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600)],
-                         ids=["umask 022", "umask 077"])
+@pytest.mark.parametrize(
+    "umask, mode", [(0o022, 0o644), (0o077, 0o600)], ids=["umask 022", "umask 077"]
+)
 def test_files_the_command_creates_follow_the_umask(db_file, tmp_path, umask, mode):
     out, new = tmp_path / "brief.md", tmp_path / "new.json"
     for argv in (["export", "-o", str(out), "--db", str(db_file)], ["init", str(new)]):
-        subprocess.run(["sh", "-c", f'umask {umask:03o} && exec "$@"', "sh", *_quadrant(*argv)],
-                       check=True, capture_output=True, timeout=60)
+        subprocess.run(
+            ["sh", "-c", f'umask {umask:03o} && exec "$@"', "sh", *_quadrant(*argv)],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
     assert {path.stat().st_mode & 0o777 for path in (out, new)} == {mode}
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-@pytest.mark.parametrize("command", [["search", "india"], ["export"], ["show", "india"],
-                                     ["stats"]])
+@pytest.mark.parametrize("command", [["search", "india"], ["export"], ["show", "india"], ["stats"]])
 def test_output_that_cannot_be_written_is_one_line_not_a_traceback(db_file, command):
     with open("/dev/full", "w") as full:
-        done = subprocess.run([sys.executable, "-m", "tui", *command, "--db", str(db_file)],
-                              stdout=full, stderr=subprocess.PIPE, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "tui", *command, "--db", str(db_file)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        "quadrant: standard output: cannot write (No space left on device)"]
+        "quadrant: standard output: cannot write (No space left on device)"
+    ]
 
 
 def test_a_query_that_starts_with_a_dash_says_where_it_goes(db_file, capsys):

@@ -29,9 +29,24 @@ def start_writers(db: Path, procs: int, edits: int = EDITS) -> tuple[list[subpro
     """Start the writers and wait until every one has opened the database; touch `go` to start."""
     go = db.parent / "go"
     writers = [
-        subprocess.Popen([sys.executable, WRITER, str(db), "--mode", "edits", "--proc", str(p),
-                          "--edits", str(edits), "--go", str(go)],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [
+                sys.executable,
+                WRITER,
+                str(db),
+                "--mode",
+                "edits",
+                "--proc",
+                str(p),
+                "--edits",
+                str(edits),
+                "--go",
+                str(go),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for p in range(procs)
     ]
     for writer in writers:
@@ -114,9 +129,12 @@ def test_a_reader_always_sees_a_valid_file_while_two_processes_write(tmp_path):
 def test_opening_one_database_leaves_a_write_to_another_in_the_same_folder_alone(tmp_path):
     one = seed_database(tmp_path / "one.json")
     two = seed_database(tmp_path / "two.json")
-    writer = subprocess.Popen([sys.executable, WRITER, str(two), "--mode", "notes",
-                               "--stall", "fsync"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, WRITER, str(two), "--mode", "notes", "--stall", "fsync"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert writer.stdout.readline().strip() == "ready", writer.stderr.read()
         assert writer.stdout.readline().strip() == "stalled", writer.stderr.read()

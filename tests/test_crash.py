@@ -72,8 +72,12 @@ def _tear_mentions(tx) -> None:
 
 @pytest.mark.parametrize(
     ("tear", "problem"),
-    [(_tear_notes, "notes torn"), (_tear_tags, "tags torn"), (_tear_batch, "batch 1 torn"),
-     (_tear_mentions, "names India but has no mention")],
+    [
+        (_tear_notes, "notes torn"),
+        (_tear_tags, "tags torn"),
+        (_tear_batch, "batch 1 torn"),
+        (_tear_mentions, "names India but has no mention"),
+    ],
 )
 def test_the_check_sees_a_torn_state(tmp_path, tear, problem):
     """The checks above are not vacuous: a mix of two writes is reported."""
@@ -89,12 +93,17 @@ def test_the_check_sees_a_torn_state(tmp_path, tear, problem):
 
 
 @pytest.mark.parametrize("step", ["write", "fsync", "replace"])
-def test_a_kill_inside_a_write_leaves_the_old_file_and_the_next_open_cleans_up(tmp_path, step,
-                                                                               monkeypatch):
+def test_a_kill_inside_a_write_leaves_the_old_file_and_the_next_open_cleans_up(
+    tmp_path, step, monkeypatch
+):
     db = seed_database(tmp_path / "db.json")
     before = db.read_bytes()
-    proc = subprocess.Popen([sys.executable, WRITER, str(db), "--mode", "notes", "--stall", step],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, WRITER, str(db), "--mode", "notes", "--stall", step],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
         assert proc.stdout.readline().strip() == "stalled", proc.stderr.read()

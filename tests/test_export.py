@@ -37,7 +37,7 @@ def test_csv_has_a_header_and_one_row_per_hit():
 
 def test_csv_cells_never_run_as_spreadsheet_formulas():
     data = small_data()
-    data["entities"]["9"] = Entity("evil", "=HYPERLINK(\"x\")", "person").to_dict()
+    data["entities"]["9"] = Entity("evil", '=HYPERLINK("x")', "person").to_dict()
     text = render(Store.memory(data), "hyperlink", "csv")
     assert "'=HYPERLINK" in text
 

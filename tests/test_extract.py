@@ -22,7 +22,7 @@ EXTRACTOR = Extractor.for_targets(ENTITIES, AGREEMENTS)
 
 
 def found(text):
-    return [(text[m.start:m.end], m.target) for m in EXTRACTOR.find("a", text)]
+    return [(text[m.start : m.end], m.target) for m in EXTRACTOR.find("a", text)]
 
 
 def test_offsets_slice_the_text_to_the_name():
@@ -39,7 +39,8 @@ def test_longest_name_wins_where_names_overlap():
 
 def test_possessives_and_plurals_count_but_partial_words_do_not():
     assert found("India's navy; two LEMOAs; Indian firms; Indiana; BLEMOA") == [
-        ("India", "india"), ("LEMOA", "lemoa")
+        ("India", "india"),
+        ("LEMOA", "lemoa"),
     ]
 
 
@@ -79,20 +80,26 @@ SHORT = Extractor.for_targets(
 
 
 def found_short(text):
-    return [(text[m.start:m.end], m.target) for m in SHORT.find("a", text)]
+    return [(text[m.start : m.end], m.target) for m in SHORT.find("a", text)]
 
 
 def test_two_capital_aliases_are_linked_in_prose():
     assert found_short("talks between the US and India") == [("US", "united-states")]
     assert found_short("The UK, the EU and the U.S. agreed.") == [
-        ("UK", "united-kingdom"), ("EU", "european-union"), ("U.S.", "united-states")
+        ("UK", "united-kingdom"),
+        ("EU", "european-union"),
+        ("U.S.", "united-states"),
     ]
     assert found_short("US officials said the US-India and Indo-US ties and the US's role") == [
-        ("US", "united-states"), ("US", "united-states"), ("US", "united-states"),
+        ("US", "united-states"),
+        ("US", "united-states"),
+        ("US", "united-states"),
         ("US", "united-states"),
     ]
     assert found_short("a US FMS sale. US FMS sales rose. WASHINGTON (Reuters) - US envoys") == [
-        ("US", "united-states"), ("US", "united-states"), ("US", "united-states")
+        ("US", "united-states"),
+        ("US", "united-states"),
+        ("US", "united-states"),
     ]
 
 
@@ -119,9 +126,7 @@ def test_two_letters_that_are_not_two_capitals_or_are_words_are_not_linked():
 
 
 def test_the_longest_name_still_wins_over_two_capitals():
-    assert found_short("the US Department of Defense") == [
-        ("US Department of Defense", "us-dod")
-    ]
+    assert found_short("the US Department of Defense") == [("US Department of Defense", "us-dod")]
 
 
 def _fixture_texts(hostile: Path) -> dict[str, str]:
@@ -147,9 +152,11 @@ def test_two_capitals_add_no_link_but_the_right_ones_to_the_fixtures(tmp_path):
     and a United Kingdom and European Union added, linking two capitals adds the UK of the
     feed that names it, and changes nothing else."""
     snapshot = validate(bundled_data(), "db.json")
-    entities = [*snapshot.entities, Entity("united-kingdom", "United Kingdom", "country",
-                                           aliases=("UK",)),
-                Entity("european-union", "European Union", "organization", aliases=("EU",))]
+    entities = [
+        *snapshot.entities,
+        Entity("united-kingdom", "United Kingdom", "country", aliases=("UK",)),
+        Entity("european-union", "European Union", "organization", aliases=("EU",)),
+    ]
     names = linkable_names(entities, snapshot.agreements)
     assert {"US", "GE", "GA", "RM", "IA", "UK", "EU"} <= {n.text for n in names}
     now = Extractor(names)
@@ -159,6 +166,8 @@ def test_two_capitals_add_no_link_but_the_right_ones_to_the_fixtures(tmp_path):
         old = before.find(key, text)
         new = now.find(key, text)
         assert set(old) <= set(new), key
-        added += [(key, text[m.start:m.end], m.target) for m in set(new) - set(old)]
-    assert sorted(added) == [("rss.xml:0", "UK", "united-kingdom"),
-                             ("rss.xml:0:title", "UK", "united-kingdom")]
+        added += [(key, text[m.start : m.end], m.target) for m in set(new) - set(old)]
+    assert sorted(added) == [
+        ("rss.xml:0", "UK", "united-kingdom"),
+        ("rss.xml:0:title", "UK", "united-kingdom"),
+    ]

@@ -101,8 +101,16 @@ def test_a_database_written_keeps_its_group_and_mode(tmp_path, umask, other_grou
 
 @pytest.mark.parametrize(
     ("database", "lock"),
-    [(0o664, 0o664), (0o660, 0o660), (0o644, 0o644), (0o600, 0o600), (0o666, 0o666),
-     (0o640, 0o640), (0o620, 0o660), (0o400, 0o600)],
+    [
+        (0o664, 0o664),
+        (0o660, 0o660),
+        (0o644, 0o644),
+        (0o600, 0o600),
+        (0o666, 0o666),
+        (0o640, 0o640),
+        (0o620, 0o660),
+        (0o400, 0o600),
+    ],
 )
 def test_the_lock_is_read_and_write_for_whoever_may_write_the_database(database, lock):
     assert lock_mode(database) == lock
@@ -127,8 +135,11 @@ def test_a_lock_file_this_user_cannot_open_gives_a_store_error(tmp_path, monkeyp
     os.chmod(lock, 0o444)
     if os.access(lock, os.W_OK):  # root may write anything: make this user one who may not
         real_access = os.access
-        monkeypatch.setattr(os, "access", lambda path, mode, **kw: Path(path) != lock
-                            and real_access(path, mode, **kw))
+        monkeypatch.setattr(
+            os,
+            "access",
+            lambda path, mode, **kw: Path(path) != lock and real_access(path, mode, **kw),
+        )
     with pytest.raises(StoreError) as error:
         Store.open(db)
     message = str(error.value)
@@ -173,11 +184,25 @@ class Team:
     def run(self, person: Person, *args: str, umask: int = 0o022) -> subprocess.CompletedProcess:
         """`quadrant ARGS` as `person`, in the team group, with `umask`."""
         home = self.folder / f".home-{person.name}"
-        env = {**self.env, "HOME": str(home), "XDG_CACHE_HOME": str(home / "cache"),
-               "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config")}
-        return subprocess.run([self.python, "-m", "tui", *args], env=env, cwd=self.folder,
-                              user=person.uid, group=person.gid, extra_groups=[self.group],
-                              umask=umask, capture_output=True, text=True, timeout=120)
+        env = {
+            **self.env,
+            "HOME": str(home),
+            "XDG_CACHE_HOME": str(home / "cache"),
+            "XDG_DATA_HOME": str(home / "data"),
+            "XDG_CONFIG_HOME": str(home / "config"),
+        }
+        return subprocess.run(
+            [self.python, "-m", "tui", *args],
+            env=env,
+            cwd=self.folder,
+            user=person.uid,
+            group=person.gid,
+            extra_groups=[self.group],
+            umask=umask,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
 
 def _run(*command: str) -> subprocess.CompletedProcess:
@@ -188,15 +213,25 @@ def _python_for(person: Person, env: dict[str, str], team_gid: int) -> str | Non
     """An interpreter `person` may run that imports this project: ours may live where only
     root can go (a venv under /root), so a system one of the same version will do."""
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
-    candidates = [sys.executable, os.path.realpath(sys.executable),
-                  getattr(sys, "_base_executable", ""), shutil.which(version) or "",
-                  f"/usr/bin/{version}", f"/usr/local/bin/{version}"]
+    candidates = [
+        sys.executable,
+        os.path.realpath(sys.executable),
+        getattr(sys, "_base_executable", ""),
+        shutil.which(version) or "",
+        f"/usr/bin/{version}",
+        f"/usr/local/bin/{version}",
+    ]
     for python in dict.fromkeys(c for c in candidates if c):
         try:
-            probe = subprocess.run([python, "-c", "import tui.storage.store, "
-                                    "tui.knowledge.importer, tui.cli.main"],
-                                   env=env, user=person.uid, group=person.gid,
-                                   extra_groups=[team_gid], capture_output=True, timeout=60)
+            probe = subprocess.run(
+                [python, "-c", "import tui.storage.store, tui.knowledge.importer, tui.cli.main"],
+                env=env,
+                user=person.uid,
+                group=person.gid,
+                extra_groups=[team_gid],
+                capture_output=True,
+                timeout=60,
+            )
         except OSError:
             continue
         if probe.returncode == 0:
@@ -240,12 +275,18 @@ def _make_team(group_name: str, names: tuple[str, str], made: list[str], folder:
     os.chown(folder, 0, group)
     os.chmod(folder, 0o2775)
     paths = [str(ROOT), *site.getsitepackages()]
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONDONTWRITEBYTECODE": "1",
-           "PYTHONPATH": os.pathsep.join(paths), "LANG": "C.UTF-8"}
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONPATH": os.pathsep.join(paths),
+        "LANG": "C.UTF-8",
+    }
     python = _python_for(people[0], env, group)
     if python is None:
-        pytest.skip(f"no Python {sys.version_info.major}.{sys.version_info.minor} that the "
-                    "test users may run imports the project (is it under a private folder?)")
+        pytest.skip(
+            f"no Python {sys.version_info.major}.{sys.version_info.minor} that the "
+            "test users may run imports the project (is it under a private folder?)"
+        )
     return Team(group, people, folder, python, env)
 
 

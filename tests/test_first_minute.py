@@ -65,8 +65,10 @@ async def _read_whole_page(pilot, page: Page, key: str, presses: int = 400) -> s
     return seen
 
 
-@pytest.mark.parametrize(("size", "query"), [((40, 12), "lemoa"), ((80, 24), "beca"),
-                                             ((40, 12), "jaishankar"), ((80, 24), "quad")])
+@pytest.mark.parametrize(
+    ("size", "query"),
+    [((40, 12), "lemoa"), ((80, 24), "beca"), ((40, 12), "jaishankar"), ((80, 24), "quad")],
+)
 async def test_every_line_of_a_page_is_reached_with_j_and_back_with_k(size, query):
     async with running(bundled(), size=size) as pilot:
         await pilot.press("slash", *query, "enter", "enter")
@@ -127,8 +129,9 @@ async def test_jaishankar_shows_all_four_roles_and_lemoa_its_whole_summary():
 async def test_an_article_page_shows_its_authors_url_and_notes():
     data = small_data()
     article = data["articles"]["1"]
-    article.update(authors=["A. Writer", "B. Writer"], url="https://news.example/a1",
-                   notes="read twice")
+    article.update(
+        authors=["A. Writer", "B. Writer"], url="https://news.example/a1", notes="read twice"
+    )
     async with running(Store.memory(data)) as pilot:
         await pilot.press("1", "enter")
         text = screen_text(pilot.app.screen)
@@ -193,7 +196,8 @@ async def test_a_sentence_cut_short_ends_with_an_ellipsis():
     from tui.knowledge.extract import Extractor
 
     mentions = Extractor.for_targets([Entity("india", "India", "country")], []).find(
-        data["articles"]["1"]["id"], data["articles"]["1"]["text"])
+        data["articles"]["1"]["id"], data["articles"]["1"]["text"]
+    )
     data["mentions"] = {str(n): m.to_dict() for n, m in enumerate(mentions, start=1)}
     async with running(Store.memory(data)) as pilot:
         pilot.app.open_item("entity", "india")

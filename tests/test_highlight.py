@@ -17,8 +17,11 @@ def fold_by_hand(text: str) -> str:
     """One character at a time: casefold, strip accents, keep it only if it stays one."""
     out = []
     for char in text:
-        base = "".join(c for c in unicodedata.normalize("NFKD", char.casefold())
-                       if not unicodedata.combining(c))
+        base = "".join(
+            c
+            for c in unicodedata.normalize("NFKD", char.casefold())
+            if not unicodedata.combining(c)
+        )
         out.append(base if len(base) == 1 else char.lower() if len(char.lower()) == 1 else char)
     return "".join(out)
 
@@ -37,8 +40,9 @@ def spans_by_hand(text: str, terms: tuple[str, ...], prefix_last: bool) -> list[
 
 typeset = st.text(alphabet=st.sampled_from("abcdeinsAÉé ’“”—–-_.ßẞİ2²ﬁΣσςΑ\u212a\n"), max_size=60)
 any_text = st.text(max_size=60)
-terms = st.lists(st.sampled_from(["a", "in", "india", "e", "de", "ss", "é", "fi", "2"]),
-                 min_size=1, max_size=3).map(tuple)
+terms = st.lists(
+    st.sampled_from(["a", "in", "india", "e", "de", "ss", "é", "fi", "2"]), min_size=1, max_size=3
+).map(tuple)
 
 
 @given(st.one_of(typeset, any_text))
@@ -48,8 +52,10 @@ def test_folding_keeps_the_length_and_folds_every_character(text):
 
 
 def test_a_typeset_text_folds_like_plain_text():
-    assert fold_same_length("India\u2019s \u201cQuad\u201d \u2014 \u00c9CLAIR") == \
-        "india\u2019s \u201cquad\u201d \u2014 eclair"
+    assert (
+        fold_same_length("India\u2019s \u201cQuad\u201d \u2014 \u00c9CLAIR")
+        == "india\u2019s \u201cquad\u201d \u2014 eclair"
+    )
 
 
 @given(st.one_of(typeset, any_text), terms, st.booleans())
@@ -78,8 +84,9 @@ def test_a_snippet_marks_the_first_match_when_there_is_one(text, words, prefix_l
 
 
 @given(typeset, terms, st.booleans(), st.sampled_from([1, 2, 3, 7]))
-def test_the_first_match_is_found_across_the_stretches_folded_at_a_time(text, words,
-                                                                       prefix_last, scan):
+def test_the_first_match_is_found_across_the_stretches_folded_at_a_time(
+    text, words, prefix_last, scan
+):
     from tui.search import highlight
 
     expected = spans_by_hand(text, words, prefix_last)
@@ -97,4 +104,4 @@ def test_the_match_shows_near_the_start_of_its_snippet(prefix):
     text = prefix + " Pentagon officials said"
     excerpt, spans = snippet(text, ("pentagon",), False)
     assert spans and spans[0][1] <= 30
-    assert excerpt[spans[0][0]:spans[0][1]] == "Pentagon"
+    assert excerpt[spans[0][0] : spans[0][1]] == "Pentagon"

@@ -42,9 +42,14 @@ def test_the_fixture_puts_hostile_text_in_every_free_text_field():
         for name in free_text_fields(next(r for r in records if type(r) is kind)):
             if name in exempt:
                 continue
-            values = [v for r in records if type(r) is kind
-                      for v in (getattr(r, name) if isinstance(getattr(r, name), tuple)
-                                else (getattr(r, name),))]
+            values = [
+                v
+                for r in records
+                if type(r) is kind
+                for v in (
+                    getattr(r, name) if isinstance(getattr(r, name), tuple) else (getattr(r, name),)
+                )
+            ]
             assert any(BAD in v for v in values), f"{kind.__name__}.{name}"
 
 
@@ -73,8 +78,18 @@ async def test_every_screen_and_dialog_shows_hostile_fields_literally():
         page = app.screen
         assert isinstance(page, DetailScreen) and page.item.id == "bad-name"
         text = screen_text(page)
-        for shown in ("desc", "title", "org", "fact", "value", "tag", "notes", "source",
-                      "alias", "Bad [/] Name"):
+        for shown in (
+            "desc",
+            "title",
+            "org",
+            "fact",
+            "value",
+            "tag",
+            "notes",
+            "source",
+            "alias",
+            "Bad [/] Name",
+        ):
             assert f"{shown} {MARKUP}" in text or shown in text, shown
         _clean(text)
         await pilot.press("plus")  # the prompt names the item: it crashed on [/]
@@ -87,8 +102,19 @@ async def test_every_screen_and_dialog_shows_hostile_fields_literally():
         page = app.screen
         assert isinstance(page, DetailScreen) and page.item.id == "hostile"
         text = screen_text(page)
-        for shown in ("kind", "place", "signer", "domain", "status", "summary", "notes",
-                      "pact alias", "https://pact.example/", "2016-08-29", "2016-04"):
+        for shown in (
+            "kind",
+            "place",
+            "signer",
+            "domain",
+            "status",
+            "summary",
+            "notes",
+            "pact alias",
+            "https://pact.example/",
+            "2016-08-29",
+            "2016-04",
+        ):
             assert shown in text, shown
         _clean(text)
         await pilot.press("question_mark")
@@ -106,12 +132,27 @@ def test_no_byte_of_a_hostile_field_reaches_the_terminal(tmp_path):
     try:
         assert app.read_until(b"Articles 1"), app.output[-2000:]  # the results are in
         # Each step waits for what only its own screen shows, in what was written after it.
-        steps = [("1\r", b"n/p to move"), ("n\r", b"Mentioned in"), ("+", b"Another name"),
-                 ("\x1b", None), ("m", b"into another"), ("[/]", None), ("\x1b", None),
-                 ("\x1b", b"n/p to move"), ("nn\r", b"signed"), ("?", b"command palette:"),
-                 ("\x1b", None), ("\x10", b"Search for"), ("Evil", b"open this"),
-                 ("\x1b", None), ("/", None), ("hostile", b"hostile"), ("\x1b", None),
-                 ("i", b"files or folders"), ("\x1b", None)]
+        steps = [
+            ("1\r", b"n/p to move"),
+            ("n\r", b"Mentioned in"),
+            ("+", b"Another name"),
+            ("\x1b", None),
+            ("m", b"into another"),
+            ("[/]", None),
+            ("\x1b", None),
+            ("\x1b", b"n/p to move"),
+            ("nn\r", b"signed"),
+            ("?", b"command palette:"),
+            ("\x1b", None),
+            ("\x10", b"Search for"),
+            ("Evil", b"open this"),
+            ("\x1b", None),
+            ("/", None),
+            ("hostile", b"hostile"),
+            ("\x1b", None),
+            ("i", b"files or folders"),
+            ("\x1b", None),
+        ]
         everything = app.output
         for keys, wait_for in steps:
             app.output = b""

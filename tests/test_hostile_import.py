@@ -30,7 +30,8 @@ def test_every_hostile_file_is_imported_or_refused_with_a_reason(hostile_db):
     _db, report = hostile_db
     assert len(report.imported) == 6
     assert [(o.rsplit("/", 1)[-1], r) for o, r in report.failed] == [
-        ("nul.txt", "binary data, not text")]
+        ("nul.txt", "binary data, not text")
+    ]
 
 
 def test_stored_text_holds_no_control_characters_and_stays_readable(hostile_db):
@@ -49,17 +50,30 @@ def test_stored_text_holds_no_control_characters_and_stays_readable(hostile_db):
 
 def test_cli_output_of_hostile_records_has_no_control_bytes(hostile_db):
     db, _report = hostile_db
-    for argv in (["search", "markup"], ["search", "escapes", "--json"],
-                 ["export", "markup", "--format", "md"], ["export", "", "--format", "csv"]):
-        run = subprocess.run([sys.executable, "-m", "tui", *argv, "--db", str(db)],
-                             capture_output=True, cwd=ROOT, timeout=120)
+    for argv in (
+        ["search", "markup"],
+        ["search", "escapes", "--json"],
+        ["export", "markup", "--format", "md"],
+        ["export", "", "--format", "csv"],
+    ):
+        run = subprocess.run(
+            [sys.executable, "-m", "tui", *argv, "--db", str(db)],
+            capture_output=True,
+            cwd=ROOT,
+            timeout=120,
+        )
         assert run.returncode == 0, run.stderr
         out = run.stdout.decode()
         assert not any(ord(c) < 32 and c not in "\n\r" for c in out), argv
         assert "\x9b" not in out and "\u202e" not in out
-    record = json.loads(subprocess.run(
-        [sys.executable, "-m", "tui", "search", "markup", "--json", "--db", str(db)],
-        capture_output=True, cwd=ROOT, timeout=120).stdout.splitlines()[0])
+    record = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "tui", "search", "markup", "--json", "--db", str(db)],
+            capture_output=True,
+            cwd=ROOT,
+            timeout=120,
+        ).stdout.splitlines()[0]
+    )
     assert "[bold]" in json.dumps(record)
 
 

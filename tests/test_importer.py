@@ -28,7 +28,7 @@ def test_import_links_known_names_and_proposes_candidates(store, tmp_path):
     corpus = Corpus(store.load())
     article = corpus.articles[report.imported[0]]
     assert article.title == "Space pact signed" and "space" in article.tags
-    named = {(article.text[m.start:m.end], m.target) for m in corpus.by_article[article.id]}
+    named = {(article.text[m.start : m.end], m.target) for m in corpus.by_article[article.id]}
     assert ("LEMOA", "lemoa") in named and ("India", "india") in named
     framework = corpus.agreements["space-cooperation-framework"]
     assert framework.review == "candidate" and framework.acronym == "SCF"
@@ -104,7 +104,9 @@ def test_import_links_two_capital_aliases_known_and_proposed(store, tmp_path):
     report = Importer(store).run([tmp_path])
     corpus = Corpus(store.load())
     article = corpus.articles[report.imported[0]]
-    named = [(article.text[m.start:m.end], m.target) for m in corpus.by_article[article.id]]
+    named = [(article.text[m.start : m.end], m.target) for m in corpus.by_article[article.id]]
     assert [n for n in named if len(n[0]) == 2] == [
-        ("UK", "united-kingdom"), ("UK", "united-kingdom"), ("US", "united-states")
+        ("UK", "united-kingdom"),
+        ("UK", "united-kingdom"),
+        ("US", "united-states"),
     ]

@@ -10,16 +10,30 @@ from hypothesis import strategies as st
 from tests.conftest import bundled_data
 from tui.storage import jsonparts
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
-                    st.text(alphabet=st.sampled_from('ab "{}\\:,\n\t\u2019'), max_size=12))
-values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=4), inner, max_size=3)),
-    max_leaves=8)
-records = st.dictionaries(st.text(alphabet="0123456789abc", min_size=1, max_size=4),
-                          st.dictionaries(st.sampled_from(["id", "title", "text", "roles"]),
-                                          values, max_size=4) | values, max_size=6)
-documents = st.dictionaries(st.sampled_from(["meta", "articles", "entities", "mentions", "_d"]),
-                            records, min_size=1, max_size=4)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.text(alphabet=st.sampled_from('ab "{}\\:,\n\t\u2019'), max_size=12),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+records = st.dictionaries(
+    st.text(alphabet="0123456789abc", min_size=1, max_size=4),
+    st.dictionaries(st.sampled_from(["id", "title", "text", "roles"]), values, max_size=4) | values,
+    max_size=6,
+)
+documents = st.dictionaries(
+    st.sampled_from(["meta", "articles", "entities", "mentions", "_d"]),
+    records,
+    min_size=1,
+    max_size=4,
+)
 
 
 def parse_in_tiny_pieces(payload: bytes, piece: int):
@@ -63,8 +77,9 @@ def test_the_bundled_database_in_pieces():
 def test_other_layouts_and_repeated_keys_parse_as_orjson_does():
     compact = orjson.dumps({"articles": {"1": {"id": "a"}}})
     assert parse_in_tiny_pieces(compact, 1) == {"articles": {"1": {"id": "a"}}}
-    twice = (b'{\n  "t": {\n    "1": {\n      "a": 1\n    },\n'
-             b'    "1": {\n      "a": 2\n    }\n  }\n}')
+    twice = (
+        b'{\n  "t": {\n    "1": {\n      "a": 1\n    },\n    "1": {\n      "a": 2\n    }\n  }\n}'
+    )
     assert parse_in_tiny_pieces(twice, 1) == orjson.loads(twice) == {"t": {"1": {"a": 2}}}
     tables_twice = b'{\n  "t": {},\n  "t": {\n    "1": 1\n  }\n}'
     assert parse_in_tiny_pieces(tables_twice, 1) == orjson.loads(tables_twice)

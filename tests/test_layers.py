@@ -8,8 +8,16 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "tui"
 # Each package may import those of a lower rank and its own: data flows one way.
-RANKS = {"core": 0, "storage": 1, "ingest": 1, "search": 2, "knowledge": 3, "export": 3,
-         "ui": 4, "cli": 5}
+RANKS = {
+    "core": 0,
+    "storage": 1,
+    "ingest": 1,
+    "search": 2,
+    "knowledge": 3,
+    "export": 3,
+    "ui": 4,
+    "cli": 5,
+}
 MAX_LINES = 400
 
 
@@ -58,14 +66,23 @@ def test_every_module_is_in_a_layer():
 
 
 def test_imports_go_down_the_layers_only():
-    wrong = [f"{m} -> {i}" for m, imports in GRAPH.items() for i in imports
-             if _layer(m) and _layer(i) and RANKS[_layer(i)] > RANKS[_layer(m)]]
+    wrong = [
+        f"{m} -> {i}"
+        for m, imports in GRAPH.items()
+        for i in imports
+        if _layer(m) and _layer(i) and RANKS[_layer(i)] > RANKS[_layer(m)]
+    ]
     assert wrong == []
 
 
 def test_core_imports_nothing_else_of_ours():
-    wrong = [f"{m} -> {i}" for m, imports in GRAPH.items() if _layer(m) == "core"
-             for i in imports if _layer(i) != "core"]
+    wrong = [
+        f"{m} -> {i}"
+        for m, imports in GRAPH.items()
+        if _layer(m) == "core"
+        for i in imports
+        if _layer(i) != "core"
+    ]
     assert wrong == []
 
 
@@ -102,18 +119,20 @@ def test_there_is_no_import_cycle():
 
 
 def test_only_the_ui_imports_textual():
-    importers = [m for m, path in MODULES.items()
-                 if "textual" in _external(path) and _layer(m) != "ui"]
+    importers = [
+        m for m, path in MODULES.items() if "textual" in _external(path) and _layer(m) != "ui"
+    ]
     assert importers == []
 
 
 def test_importing_everything_but_the_ui_loads_no_textual():
     names = [m for m in MODULES if _layer(m) not in ("ui", "cli") and m != "tui.__main__"]
-    code = ("import sys, importlib\n"
-            f"for name in {names!r}: importlib.import_module(name)\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    code = (
+        "import sys, importlib\n"
+        f"for name in {names!r}: importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
@@ -123,8 +142,11 @@ def test_only_the_store_imports_tinydb():
 
 
 def test_no_module_is_over_400_lines():
-    long = {m: n for m, path in MODULES.items()
-            if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    long = {
+        m: n
+        for m, path in MODULES.items()
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
     assert long == {}
 
 
@@ -133,8 +155,13 @@ def test_no_module_is_over_400_lines():
 SAFE_TEXT = PACKAGE / "ui" / "text.py"
 CLEANERS = {"one_line", "for_display"}  # textsafe.py: the only way in for a string
 BUILDERS = {("Content", None), ("Text", None)}
-PARSERS = {("Content", "styled"), ("Content", "assemble"), ("Content", "from_markup"),
-           ("Text", "from_markup"), ("Text", "assemble")}
+PARSERS = {
+    ("Content", "styled"),
+    ("Content", "assemble"),
+    ("Content", "from_markup"),
+    ("Text", "from_markup"),
+    ("Text", "assemble"),
+}
 TEXT_WIDGETS = {"Label", "Static", "Button", "Checkbox", "Toggle", "Option", "RadioButton"}
 
 
@@ -147,8 +174,11 @@ def _called(node: ast.Call) -> tuple[str, str | None] | None:
 
 
 def _cleaned(node: ast.expr | None) -> bool:
-    return node is None or isinstance(node, ast.Constant) or (
-        isinstance(node, ast.Call) and _called(node) in {(c, None) for c in CLEANERS})
+    return (
+        node is None
+        or isinstance(node, ast.Constant)
+        or (isinstance(node, ast.Call) and _called(node) in {(c, None) for c in CLEANERS})
+    )
 
 
 def _unsafe_calls(path: Path) -> list[str]:
@@ -167,8 +197,9 @@ def _unsafe_calls(path: Path) -> list[str]:
             if isinstance(first, ast.JoinedStr | ast.BinOp):  # text made up on the spot
                 found.append(f"{where} hands {called[0]} a string to parse")
         for keyword in node.keywords:
-            if keyword.arg == "markup" and not (isinstance(keyword.value, ast.Constant)
-                                                and keyword.value.value is False):
+            if keyword.arg == "markup" and not (
+                isinstance(keyword.value, ast.Constant) and keyword.value.value is False
+            ):
                 found.append(f"{where} asks for markup")
     return found
 
@@ -178,8 +209,12 @@ def test_screen_text_is_built_only_by_the_safe_constructors():
     go through textsafe's cleaning, nothing parses markup or assembles raw strings, no widget
     is handed a string made up on the spot, and nothing asks for markup. (Pilot and pty tests
     over tests/hostile_fields.py check the outcome on screen.)"""
-    unsafe = [problem for path in sorted(PACKAGE.rglob("*.py")) if path != SAFE_TEXT
-              for problem in _unsafe_calls(path)]
+    unsafe = [
+        problem
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path != SAFE_TEXT
+        for problem in _unsafe_calls(path)
+    ]
     assert unsafe == []
 
 
@@ -188,7 +223,8 @@ def test_the_check_finds_what_it_looks_for(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text(
         "Content(name)\nContent.assemble((kind, 'dim'))\nText.from_markup(title)\n"
-        "Label(f'{prompt}')\nnotify(message, markup=True)\nContent(one_line(name))\n")
+        "Label(f'{prompt}')\nnotify(message, markup=True)\nContent(one_line(name))\n"
+    )
     global PACKAGE
     saved, PACKAGE = PACKAGE, tmp_path
     try:

@@ -62,8 +62,7 @@ def test_the_cold_index_keeps_the_last_of_records_that_share_an_id(tmp_path):
     data = _twice_the_same_ids()
     path = write_db(tmp_path / "db.json", data)
     found: list[Index] = []
-    corpus = load(Store.open(path, quick=True), tmp_path / "c.fts", cache_key(path),
-                  found.append)
+    corpus = load(Store.open(path, quick=True), tmp_path / "c.fts", cache_key(path), found.append)
     cold = found[0].search("", 50)
     assert [h.id for h in cold.articles] == [h.id for h in Index.of(corpus).search("", 50).articles]
     assert cold.totals == Index.of(corpus).search("", 50).totals
@@ -111,8 +110,12 @@ def test_damage_found_in_the_first_index_goes_with_it(tmp_path):
         index.articles.damaged = True
 
     found: list[Index] = []
-    load(Store.open(path, quick=True), cache, key, lambda index: (damaged(index),
-                                                                  found.append(index)))
+    load(
+        Store.open(path, quick=True),
+        cache,
+        key,
+        lambda index: (damaged(index), found.append(index)),
+    )
     assert not found[0].damaged
     assert Index.open(cache, key) is not None
 
@@ -139,6 +142,7 @@ def test_searching_one_kind_ranks_it_as_the_full_search_does():
 
 
 # -- overlapping loads and early opens ---------------------------------------------------------
+
 
 async def test_messages_of_a_superseded_load_are_ignored():
     store = Store.memory(bundled_data())
@@ -208,9 +212,13 @@ def test_a_warm_start_reads_the_database_only_once_the_app_is_idle(tmp_path):
     cache, key = tmp_path / "c.fts", cache_key(path)
     load(Store.open(path, quick=True), cache, key, lambda index: None)  # cold: builds the cache
     events: list[str] = []
-    corpus = load(Store.open(path, quick=True), cache, key,
-                  lambda index: events.append("search warm" if index.warm else "search cold"),
-                  lambda: events.append("idle"))
+    corpus = load(
+        Store.open(path, quick=True),
+        cache,
+        key,
+        lambda index: events.append("search warm" if index.warm else "search cold"),
+        lambda: events.append("idle"),
+    )
     events.append("corpus")
     assert events == ["search warm", "idle", "corpus"] and corpus.articles
 
@@ -238,28 +246,52 @@ def test_a_cold_start_says_what_it_is_doing(tmp_path):
         events.append("names")
         names.append(index)
 
-    load(Store.open(path, quick=True), cache, key, lambda index: events.append("search"),
-         on_progress=events.append, on_names=on_names)
-    assert events == ["Reading the database…\ndb.json", "names",
-                      "Indexing 3 articles…\nfor search, once per version of the file",
-                      "search"]
+    load(
+        Store.open(path, quick=True),
+        cache,
+        key,
+        lambda index: events.append("search"),
+        on_progress=events.append,
+        on_names=on_names,
+    )
+    assert events == [
+        "Reading the database…\ndb.json",
+        "names",
+        "Indexing 3 articles…\nfor search, once per version of the file",
+        "search",
+    ]
     # The names answer while the articles are indexed; the articles wait.
     early = names[0].search("lemoa")
     assert names[0].indexing and [h.id for h in early.agreements] == ["lemoa"]
     assert early.articles == () and early.totals["article"] == 0
     events.clear()
-    load(Store.open(path, quick=True), cache, key, lambda index: events.append("search"),
-         on_progress=events.append, on_names=on_names)
+    load(
+        Store.open(path, quick=True),
+        cache,
+        key,
+        lambda index: events.append("search"),
+        on_progress=events.append,
+        on_names=on_names,
+    )
     assert events == ["search"]  # warm: nothing to wait for, nothing to say
 
 
-def names_then_articles(corpus: Corpus, release: threading.Event,
-                        waiting: threading.Event | None = None):
+def names_then_articles(
+    corpus: Corpus, release: threading.Event, waiting: threading.Event | None = None
+):
     """A stand-in for loading.load on a cold start: names at once, the articles once `release`
     is set (`waiting` is set when it has got that far)."""
 
-    def cold(store, cache, key, on_search, when_idle=None, on_progress=None, on_names=None,
-             on_corpus=None):
+    def cold(
+        store,
+        cache,
+        key,
+        on_search,
+        when_idle=None,
+        on_progress=None,
+        on_names=None,
+        on_corpus=None,
+    ):
         on_names(Index(Index.of(corpus).names, None))
         on_progress("Indexing 3 articles…\nfor search")
         if waiting is not None:
@@ -297,15 +329,15 @@ async def test_the_articles_pane_shows_the_progress_of_a_cold_start(monkeypatch)
             release.set()
             await loaded(app)
             await pilot.pause()
-            assert pane_ids(pilot, "articles") == [h.id for h in
-                                                   Index.of(corpus).search("lemoa").articles]
+            assert pane_ids(pilot, "articles") == [
+                h.id for h in Index.of(corpus).search("lemoa").articles
+            ]
             assert "Indexing" not in pane.get_option_at_index(0).prompt.plain
     finally:
         release.set()
 
 
-async def test_a_warm_start_in_the_app_reads_the_file_after_typing_pauses(tmp_path,
-                                                                         monkeypatch):
+async def test_a_warm_start_in_the_app_reads_the_file_after_typing_pauses(tmp_path, monkeypatch):
     """With a current cache, results come at once; the file is read only once the query has
     been still for IDLE_SECONDS: typing keeps it waiting, and a pause lets it go. (No pause is
     long enough here until the time of the last key is moved back: the test waits for what
@@ -369,10 +401,10 @@ def test_a_load_ends_well_where_the_c_library_cannot_give_memory_back(tmp_path, 
 
     monkeypatch.setattr(ctypes, "CDLL", no_library)
     path = write_db(tmp_path / "db.json", small_data())
-    corpus = load(Store.open(path, quick=True), tmp_path / "c.fts", cache_key(path),
-                  lambda index: None)
+    corpus = load(
+        Store.open(path, quick=True), tmp_path / "c.fts", cache_key(path), lambda index: None
+    )
     assert len(corpus.articles) == 3
-
 
 
 def test_a_checked_document_is_emptied_a_record_at_a_time(tmp_path):

@@ -6,15 +6,25 @@ from tui.core.models import Agreement, Article, Entity, Mention, ModelError, Rol
 
 
 def test_entity_round_trips_through_a_dict():
-    entity = Entity("modi", "Narendra Modi", "person", aliases=("Modi",),
-                    roles=(Role("Prime Minister", "Government of India", "2014-05-26"),),
-                    facts=(("founded", "1950"),))
+    entity = Entity(
+        "modi",
+        "Narendra Modi",
+        "person",
+        aliases=("Modi",),
+        roles=(Role("Prime Minister", "Government of India", "2014-05-26"),),
+        facts=(("founded", "1950"),),
+    )
     assert Entity.from_dict(entity.to_dict()) == entity
 
 
 def test_agreement_round_trips_and_knows_its_names_and_year():
-    agreement = Agreement("lemoa", "Logistics Exchange Memorandum of Agreement", acronym="LEMOA",
-                          signed="2016-08", aliases=("the logistics pact",))
+    agreement = Agreement(
+        "lemoa",
+        "Logistics Exchange Memorandum of Agreement",
+        acronym="LEMOA",
+        signed="2016-08",
+        aliases=("the logistics pact",),
+    )
     assert Agreement.from_dict(agreement.to_dict()) == agreement
     assert agreement.names == ("LEMOA", agreement.name, "the logistics pact")
     assert agreement.year == 2016
@@ -48,8 +58,9 @@ def test_entity_kind_must_be_known():
 
 def test_mention_end_must_follow_start():
     with pytest.raises(ModelError, match="field 'end' must be greater than start"):
-        Mention.from_dict({"article": "a", "target_kind": "entity", "target": "x",
-                           "start": 5, "end": 5})
+        Mention.from_dict(
+            {"article": "a", "target_kind": "entity", "target": "x", "start": 5, "end": 5}
+        )
 
 
 def test_mentions_sort_by_article_then_position():
@@ -65,8 +76,16 @@ def test_slugify_makes_stable_ascii_ids():
     assert slugify("!!!") == "item"
 
 
-HOSTILE_DATES = ["2016-08-29\x1b]0;pwned\x07", "2016-08-29 ", "2016-13-01", "2016-02-30",
-                 "２０１６", "2016-8-1", "20160829", "2016-08-29T00:00"]
+HOSTILE_DATES = [
+    "2016-08-29\x1b]0;pwned\x07",
+    "2016-08-29 ",
+    "2016-13-01",
+    "2016-02-30",
+    "２０１６",
+    "2016-8-1",
+    "20160829",
+    "2016-08-29T00:00",
+]
 DATE_FIELDS = [
     (Article, {"id": "a", "title": "t", "text": "x"}, "published"),
     (Agreement, {"id": "a", "name": "A"}, "signed"),

@@ -54,8 +54,11 @@ def test_merge_moves_names_and_mentions(imported):
 
 
 def test_add_alias_links_the_new_name_everywhere(imported):
-    assert not [m for m in targets(imported, "india")
-                if Corpus(imported.load()).articles[m.article].text[m.start:m.end] == "ports"]
+    assert not [
+        m
+        for m in targets(imported, "india")
+        if Corpus(imported.load()).articles[m.article].text[m.start : m.end] == "ports"
+    ]
     review.add_alias(imported, "entity", "quad", "Harbour Group")
     review.add_alias(imported, "entity", "india", "ports of call")
     corpus = Corpus(imported.load())

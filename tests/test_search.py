@@ -61,12 +61,15 @@ def test_article_hits_carry_a_snippet_around_the_match(index):
     assert [hit.snippet[s:e].lower() for s, e in hit.snippet_spans][0] == "interoperability"
 
 
-@pytest.mark.parametrize("query", [
-    "interop",  # the last word a prefix
-    "d",  # one letter: the start of a title word
-    "source:founding d",  # a filter and one letter: newest first, from the article table
-    "-nothing d",  # an excluded word and one letter: likewise
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "interop",  # the last word a prefix
+        "d",  # one letter: the start of a title word
+        "source:founding d",  # a filter and one letter: newest first, from the article table
+        "-nothing d",  # an excluded word and one letter: likewise
+    ],
+)
 def test_every_way_of_finding_articles_gives_them_a_snippet(index, query):
     hit = index.search(query).articles[0]
     assert hit.snippet and hit.snippet_spans
@@ -104,8 +107,9 @@ def test_phrases_and_exclusions(small):
     assert {h.id for h in small.search("quad -hegseth").articles} == {"a2"}
 
 
-@pytest.mark.parametrize("query", ["year:20x", "colour:red", "kind:planet", "year:2020..2010",
-                                   '"unclosed', "kind:"])
+@pytest.mark.parametrize(
+    "query", ["year:20x", "colour:red", "kind:planet", "year:2020..2010", '"unclosed', "kind:"]
+)
 def test_bad_filters_become_hints_not_errors(index, query):
     results = index.search(query)
     assert results.query.hint
@@ -127,7 +131,7 @@ def small_corpus():
 def _has(columns: list[list[str]], phrase: list[str]) -> bool:
     """The words of `phrase`, one after another, in one of the columns."""
     size = len(phrase)
-    return any(column[n:n + size] == phrase for column in columns for n in range(len(column)))
+    return any(column[n : n + size] == phrase for column in columns for n in range(len(column)))
 
 
 def _option(columns: list[list[str]], match, alone: bool) -> bool | None:
@@ -144,8 +148,12 @@ def _option(columns: list[list[str]], match, alone: bool) -> bool | None:
 
 def _articles_matching(corpus: Corpus, query) -> set[str]:
     """The articles a query must find, worked out from their words, one by one."""
-    if (query.kinds and "article" not in query.kinds) or query.parties or query.signed \
-            or query.statuses:
+    if (
+        (query.kinds and "article" not in query.kinds)
+        or query.parties
+        or query.signed
+        or query.statuses
+    ):
         return set()
     alone = len(query.groups) == 1 and len(query.groups[0]) == 1
     found = set()
@@ -154,8 +162,9 @@ def _articles_matching(corpus: Corpus, query) -> set[str]:
         year = int(article.published[:4]) if article.published else None
         if query.years and not (year and query.years[0] <= year <= query.years[1]):
             continue
-        if not all(s in fold(article.source) for s in query.sources) or \
-                not all(t in {fold(g) for g in article.tags} for t in query.tags):
+        if not all(s in fold(article.source) for s in query.sources) or not all(
+            t in {fold(g) for g in article.tags} for t in query.tags
+        ):
             continue
         if any(_has(columns, entry.split()) for entry in query.excluded):
             continue
@@ -165,9 +174,34 @@ def _articles_matching(corpus: Corpus, query) -> set[str]:
     return found
 
 
-FTS_PARTS = ['"', "-", ":", "kind:", "year:", "..", "*", "(", ")", "AND", "OR", "NOT", "quad",
-             "^", "{title}", " ", " ", "NEAR", "'", "le", "l", "lemoa", "hegseth", "the",
-             "source:wire", "tag:x"]
+FTS_PARTS = [
+    '"',
+    "-",
+    ":",
+    "kind:",
+    "year:",
+    "..",
+    "*",
+    "(",
+    ")",
+    "AND",
+    "OR",
+    "NOT",
+    "quad",
+    "^",
+    "{title}",
+    " ",
+    " ",
+    "NEAR",
+    "'",
+    "le",
+    "l",
+    "lemoa",
+    "hegseth",
+    "the",
+    "source:wire",
+    "tag:x",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -189,5 +223,7 @@ def test_folding_ascii_quickly_gives_what_folding_by_character_gives(text):
 
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     assert fold(text) == "".join(c for c in decomposed if not unicodedata.combining(c))
-    assert fold(text.encode("ascii", "ignore").decode()) == text.encode(
-        "ascii", "ignore").decode().casefold()
+    assert (
+        fold(text.encode("ascii", "ignore").decode())
+        == text.encode("ascii", "ignore").decode().casefold()
+    )

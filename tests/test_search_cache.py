@@ -24,8 +24,20 @@ from tui.search.query import parse as parse_query
 from tui.storage.paths import cache_key
 from tui.storage.store import Store, StoreError
 
-QUERIES = ["lemoa", "hegseth", "kind:person", "party:india year:2016..2020", "l", "",
-           '"defence ties"', "-india", "india", "interoperability", "Pete Heg", "hegsth"]
+QUERIES = [
+    "lemoa",
+    "hegseth",
+    "kind:person",
+    "party:india year:2016..2020",
+    "l",
+    "",
+    '"defence ties"',
+    "-india",
+    "india",
+    "interoperability",
+    "Pete Heg",
+    "hegsth",
+]
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +59,12 @@ def _db(tmp_path: Path, data: dict | None = None) -> tuple[Store, Path, str]:
 
 def _hits(results) -> dict:
     """Everything a pane shows of each hit, pane by pane."""
-    return {kind: [(h.id, h.label, h.detail, h.spans, h.snippet, h.snippet_spans)
-                   for h in results.of(kind)] for kind in ("article", "entity", "agreement")}
+    return {
+        kind: [
+            (h.id, h.label, h.detail, h.spans, h.snippet, h.snippet_spans) for h in results.of(kind)
+        ]
+        for kind in ("article", "entity", "agreement")
+    }
 
 
 def _same_results(index: Index, other: Index, queries=QUERIES) -> None:
@@ -61,8 +77,10 @@ def _same_results(index: Index, other: Index, queries=QUERIES) -> None:
 
 # -- 1. the round trip ------------------------------------------------------------------------
 
+
 def test_a_cache_is_trusted_only_once_confirmed_and_answers_like_a_fresh_index(
-        tmp_path, corpus, fresh):
+    tmp_path, corpus, fresh
+):
     cache = tmp_path / "search.fts"
     built = Index.of(corpus, cache=cache, key="k")
     assert cache.is_file()
@@ -85,9 +103,11 @@ def test_a_cache_is_trusted_only_once_confirmed_and_answers_like_a_fresh_index(
     assert [h.detail for h in warm.search("").articles] == [summary(article)]
     hegseth = corpus.entities["pete-hegseth"]
     assert warm.search("hegseth").entities[0].detail == summary(
-        hegseth, corpus.mention_count("entity", hegseth.id))
+        hegseth, corpus.mention_count("entity", hegseth.id)
+    )
     assert warm.search("lemoa").agreements[0].detail == summary(
-        corpus.agreements["lemoa"], corpus.mention_count("agreement", "lemoa"))
+        corpus.agreements["lemoa"], corpus.mention_count("agreement", "lemoa")
+    )
 
 
 def test_confirm_for_another_key_confirms_nothing(tmp_path, corpus):
@@ -101,20 +121,31 @@ def test_confirm_for_another_key_confirms_nothing(tmp_path, corpus):
 def test_name_records_survive_the_cache_row_format(corpus):
     records = name_records(Store.memory(bundled_data()).read(), "(memory)")
     assert records
-    again = [NameRecord.from_row(row) for row in orjson.loads(orjson.dumps(
-        [r.to_row() for r in records]))]
+    again = [
+        NameRecord.from_row(row)
+        for row in orjson.loads(orjson.dumps([r.to_row() for r in records]))
+    ]
     assert again == records
 
 
 def test_malformed_article_records_become_empty_rows():
     assert ArticleRow.from_dict(5) == ArticleRow("", "", "", None, "", "", ())
-    row = ArticleRow.from_dict({"id": "x", "title": 3, "text": "words", "tags": ["a", 1, None],
-                                "published": 2020, "source": ["s"]})
+    row = ArticleRow.from_dict(
+        {
+            "id": "x",
+            "title": 3,
+            "text": "words",
+            "tags": ["a", 1, None],
+            "published": 2020,
+            "source": ["s"],
+        }
+    )
     assert row == ArticleRow("x", "", "words", None, "", "", ("a",))
     assert ArticleRow.from_dict({"id": "y", "tags": "a,b"}).tags == ()
 
 
 # -- 2. stale and damaged caches -----------------------------------------------------------------
+
 
 def test_a_cache_of_another_version_of_the_file_is_not_used(tmp_path, corpus):
     cache = tmp_path / "search.fts"
@@ -173,8 +204,15 @@ def _damage(kind: str, cache: Path, valid: bytes) -> None:
         raise AssertionError(kind)
 
 
-DAMAGE = ["garbage", "empty", "truncated", "header only", "older format", "unrelated sqlite",
-          "foreign meta"]
+DAMAGE = [
+    "garbage",
+    "empty",
+    "truncated",
+    "header only",
+    "older format",
+    "unrelated sqlite",
+    "foreign meta",
+]
 
 
 @pytest.fixture(scope="module")
@@ -229,6 +267,7 @@ def test_a_folder_where_the_cache_should_be_falls_back_to_memory(tmp_path, fresh
 
 # -- 3. loading a database file ----------------------------------------------------------------
 
+
 def test_load_answers_search_first_then_warm_from_the_cache(tmp_path, fresh):
     data = bundled_data()
     store, cache, key = _db(tmp_path, data)
@@ -241,16 +280,27 @@ def test_load_answers_search_first_then_warm_from_the_cache(tmp_path, fresh):
     corpus = load(store, cache, key, on_search)
     events.append("returned")
     assert events == [("search", False, True), "returned"]
-    expected = {"articles": len(data["articles"]), "entities": len(data["entities"]),
-                "agreements": len(data["agreements"]), "mentions": len(data["mentions"])}
-    assert corpus.counts() == expected == {"articles": 1, "entities": 95, "agreements": 30,
-                                           "mentions": 56}
+    expected = {
+        "articles": len(data["articles"]),
+        "entities": len(data["entities"]),
+        "agreements": len(data["agreements"]),
+        "mentions": len(data["mentions"]),
+    }
+    assert (
+        corpus.counts()
+        == expected
+        == {"articles": 1, "entities": 95, "agreements": 30, "mentions": 56}
+    )
     confirmed = Index.open(cache, key)
     assert confirmed is not None and confirmed.warm
 
     found: list[Index] = []
-    again = load(Store.open(store.path, quick=True), cache, key,
-                 lambda index: found.append((index, len(found))))
+    again = load(
+        Store.open(store.path, quick=True),
+        cache,
+        key,
+        lambda index: found.append((index, len(found))),
+    )
     assert len(found) == 1
     index, _ = found[0]
     assert index.warm
@@ -275,8 +325,9 @@ def test_a_changed_file_is_indexed_again(tmp_path):
     assert Index.open(cache, key) is not None
 
     data = small_data()
-    data["articles"]["9"] = Article("zz", "Zanzibar talks", "Zanzibar hosted talks.",
-                                    published="2026-01-02").to_dict()
+    data["articles"]["9"] = Article(
+        "zz", "Zanzibar talks", "Zanzibar hosted talks.", published="2026-01-02"
+    ).to_dict()
     write_db(store.path, data)
     new_key = cache_key(store.path)
     assert new_key != key
@@ -299,6 +350,7 @@ def test_search_index_builds_then_reuses_the_cache(tmp_path):
 
 
 # -- 4. a malformed record ---------------------------------------------------------------------
+
 
 def test_a_malformed_article_fails_the_load_and_its_cache_is_never_trusted(tmp_path):
     data = small_data()
@@ -350,20 +402,23 @@ def test_a_malformed_entity_fails_before_anything_is_cached(tmp_path):
 
 # -- 5. mention counts -------------------------------------------------------------------------
 
+
 def test_name_records_count_mentions_as_the_corpus_does(corpus):
     store = Store.memory(bundled_data())
     records = name_records(store.read(), store.name)
     assert len(records) == len(corpus.entities) + len(corpus.agreements)
     counts = {(r.kind, r.id): r.mentions for r in records}
-    assert counts == {(kind, item_id): corpus.mention_count(kind, item_id)
-                      for kind, table in (("entity", corpus.entities),
-                                          ("agreement", corpus.agreements))
-                      for item_id in table}
+    assert counts == {
+        (kind, item_id): corpus.mention_count(kind, item_id)
+        for kind, table in (("entity", corpus.entities), ("agreement", corpus.agreements))
+        for item_id in table
+    }
     assert sum(counts.values()) == corpus.counts()["mentions"] == 56
     assert counts[("entity", "pete-hegseth")] > 0
 
 
 # -- 6. one-letter prefixes --------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def letters() -> Index:
@@ -375,8 +430,10 @@ def letters() -> Index:
         "t5": ("Ålesund lights", "Harbour news.", "2024-01-05"),
     }
     data = empty_database("Letters")
-    data["articles"] = {str(n): Article(i, t, x, published=d).to_dict()
-                        for n, (i, (t, x, d)) in enumerate(texts.items(), start=1)}
+    data["articles"] = {
+        str(n): Article(i, t, x, published=d).to_dict()
+        for n, (i, (t, x, d)) in enumerate(texts.items(), start=1)
+    }
     return Index.of(Corpus(Store.memory(data).load()))
 
 
@@ -415,13 +472,18 @@ def test_one_letter_title_prefix_marks_the_title(letters):
 
 # -- 7. an item opened before the database is read --------------------------------------------
 
-@pytest.mark.parametrize(("keys", "screen", "kind", "item_id"), [
-    (("slash", *"hegseth", "enter", "enter"), "DetailScreen", "entity", "pete-hegseth"),
-    (("slash", *"comcasa", "enter", "enter"), "DetailScreen", "agreement", "comcasa"),
-    (("1", "enter"), "ReaderScreen", "article", None),
-])
+
+@pytest.mark.parametrize(
+    ("keys", "screen", "kind", "item_id"),
+    [
+        (("slash", *"hegseth", "enter", "enter"), "DetailScreen", "entity", "pete-hegseth"),
+        (("slash", *"comcasa", "enter", "enter"), "DetailScreen", "agreement", "comcasa"),
+        (("1", "enter"), "ReaderScreen", "article", None),
+    ],
+)
 async def test_an_item_opened_before_the_corpus_arrives_opens_when_it_does(
-        monkeypatch, keys, screen, kind, item_id):
+    monkeypatch, keys, screen, kind, item_id
+):
     from tui.ui.screens.detail import DetailScreen
     from tui.ui.screens.main import MainScreen
     from tui.ui.screens.reader import ReaderScreen
@@ -455,6 +517,7 @@ async def test_an_item_opened_before_the_corpus_arrives_opens_when_it_does(
 
 # -- bugs found while writing these tests (see the report) -------------------------------------
 
+
 def _page_size(cache: Path) -> int:
     conn = sqlite3.connect(cache)
     try:
@@ -467,7 +530,7 @@ def _overwrite_page(cache: Path, offset: int) -> None:
     size = _page_size(cache)
     data = bytearray(cache.read_bytes())
     start = offset - offset % size
-    data[start:start + size] = b"\xff" * size
+    data[start : start + size] = b"\xff" * size
     cache.write_bytes(bytes(data))
 
 
@@ -475,7 +538,7 @@ def test_a_damaged_name_record_page_is_rebuilt_not_raised(tmp_path, corpus):
     store, cache, key = _db(tmp_path)
     load(store, cache, key, lambda index: None)
     blob = ArticleIndex.open(cache, key).stored(NAMES)
-    middle = blob[len(blob) // 2:len(blob) // 2 + 24]  # far into the blob: an overflow page
+    middle = blob[len(blob) // 2 : len(blob) // 2 + 24]  # far into the blob: an overflow page
     offset = cache.read_bytes().find(middle)
     assert offset > 0
     _overwrite_page(cache, offset)
@@ -532,15 +595,32 @@ def _many_articles(count: int) -> dict:
     data = small_data()
     data["articles"] = {
         str(n): Article(f"m{n}", f"Note {n}", "Quad text.", published="2020-01-01").to_dict()
-        for n in range(1, count + 1)}
+        for n in range(1, count + 1)
+    }
     data["mentions"] = {}
     return data
 
 
 # -- 8. the first index, and the one kept ------------------------------------------------------
 
-SHORT_PREFIXES = ["in", "ind", "de", "def", "l", "lo", "le", "q", "qu", "quad", "india de",
-                  "pentagon", '"defence ties"', "-india", "year:2020..2025 co", ""]
+SHORT_PREFIXES = [
+    "in",
+    "ind",
+    "de",
+    "def",
+    "l",
+    "lo",
+    "le",
+    "q",
+    "qu",
+    "quad",
+    "india de",
+    "pentagon",
+    '"defence ties"',
+    "-india",
+    "year:2020..2025 co",
+    "",
+]
 
 
 def test_an_index_without_prefix_indexes_answers_as_the_cached_one(corpus, fresh):
@@ -593,10 +673,12 @@ def _spied(monkeypatch) -> list:
 
 @pytest.mark.parametrize("layout", ["as stored", "compact"])
 def test_a_cold_load_indexes_the_articles_while_the_rest_is_read(
-        tmp_path, monkeypatch, pieces, fresh, layout):
+    tmp_path, monkeypatch, pieces, fresh, layout
+):
     path = tmp_path / "db.json"
-    _stored_layout(path, bundled_data()) if layout == "as stored" else write_db(path,
-                                                                                bundled_data())
+    _stored_layout(path, bundled_data()) if layout == "as stored" else write_db(
+        path, bundled_data()
+    )
     cache, key = tmp_path / "c.fts", cache_key(path)
     events = _spied(monkeypatch)
 
@@ -607,8 +689,12 @@ def test_a_cold_load_indexes_the_articles_while_the_rest_is_read(
         assert first is not None and not first.articles.complete  # ends now is warm next time
 
     found: list[Index] = []
-    load(Store.open(path, quick=True), cache, key, lambda index: (on_search(index),
-                                                                  found.append(index)))
+    load(
+        Store.open(path, quick=True),
+        cache,
+        key,
+        lambda index: (on_search(index), found.append(index)),
+    )
     first = ["quick index", "read"] if layout == "as stored" else ["read", "quick index"]
     assert events == [*first, "search", "cached index"]
     _same_results(found[0], fresh, QUERIES + SHORT_PREFIXES)  # now from the cache file
@@ -619,7 +705,8 @@ def test_a_cold_load_indexes_the_articles_while_the_rest_is_read(
 
 
 def test_an_articles_table_stored_twice_is_indexed_as_the_whole_parse_reads_it(
-        tmp_path, monkeypatch, pieces):
+    tmp_path, monkeypatch, pieces
+):
     """A second "articles" key further on: the table read early is not the one that counts
     (orjson keeps the last), so the first index is started again from the right one."""
     data = bundled_data()
@@ -633,11 +720,13 @@ def test_an_articles_table_stored_twice_is_indexed_as_the_whole_parse_reads_it(
     load(Store.open(path, quick=True), cache, key, found.append)
     assert events == ["quick index", "read", "quick index", "cached index"]
     assert [h.label for h in found[0].search("retitled").articles] == [
-        "Retitled in the second table"]
+        "Retitled in the second table"
+    ]
     assert article["title"] not in {h.label for h in found[0].search("").articles}
 
 
 # -- 9. long prefixes, spelled out -------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def exchanges() -> Corpus:
@@ -646,20 +735,28 @@ def exchanges() -> Corpus:
     words += [f"exotic{n}" for n in range(20)]  # more than EXPAND_MAX words begin "exot"
     data = empty_database("Exchanges")
     data["articles"] = {
-        str(n): Article(f"a{n}", f"Note {n} on {words[n % len(words)]}",
-                        f"The {words[n % 7]} and the {words[(n * 3) % len(words)]} of India.",
-                        published=f"2024-01-{n % 28 + 1:02d}").to_dict()
-        for n in range(60)}
+        str(n): Article(
+            f"a{n}",
+            f"Note {n} on {words[n % len(words)]}",
+            f"The {words[n % 7]} and the {words[(n * 3) % len(words)]} of India.",
+            published=f"2024-01-{n % 28 + 1:02d}",
+        ).to_dict()
+        for n in range(60)
+    }
     return Corpus(Store.memory(data).load())
 
 
-@pytest.mark.parametrize(("rank_max", "count_max"), [
-    (500, 10_000),  # ranked by BM25
-    (0, 10_000),  # newest first
-    (500, 3),  # counted only so far: "3+", whether the word list or FTS5 counts
-])
-def test_a_long_prefix_spelled_out_answers_as_the_prefix_does(exchanges, monkeypatch, rank_max,
-                                                              count_max):
+@pytest.mark.parametrize(
+    ("rank_max", "count_max"),
+    [
+        (500, 10_000),  # ranked by BM25
+        (0, 10_000),  # newest first
+        (500, 3),  # counted only so far: "3+", whether the word list or FTS5 counts
+    ],
+)
+def test_a_long_prefix_spelled_out_answers_as_the_prefix_does(
+    exchanges, monkeypatch, rank_max, count_max
+):
     from tui.search import fts
 
     monkeypatch.setattr(fts, "RANK_MAX", rank_max)
@@ -667,10 +764,26 @@ def test_a_long_prefix_spelled_out_answers_as_the_prefix_does(exchanges, monkeyp
     spelled = Index.of(exchanges)
     rows = [ArticleRow.of(a) for a in exchanges.articles.values()]
     prefixed = Index(spelled.names, ArticleIndex(ArticleIndex.start(rows, prefixes=False).finish()))
-    queries = ["exch", "excha", "exchange", "exchanges", "exot", "exotic1", "excl", "zzzz",
-               "india exch", "-exchequer exch", "year:2024 exch", '"the exchange" exch', "ex",
-               # a prefix of one word only ("exclave"), after other words, filters, phrases
-               "india excl", "-note excl", "year:2024 excl", '"the exchange" excl']
+    queries = [
+        "exch",
+        "excha",
+        "exchange",
+        "exchanges",
+        "exot",
+        "exotic1",
+        "excl",
+        "zzzz",
+        "india exch",
+        "-exchequer exch",
+        "year:2024 exch",
+        '"the exchange" exch',
+        "ex",
+        # a prefix of one word only ("exclave"), after other words, filters, phrases
+        "india excl",
+        "-note excl",
+        "year:2024 excl",
+        '"the exchange" excl',
+    ]
     _same_results(spelled, prefixed, queries)
     assert spelled.search("exch", 100).totals["article"] > 0
     assert spelled.search("zzzz").totals["article"] == 0
@@ -680,8 +793,10 @@ def test_which_prefixes_are_spelled_out(exchanges):
     from tui.search.query import parse
 
     articles = Index.of(exchanges).articles
-    assert articles._spelled(parse("india excha"), '"india" AND "excha"*') == \
-        ('"india" AND ("exchange" OR "exchanged" OR "exchanges")', None)
+    assert articles._spelled(parse("india excha"), '"india" AND "excha"*') == (
+        '"india" AND ("exchange" OR "exchanged" OR "exchanges")',
+        None,
+    )
     assert articles._spelled(parse("zzzz"), '"zzzz"*') == (None, None)  # begins no word
     assert articles._spelled(parse("exot"), '"exot"*') == ('"exot"*', None)  # too many words
     assert articles._spelled(parse("exc"), '"exc"*') == ('"exc"*', None)  # a prefix index has it
@@ -692,8 +807,7 @@ def test_which_prefixes_are_spelled_out(exchanges):
     assert articles._spelled(parse("excheq"), '"excheq"*') == ('("exchequer")', exchequer)
 
 
-def test_every_article_is_read_a_chunk_at_a_time_the_first_with_their_texts(exchanges,
-                                                                          monkeypatch):
+def test_every_article_is_read_a_chunk_at_a_time_the_first_with_their_texts(exchanges, monkeypatch):
     """An export asks for every article; only the rows a pane shows need their text."""
     from tui.search import fts
     from tui.search.query import parse
@@ -715,13 +829,20 @@ def test_a_lone_word_is_counted_from_the_word_list(exchanges, monkeypatch):
     index = Index.of(exchanges)
     counted: list[str] = []
     real = fts.ArticleIndex._count
-    monkeypatch.setattr(fts.ArticleIndex, "_count",
-                        lambda self, sql, params: counted.append(params[0]) or real(self, sql,
-                                                                                      params))
+    monkeypatch.setattr(
+        fts.ArticleIndex,
+        "_count",
+        lambda self, sql, params: counted.append(params[0]) or real(self, sql, params),
+    )
     assert index.search("exchequ").totals["article"] > 0
     assert counted == []
-    for query in ("india exchequ", "-note exchequ", "year:2024 exchequ", '"the" exchequ',
-                  "exchang"):  # other words, a filter, or a prefix of three words: FTS5 counts
+    for query in (
+        "india exchequ",
+        "-note exchequ",
+        "year:2024 exchequ",
+        '"the" exchequ',
+        "exchang",
+    ):  # other words, a filter, or a prefix of three words: FTS5 counts
         index.search(query)
         assert counted, query
         counted.clear()
@@ -766,13 +887,17 @@ def test_searches_go_on_while_the_kept_index_takes_over(corpus, fresh):
 
 
 def test_a_start_closed_before_the_complete_index_was_cached_completes_it_the_next_time(
-        tmp_path, corpus, fresh):
+    tmp_path, corpus, fresh
+):
     store, cache, key = _db(tmp_path)
     rows = [ArticleRow.of(a) for a in corpus.articles.values()]
     from tui.search.index import stored_names
 
-    ArticleIndex.finished(ArticleIndex.start(rows, cache, key, prefixes=False), rows,
-                          stored_names(name_records(store.read(), store.name)))
+    ArticleIndex.finished(
+        ArticleIndex.start(rows, cache, key, prefixes=False),
+        rows,
+        stored_names(name_records(store.read(), store.name)),
+    )
     first = Index.open(cache, key, unchecked=True)
     assert first is not None and not first.articles.complete
 
@@ -804,8 +929,13 @@ def test_the_corpus_comes_before_the_complete_index_takes_over(tmp_path):
     store, cache, key = _db(tmp_path)
     found: list[Index] = []
     complete_when_checked: list[bool] = []
-    load(store, cache, key, found.append,
-         on_corpus=lambda corpus: complete_when_checked.append(found[0].articles.complete))
+    load(
+        store,
+        cache,
+        key,
+        found.append,
+        on_corpus=lambda corpus: complete_when_checked.append(found[0].articles.complete),
+    )
     assert complete_when_checked == [False]  # items could open while it was being built
     assert found[0].articles.complete
 
@@ -817,8 +947,11 @@ def test_a_first_index_is_not_completed_from_a_file_changed_since(tmp_path, corp
     rows = [ArticleRow.of(a) for a in corpus.articles.values()]
     from tui.search.index import stored_names
 
-    ArticleIndex.finished(ArticleIndex.start(rows, cache, key, prefixes=False), rows,
-                          stored_names(name_records(store.read(), store.name)))
+    ArticleIndex.finished(
+        ArticleIndex.start(rows, cache, key, prefixes=False),
+        rows,
+        stored_names(name_records(store.read(), store.name)),
+    )
     write_db(store.path, small_data())  # version B
     found: list[Index] = []
     load(Store.open(store.path, quick=True), cache, key, found.append)
@@ -831,8 +964,8 @@ def test_a_first_index_is_not_completed_from_a_file_changed_since(tmp_path, corp
 
 # -- 10. which SQLite errors mean a damaged cache ----------------------------------------------
 
-def test_a_wrong_statement_is_raised_not_taken_for_a_damaged_cache(tmp_path, corpus,
-                                                                   monkeypatch):
+
+def test_a_wrong_statement_is_raised_not_taken_for_a_damaged_cache(tmp_path, corpus, monkeypatch):
     """A syntax error in a generated MATCH expression is a bug: it must surface (in tests),
     not show as empty results and a rebuild."""
     from tui.search import fts
@@ -865,9 +998,11 @@ def test_a_wrong_statement_opening_a_cache_is_raised(tmp_path, corpus, monkeypat
 def _many_articles_corpus(count: int) -> Corpus:
     data = empty_database("Many")
     data["articles"] = {
-        str(n): Article(f"m{n}", f"Note {n}", " ".join([f"zq{n}x"] * 80),
-                        published=f"2020-01-{n % 28 + 1:02d}").to_dict()
-        for n in range(count)}
+        str(n): Article(
+            f"m{n}", f"Note {n}", " ".join([f"zq{n}x"] * 80), published=f"2020-01-{n % 28 + 1:02d}"
+        ).to_dict()
+        for n in range(count)
+    }
     return Corpus(Store.memory(data).load())
 
 
@@ -899,8 +1034,10 @@ def test_confirming_a_cache_that_is_gone_makes_no_file(tmp_path):
 
 # -- 11. the key names one version of the file -------------------------------------------------
 
-def test_a_copy_with_the_size_and_time_of_the_cached_version_is_indexed_again(tmp_path,
-                                                                            monkeypatch):
+
+def test_a_copy_with_the_size_and_time_of_the_cached_version_is_indexed_again(
+    tmp_path, monkeypatch
+):
     """`cp -p` of an older version (or a coarse clock): same size, same time, same inode. Its
     revision, written by the store at the head of the file, tells it from the cached one, even
     where the edit is in neither end the key samples (made short here to show it)."""
@@ -918,14 +1055,18 @@ def test_a_copy_with_the_size_and_time_of_the_cached_version_is_indexed_again(tm
     edit = path.read_bytes().find(b"Zanzibor")
     assert 256 < edit < path.stat().st_size - 256  # in neither sample
     cache = tmp_path / "c.fts"
-    assert [h.id for h in search_index(Store.open(path, quick=True), cache).search(
-        "zanzibor").articles] == ["zz"]
+    assert [
+        h.id for h in search_index(Store.open(path, quick=True), cache).search("zanzibor").articles
+    ] == ["zz"]
     b_stat = path.stat()
     shutil.copyfile(older, path)  # into the same file, as cp does, then B's time kept
     os.utime(path, ns=(b_stat.st_atime_ns, b_stat.st_mtime_ns))
     a_stat = path.stat()
     assert (a_stat.st_size, a_stat.st_mtime_ns, a_stat.st_ino) == (
-        b_stat.st_size, b_stat.st_mtime_ns, b_stat.st_ino)
+        b_stat.st_size,
+        b_stat.st_mtime_ns,
+        b_stat.st_ino,
+    )
 
     index = search_index(Store.open(path, quick=True), cache)  # as `quadrant search` does
     assert not index.warm

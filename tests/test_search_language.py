@@ -24,43 +24,99 @@ PANES = ("article", "entity", "agreement")
 def clauses_data() -> dict:
     """Five entities, three agreements and four articles, each clause telling some apart."""
     entities = [
-        Entity("india", "India", "country", aliases=("Bharat",),
-               description="A country in South Asia."),
+        Entity(
+            "india", "India", "country", aliases=("Bharat",), description="A country in South Asia."
+        ),
         Entity("japan", "Japan", "country", description="An island country, a partner of India."),
-        Entity("modi", "Narendra Modi", "person", description="Prime Minister of India.",
-               tags=("leader",)),
-        Entity("quad", "Quad", "group", aliases=("Quadrilateral Security Dialogue",),
-               tags=("founding",)),
+        Entity(
+            "modi",
+            "Narendra Modi",
+            "person",
+            description="Prime Minister of India.",
+            tags=("leader",),
+        ),
+        Entity(
+            "quad",
+            "Quad",
+            "group",
+            aliases=("Quadrilateral Security Dialogue",),
+            tags=("founding",),
+        ),
         Entity("make-in-india", "Make in India", "initiative", status="candidate"),
     ]
     agreements = [
-        Agreement("lemoa", "Logistics Exchange Memorandum of Agreement", acronym="LEMOA",
-                  signed="2016-08-29", parties=("india",), status="in force",
-                  summary="Logistics support between the two militaries.", tags=("founding",)),
-        Agreement("beca", "Basic Exchange and Cooperation Agreement", acronym="BECA",
-                  signed="2020-10-27", parties=("india",), status="in force",
-                  summary="Geospatial data shared between India and the United States."),
-        Agreement("raa", "Reciprocal Access Agreement", acronym="RAA", announced="2018-05-01",
-                  parties=("japan",), status="under negotiation", review="candidate",
-                  summary="Access for the forces of Japan and Australia."),
+        Agreement(
+            "lemoa",
+            "Logistics Exchange Memorandum of Agreement",
+            acronym="LEMOA",
+            signed="2016-08-29",
+            parties=("india",),
+            status="in force",
+            summary="Logistics support between the two militaries.",
+            tags=("founding",),
+        ),
+        Agreement(
+            "beca",
+            "Basic Exchange and Cooperation Agreement",
+            acronym="BECA",
+            signed="2020-10-27",
+            parties=("india",),
+            status="in force",
+            summary="Geospatial data shared between India and the United States.",
+        ),
+        Agreement(
+            "raa",
+            "Reciprocal Access Agreement",
+            acronym="RAA",
+            announced="2018-05-01",
+            parties=("japan",),
+            status="under negotiation",
+            review="candidate",
+            summary="Access for the forces of Japan and Australia.",
+        ),
     ]
     texts = {
-        "a1": ("Quad leaders meet", "2021-03-12", "Hindu", ("founding",),
-               "The Quad met in Washington. India and Japan spoke of Make in India."),
-        "a2": ("LEMOA signed", "2016-08-30", "Wire", (),
-               "India signed LEMOA, the logistics exchange memorandum."),
-        "a3": ("BECA and geospatial data", "2020-10-28", "Hindu", (),
-               "BECA shares geospatial data with India."),
-        "a4": ("Japan talks", "2018-05-02", "Wire", ("founding",),
-               "Japan and Australia discussed reciprocal access."),
+        "a1": (
+            "Quad leaders meet",
+            "2021-03-12",
+            "Hindu",
+            ("founding",),
+            "The Quad met in Washington. India and Japan spoke of Make in India.",
+        ),
+        "a2": (
+            "LEMOA signed",
+            "2016-08-30",
+            "Wire",
+            (),
+            "India signed LEMOA, the logistics exchange memorandum.",
+        ),
+        "a3": (
+            "BECA and geospatial data",
+            "2020-10-28",
+            "Hindu",
+            (),
+            "BECA shares geospatial data with India.",
+        ),
+        "a4": (
+            "Japan talks",
+            "2018-05-02",
+            "Wire",
+            ("founding",),
+            "Japan and Australia discussed reciprocal access.",
+        ),
     }
-    articles = [Article(i, t, x, source=s, published=d, tags=g)
-                for i, (t, d, s, g, x) in texts.items()]
+    articles = [
+        Article(i, t, x, source=s, published=d, tags=g) for i, (t, d, s, g, x) in texts.items()
+    ]
     extractor = Extractor.for_targets(entities, agreements)
     mentions = [m for a in articles for m in extractor.find(a.id, a.text)]
     data = empty_database("Clauses")
-    for table, records in (("entities", entities), ("agreements", agreements),
-                           ("articles", articles), ("mentions", mentions)):
+    for table, records in (
+        ("entities", entities),
+        ("agreements", agreements),
+        ("articles", articles),
+        ("mentions", mentions),
+    ):
         data[table] = {str(n): r.to_dict() for n, r in enumerate(records, start=1)}
     return data
 
@@ -97,8 +153,11 @@ CLAUSES = {
     # a OR b, with filters, negation and phrases
     "lemoa OR beca ": ({"a2", "a3"}, NONE, {"lemoa", "beca"}),
     "lemoa OR bec": ({"a2", "a3"}, NONE, {"lemoa", "beca"}),
-    "india OR japan -quad ": ({"a2", "a3", "a4"}, {"india", "japan", "modi", "make-in-india"},
-                              {"beca", "raa"}),
+    "india OR japan -quad ": (
+        {"a2", "a3", "a4"},
+        {"india", "japan", "modi", "make-in-india"},
+        {"beca", "raa"},
+    ),
     'lemoa OR "make in india"': ({"a1", "a2"}, {"make-in-india"}, {"lemoa"}),
     "kind:agreement lemoa OR raa ": (NONE, NONE, {"lemoa", "raa"}),
     "japan lemoa OR access ": ({"a4"}, NONE, {"raa"}),
@@ -160,8 +219,9 @@ def test_or_in_lower_case_is_a_word(index):
     assert parse("lemoa or beca").terms == ("lemoa", "or", "beca")
 
 
-@pytest.mark.parametrize("query", ["OR lemoa", "lemoa OR -beca", "lemoa OR OR beca",
-                                   "lemoa OR kind:agreement"])
+@pytest.mark.parametrize(
+    "query", ["OR lemoa", "lemoa OR -beca", "lemoa OR OR beca", "lemoa OR kind:agreement"]
+)
 def test_an_or_with_nothing_to_join_is_a_hint(index, query):
     results = index.search(query)
     assert "OR goes between two words" in results.query.hint
@@ -179,9 +239,43 @@ def test_an_or_being_typed_waits_for_its_next_word(index):
 
 # -- FTS5 expressions are always valid ---------------------------------------------------------
 
-FTS_SYNTAX = ['"', "-", ":", "*", "(", ")", "^", "+", "{", "}", ",", ".", "'", "AND", "OR",
-              "NOT", "NEAR", "NEAR(", "kind:", "year:", "signed:", "..", "lemoa", "india", "in",
-              "l", "é", "ß", "ﬁ", "\u0301", "_", "0", " ", " ", " "]
+FTS_SYNTAX = [
+    '"',
+    "-",
+    ":",
+    "*",
+    "(",
+    ")",
+    "^",
+    "+",
+    "{",
+    "}",
+    ",",
+    ".",
+    "'",
+    "AND",
+    "OR",
+    "NOT",
+    "NEAR",
+    "NEAR(",
+    "kind:",
+    "year:",
+    "signed:",
+    "..",
+    "lemoa",
+    "india",
+    "in",
+    "l",
+    "é",
+    "ß",
+    "ﬁ",
+    "\u0301",
+    "_",
+    "0",
+    " ",
+    " ",
+    " ",
+]
 
 
 @pytest.fixture(scope="module")

@@ -19,23 +19,28 @@ def test_main_screen(snap_compare):
 
 
 def test_main_screen_searching(snap_compare):
-    assert snap_compare(app(), terminal_size=SIZE, run_before=ready,
-                        press=["slash", *"quad"])
+    assert snap_compare(app(), terminal_size=SIZE, run_before=ready, press=["slash", *"quad"])
 
 
 def test_reader(snap_compare):
-    assert snap_compare(app(), terminal_size=SIZE, run_before=ready,
-                        press=["1", "enter", "n", "n", "n", "n"])
+    assert snap_compare(
+        app(), terminal_size=SIZE, run_before=ready, press=["1", "enter", "n", "n", "n", "n"]
+    )
 
 
 def test_entity_page(snap_compare):
-    assert snap_compare(app(), terminal_size=SIZE, run_before=ready,
-                        press=["slash", *"jaishankar", "enter", "enter"])
+    assert snap_compare(
+        app(),
+        terminal_size=SIZE,
+        run_before=ready,
+        press=["slash", *"jaishankar", "enter", "enter"],
+    )
 
 
 def test_agreement_page(snap_compare):
-    assert snap_compare(app(), terminal_size=SIZE, run_before=ready,
-                        press=["slash", *"lemoa", "enter", "enter"])
+    assert snap_compare(
+        app(), terminal_size=SIZE, run_before=ready, press=["slash", *"lemoa", "enter", "enter"]
+    )
 
 
 def test_help(snap_compare):
@@ -53,13 +58,16 @@ def test_main_screen_read_only(snap_compare):
 
 
 def test_no_matches(snap_compare):
-    assert snap_compare(app(), terminal_size=SIZE, run_before=ready,
-                        press=["slash", *"zzqx"])
+    assert snap_compare(app(), terminal_size=SIZE, run_before=ready, press=["slash", *"zzqx"])
 
 
 def test_entity_page_at_40x12_scrolled(snap_compare):
-    assert snap_compare(app(), terminal_size=(40, 12), run_before=ready,
-                        press=["slash", *"jaishankar", "enter", "enter", *"jjjjjj"])
+    assert snap_compare(
+        app(),
+        terminal_size=(40, 12),
+        run_before=ready,
+        press=["slash", *"jaishankar", "enter", "enter", *"jjjjjj"],
+    )
 
 
 async def _import_dialog(pilot) -> None:

@@ -80,8 +80,10 @@ def test_two_stores_on_one_file_keep_each_others_writes(db_file):
         (b'{"_default": {}}', "not a Quadrant database"),
         (b'{"meta": {"1": {"title": "x"}}}', "no schema version"),
         (b'{"meta": {"1": {"schema": 99}}}', "schema 99 is newer"),
-        (b'{"meta": {"1": {"schema": 1}}, "articles": {"1": {"id": "a", "title": 5, "text": ""}}}',
-         "articles record 1"),
+        (
+            b'{"meta": {"1": {"schema": 1}}, "articles": {"1": {"id": "a", "title": 5, "text": ""}}}',
+            "articles record 1",
+        ),
     ],
 )
 def test_unusable_files_are_refused_by_name_and_left_untouched(tmp_path, content, problem):

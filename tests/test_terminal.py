@@ -31,12 +31,14 @@ def app(hostile_db):
 
 
 def test_no_control_sequence_from_a_document_reaches_the_terminal(app):
-    steps = [("1\r", b"n/p to move"),      # open the hostile article
-             ("n\r", b"Mentioned in"),      # its first mention, then that entity's page
-             ("\x1b", b"n/p to move"),      # back
-             ("/pwned\r", b"pwned"),        # search for text inside the payload
-             ("\x10", b"Search for"),       # ctrl+p: the palette
-             ("Hostile", b"open this")]
+    steps = [
+        ("1\r", b"n/p to move"),  # open the hostile article
+        ("n\r", b"Mentioned in"),  # its first mention, then that entity's page
+        ("\x1b", b"n/p to move"),  # back
+        ("/pwned\r", b"pwned"),  # search for text inside the payload
+        ("\x10", b"Search for"),  # ctrl+p: the palette
+        ("Hostile", b"open this"),
+    ]
     for keys, shown in steps:
         app.output = b"" if keys != "1\r" else app.output
         app.type(keys, 0.02)

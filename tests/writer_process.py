@@ -111,7 +111,7 @@ def write_notes(store: Store, counter: int) -> None:
 
 
 def _with_tag(tags: tuple[str, ...], counter: int) -> tuple[str, ...]:
-    kept = [t for t in tags if _TAG.match(t)][-(KEEP_TAGS - 1):]
+    kept = [t for t in tags if _TAG.match(t)][-(KEEP_TAGS - 1) :]
     return (*[t for t in tags if not _TAG.match(t)], *kept, f"t{counter}")
 
 
@@ -124,8 +124,10 @@ def write_tags(store: Store, counter: int) -> None:
 
 
 def batch_text(batch: int, item: int) -> str:
-    return (f"Dispatch {batch}-{item}\n"
-            f"India and the Quad met on day {batch}. Pete Hegseth spoke about item {item}.\n")
+    return (
+        f"Dispatch {batch}-{item}\n"
+        f"India and the Quad met on day {batch}. Pete Hegseth spoke about item {item}.\n"
+    )
 
 
 def write_import(store: Store, counter: int, folder: Path) -> None:
@@ -239,8 +241,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", choices=(*MODES, "edits"), default="notes")
     parser.add_argument("--log", type=Path, help="append each committed counter to this file")
     parser.add_argument("--wait", action="store_true", help="wait for a line on stdin first")
-    parser.add_argument("--files", type=Path,
-                        help="import: folder for the text files (a killed writer leaves them)")
+    parser.add_argument(
+        "--files", type=Path, help="import: folder for the text files (a killed writer leaves them)"
+    )
     parser.add_argument("--proc", type=int, default=0, help="edits: this process's number")
     parser.add_argument("--edits", type=int, default=100, help="edits: how many")
     parser.add_argument("--go", type=Path, help="edits: wait for this file to exist first")
@@ -293,8 +296,10 @@ def check_database(db: Path) -> Check:
     check.valid = True
     problems = check.problems
 
-    notes = (_by_id(snapshot.articles, NOTES_ARTICLE).notes,
-             _by_id(snapshot.entities, NOTES_ENTITY).notes)
+    notes = (
+        _by_id(snapshot.articles, NOTES_ARTICLE).notes,
+        _by_id(snapshot.entities, NOTES_ENTITY).notes,
+    )
     if notes[0] != notes[1]:
         problems.append(f"notes torn: article says {notes[0]!r}, entity says {notes[1]!r}")
     check.counters["notes"] = notes_counter(snapshot)
@@ -395,10 +400,26 @@ class KillRun:
     def _spawn(self, mode: str) -> tuple[subprocess.Popen, str, Path]:
         self.count += 1
         log = self.logs / f"writer-{self.count}-{mode}.log"
-        command = [sys.executable, str(Path(__file__)), str(self.db), "--mode", mode,
-                   "--log", str(log), "--files", str(log.with_suffix(".files")), "--wait"]
-        proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        command = [
+            sys.executable,
+            str(Path(__file__)),
+            str(self.db),
+            "--mode",
+            mode,
+            "--log",
+            str(log),
+            "--files",
+            str(log.with_suffix(".files")),
+            "--wait",
+        ]
+        proc = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
         return proc, mode, log
 
     def kill(self, mode: str, delay: float, next_mode: str | None = None) -> Kill:

@@ -40,11 +40,15 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         command = self.prog.partition(" ")[2]  # "search" in "quadrant search"; "" at the top
-        for pattern, problem in ((r"argument (.+?): (.*)", r"\2"),
-                                 (r"the following arguments are required: (.*)",
-                                  rf"required by {self.prog} (one that starts with - goes "
-                                  rf"after --: {self.prog} -- -word)"),
-                                 (r"unrecognized arguments: (.*)", r"not understood (see --help)")):
+        for pattern, problem in (
+            (r"argument (.+?): (.*)", r"\2"),
+            (
+                r"the following arguments are required: (.*)",
+                rf"required by {self.prog} (one that starts with - goes "
+                rf"after --: {self.prog} -- -word)",
+            ),
+            (r"unrecognized arguments: (.*)", r"not understood (see --help)"),
+        ):
             found = re.fullmatch(pattern, message, re.DOTALL)
             if found:
                 raise CliError(found[1], found.expand(problem))
@@ -64,11 +68,19 @@ def _at_least_one(text: str) -> int:
 
 def _database_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--db", type=Path, default=default, metavar="PATH",
-                        help="database file (default: $QUADRANT_DB or the bundled db.json)")
-    parser.add_argument("--read-only", action="store_true",
-                        default=argparse.SUPPRESS if suppress else False,
-                        help="never write to the database")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=default,
+        metavar="PATH",
+        help="database file (default: $QUADRANT_DB or the bundled db.json)",
+    )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="never write to the database",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,8 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
     search = commands.add_parser("search", help="ranked search, as in the app")
     search.add_argument("query", help='words, "phrases", -word, kind:, party:, year:, tag:')
     search.add_argument("--kind", choices=("article", "entity", "agreement"))
-    search.add_argument("--limit", type=_at_least_one, default=20, metavar="N",
-                        help="this many hits at most, best first (default 20)")
+    search.add_argument(
+        "--limit",
+        type=_at_least_one,
+        default=20,
+        metavar="N",
+        help="this many hits at most, best first (default 20)",
+    )
     search.add_argument("--json", action="store_true", help="JSON lines (default when piped)")
     show = commands.add_parser("show", help="one article, entity or agreement, with its links")
     show.add_argument("id")
@@ -96,15 +113,27 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("paths", nargs="+", metavar="PATH")
     imports.add_argument("--tag", help="add this tag to every imported article")
     imports.add_argument("--dry-run", action="store_true", help="read and report; write nothing")
-    imports.add_argument("--no-index", action="store_true",
-                         help="leave the search index to the next start (many imports in a row)")
+    imports.add_argument(
+        "--no-index",
+        action="store_true",
+        help="leave the search index to the next start (many imports in a row)",
+    )
     export = commands.add_parser("export", help="search results (or everything) as a file")
     export.add_argument("query", nargs="?", default="", help="as for search; empty: everything")
-    export.add_argument("--format", choices=("json", "csv", "md"), default="json",
-                        help="json lines, csv, or a Markdown briefing")
+    export.add_argument(
+        "--format",
+        choices=("json", "csv", "md"),
+        default="json",
+        help="json lines, csv, or a Markdown briefing",
+    )
     export.add_argument("--kind", choices=("article", "entity", "agreement"))
-    export.add_argument("--output", "-o", type=Path, metavar="FILE",
-                        help="write here instead of stdout (- for stdout)")
+    export.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        metavar="FILE",
+        help="write here instead of stdout (- for stdout)",
+    )
     relink = commands.add_parser("relink", help="find every mention again with the known names")
     review = commands.add_parser("review", help="accept, reject or merge a candidate")
     review.add_argument("action", choices=("accept", "reject", "merge", "alias"))
@@ -219,9 +248,15 @@ def _dispatch(args: argparse.Namespace) -> int:
     from tui.cli import write as curate
 
     gc.enable()
-    handler = {"search": report.search, "show": report.show, "stats": report.stats,
-               "export": report.export,
-               "import": curate.run_import, "relink": curate.relink, "review": curate.review}
+    handler = {
+        "search": report.search,
+        "show": report.show,
+        "stats": report.stats,
+        "export": report.export,
+        "import": curate.run_import,
+        "relink": curate.relink,
+        "review": curate.review,
+    }
     return handler[args.command](store, args)
 
 

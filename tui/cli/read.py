@@ -48,7 +48,7 @@ def search(store: Store, args: argparse.Namespace) -> int:
     index = search_index(store, index_cache(store.path) if store.path else None)
     kinds = (args.kind,) if args.kind else KIND_ORDER
     results = index.search(args.query, limit=args.limit, kinds=kinds)  # that many of each
-    hits = ranked(results, kinds)[:args.limit]
+    hits = ranked(results, kinds)[: args.limit]
     if results.query.hint:
         print(f"quadrant: {results.query.hint}", file=sys.stderr)
     if _as_json(args):
@@ -68,8 +68,13 @@ def _hit_record(hit: Hit, names: NameIndex) -> dict[str, Any]:
         named = _agreement_names(hit, names)
     else:
         named = {"name": hit.label}
-    return {"kind": hit.kind, "id": hit.id, **named, "score": round(hit.score, 3),
-            "snippet": hit.snippet}
+    return {
+        "kind": hit.kind,
+        "id": hit.id,
+        **named,
+        "score": round(hit.score, 3),
+        "snippet": hit.snippet,
+    }
 
 
 def _agreement_names(hit: Hit, names: NameIndex) -> dict[str, str]:
@@ -91,8 +96,10 @@ def _hit_table(hits: list[Hit]) -> None:
     name, and the snippet under it, cut to what is left."""
     kinds, ids = [hit.kind for hit in hits], [one_line(hit.id) for hit in hits]
     scores = [f"{hit.score:.1f}" for hit in hits]
-    widths = [max(map(cell_len, (head, *cells)))
-              for head, cells in (("kind", kinds), ("id", ids), ("score", scores))]
+    widths = [
+        max(map(cell_len, (head, *cells)))
+        for head, cells in (("kind", kinds), ("id", ids), ("score", scores))
+    ]
     console = Console()
     name_width = max(MIN_NAME, console.width - sum(widths) - 3)  # 3: a space between columns
     # Wider than a very narrow terminal (which wraps the lines) rather than cut an id. (Both
@@ -134,13 +141,23 @@ def show(store: Store, args: argparse.Namespace) -> int:
 
 def _links(corpus: Corpus, kind: str, item: Any) -> dict[str, Any]:
     if kind == "article":
-        return {"mentions": [
-            {**m.to_dict(), "name": corpus.target_name(m)} for m in corpus.by_article[item.id]
-        ]}
-    links: dict[str, Any] = {"mentioned_in": [
-        {"article": c.article.id, "title": c.article.title, "start": c.mention.start,
-         "end": c.mention.end, "sentence": c.sentence} for c in corpus.contexts(kind, item.id)
-    ]}
+        return {
+            "mentions": [
+                {**m.to_dict(), "name": corpus.target_name(m)} for m in corpus.by_article[item.id]
+            ]
+        }
+    links: dict[str, Any] = {
+        "mentioned_in": [
+            {
+                "article": c.article.id,
+                "title": c.article.title,
+                "start": c.mention.start,
+                "end": c.mention.end,
+                "sentence": c.sentence,
+            }
+            for c in corpus.contexts(kind, item.id)
+        ]
+    }
     if isinstance(item, Entity):
         links["agreements"] = [a.id for a in corpus.agreements_of(item.id)]
     if isinstance(item, Agreement):
@@ -179,8 +196,9 @@ def export(store: Store, args: argparse.Namespace) -> int:
     output = _output_file(args.output, store)
     corpus = Corpus(store.load())
     kinds = (args.kind,) if args.kind else KIND_ORDER
-    results = Index.of(corpus).search(args.query, limit=max(1, sum(corpus.counts().values())),
-                                      kinds=kinds)
+    results = Index.of(corpus).search(
+        args.query, limit=max(1, sum(corpus.counts().values())), kinds=kinds
+    )
     text = render(results, corpus, args.format, kinds)
     if output is None:
         sys.stdout.write(text)
@@ -240,7 +258,8 @@ def stats(store: Store, args: argparse.Namespace) -> int:
     corpus = Corpus(store.load())
     counts: dict[str, Any] = {"database": store.name, **corpus.counts()}
     counts["candidates"] = sum(e.status == "candidate" for e in corpus.entities.values()) + sum(
-        a.review == "candidate" for a in corpus.agreements.values())
+        a.review == "candidate" for a in corpus.agreements.values()
+    )
     if store.path is not None:
         counts["bytes"] = store.path.stat().st_size
     if _as_json(args):

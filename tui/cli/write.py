@@ -35,19 +35,22 @@ def _terminate_as_interrupt():
 def run_import(store: Store, args: argparse.Namespace) -> int:
     """quadrant import: every file read, duplicates skipped, a summary with reasons at the end."""
     console = Console(stderr=True)
-    with Progress(console=console, transient=True,
-                  disable=not console.is_terminal) as bar:
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("importing", total=None)
-        importer = Importer(store, tag=args.tag, dry_run=args.dry_run,
-                            progress=lambda done, total, _o: bar.update(task, completed=done,
-                                                                        total=total))
+        importer = Importer(
+            store,
+            tag=args.tag,
+            dry_run=args.dry_run,
+            progress=lambda done, total, _o: bar.update(task, completed=done, total=total),
+        )
         try:
             with _terminate_as_interrupt():
                 report = importer.run(args.paths)
         except KeyboardInterrupt:
             report = importer.report
-            print(f"quadrant: interrupted; {report.summary()} (whole articles only)",
-                  file=sys.stderr)
+            print(
+                f"quadrant: interrupted; {report.summary()} (whole articles only)", file=sys.stderr
+            )
             return INTERRUPTED
     for origin, reason in report.failed:
         print(f"quadrant: {origin}: {reason}", file=sys.stderr)
@@ -73,12 +76,12 @@ def _index(store: Store, console: Console) -> None:
         return
     try:
         with console.status("updating the search index"), _terminate_as_interrupt():
-            search_index(Store.open(store.path, read_only=True, quick=True),
-                         index_cache(store.path))
+            search_index(
+                Store.open(store.path, read_only=True, quick=True), index_cache(store.path)
+            )
     except (KeyboardInterrupt, StoreError, OSError, sqlite3.Error) as error:
         reason = "interrupted" if isinstance(error, KeyboardInterrupt) else str(error)
-        print(f"quadrant: the search index is left to the next start ({reason})",
-              file=sys.stderr)
+        print(f"quadrant: the search index is left to the next start ({reason})", file=sys.stderr)
 
 
 def relink(store: Store, args: argparse.Namespace) -> int:

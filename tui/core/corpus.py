@@ -57,8 +57,10 @@ class Corpus:
         tables = {"entity": self.entities, "agreement": self.agreements}
         by_article, by_target = self.by_article, self.by_target
         for mention in mentions:
-            if mention.end <= lengths.get(mention.article, -1) and \
-                    mention.target in tables[mention.target_kind]:
+            if (
+                mention.end <= lengths.get(mention.article, -1)
+                and mention.target in tables[mention.target_kind]
+            ):
                 by_article[mention.article].append(mention)
                 by_target[(mention.target_kind, mention.target)].append(mention)
         for group in (*by_article.values(), *by_target.values()):
@@ -99,12 +101,16 @@ class Corpus:
 
     def _context(self, mention: Mention) -> Context:
         article = self.articles[mention.article]
-        start, end, cut_before, cut_after = sentence_span(article.text, mention.start,
-                                                          mention.end)
+        start, end, cut_before, cut_after = sentence_span(article.text, mention.start, mention.end)
         return Context(
-            article, mention, article.text[start:end],
-            mention.start - start, mention.end - start,
-            ((mention.start - start, mention.end - start),), cut_before, cut_after,
+            article,
+            mention,
+            article.text[start:end],
+            mention.start - start,
+            mention.end - start,
+            ((mention.start - start, mention.end - start),),
+            cut_before,
+            cut_after,
         )
 
     def sentences(self, kind: str, item_id: str) -> list[Context]:
@@ -113,9 +119,12 @@ class Corpus:
         merged: list[Context] = []
         for context in self.contexts(kind, item_id):
             last = merged[-1] if merged else None
-            if (last is not None and last.article.id == context.article.id
-                    and last.mention.start - last.start == context.mention.start - context.start
-                    and last.sentence == context.sentence):
+            if (
+                last is not None
+                and last.article.id == context.article.id
+                and last.mention.start - last.start == context.mention.start - context.start
+                and last.sentence == context.sentence
+            ):
                 merged[-1] = replace(last, spans=(*last.spans, *context.spans))
             else:
                 merged.append(context)
@@ -172,15 +181,18 @@ def sentence_bounds(text: str, start: int, end: int, limit: int = 240) -> tuple[
     return left, right
 
 
-def sentence_span(text: str, start: int, end: int,
-                  limit: int = 240) -> tuple[int, int, bool, bool]:
+def sentence_span(text: str, start: int, end: int, limit: int = 240) -> tuple[int, int, bool, bool]:
     """`sentence_bounds`, and whether the sentence was cut short before and after it."""
     left = max(0, start - limit)
     right = min(len(text), end + limit)
     before = [m.end() for m in _ends(text, left, start)]
     after = next(_ends(text, end, right), None)
-    return ((before[-1] if before else left), (after.start() if after else right),
-            not before and left > 0, after is None and right < len(text))
+    return (
+        (before[-1] if before else left),
+        (after.start() if after else right),
+        not before and left > 0,
+        after is None and right < len(text),
+    )
 
 
 def _ends(text: str, start: int, end: int) -> Iterator[re.Match[str]]:

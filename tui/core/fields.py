@@ -55,8 +55,12 @@ def is_iso_date(value: str) -> bool:
 def _date(d: dict, where: str, name: str) -> str | None:
     value = _opt_str(d, where, name)
     if value:
-        _check(is_iso_date(value), where, name,
-               f"is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {value[:40]!r}")
+        _check(
+            is_iso_date(value),
+            where,
+            name,
+            f"is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {value[:40]!r}",
+        )
     return value or None
 
 
@@ -84,5 +88,3 @@ def _ident(d: dict, where: str) -> str:
     value = _str(d, where, "id", None)
     _check(bool(value.strip()), where, "id", "must not be empty")
     return value
-
-

@@ -143,8 +143,19 @@ def _fast_article(d: dict) -> Article | None:
     if not all(type(v) is str for v in authors) or not all(type(v) is str for v in tags):
         return None
     ident, title, text, source, url, notes, added, sha256 = strings
-    return Article(ident, title, text, source, url, published or None, tuple(authors),
-                   tuple(tags), notes, added, sha256)
+    return Article(
+        ident,
+        title,
+        text,
+        source,
+        url,
+        published or None,
+        tuple(authors),
+        tuple(tags),
+        notes,
+        added,
+        sha256,
+    )
 
 
 @dataclass(frozen=True)
@@ -312,8 +323,14 @@ class Mention(Record):
         try:
             article, start, end = d["article"], d["start"], d["end"]
             kind, target = d["target_kind"], d["target"]
-            if (type(article) is str and type(start) is int and type(end) is int
-                    and 0 <= start < end and kind in TARGET_KINDS and type(target) is str):
+            if (
+                type(article) is str
+                and type(start) is int
+                and type(end) is int
+                and 0 <= start < end
+                and kind in TARGET_KINDS
+                and type(target) is str
+            ):
                 return cls(article, start, end, kind, target)
         except (KeyError, TypeError):
             pass  # the checks below name the missing or wrong field

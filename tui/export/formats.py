@@ -58,8 +58,11 @@ def _item(corpus: Corpus, hit: Hit) -> Item:
 def _json(hits: list[Hit], corpus: Corpus, results: Results) -> str:
     lines = []
     for hit in hits:
-        record = {"type": hit.kind, **_item(corpus, hit).to_dict(),
-                  "mentions": corpus.mention_count(hit.kind, hit.id)}
+        record = {
+            "type": hit.kind,
+            **_item(corpus, hit).to_dict(),
+            "mentions": corpus.mention_count(hit.kind, hit.id),
+        }
         lines.append(orjson.dumps(_clean(record)).decode())
     return "\n".join(lines) + ("\n" if lines else "")
 
@@ -70,8 +73,14 @@ def _csv(hits: list[Hit], corpus: Corpus, results: Results) -> str:
     writer.writerow(CSV_FIELDS)
     for hit in hits:
         item = _item(corpus, hit)
-        row = [hit.kind, hit.id, item.label, _date(item), _detail(item),
-               str(corpus.mention_count(hit.kind, hit.id))]
+        row = [
+            hit.kind,
+            hit.id,
+            item.label,
+            _date(item),
+            _detail(item),
+            str(corpus.mention_count(hit.kind, hit.id)),
+        ]
         writer.writerow([_cell(v) for v in row])
     return out.getvalue()
 
@@ -100,8 +109,11 @@ def _detail(item: Item) -> str:
 def _markdown(hits: list[Hit], corpus: Corpus, results: Results) -> str:
     query = results.query.text.strip() or "everything"
     lines = [f"# Briefing: {_md(query)}", ""]
-    sections = (("agreement", "Agreements"), ("entity", "People, organisations and places"),
-                ("article", "Articles"))
+    sections = (
+        ("agreement", "Agreements"),
+        ("entity", "People, organisations and places"),
+        ("article", "Articles"),
+    )
     for kind, title in sections:
         chosen = [h for h in hits if h.kind == kind]
         if chosen:

@@ -26,14 +26,74 @@ _LOOK_BACK = 160  # characters before a parenthesis where the defined name can s
 _CAPITALISED = re.compile(
     r"\b[A-Z][a-z]+(?:(?:[ \t]+(?:of|and|for|the)[ \t]+|[ \t]+)[A-Z][a-z]+){1,5}\b"
 )
-_LEADING = {"The", "A", "An", "In", "On", "At", "By", "For", "From", "As", "But", "And", "This",
-            "That", "These", "Those", "Both", "His", "Her", "Their", "Its", "Our", "When", "While",
-            "Under", "Over", "After", "Before", "With", "Similarly", "Meanwhile", "However"}
-AGREEMENT_WORDS = {"agreement", "arrangement", "memorandum", "treaty", "accord", "pact", "annex",
-                   "framework", "roadmap", "initiative", "compact", "protocol", "understanding"}
-ORGANIZATION_WORDS = {"ministry", "department", "agency", "command", "organisation",
-                      "organization", "council", "corporation", "limited", "navy", "army",
-                      "force", "bureau", "office", "institute", "university", "company"}
+_LEADING = {
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "As",
+    "But",
+    "And",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Both",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "When",
+    "While",
+    "Under",
+    "Over",
+    "After",
+    "Before",
+    "With",
+    "Similarly",
+    "Meanwhile",
+    "However",
+}
+AGREEMENT_WORDS = {
+    "agreement",
+    "arrangement",
+    "memorandum",
+    "treaty",
+    "accord",
+    "pact",
+    "annex",
+    "framework",
+    "roadmap",
+    "initiative",
+    "compact",
+    "protocol",
+    "understanding",
+}
+ORGANIZATION_WORDS = {
+    "ministry",
+    "department",
+    "agency",
+    "command",
+    "organisation",
+    "organization",
+    "council",
+    "corporation",
+    "limited",
+    "navy",
+    "army",
+    "force",
+    "bureau",
+    "office",
+    "institute",
+    "university",
+    "company",
+}
 EVENT_WORDS = {"exercise", "summit", "meeting", "dialogue", "conference", "visit", "talks"}
 
 

@@ -167,14 +167,17 @@ def _in_capitals(text: str, start: int, end: int) -> bool:
     goes on: "he said LET US GO", "they chanted GIVE US!". A sentence that starts with the name
     is not in capitals for one word in capitals after it: "US FMS sales rose".
     """
-    before = _SENTENCE_END.split(text[max(0, start - _AROUND):start])[-1]
-    after = _SENTENCE_END.split(text[end:end + _AROUND], maxsplit=1)[0]
+    before = _SENTENCE_END.split(text[max(0, start - _AROUND) : start])[-1]
+    after = _SENTENCE_END.split(text[end : end + _AROUND], maxsplit=1)[0]
     if not any(c.islower() for c in before) and not any(c.islower() for c in after):
         return True
     words_before = _WORD.findall(before)
     word_after = _WORD.search(after)
-    return (bool(words_before) and _is_capitals(words_before[-1])
-            and (word_after is None or _is_capitals(word_after.group())))
+    return (
+        bool(words_before)
+        and _is_capitals(words_before[-1])
+        and (word_after is None or _is_capitals(word_after.group()))
+    )
 
 
 def _is_capitals(word: str) -> bool:

@@ -38,15 +38,23 @@ class ImportReport:
 
     def summary(self) -> str:
         verb = "would import" if self.dry_run else "imported"
-        return (f"{verb} {len(self.imported)}, duplicates {len(self.duplicates)}, "
-                f"failed {len(self.failed)}, new candidates {len(self.candidates)}")
+        return (
+            f"{verb} {len(self.imported)}, duplicates {len(self.duplicates)}, "
+            f"failed {len(self.failed)}, new candidates {len(self.candidates)}"
+        )
 
 
 class Importer:
     """One import run against one store."""
 
-    def __init__(self, store: Store, tag: str | None = None, dry_run: bool = False,
-                 batch: int = BATCH, progress: Progress | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        tag: str | None = None,
+        dry_run: bool = False,
+        batch: int = BATCH,
+        progress: Progress | None = None,
+    ) -> None:
         self.store = store
         self.tag = tag
         self.dry_run = dry_run
@@ -103,9 +111,15 @@ class Importer:
         tags = tuple(dict.fromkeys([*draft.tags, *([self.tag] if self.tag else [])]))
         return Article(
             id=_unique(slugify(draft.title, "article"), self.ids),
-            title=draft.title, text=draft.text, source=draft.source, url=draft.url,
-            published=draft.published, authors=draft.authors, tags=tags,
-            added=datetime.now(UTC).isoformat(timespec="seconds"), sha256=digest,
+            title=draft.title,
+            text=draft.text,
+            source=draft.source,
+            url=draft.url,
+            published=draft.published,
+            authors=draft.authors,
+            tags=tags,
+            added=datetime.now(UTC).isoformat(timespec="seconds"),
+            sha256=digest,
         )
 
     def _flush(self) -> None:
@@ -131,11 +145,9 @@ class Importer:
     def _candidate(self, proposal: Proposal) -> Entity | Agreement:
         record_id = _unique(slugify(proposal.name), self.target_ids)
         if proposal.kind == "agreement":
-            return Agreement(record_id, proposal.name, acronym=proposal.acronym,
-                             review="candidate")
+            return Agreement(record_id, proposal.name, acronym=proposal.acronym, review="candidate")
         aliases = (proposal.acronym,) if proposal.acronym else ()
-        return Entity(record_id, proposal.name, proposal.kind, aliases=aliases,
-                      status="candidate")
+        return Entity(record_id, proposal.name, proposal.kind, aliases=aliases, status="candidate")
 
     def _mentions(self, articles: list[Article], candidates: list) -> list[Mention]:
         entities = [c for c in candidates if isinstance(c, Entity)]
@@ -143,8 +155,9 @@ class Importer:
         extra = Extractor.for_targets(entities, agreements)
         mentions: list[Mention] = []
         for article in articles:
-            mentions += merge(self.extractor.find(article.id, article.text),
-                              extra.find(article.id, article.text))
+            mentions += merge(
+                self.extractor.find(article.id, article.text), extra.find(article.id, article.text)
+            )
         return mentions
 
     def _write(self, articles: list[Article], candidates: list, mentions: list[Mention]) -> None:
@@ -156,8 +169,11 @@ class Importer:
             # where theirs clash, and never overwrite what they wrote.
             renamed = {a.id: _unique(a.id, taken) for a in fresh}
             fresh = [replace(a, id=renamed[a.id]) for a in fresh]
-            kept = [m if renamed[m.article] == m.article else replace(m, article=renamed[m.article])
-                    for m in mentions if m.article in renamed]
+            kept = [
+                m if renamed[m.article] == m.article else replace(m, article=renamed[m.article])
+                for m in mentions
+                if m.article in renamed
+            ]
             tx.add([*fresh, *candidates, *kept])
 
 
@@ -167,8 +183,8 @@ def merge(known: list[Mention], extra: list[Mention]) -> list[Mention]:
         return known
     taken = bytearray(max(m.end for m in [*known, *extra]))
     for mention in known:
-        taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
-    kept = [m for m in extra if not any(taken[m.start:m.end])]
+        taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+    kept = [m for m in extra if not any(taken[m.start : m.end])]
     return sorted([*known, *kept])
 
 

@@ -62,8 +62,15 @@ _TABLES = {"texts", "info", "fts", "titles", "meta"}
 # syntax error", "no such column"...) is a bug in the SQL this program sends, and is raised.
 _DAMAGED = {10: "SQLITE_IOERR", 11: "SQLITE_CORRUPT", 26: "SQLITE_NOTADB"}
 # ... and those that say a cache file cannot be written here (the index is then kept in memory).
-_UNWRITABLE = {**_DAMAGED, 3: "SQLITE_PERM", 5: "SQLITE_BUSY", 6: "SQLITE_LOCKED",
-               8: "SQLITE_READONLY", 13: "SQLITE_FULL", 14: "SQLITE_CANTOPEN"}
+_UNWRITABLE = {
+    **_DAMAGED,
+    3: "SQLITE_PERM",
+    5: "SQLITE_BUSY",
+    6: "SQLITE_LOCKED",
+    8: "SQLITE_READONLY",
+    13: "SQLITE_FULL",
+    14: "SQLITE_CANTOPEN",
+}
 
 
 class Cancelled(sqlite3.OperationalError):
@@ -105,8 +112,15 @@ class ArticleRow:
 
     @classmethod
     def of(cls, article: Article) -> ArticleRow:
-        return cls(article.id, article.title, article.text, article.published, article.added,
-                   article.source, article.tags)
+        return cls(
+            article.id,
+            article.title,
+            article.text,
+            article.published,
+            article.added,
+            article.source,
+            article.tags,
+        )
 
     @classmethod
     def from_dict(cls, doc: Any) -> ArticleRow:
@@ -114,9 +128,15 @@ class ArticleRow:
         (validation then rejects the file, naming the record)."""
         doc = doc if isinstance(doc, dict) else {}
         tags = doc.get("tags")
-        return cls(_str(doc, "id"), _str(doc, "title"), _str(doc, "text"),
-                   _str(doc, "published") or None, _str(doc, "added"), _str(doc, "source"),
-                   tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else ())
+        return cls(
+            _str(doc, "id"),
+            _str(doc, "title"),
+            _str(doc, "text"),
+            _str(doc, "published") or None,
+            _str(doc, "added"),
+            _str(doc, "source"),
+            tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
+        )
 
 
 class Build:
@@ -136,8 +156,9 @@ class Build:
     which one a cache file holds).
     """
 
-    def __init__(self, rows: list[ArticleRow], cache: Path | None, key: str = "",
-                 prefixes: bool = True) -> None:
+    def __init__(
+        self, rows: list[ArticleRow], cache: Path | None, key: str = "", prefixes: bool = True
+    ) -> None:
         self._cache = cache
         self._tmp: Path | None = None
         self._error: BaseException | None = None
@@ -150,8 +171,9 @@ class Build:
         else:
             cache.parent.mkdir(parents=True, exist_ok=True)
             _remove_stale_builds(cache)
-            handle, name = tempfile.mkstemp(prefix=cache.name + ".", suffix=".tmp",
-                                            dir=cache.parent)
+            handle, name = tempfile.mkstemp(
+                prefix=cache.name + ".", suffix=".tmp", dir=cache.parent
+            )
             os.close(handle)
             self._tmp = Path(name)
             key = UNCHECKED + key
@@ -167,8 +189,7 @@ class Build:
                 self._conn.execute("PRAGMA synchronous=OFF")
                 self._conn.execute(f"PRAGMA cache_size=-{BUILD_CACHE_KB}")  # merges in memory
             _write_rows(self._conn, rows, prefixes)
-            self._thread = threading.Thread(target=self._index, name="search index",
-                                            daemon=True)
+            self._thread = threading.Thread(target=self._index, name="search index", daemon=True)
             self._thread.start()
         except BaseException:
             self._discard()
@@ -176,8 +197,10 @@ class Build:
         _UNDER_WAY.add(self)
 
     def _index(self) -> None:
-        steps = ["INSERT INTO fts(fts) VALUES ('rebuild')",
-                 "INSERT INTO titles(titles) VALUES ('rebuild')"]
+        steps = [
+            "INSERT INTO fts(fts) VALUES ('rebuild')",
+            "INSERT INTO titles(titles) VALUES ('rebuild')",
+        ]
         try:
             for step in steps:
                 if self._stop.is_set():  # SQLite drops an interrupt between statements
@@ -205,9 +228,15 @@ class Build:
             try:
                 if self._error is not None:
                     raise self._error
-                self._conn.executemany("INSERT INTO meta VALUES (?, ?)", [
-                    ("format", FORMAT), (COMPLETE, b"yes" if self.prefixes else b"no"),
-                    *(stored or {}).items(), ("key", self._key)])
+                self._conn.executemany(
+                    "INSERT INTO meta VALUES (?, ?)",
+                    [
+                        ("format", FORMAT),
+                        (COMPLETE, b"yes" if self.prefixes else b"no"),
+                        *(stored or {}).items(),
+                        ("key", self._key),
+                    ],
+                )
                 self._conn.commit()
                 if self._cache is None:
                     return self._conn
@@ -270,8 +299,10 @@ def confirm(cache: Path, key: str) -> None:
     try:
         if _ours(conn):
             with conn:
-                conn.execute("UPDATE meta SET value = ? WHERE key = 'key' AND value = ?",
-                             (key, UNCHECKED + key))
+                conn.execute(
+                    "UPDATE meta SET value = ? WHERE key = 'key' AND value = ?",
+                    (key, UNCHECKED + key),
+                )
     except sqlite3.Error as error:
         if not unwritable(error):
             raise
@@ -292,11 +323,24 @@ def _write_rows(conn: sqlite3.Connection, rows: list[ArticleRow], prefixes: bool
     for option, value in (("hashsize", BUILD_HASH_BYTES), ("rank", "bm25(8.0, 1.0)")):
         conn.execute("INSERT INTO fts(fts, rank) VALUES (?, ?)", (option, value))
     ordered = list(enumerate(sorted(rows, key=_newest_first), start=1))
-    conn.executemany("INSERT INTO texts VALUES (?, ?, ?)",
-                     ((n, r.title, r.text) for n, r in ordered))
-    conn.executemany("INSERT INTO info VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     ((n, r.id, r.title, article_summary(r.published, r.source), _year(r),
-                       fold(r.source), _tags(r.tags)) for n, r in ordered))
+    conn.executemany(
+        "INSERT INTO texts VALUES (?, ?, ?)", ((n, r.title, r.text) for n, r in ordered)
+    )
+    conn.executemany(
+        "INSERT INTO info VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                n,
+                r.id,
+                r.title,
+                article_summary(r.published, r.source),
+                _year(r),
+                fold(r.source),
+                _tags(r.tags),
+            )
+            for n, r in ordered
+        ),
+    )
 
 
 STALE_BUILD_SECONDS = 600  # a build file untouched this long was left by a killed process
@@ -334,8 +378,7 @@ def open_file(cache: Path, keys: tuple[str, ...]) -> sqlite3.Connection | None:
         raise
     try:
         if _ours(conn):
-            meta = dict(conn.execute("SELECT key, value FROM meta "
-                                     "WHERE key IN ('format', 'key')"))
+            meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('format', 'key')"))
             if meta.get("format") == FORMAT and meta.get("key") in keys:
                 for probe in _PROBES:  # each table answers (a damaged page deeper down is
                     conn.execute(probe).fetchall()  # caught when a search reaches it)
@@ -357,7 +400,7 @@ def _ours(conn: sqlite3.Connection) -> bool:
     """The file has this program's tables, and a meta table of its shape: another program's
     SQLite file, or an older format's, is not read further (where a query of it could fail
     like a wrong statement)."""
-    tables = {name for name, in conn.execute("SELECT name FROM sqlite_master")}
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
     columns = [row[1] for row in conn.execute("PRAGMA table_info(meta)")]
     return _TABLES <= tables and columns == ["key", "value"]
 

@@ -63,8 +63,9 @@ class ArticleIndex:
         self._words: bool | None = None  # the file lists its words (asked once)
 
     @staticmethod
-    def start(rows: Iterable[ArticleRow], cache: Path | None = None, key: str = "",
-              prefixes: bool = True) -> cachefile.Build:
+    def start(
+        rows: Iterable[ArticleRow], cache: Path | None = None, key: str = "", prefixes: bool = True
+    ) -> cachefile.Build:
         """Start indexing `rows` on a thread of its own (see cachefile.Build): in the cache file
         when `cache` is given and can be written, in memory otherwise."""
         rows = list(rows)
@@ -77,8 +78,12 @@ class ArticleIndex:
         return cachefile.Build(rows, None, key, prefixes)  # nothing to confirm
 
     @classmethod
-    def finished(cls, building: cachefile.Build, rows: list[ArticleRow],
-                 stored: Mapping[str, bytes] | None = None) -> ArticleIndex:
+    def finished(
+        cls,
+        building: cachefile.Build,
+        rows: list[ArticleRow],
+        stored: Mapping[str, bytes] | None = None,
+    ) -> ArticleIndex:
         """The index `building` makes of `rows`, with `stored` blobs beside it: in memory, made
         now, if the cache file failed at the end (a full disk, a folder in its place)."""
         try:
@@ -89,8 +94,13 @@ class ArticleIndex:
             return cls(cachefile.Build(rows, None, prefixes=building.prefixes).finish(stored))
 
     @classmethod
-    def build(cls, rows: Iterable[ArticleRow], cache: Path | None = None, key: str = "",
-              stored: Mapping[str, bytes] | None = None) -> ArticleIndex:
+    def build(
+        cls,
+        rows: Iterable[ArticleRow],
+        cache: Path | None = None,
+        key: str = "",
+        stored: Mapping[str, bytes] | None = None,
+    ) -> ArticleIndex:
         """Index `rows` and wait for it (see `start`)."""
         rows = list(rows)
         return cls.finished(cls.start(rows, cache, key), rows, stored)
@@ -146,8 +156,7 @@ class ArticleIndex:
         """A blob kept beside the index; None when it is missing or on a damaged page."""
         try:
             with self._lock:
-                row = self._conn.execute("SELECT value FROM meta WHERE key = ?",
-                                         (name,)).fetchone()
+                row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
         except sqlite3.Error as error:
             if not cachefile.damaged(error):
                 raise
@@ -176,18 +185,24 @@ class ArticleIndex:
         if title_prefix is not None:
             if not info and not query.excluded:
                 return self._titles_only(title_prefix, limit, texts)
-            sets.append(("{rowid} IN (SELECT rowid FROM titles WHERE titles MATCH ?)",
-                         title_prefix))
+            sets.append(
+                ("{rowid} IN (SELECT rowid FROM titles WHERE titles MATCH ?)", title_prefix)
+            )
         if query.excluded and body is None:
-            sets.append(("{rowid} NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)",
-                         " OR ".join(_quote(w) for w in query.excluded)))
+            sets.append(
+                (
+                    "{rowid} NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)",
+                    " OR ".join(_quote(w) for w in query.excluded),
+                )
+            )
         params += [value for _, value in sets]
         if body is None:  # newest first
             where = " AND ".join([info or "1", *(c.format(rowid="i.rowid") for c, _ in sets)])
             total = self._count(f"SELECT rowid FROM info i WHERE {where}", params)
-            rows = self._conn.execute(f"SELECT rowid FROM info i WHERE {where} ORDER BY i.rowid "
-                                      "LIMIT ?", [*params, limit])
-            return self._found({row: 0.0 for row, in rows}, texts), total
+            rows = self._conn.execute(
+                f"SELECT rowid FROM info i WHERE {where} ORDER BY i.rowid LIMIT ?", [*params, limit]
+            )
+            return self._found({row: 0.0 for (row,) in rows}, texts), total
         # `+rowid`: SQLite would otherwise hand FTS5 each row number to match one by one.
         conditions = [f"+rowid IN (SELECT rowid FROM info i WHERE {info})"] if info else []
         conditions += [c.format(rowid="+rowid") for c, _ in sets]
@@ -200,18 +215,29 @@ class ArticleIndex:
         total = min(articles, COUNT_MAX + 1) if alone and articles is not None else None
         # A prefix that begins one word only is that word, for BM25 too.
         ranked_by = spelled if articles is not None else body
-        return self._ranked(ranked_by, spelled, bool(query.excluded), cond, params, limit,
-                            texts, total)
+        return self._ranked(
+            ranked_by, spelled, bool(query.excluded), cond, params, limit, texts, total
+        )
 
     def _titles_only(self, prefix: str, limit: int, texts: int) -> tuple[list[Found], int]:
         """A lone letter: titles with a word starting with it, newest first."""
         total = self._count("SELECT rowid FROM titles WHERE titles MATCH ?", [prefix])
-        rows = self._conn.execute("SELECT rowid FROM titles WHERE titles MATCH ? "
-                                  "ORDER BY rowid LIMIT ?", [prefix, limit])
-        return self._found({row: 0.0 for row, in rows}, texts), total
+        rows = self._conn.execute(
+            "SELECT rowid FROM titles WHERE titles MATCH ? ORDER BY rowid LIMIT ?", [prefix, limit]
+        )
+        return self._found({row: 0.0 for (row,) in rows}, texts), total
 
-    def _ranked(self, match: str, spelled: str, excludes: bool, cond: str, params: list,
-                limit: int, texts: int, total: int | None = None) -> tuple[list[Found], int]:
+    def _ranked(
+        self,
+        match: str,
+        spelled: str,
+        excludes: bool,
+        cond: str,
+        params: list,
+        limit: int,
+        texts: int,
+        total: int | None = None,
+    ) -> tuple[list[Found], int]:
         """Title matches first (newest first), then the rest: by BM25 when the matches are few
         enough to rank within a keystroke, newest first otherwise.
 
@@ -222,14 +248,20 @@ class ArticleIndex:
         when it is known already.
         """
         if total is None:
-            total = self._count(f"SELECT rowid FROM fts WHERE fts MATCH ?{cond}",
-                                [spelled, *params])
+            total = self._count(
+                f"SELECT rowid FROM fts WHERE fts MATCH ?{cond}", [spelled, *params]
+            )
         if not total:
             return [], 0
         in_text = " AND +rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)" if excludes else ""
-        scores = {row: TITLE_BONUS for row, in self._conn.execute(
-            f"SELECT rowid FROM titles WHERE titles MATCH ?{cond}{in_text} ORDER BY rowid "
-            "LIMIT ?", [spelled, *params, *([spelled] if excludes else []), TITLE_TIER])}
+        scores = {
+            row: TITLE_BONUS
+            for (row,) in self._conn.execute(
+                f"SELECT rowid FROM titles WHERE titles MATCH ?{cond}{in_text} ORDER BY rowid "
+                "LIMIT ?",
+                [spelled, *params, *([spelled] if excludes else []), TITLE_TIER],
+            )
+        }
         titled = len(scores)
         if titled >= limit:  # the page is all title matches: ranking the text would not show
             return self._found(dict(list(scores.items())[:limit]), texts), total
@@ -238,8 +270,9 @@ class ArticleIndex:
         ranked = total <= RANK_MAX
         score, order, by = ("-rank", "rank", match) if ranked else ("0", "rowid", spelled)
         for row, value in self._conn.execute(
-                f"SELECT rowid, {score} FROM fts WHERE fts MATCH ?{cond} ORDER BY {order} "
-                "LIMIT ?", [by, *params, limit]):
+            f"SELECT rowid, {score} FROM fts WHERE fts MATCH ?{cond} ORDER BY {order} LIMIT ?",
+            [by, *params, limit],
+        ):
             scores.setdefault(row, float(value))
         # Title matches stay first, in their order, whatever BM25 gives the rest.
         rest = sorted(list(scores)[titled:], key=lambda row: (-scores[row], row))
@@ -263,14 +296,17 @@ class ArticleIndex:
         if len(prefix) < EXPAND_FROM or not (prefix.isascii() and prefix.isalnum()):
             return match, None
         if self._words is None:
-            self._words = self._conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE name = 'words'").fetchone() is not None
+            self._words = (
+                self._conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'words'").fetchone()
+                is not None
+            )
         if not self._words:
             return match, None
         after = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first string past the prefix's
         words = self._conn.execute(
             "SELECT term, articles FROM words WHERE term >= ? AND term < ? LIMIT ?",
-            (prefix, after, EXPAND_MAX + 1)).fetchall()
+            (prefix, after, EXPAND_MAX + 1),
+        ).fetchall()
         if len(words) > EXPAND_MAX:
             return match, None
         if not words:
@@ -284,12 +320,15 @@ class ArticleIndex:
         article, past SQLite's limit on parameters)."""
         rows, info = list(scores), {}
         chunks = [(rows[:texts], "(SELECT body FROM texts t WHERE t.rowid = i.rowid)")]
-        chunks += [(rows[start:start + ID_CHUNK], "NULL")
-                   for start in range(texts, len(rows), ID_CHUNK)]
+        chunks += [
+            (rows[start : start + ID_CHUNK], "NULL") for start in range(texts, len(rows), ID_CHUNK)
+        ]
         for chunk, text in chunks:
             if chunk:
-                sql = (f"SELECT {_COLUMNS}, {text} FROM info i "
-                       f"WHERE i.rowid IN ({','.join('?' * len(chunk))})")
+                sql = (
+                    f"SELECT {_COLUMNS}, {text} FROM info i "
+                    f"WHERE i.rowid IN ({','.join('?' * len(chunk))})"
+                )
                 info.update((row[3], row) for row in self._conn.execute(sql, chunk))
         return [Found(*info[row][:3], score, row, info[row][4]) for row, score in scores.items()]
 
@@ -348,5 +387,3 @@ def _info_filters(query: Query) -> tuple[str, list]:
         clauses.append("instr(i.tags, ?) > 0")
         params.append(f"|{tag}|")
     return " AND ".join(clauses), params
-
-

@@ -24,8 +24,7 @@ class _FoldTable(dict):
         char = chr(code)
         folded = unicodedata.normalize("NFKD", char.casefold())
         base = "".join(c for c in folded if not unicodedata.combining(c))
-        self[code] = base if len(base) == 1 else char.lower() if len(char.lower()) == 1 \
-            else char
+        self[code] = base if len(base) == 1 else char.lower() if len(char.lower()) == 1 else char
         return self[code]
 
 
@@ -72,8 +71,11 @@ class Marker:
     def __init__(self, terms: tuple[str, ...], prefix_last: bool = True) -> None:
         self._pattern = _matcher(terms, prefix_last)
         # (term, whole word?) for finding the first match by plain substring search.
-        self._wanted = [(term, not (prefix_last and n == len(terms) - 1))
-                        for n, term in enumerate(terms) if term]
+        self._wanted = [
+            (term, not (prefix_last and n == len(terms) - 1))
+            for n, term in enumerate(terms)
+            if term
+        ]
         # A match found near the end of a stretch may end past it: this much more is read.
         self._reach = max((len(term) for term, _ in self._wanted), default=0) + 1
 
@@ -103,7 +105,7 @@ class Marker:
             return None
         for start in range(0, len(text), SCAN):
             lead = 1 if start else 0  # the character before: is the stretch's first one a start?
-            window = fold_same_length(text[start - lead:start + SCAN + self._reach])
+            window = fold_same_length(text[start - lead : start + SCAN + self._reach])
             found = _first_in(window, self._wanted, lead, lead + SCAN)
             if found is not None:
                 return start - lead + found
@@ -131,8 +133,9 @@ def _first_in(folded: str, wanted: list[tuple[str, bool]], low: int, high: int) 
         at = folded.find(term, low)
         while 0 <= at < high and (first is None or at < first):
             end = at + len(term)
-            if not (at and folded[at - 1].isalnum()) and \
-                    not (whole and end < len(folded) and folded[end].isalnum()):
+            if not (at and folded[at - 1].isalnum()) and not (
+                whole and end < len(folded) and folded[end].isalnum()
+            ):
                 first = at
                 break
             at = folded.find(term, at + 1)

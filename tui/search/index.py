@@ -107,34 +107,37 @@ class Index:
         if articles is None:
             return None
         try:
-            records = [NameRecord.from_row(row) for row in orjson.loads(articles.stored(NAMES)
-                                                                          or b"")]
+            records = [
+                NameRecord.from_row(row) for row in orjson.loads(articles.stored(NAMES) or b"")
+            ]
         except (orjson.JSONDecodeError, TypeError, IndexError):
             articles.close()
             return None
         return cls(NameIndex(records), articles)
 
-    def search(self, text: str | Query, limit: int = PANE_LIMIT,
-               kinds: tuple[str, ...] = KINDS) -> Results:
+    def search(
+        self, text: str | Query, limit: int = PANE_LIMIT, kinds: tuple[str, ...] = KINDS
+    ) -> Results:
         """Rank the items of `kinds` (every kind by default: the others come back empty) for a
         query string or an already parsed query, `limit` of each."""
         query = parse(text) if isinstance(text, str) else text
         found, article_total = self._articles(query, limit) if "article" in kinds else ([], 0)
         # Both name panes are searched whatever `kinds` says: together they decide whether the
         # query is a typo, and a page further down must rank as the first page did.
-        named = self.names.search(query, {kind: limit if kind in kinds else 0
-                                          for kind in ("entity", "agreement")})
+        named = self.names.search(
+            query, {kind: limit if kind in kinds else 0 for kind in ("entity", "agreement")}
+        )
         (entity_rows, entity_total), (agreement_rows, agreement_total) = (
-            named["entity"], named["agreement"])
+            named["entity"],
+            named["agreement"],
+        )
         marker = Marker(query.highlight_terms, query.prefix_last)
         return Results(
             query,
             articles=tuple(self._article_hit(marker, f) for f in found),
             entities=tuple(self._named_hit(marker, "entity", i, s) for i, s in entity_rows),
-            agreements=tuple(self._named_hit(marker, "agreement", i, s)
-                             for i, s in agreement_rows),
-            totals={"article": article_total, "entity": entity_total,
-                    "agreement": agreement_total},
+            agreements=tuple(self._named_hit(marker, "agreement", i, s) for i, s in agreement_rows),
+            totals={"article": article_total, "entity": entity_total, "agreement": agreement_total},
         )
 
     def _articles(self, query: Query, limit: int) -> tuple[list[Found], int]:
@@ -147,26 +150,44 @@ class Index:
     @staticmethod
     def _article_hit(marker: Marker, found: Found) -> Hit:
         excerpt, excerpt_spans = ("", []) if found.text is None else marker.snippet(found.text)
-        return Hit("article", found.id, found.score, found.title, tuple(marker.spans(found.title)),
-                   excerpt, tuple(excerpt_spans), found.summary)
+        return Hit(
+            "article",
+            found.id,
+            found.score,
+            found.title,
+            tuple(marker.spans(found.title)),
+            excerpt,
+            tuple(excerpt_spans),
+            found.summary,
+        )
 
     def _named_hit(self, marker: Marker, kind: str, item_id: str, score: float) -> Hit:
         record = self.names.get(kind, item_id)
         assert record is not None
-        return Hit(kind, item_id, score, record.label, tuple(marker.spans(record.label)),
-                   detail=record.summary)
+        return Hit(
+            kind,
+            item_id,
+            score,
+            record.label,
+            tuple(marker.spans(record.label)),
+            detail=record.summary,
+        )
 
 
 def name_records(corpus: Corpus) -> list[NameRecord]:
     """What the name index needs of each entity and agreement, with its number of mentions."""
-    entities = [NameRecord.of(e, corpus.mention_count("entity", e.id))
-                for e in corpus.entities.values()]
-    return entities + [NameRecord.of(a, corpus.mention_count("agreement", a.id))
-                       for a in corpus.agreements.values()]
+    entities = [
+        NameRecord.of(e, corpus.mention_count("entity", e.id)) for e in corpus.entities.values()
+    ]
+    return entities + [
+        NameRecord.of(a, corpus.mention_count("agreement", a.id))
+        for a in corpus.agreements.values()
+    ]
 
 
-def build_articles(rows: list[ArticleRow], records: list[NameRecord], cache: Path | None,
-                   key: str) -> ArticleIndex:
+def build_articles(
+    rows: list[ArticleRow], records: list[NameRecord], cache: Path | None, key: str
+) -> ArticleIndex:
     """The article index, saved to `cache` with the name records beside it."""
     return ArticleIndex.build(rows, cache, key, stored_names(records))
 

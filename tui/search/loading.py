@@ -42,12 +42,17 @@ from tui.storage.store import Store, StoreError
 COUNT_CHUNK = 20_000  # mentions counted per call: the app's keys wait while C code runs
 
 
-def load(store: Store, cache: Path | None, key: str,
-         on_search: Callable[[Index], None], when_idle: Callable[[], None] = lambda: None,
-         on_progress: Callable[[str], None] = lambda text: None,
-         on_names: Callable[[Index], None] = lambda index: None,
-         on_corpus: Callable[[Corpus], None] = lambda corpus: None,
-         first_index: bool = True) -> Corpus:
+def load(
+    store: Store,
+    cache: Path | None,
+    key: str,
+    on_search: Callable[[Index], None],
+    when_idle: Callable[[], None] = lambda: None,
+    on_progress: Callable[[str], None] = lambda text: None,
+    on_names: Callable[[Index], None] = lambda index: None,
+    on_corpus: Callable[[Corpus], None] = lambda corpus: None,
+    first_index: bool = True,
+) -> Corpus:
     """Read the database behind `store`: `on_search` gets the search index as soon as it is
     ready, `on_corpus` the corpus as soon as the file is checked, and the corpus is returned
     once the search cache is complete too. `key` (see `paths.cache_key`) names the file's
@@ -80,8 +85,15 @@ def load(store: Store, cache: Path | None, key: str,
                 return _checked(store, document, None, key, index, on_corpus)
             rows = _article_rows(_table(document, "articles"))
             stored = stored_names(name_records(document, store.name))
-            return _checked(store, document, cache, key, index, on_corpus,
-                            _Completion(ArticleIndex.start(rows, cache, key), stored))
+            return _checked(
+                store,
+                document,
+                cache,
+                key,
+                index,
+                on_corpus,
+                _Completion(ArticleIndex.start(rows, cache, key), stored),
+            )
         on_progress(f"Reading the database…\n{_size(store)}")
         early = _EarlyIndex(cache, key, first_index)
         building: Build | None = None
@@ -91,8 +103,9 @@ def load(store: Store, cache: Path | None, key: str,
             names = NameIndex(named)
             on_names(Index(names, None))  # while the first article index is finished
             rows, building = early.of(document)
-            on_progress(f"Indexing {len(rows):,} articles…\n"
-                        "for search, once per version of the file")
+            on_progress(
+                f"Indexing {len(rows):,} articles…\nfor search, once per version of the file"
+            )
             stored = stored_names(named)
         except BaseException:
             early.cancel()
@@ -103,8 +116,9 @@ def load(store: Store, cache: Path | None, key: str,
         del building
         on_search(index)
         # The complete index, with prefix indexes: built beside the check, on the other core.
-        complete = _Completion(ArticleIndex.start(rows, cache, key), stored) \
-            if first_index else None
+        complete = (
+            _Completion(ArticleIndex.start(rows, cache, key), stored) if first_index else None
+        )
         del rows
         return _checked(store, document, cache, key, index, on_corpus, complete)
     finally:
@@ -149,8 +163,15 @@ class _Completion:
     stored: Mapping[str, bytes]
 
 
-def _checked(store: Store, document: dict | None, cache: Path | None, key: str, index: Index,
-             on_corpus: Callable[[Corpus], None], complete: _Completion | None = None) -> Corpus:
+def _checked(
+    store: Store,
+    document: dict | None,
+    cache: Path | None,
+    key: str,
+    index: Index,
+    on_corpus: Callable[[Corpus], None],
+    complete: _Completion | None = None,
+) -> Corpus:
     """The whole database checked and linked, and handed to `on_corpus`; then the `complete`
     index takes over the search when it is done, and the cache is confirmed, or removed if
     the file failed its check or a search found the cache damaged meanwhile. A document parsed
@@ -244,13 +265,16 @@ def name_records(document: dict, name: str) -> list[NameRecord]:
     counts: Counter = Counter()
     try:  # the fast way, in C: every mention as stored has both fields
         for start in range(0, len(mentions), COUNT_CHUNK):  # in C the GIL is held throughout
-            counts.update(map(itemgetter("target_kind", "target"),
-                              mentions[start:start + COUNT_CHUNK]))
+            counts.update(
+                map(itemgetter("target_kind", "target"), mentions[start : start + COUNT_CHUNK])
+            )
     except (KeyError, TypeError):
-        counts = Counter((m.get("target_kind"), m.get("target")) for m in mentions
-                         if isinstance(m, dict))
-    return [NameRecord.of(e, counts[("entity", e.id)]) for e in entities] + \
-        [NameRecord.of(a, counts[("agreement", a.id)]) for a in agreements]
+        counts = Counter(
+            (m.get("target_kind"), m.get("target")) for m in mentions if isinstance(m, dict)
+        )
+    return [NameRecord.of(e, counts[("entity", e.id)]) for e in entities] + [
+        NameRecord.of(a, counts[("agreement", a.id)]) for a in agreements
+    ]
 
 
 def _size(store: Store) -> str:

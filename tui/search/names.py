@@ -53,13 +53,41 @@ class NameRecord:
         tags = tuple(fold(t) for t in item.tags)
         if isinstance(item, Entity):
             roles = " ".join(r.title for r in item.roles)
-            return cls("entity", item.id, item.label, summary(item, mentions), item.names,
-                       item.kind, item.description, f"{item.kind} {roles}", None, tags,
-                       item.status, "", (), mentions, None)
+            return cls(
+                "entity",
+                item.id,
+                item.label,
+                summary(item, mentions),
+                item.names,
+                item.kind,
+                item.description,
+                f"{item.kind} {roles}",
+                None,
+                tags,
+                item.status,
+                "",
+                (),
+                mentions,
+                None,
+            )
         text = f"{item.kind} {' '.join(item.domains)} {item.status}"
-        return cls("agreement", item.id, item.label, summary(item, mentions), item.names,
-                   "agreement", item.summary, text, item.year, tags, item.review,
-                   fold(item.status), item.parties, mentions, _year(item.signed))
+        return cls(
+            "agreement",
+            item.id,
+            item.label,
+            summary(item, mentions),
+            item.names,
+            "agreement",
+            item.summary,
+            text,
+            item.year,
+            tags,
+            item.review,
+            fold(item.status),
+            item.parties,
+            mentions,
+            _year(item.signed),
+        )
 
     def to_row(self) -> list:
         return list(astuple(self))
@@ -96,7 +124,7 @@ class _Vocabulary:
         if not prefix:
             return [(term, True)] if term in self.postings else []
         found = []
-        for word in self.sorted[bisect_left(self.sorted, term):]:
+        for word in self.sorted[bisect_left(self.sorted, term) :]:
             if not word.startswith(term):
                 break
             found.append((word, word == term))
@@ -112,7 +140,9 @@ class NameIndex:
         self.vocab = {"name": _Vocabulary(), "text": _Vocabulary()}
         # Per kind: the strings rapidfuzz compares a typo with, and the item of each.
         self.fuzzy: dict[str, tuple[list[str], list[int]]] = {
-            "entity": ([], []), "agreement": ([], [])}
+            "entity": ([], []),
+            "agreement": ([], []),
+        }
         self._parties: dict[str, set[str]] = {}
         for number, entry in enumerate(self.items):
             self._add(number, entry)
@@ -121,12 +151,15 @@ class NameIndex:
         for kind, (choices, items) in self.fuzzy.items():  # by length: see _fuzzy
             order = sorted(range(len(choices)), key=lambda n: len(choices[n]))
             self.fuzzy[kind] = ([choices[n] for n in order], [items[n] for n in order])
-        self._fuzzy_lengths = {kind: [len(c) for c in choices]
-                               for kind, (choices, _) in self.fuzzy.items()}
+        self._fuzzy_lengths = {
+            kind: [len(c) for c in choices] for kind, (choices, _) in self.fuzzy.items()
+        }
         # Each kind's items in their order without a query, computed once.
         self.by_kind = {
-            kind: sorted((n for n, e in enumerate(self.items) if e.record.kind == kind),
-                         key=lambda n: self.items[n].default_rank)
+            kind: sorted(
+                (n for n, e in enumerate(self.items) if e.record.kind == kind),
+                key=lambda n: self.items[n].default_rank,
+            )
             for kind in ("entity", "agreement")
         }
         self.kind_sets = {kind: frozenset(numbers) for kind, numbers in self.by_kind.items()}
@@ -161,16 +194,22 @@ class NameIndex:
 
     # -- searching ---------------------------------------------------------------------------
 
-    def search(self, query: Query, limits: Mapping[str, int]
-               ) -> dict[str, tuple[list[tuple[str, float]], int]]:
+    def search(
+        self, query: Query, limits: Mapping[str, int]
+    ) -> dict[str, tuple[list[tuple[str, float]], int]]:
         """For each kind in `limits`: (id, score) of its best `limit` items, and how many
         matched in all. When the kinds together match fewer than FUZZY_WHEN_FEWER items, names
         within a typo fill in ("hegsth"): ask for every kind the query may be meant for, with a
         limit of 0 for those whose rows are not wanted, so they still count."""
         allowed, sets = self._allowed(query, limits)
         if not query.has_words:
-            return {kind: ([(self.items[n].record.id, 0.0) for n in numbers[:limits[kind]]],
-                           len(numbers)) for kind, numbers in allowed.items()}
+            return {
+                kind: (
+                    [(self.items[n].record.id, 0.0) for n in numbers[: limits[kind]]],
+                    len(numbers),
+                )
+                for kind, numbers in allowed.items()
+            }
         pool = self.everyone if sets == self.kind_sets else frozenset().union(*sets.values())
         everything = self._scores(query, pool)
         scores: dict[str, dict[int, float]] = {kind: {} for kind in limits}
@@ -183,20 +222,28 @@ class NameIndex:
                         found.setdefault(number, score)
         return {kind: self._ranked(found, limits[kind]) for kind, found in scores.items()}
 
-    def _allowed(self, query: Query, kinds: Iterable[str]
-                 ) -> tuple[dict[str, list[int]], dict[str, AbstractSet[int]]]:
+    def _allowed(
+        self, query: Query, kinds: Iterable[str]
+    ) -> tuple[dict[str, list[int]], dict[str, AbstractSet[int]]]:
         """The items of each kind that pass the query's filters and have none of its excluded
         words or phrases in a name, in their order without a query, as lists and as sets."""
         if not (query.has_filters or query.excluded):  # every item: made once, in __init__
-            return ({kind: self.by_kind[kind] for kind in kinds},
-                    {kind: self.kind_sets[kind] for kind in kinds})
+            return (
+                {kind: self.by_kind[kind] for kind in kinds},
+                {kind: self.kind_sets[kind] for kind in kinds},
+            )
         excluded = self._excluded(query.excluded)
         if query.has_filters:
-            allowed = {kind: [n for n in self.by_kind[kind] if n not in excluded
-                              and self._passes(self.items[n].record, query)] for kind in kinds}
+            allowed = {
+                kind: [
+                    n
+                    for n in self.by_kind[kind]
+                    if n not in excluded and self._passes(self.items[n].record, query)
+                ]
+                for kind in kinds
+            }
         else:
-            allowed = {kind: [n for n in self.by_kind[kind] if n not in excluded]
-                       for kind in kinds}
+            allowed = {kind: [n for n in self.by_kind[kind] if n not in excluded] for kind in kinds}
         return allowed, {kind: frozenset(numbers) for kind, numbers in allowed.items()}
 
     def _excluded(self, excluded: tuple[str, ...]) -> set[int]:
@@ -211,12 +258,14 @@ class NameIndex:
                 found |= having[0]
             elif having:
                 target = f" {entry} "
-                found |= {n for n in set.intersection(*having)
-                          if any(target in f" {' '.join(name)} " for name in self.items[n].names)}
+                found |= {
+                    n
+                    for n in set.intersection(*having)
+                    if any(target in f" {' '.join(name)} " for name in self.items[n].names)
+                }
         return found
 
-    def _ranked(self, scores: dict[int, float], limit: int
-                ) -> tuple[list[tuple[str, float]], int]:
+    def _ranked(self, scores: dict[int, float], limit: int) -> tuple[list[tuple[str, float]], int]:
         ranked = sorted(scores, key=lambda n: (-scores[n], self.items[n].default_rank[2:]))
         return [(self.items[n].record.id, scores[n]) for n in ranked[:limit]], len(ranked)
 
@@ -278,8 +327,10 @@ class NameIndex:
         """The phrase's words, in order, in a name or the description."""
         entry = self.items[number]
         target = f" {' '.join(words(phrase))} "
-        return any(target in f" {' '.join(name)} " for name in entry.names) or \
-            target in f" {' '.join(words(entry.record.body))} "
+        return (
+            any(target in f" {' '.join(name)} " for name in entry.names)
+            or target in f" {' '.join(words(entry.record.body))} "
+        )
 
     def _fuzzy(self, text: str, kind: str, allowed: AbstractSet[int]) -> dict[int, float]:
         """Names within a typo or two of `text` (the words of a query), scored below every
@@ -299,8 +350,9 @@ class NameIndex:
         first = bisect_left(lengths, math.ceil(low - 1e-9))
         last = bisect_right(lengths, math.floor(high + 1e-9))
         choices, items = self.fuzzy[kind]
-        matches = process.extract(text, choices[first:last], scorer=fuzz.ratio,
-                                  score_cutoff=FUZZY_CUTOFF, limit=20)
+        matches = process.extract(
+            text, choices[first:last], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=20
+        )
         for _choice, similarity, position in matches:
             number = items[first + position]
             if number in allowed:
@@ -312,8 +364,10 @@ class NameIndex:
         (an entity's party, year or signing; a source) lets none of that kind through."""
         if query.kinds and record.kind not in query.kinds and record.own_kind not in query.kinds:
             return False
-        if query.parties and not (record.kind == "agreement" and all(
-                set(record.parties) & self.party_ids(p) for p in query.parties)):
+        if query.parties and not (
+            record.kind == "agreement"
+            and all(set(record.parties) & self.party_ids(p) for p in query.parties)
+        ):
             return False
         if not (_within(record.year, query.years) and _within(record.signed, query.signed)):
             return False

@@ -89,8 +89,15 @@ class Query:
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.kinds or self.parties or self.years or self.signed or self.tags
-                    or self.sources or self.statuses)
+        return bool(
+            self.kinds
+            or self.parties
+            or self.years
+            or self.signed
+            or self.tags
+            or self.sources
+            or self.statuses
+        )
 
     @property
     def has_words(self) -> bool:
@@ -192,8 +199,7 @@ class _Parse:
                 self.hints.append(f"{name}: needs a value, e.g. {_example(name.lower())}")
         elif sep and name.isalpha() and value:
             self._not_joinable()
-            self.hints.append(
-                f"unknown field '{name}:'; try {', '.join(f + ':' for f in FIELDS)}")
+            self.hints.append(f"unknown field '{name}:'; try {', '.join(f + ':' for f in FIELDS)}")
         elif token.startswith("-") and len(token) > 1:
             self._not_joinable()
             if words(token[1:]):  # "-u.s." leaves out "U.S.", not every "s"
@@ -225,9 +231,15 @@ class _Parse:
 
 
 def _example(name: str) -> str:
-    examples = {"kind": "kind:person", "party": "party:india", "year": "year:2016..2020",
-                "signed": "signed:2016..2020", "tag": "tag:founding", "source": "source:hindu",
-                "status": "status:candidate"}
+    examples = {
+        "kind": "kind:person",
+        "party": "party:india",
+        "year": "year:2016..2020",
+        "signed": "signed:2016..2020",
+        "tag": "tag:founding",
+        "source": "source:hindu",
+        "status": "status:candidate",
+    }
     return examples[name]
 
 
@@ -243,8 +255,9 @@ def _years(values: list[str], name: str, hints: list[str]) -> tuple[int, int] | 
     for value in values:
         match = _YEAR.match(value)
         if not match:
-            hints.append(f"{name}:{value} is not a year or range; try {name}:2016 or "
-                         f"{name}:2016..2020")
+            hints.append(
+                f"{name}:{value} is not a year or range; try {name}:2016 or {name}:2016..2020"
+            )
             continue
         first, last, upto = match.groups()
         low = int(first) if first else 0

@@ -45,18 +45,17 @@ def loads(payload: bytes, on_table: Callable[[str, Any], None] | None = None) ->
         return orjson.loads(payload)  # the one-go parse gives the answer, or the error
 
 
-def _tables(payload: bytes, on_table: Callable[[str, Any], None] | None = None
-            ) -> dict[str, Any]:
+def _tables(payload: bytes, on_table: Callable[[str, Any], None] | None = None) -> dict[str, Any]:
     view = memoryview(payload)
     document: dict[str, Any] = {}
     at = 1  # at the line break before the first table's line
     while True:
-        if payload[at:at + len(_TOP_KEY)] != _TOP_KEY:
+        if payload[at : at + len(_TOP_KEY)] != _TOP_KEY:
             raise _Layout
         colon = payload.find(b'": ', at)
         if colon < 0:
             raise _Layout
-        name = orjson.loads(view[at + 3:colon + 1])
+        name = orjson.loads(view[at + 3 : colon + 1])
         start = colon + 3
         if payload.startswith(b"{}", start):  # an empty table, on its one line
             value: Any = {}
@@ -87,8 +86,9 @@ def _records(view: memoryview, payload: bytes, start: int) -> tuple[dict[str, An
         close = payload.find(_TABLE_END, start, start + PIECE)
         if close < 0:  # the run goes on to the end of a record past PIECE, if the table does
             cut = payload.find(_RECORD_END, start + PIECE)
-            close = payload.find(_TABLE_END, start + PIECE - len(_TABLE_END),
-                                 cut if cut >= 0 else len(payload))
+            close = payload.find(
+                _TABLE_END, start + PIECE - len(_TABLE_END), cut if cut >= 0 else len(payload)
+            )
             if cut < 0 and close < 0:
                 raise _Layout
         last = close >= 0

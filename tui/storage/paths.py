@@ -66,5 +66,4 @@ def cache_key(db: Path) -> str:
         if stat.st_size > SAMPLE_BYTES:
             handle.seek(max(SAMPLE_BYTES, stat.st_size - SAMPLE_BYTES))
             sample.update(handle.read(SAMPLE_BYTES))
-    return (f"{db.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}:"
-            f"{sample.hexdigest()}")
+    return f"{db.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}:{sample.hexdigest()}"

@@ -101,11 +101,13 @@ class QuadrantApp(App[None]):
         self.pending: tuple[str, str, Mention | None] | None = None  # opened before the load
         self._pending_from: tuple[Screen, str] | None = None  # where it was asked for
         self.loads = Loads(  # each load's messages carry its number
-            store, cache,
+            store,
+            cache,
             on_search=lambda index, n: self.post_message(self.SearchReady(index, n)),
             on_progress=lambda what, n: self.post_message(self.LoadProgress(what, n)),
             on_corpus=lambda corpus, n: self.post_message(self.CorpusReady(corpus, n)),
-            on_failed=lambda error, n: self.post_message(self.LoadFailed(error, n)))
+            on_failed=lambda error, n: self.post_message(self.LoadFailed(error, n)),
+        )
         self._rebuild_after_load = False
         self.fatal: str | None = None  # why the database could not be opened at all
         self.reopen: tuple[str, str] | None = None
@@ -115,13 +117,25 @@ class QuadrantApp(App[None]):
         """Opened read-only: the footer says so, and write keys are not offered."""
         return self.store.read_only
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Every toast, the app's and its widgets', shows its text as it is: messages name
         items and files, so they are never parsed as markup (`markup` is ignored) and their
         control characters are replaced."""
-        super().notify(for_display(message), title=one_line(title), severity=severity,
-                       timeout=timeout, markup=False)
+        super().notify(
+            for_display(message),
+            title=one_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_app_blur(self, event: AppBlur) -> None:
         """Keep the focus when the terminal says it lost it. Textual drops it (and the
@@ -253,8 +267,7 @@ class QuadrantApp(App[None]):
             self.fatal = reason  # nothing to show: leave, and let the command say why
             self.exit(return_code=2)
         else:
-            self.notify(reason, title="Could not load the database", severity="error",
-                        timeout=30)
+            self.notify(reason, title="Could not load the database", severity="error", timeout=30)
 
     def on_worker_state_changed(self, event) -> None:
         """Errors of any worker are shown, never swallowed."""
@@ -355,8 +368,7 @@ class QuadrantApp(App[None]):
             *binding_rows("main", MainScreen.BINDINGS),
             *binding_rows("panes", Pane.BINDINGS),
             *binding_rows("reader", [*ReaderScreen.BINDINGS, *Reader.BINDINGS]),
-            *binding_rows("entity and agreement pages", [*DetailScreen.BINDINGS,
-                                                         *Page.BINDINGS]),
+            *binding_rows("entity and agreement pages", [*DetailScreen.BINDINGS, *Page.BINDINGS]),
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -54,8 +54,9 @@ class Departure:
         if self._wake is not None:
             return
         self._wake = os.pipe()
-        threading.Thread(target=self._watchdog, args=(self._wake[0],),
-                         name="quadrant-departure", daemon=True).start()
+        threading.Thread(
+            target=self._watchdog, args=(self._wake[0],), name="quadrant-departure", daemon=True
+        ).start()
 
     def begin(self) -> bool:
         """Begin the departure; False when it had already begun."""

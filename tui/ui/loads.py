@@ -33,11 +33,16 @@ class Loads:
     """Starts loads and keeps their numbers. The callbacks run in the load's thread, with the
     load's number: the app posts them to itself as messages."""
 
-    def __init__(self, store: Store, cache: Path | None, *,
-                 on_search: Callable[[Index, int], Any],
-                 on_progress: Callable[[str, int], Any],
-                 on_corpus: Callable[[Corpus, int], Any],
-                 on_failed: Callable[[BaseException, int], Any]) -> None:
+    def __init__(
+        self,
+        store: Store,
+        cache: Path | None,
+        *,
+        on_search: Callable[[Index, int], Any],
+        on_progress: Callable[[str, int], Any],
+        on_corpus: Callable[[Corpus, int], Any],
+        on_failed: Callable[[BaseException, int], Any],
+    ) -> None:
         self.store = store
         self.cache = cache
         self._on_search, self._on_progress = on_search, on_progress
@@ -57,8 +62,12 @@ class Loads:
         self.generation += 1
         self.loading = True
         self.idle.clear()  # a warm reload, too, reads the file at the next pause in typing
-        self.current = threading.Thread(target=self._run, args=(self.generation, names_first),
-                                        name=f"load {self.generation}", daemon=True)
+        self.current = threading.Thread(
+            target=self._run,
+            args=(self.generation, names_first),
+            name=f"load {self.generation}",
+            daemon=True,
+        )
         self.threads = [t for t in self.threads if t.is_alive()] + [self.current]
         self.current.start()
 
@@ -81,10 +90,16 @@ class Loads:
             self.seen_mtime = store.mtime_ns()  # before reading: a write meanwhile reloads
             key = cache_key(store.path) if self.cache and store.path else ""
             ready = partial(self._report_search, generation)
-            load(store, self.cache, key, ready, partial(self._wait_idle, generation),
-                 partial(self._report_progress, generation),
-                 on_names=ready if names_first else lambda index: None,
-                 on_corpus=partial(self._report_corpus, generation))
+            load(
+                store,
+                self.cache,
+                key,
+                ready,
+                partial(self._wait_idle, generation),
+                partial(self._report_progress, generation),
+                on_names=ready if names_first else lambda index: None,
+                on_corpus=partial(self._report_corpus, generation),
+            )
         except _Superseded:
             pass  # a newer load took over while this one waited
         except Exception as error:  # the app shows it: never swallowed

@@ -36,8 +36,13 @@ class ItemCommands(Provider):
             for rank, hit in enumerate(results.of(kind)):
                 display = self._display(hit.label, hit.spans, hit.kind)
                 score = max(0.05, min(1.0, hit.score / max(best, 1.0))) - rank * 0.001
-                yield Hit(score, display, partial(self.app.open_item, hit.kind, hit.id),
-                          text=display.plain, help=f"open this {KIND_NAMES[hit.kind]}")
+                yield Hit(
+                    score,
+                    display,
+                    partial(self.app.open_item, hit.kind, hit.id),
+                    text=display.plain,
+                    help=f"open this {KIND_NAMES[hit.kind]}",
+                )
 
     async def discover(self) -> Hits:
         index = self._index()
@@ -47,8 +52,12 @@ class ItemCommands(Provider):
         for kind in ("entity", "agreement", "article"):
             for hit in results.of(kind):
                 display = self._display(hit.label, (), hit.kind)
-                yield DiscoveryHit(display, partial(self.app.open_item, hit.kind, hit.id),
-                                   text=display.plain, help=f"open this {KIND_NAMES[hit.kind]}")
+                yield DiscoveryHit(
+                    display,
+                    partial(self.app.open_item, hit.kind, hit.id),
+                    text=display.plain,
+                    help=f"open this {KIND_NAMES[hit.kind]}",
+                )
 
     @staticmethod
     def _display(label: str, spans, kind: str) -> Content:
@@ -59,11 +68,13 @@ class ItemCommands(Provider):
 def quadrant_commands(app, screen: Screen) -> Iterable[SystemCommand]:
     """Every action of Quadrant for the palette: the app's, and the current screen's."""
     yield SystemCommand("Search", "Focus the search bar", app.action_focus_search)
-    yield SystemCommand("Keys", "List every key binding and the search language (?)",
-                        app.action_help)
+    yield SystemCommand(
+        "Keys", "List every key binding and the search language (?)", app.action_help
+    )
     if not app.read_only:
-        yield SystemCommand("Import articles", "Add files or folders of articles (i)",
-                            app.action_import)
+        yield SystemCommand(
+            "Import articles", "Add files or folders of articles (i)", app.action_import
+        )
     if len(app.screen_stack) > 1:
         yield SystemCommand("Back", "Return to the previous screen", app.action_back)
     yield from _screen_commands(app, screen)
@@ -72,7 +83,8 @@ def quadrant_commands(app, screen: Screen) -> Iterable[SystemCommand]:
         start=1,
     ):
         yield SystemCommand(
-            f"Go to {name}", f"Focus the {name.lower()} pane ({number})",
+            f"Go to {name}",
+            f"Focus the {name.lower()} pane ({number})",
             lambda dom_id=dom_id: app.go_to_pane(dom_id),
         )
 
@@ -81,17 +93,23 @@ def _screen_commands(app, screen: Screen) -> Iterable[SystemCommand]:
     """The actions of the reader and of item pages, so the palette reaches them too."""
     if isinstance(screen, ReaderScreen):
         reader = screen.query_one(Reader)
-        yield SystemCommand("Next mention", "Highlight the next mention (n)",
-                            reader.action_next_mention)
-        yield SystemCommand("Previous mention", "Highlight the previous mention (p)",
-                            reader.action_previous_mention)
+        yield SystemCommand(
+            "Next mention", "Highlight the next mention (n)", reader.action_next_mention
+        )
+        yield SystemCommand(
+            "Previous mention", "Highlight the previous mention (p)", reader.action_previous_mention
+        )
     if isinstance(screen, DetailScreen) and not app.read_only:
         if screen.is_candidate:
-            yield SystemCommand("Accept candidate", "Confirm this item (a)",
-                                lambda: screen.action_review("accept"))
-            yield SystemCommand("Reject candidate", "Remove it; never propose it again (x)",
-                                lambda: screen.action_review("reject"))
-        yield SystemCommand("Merge into…", "Fold this item into another (m)",
-                            screen.action_merge)
-        yield SystemCommand("Add alias", "Another name, linked in every article (+)",
-                            screen.action_alias)
+            yield SystemCommand(
+                "Accept candidate", "Confirm this item (a)", lambda: screen.action_review("accept")
+            )
+            yield SystemCommand(
+                "Reject candidate",
+                "Remove it; never propose it again (x)",
+                lambda: screen.action_review("reject"),
+            )
+        yield SystemCommand("Merge into…", "Fold this item into another (m)", screen.action_merge)
+        yield SystemCommand(
+            "Add alias", "Another name, linked in every article (+)", screen.action_alias
+        )

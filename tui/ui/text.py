@@ -57,8 +57,9 @@ def lines(rows: Iterable[Content]) -> Content:
     return Content("\n").join(rows)
 
 
-def line_with_spans(text: str, spans: Iterable[tuple[int, int]], style: str,
-                    width: int = MAX_LINE) -> Content:
+def line_with_spans(
+    text: str, spans: Iterable[tuple[int, int]], style: str, width: int = MAX_LINE
+) -> Content:
     """One line of text with the given spans styled (spans index `text`), cut after `width`
     characters: a row shows no more, and measuring what is cut off costs every keystroke."""
     width = min(width, MAX_LINE)

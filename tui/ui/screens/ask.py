@@ -45,8 +45,9 @@ class PickItem(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("down", "to_list", show=False)]
 
-    def __init__(self, prompt: Content, index: Index, kind: str, exclude: str,
-                 scope: str = "") -> None:
+    def __init__(
+        self, prompt: Content, index: Index, kind: str, exclude: str, scope: str = ""
+    ) -> None:
         super().__init__(classes="ask")
         self.prompt = prompt
         self.index = index

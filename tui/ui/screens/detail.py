@@ -89,8 +89,14 @@ class Page(OptionList):
         if current is not None and self._span(current)[1] >= bottom:
             self.scroll_down(animate=False, immediate=True)  # read the rest of this one
             return
-        following = next((n for n in self._links() if (n > current if current is not None
-                          else self._span(n)[0] >= top)), None)
+        following = next(
+            (
+                n
+                for n in self._links()
+                if (n > current if current is not None else self._span(n)[0] >= top)
+            ),
+            None,
+        )
         if following is not None and self._span(following)[0] < bottom:
             self.highlighted = following
         else:
@@ -102,8 +108,14 @@ class Page(OptionList):
         if current is not None and self._span(current)[0] < top:
             self.scroll_up(animate=False, immediate=True)  # back to this one's start
             return
-        previous = next((n for n in reversed(self._links()) if (n < current if current
-                         is not None else self._span(n)[0] < bottom)), None)
+        previous = next(
+            (
+                n
+                for n in reversed(self._links())
+                if (n < current if current is not None else self._span(n)[0] < bottom)
+            ),
+            None,
+        )
         if previous is not None and self._span(previous)[0] >= top:
             self.highlighted = previous
         else:
@@ -194,8 +206,10 @@ class DetailScreen(Screen):
         else:
             sections = [
                 ("Parties", self._entity_rows(self.corpus.parties(self.item))),
-                ("Related agreements",
-                 self._agreement_rows(self.corpus.related_agreements(self.item))),
+                (
+                    "Related agreements",
+                    self._agreement_rows(self.corpus.related_agreements(self.item)),
+                ),
                 (self._mention_heading(), self._mention_rows()),
             ]
         options: list[Option] = []
@@ -235,15 +249,19 @@ class DetailScreen(Screen):
 
     def _agreement_rows(self, agreements: list[Agreement]) -> list[tuple[Link, Content]]:
         return [
-            (Link("agreement", a.id),
-             _two_lines(a.label, summary(a, self.corpus.mention_count("agreement", a.id))))
+            (
+                Link("agreement", a.id),
+                _two_lines(a.label, summary(a, self.corpus.mention_count("agreement", a.id))),
+            )
             for a in agreements
         ]
 
     def _entity_rows(self, entities: list[Entity]) -> list[tuple[Link, Content]]:
         return [
-            (Link("entity", e.id),
-             _two_lines(e.name, summary(e, self.corpus.mention_count("entity", e.id))))
+            (
+                Link("entity", e.id),
+                _two_lines(e.name, summary(e, self.corpus.mention_count("entity", e.id))),
+            )
             for e in entities
         ]
 
@@ -275,22 +293,31 @@ class DetailScreen(Screen):
         index = self.app.index  # type: ignore[attr-defined]
         prompt = assemble("Merge ", plain(self.item.label, "bold"), f" into another {self.kind}:")
         scope = f"kind:{self.item.kind}" if isinstance(self.item, Entity) else ""
-        self.app.push_screen(PickItem(prompt, index, self.kind, self.item.id, scope),
-                             lambda target: self._write("merge", target) if target else None)
+        self.app.push_screen(
+            PickItem(prompt, index, self.kind, self.item.id, scope),
+            lambda target: self._write("merge", target) if target else None,
+        )
 
     def action_alias(self) -> None:
         prompt = assemble("Another name for ", plain(self.item.label, "bold"), ":")
-        self.app.push_screen(AskText(prompt),
-                             lambda alias: self._write("alias", alias) if alias else None)
+        self.app.push_screen(
+            AskText(prompt), lambda alias: self._write("alias", alias) if alias else None
+        )
 
     def _write(self, verb: str, value: str | None) -> None:
         """Run the write on an app worker, so its errors reach the app's error display."""
-        self.app.run_worker(partial(self._apply, verb, value), thread=True, group="write",
-                            exclusive=True, exit_on_error=False)
+        self.app.run_worker(
+            partial(self._apply, verb, value),
+            thread=True,
+            group="write",
+            exclusive=True,
+            exit_on_error=False,
+        )
 
     def _apply(self, verb: str, value: str | None) -> None:
         """Apply a review action to the file, then have the app reload and reopen."""
         from tui.knowledge import review
+
         store, kind, item_id = self.app.store, self.kind, self.item.id  # type: ignore[attr-defined]
         actions = {
             "accept": lambda: review.accept(store, kind, item_id),
@@ -331,13 +358,16 @@ def _two_lines(label: str, detail: str) -> Content:
 
 def _article_heading(context: Context) -> Content:
     article = context.article
-    return assemble(" ", plain(article.title, "italic"),
-                    plain(f"  {article.published or 'undated'}", "dim"))
+    return assemble(
+        " ", plain(article.title, "italic"), plain(f"  {article.published or 'undated'}", "dim")
+    )
 
 
 def _context_prompt(context: Context) -> Content:
     """The sentence, its mentions of the item marked, with an ellipsis where it was cut."""
-    sentence = line_with_spans(context.sentence, context.spans or [(context.start, context.end)],
-                               MATCH_STYLE)
-    return assemble(ELLIPSIS if context.cut_before else "", sentence,
-                    ELLIPSIS if context.cut_after else "")
+    sentence = line_with_spans(
+        context.sentence, context.spans or [(context.start, context.end)], MATCH_STYLE
+    )
+    return assemble(
+        ELLIPSIS if context.cut_before else "", sentence, ELLIPSIS if context.cut_after else ""
+    )

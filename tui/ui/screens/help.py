@@ -19,10 +19,15 @@ QUERY_HELP = [
     ("l", "one letter alone: the start of names and title words"),
     ('"make in india"', "an exact phrase"),
     ("lemoa OR beca", "either one"),
-    ("-russia  -\"make in india\"", "leave out items with this word or phrase (in the "
-                                   "name panes, by name, alias or acronym)"),
-    ("kind:person", "person organization country group initiative system place event, "
-                    "or kind:article kind:agreement"),
+    (
+        '-russia  -"make in india"',
+        "leave out items with this word or phrase (in the name panes, by name, alias or acronym)",
+    ),
+    (
+        "kind:person",
+        "person organization country group initiative system place event, "
+        "or kind:article kind:agreement",
+    ),
     ("party:india", "agreements with this party"),
     ("signed:2016..2020", "agreements signed in those years (signed:..2005 too)"),
     ("year:2016  year:2016..2020", "article and agreement dates"),
@@ -61,8 +66,11 @@ def grouped(rows: Iterable[tuple[str, str, str]]) -> dict[str, list[tuple[str, s
 
 
 def _table(rows: Iterable[tuple[str, str]]) -> Grid:
-    cells = [cell for left, right in rows for cell in (
-        Static(plain(left, "bold"), classes="help-left"), Static(plain(right)))]
+    cells = [
+        cell
+        for left, right in rows
+        for cell in (Static(plain(left, "bold"), classes="help-left"), Static(plain(right)))
+    ]
     return Grid(*cells, classes="help-table")
 
 

@@ -34,11 +34,14 @@ class ImportScreen(ModalScreen[ImportReport | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="import-body"):  # at 40x12 it scrolls
-            yield Label(plain("Import articles: files or folders (space-separated; quote names "
-                              "with spaces), .txt .md .html .json .jsonl RSS/Atom"))
+            yield Label(
+                plain(
+                    "Import articles: files or folders (space-separated; quote names "
+                    "with spaces), .txt .md .html .json .jsonl RSS/Atom"
+                )
+            )
             yield Input(self.start, placeholder="~/articles  notes/brief.md", id="import-paths")
-            yield Input(placeholder="tag for every imported article (optional)",
-                        id="import-tag")
+            yield Input(placeholder="tag for every imported article (optional)", id="import-tag")
             yield Toggle("dry run: read and report, write nothing", id="import-dry")
             bar = ProgressBar(id="import-progress", show_eta=False)
             bar.display = False  # an idle bar would only animate
@@ -76,8 +79,7 @@ class ImportScreen(ModalScreen[ImportReport | None]):
         self.app.call_from_thread(self._finished, report)
 
     def _progress(self, done: int, total: int, _origin: str) -> None:
-        self.app.call_from_thread(self.query_one(ProgressBar).update, total=total,
-                                  progress=done)
+        self.app.call_from_thread(self.query_one(ProgressBar).update, total=total, progress=done)
 
     def _finished(self, report: ImportReport) -> None:
         self.running = False

@@ -86,8 +86,7 @@ class MainScreen(Screen):
         # Keep the rows already loaded (the cursor stays on its item), up to a few pages: a
         # reload after `G` must not rank thousands of rows on the UI thread.
         loaded = max(pane.option_count for pane in self._panes.values())
-        self._show(index.search(self._query, max(self._page(), min(loaded, KEEP_ROWS))),
-                   keep=True)
+        self._show(index.search(self._query, max(self._page(), min(loaded, KEEP_ROWS))), keep=True)
 
     def set_corpus(self, corpus: Corpus) -> None:
         """The whole database is read: the preview can show the highlighted item."""
@@ -124,8 +123,13 @@ class MainScreen(Screen):
         for kind, pane in self._panes.items():
             if kind == "article" and indexing:
                 continue  # it says what the load is doing until the articles are indexed
-            pane.show(results.of(kind), results.totals[kind], keep, results.more_than(kind),
-                      empty=self._empty_text(kind))
+            pane.show(
+                results.of(kind),
+                results.totals[kind],
+                keep,
+                results.more_than(kind),
+                empty=self._empty_text(kind),
+            )
         hint = results.query.hint
         if hint != self._hint_shown:
             self._hint_shown = hint
@@ -204,7 +208,7 @@ class MainScreen(Screen):
         if self.index is None:
             return
         results = self.index.search(self._query, limit=event.wanted, kinds=(event.kind,))
-        event.pane.extend(results.of(event.kind)[event.loaded:])
+        event.pane.extend(results.of(event.kind)[event.loaded :])
 
     @on(Pane.Opened)
     def _opened(self, event: Pane.Opened) -> None:

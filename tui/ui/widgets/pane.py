@@ -107,8 +107,14 @@ class Pane(OptionList):
         self._empty, self._hits = "", ()  # whatever comes next replaces this line
         self.set_options([Option(block(what, "dim italic"), disabled=True)])
 
-    def show(self, hits: tuple[Hit, ...], total: int, keep: bool = False,
-             counted_to: int | None = None, empty: str = "nothing here") -> None:
+    def show(
+        self,
+        hits: tuple[Hit, ...],
+        total: int,
+        keep: bool = False,
+        counted_to: int | None = None,
+        empty: str = "nothing here",
+    ) -> None:
         """Replace the rows with `hits`: the cursor goes to the best hit, or, with `keep`
         (the same query over reloaded data), stays on the item it was on. `counted_to`: the
         matches were only counted that far (the title says "10,000+"). Without hits the pane

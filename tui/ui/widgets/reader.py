@@ -111,8 +111,9 @@ class Reader(VerticalScroll, can_focus=True):
     def _header(self) -> Content:
         """The article's facts (every field: facts.article_lines), then how to move."""
         hint = "n/p to move between the mentions, enter to open one" if self.mentions else ""
-        return lines([*article_lines(self.article, self.corpus, preview=False),
-                      plain(hint, "dim italic")])
+        return lines(
+            [*article_lines(self.article, self.corpus, preview=False), plain(hint, "dim italic")]
+        )
 
     def _render_piece(self, number: int) -> Content:
         start, end = self.pieces[number]
@@ -122,10 +123,14 @@ class Reader(VerticalScroll, can_focus=True):
             mention = self.mentions[position]
             if mention.end <= start:
                 continue
-            style = CURRENT_STYLE if position == self.current else MENTION_STYLES.get(
-                mention.target_kind, "underline")
-            content = content.stylize(style, max(0, mention.start - start),
-                                      min(end, mention.end) - start)
+            style = (
+                CURRENT_STYLE
+                if position == self.current
+                else MENTION_STYLES.get(mention.target_kind, "underline")
+            )
+            content = content.stylize(
+                style, max(0, mention.start - start), min(end, mention.end) - start
+            )
         return content
 
     def _piece_of(self, mention: Mention) -> int:
@@ -136,8 +141,9 @@ class Reader(VerticalScroll, can_focus=True):
         if number < self._mounted:
             return
         upto = min(len(self.pieces), number + BATCH)
-        self.mount_all(Static(self._render_piece(n), classes="paragraph")
-                       for n in range(self._mounted, upto))
+        self.mount_all(
+            Static(self._render_piece(n), classes="paragraph") for n in range(self._mounted, upto)
+        )
         self._mounted = upto
 
     def watch_scroll_y(self, old: float, new: float) -> None:
@@ -176,8 +182,7 @@ class Reader(VerticalScroll, can_focus=True):
     def action_previous_mention(self) -> None:
         if self.mentions:
             last = len(self.mentions) - 1
-            self.current = last if self.current is None else (self.current - 1) % len(
-                self.mentions)
+            self.current = last if self.current is None else (self.current - 1) % len(self.mentions)
 
     def action_open_mention(self) -> None:
         if self.current is None:

@@ -21,6 +21,8 @@ import pytest
 from tests.writer_process import SHARED_ENTITY, read_meta, seed_database, temp_files
 from tui.storage.store import Store
 
+pytestmark = pytest.mark.slow
+
 WRITER = os.path.join(os.path.dirname(__file__), "writer_process.py")
 EDITS = 100
 

@@ -35,6 +35,8 @@ from tui.core.models import Entity
 from tui.storage.files import TEMP_PREFIX
 from tui.storage.store import Store, StoreError
 
+pytestmark = pytest.mark.slow  # real processes, killed
+
 WRITER = os.path.join(os.path.dirname(__file__), "writer_process.py")
 KILLS = 54  # 18 per mode
 SEED = 20240921

@@ -69,6 +69,7 @@ async def _read_whole_page(pilot, page: Page, key: str, presses: int = 400) -> s
     ("size", "query"),
     [((40, 12), "lemoa"), ((80, 24), "beca"), ((40, 12), "jaishankar"), ((80, 24), "quad")],
 )
+@pytest.mark.slow
 async def test_every_line_of_a_page_is_reached_with_j_and_back_with_k(size, query):
     async with running(bundled(), size=size) as pilot:
         await pilot.press("slash", *query, "enter", "enter")

@@ -24,7 +24,10 @@ from tui.storage import files
 from tui.storage.paths import index_cache
 from tui.ui import hangup
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal"),
+]
 
 ENDS = 10.0  # seconds to wait for a process to end before calling it left behind
 HOWS = ("close", "sighup", "sigterm")

@@ -126,6 +126,7 @@ async def test_every_screen_and_dialog_shows_hostile_fields_literally():
 
 
 @pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+@pytest.mark.slow
 def test_no_byte_of_a_hostile_field_reaches_the_terminal(tmp_path):
     db = write_db(tmp_path / "hostile.json", database())
     app = PtyApp(db, extra=())

@@ -77,6 +77,7 @@ def test_cli_output_of_hostile_records_has_no_control_bytes(hostile_db):
     assert "[bold]" in json.dumps(record)
 
 
+@pytest.mark.slow
 async def test_the_app_shows_every_hostile_article(hostile_db):
     db, _report = hostile_db
     async with running(Store.open(db, read_only=True)) as pilot:

@@ -81,7 +81,8 @@ def test_two_stores_on_one_file_keep_each_others_writes(db_file):
         (b'{"meta": {"1": {"title": "x"}}}', "no schema version"),
         (b'{"meta": {"1": {"schema": 99}}}', "schema 99 is newer"),
         (
-            b'{"meta": {"1": {"schema": 1}}, "articles": {"1": {"id": "a", "title": 5, "text": ""}}}',
+            b'{"meta": {"1": {"schema": 1}}, '
+            b'"articles": {"1": {"id": "a", "title": 5, "text": ""}}}',
             "articles record 1",
         ),
     ],

@@ -12,7 +12,10 @@ from tests.conftest import write_db
 from tests.terminal import PtyApp
 from tests.test_hostile import hostile_store
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal"),
+]
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from tui.core.document import Snapshot
@@ -54,7 +54,10 @@ class Corpus:
     def _link(self, mentions: tuple[Mention, ...]) -> None:
         """Group the mentions that point at records that exist, in text order."""
         lengths = {a.id: len(a.text) for a in self.articles.values()}
-        tables = {"entity": self.entities, "agreement": self.agreements}
+        tables: dict[str, Mapping[str, Item]] = {
+            "entity": self.entities,
+            "agreement": self.agreements,
+        }
         by_article, by_target = self.by_article, self.by_target
         for mention in mentions:
             if (
@@ -67,8 +70,12 @@ class Corpus:
             group.sort(key=_position)  # usually sorted already: a cheap pass
 
     def get(self, kind: str, item_id: str) -> Item | None:
-        table = {"article": self.articles, "entity": self.entities, "agreement": self.agreements}
-        return table[kind].get(item_id)  # type: ignore[return-value]
+        table: dict[str, Mapping[str, Item]] = {
+            "article": self.articles,
+            "entity": self.entities,
+            "agreement": self.agreements,
+        }
+        return table[kind].get(item_id)
 
     def find(self, item_id: str) -> tuple[str, Item] | None:
         """Look an id up in every table (the CLI's `show ID`)."""

@@ -74,7 +74,7 @@ def check_meta(raw: Any, name: str) -> dict:
     return meta
 
 
-def _records(raw: dict, table: str, cls: type) -> Iterator[Any]:
+def _records(raw: dict, table: str, cls: Any) -> Iterator[Any]:
     docs = raw.get(table, {})
     if not isinstance(docs, dict):
         raise ModelError(f"table '{table}' must be an object of records")

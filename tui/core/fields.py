@@ -22,7 +22,8 @@ def _str(d: dict, where: str, name: str, default: str | None = "") -> str:
     value = d.get(name, default)
     if value is None and default is None:
         raise ModelError(f"{where}: field '{name}' is missing")
-    _check(isinstance(value, str), where, name, f"must be a string, not {type(value).__name__}")
+    if not isinstance(value, str):
+        raise ModelError(f"{where}: field '{name}' must be a string, not {type(value).__name__}")
     return value
 
 

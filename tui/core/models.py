@@ -11,7 +11,6 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields
-from functools import cache
 from typing import Any, ClassVar, Literal
 
 from tui.core.fields import (  # noqa: F401  (ModelError and is_iso_date are part of this API)
@@ -56,9 +55,14 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@cache
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
 
 
 class Record:

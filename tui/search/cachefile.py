@@ -18,13 +18,11 @@ import tempfile
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from tui.core.models import Article
 from tui.core.wording import article_summary
 from tui.search.query import fold
+from tui.search.rows import ArticleRow, newest_first, tag_column, year_of
 
 FORMAT = "quadrant-search-8"  # 8: keys hash the file's ends; 7: name records have `signed`
 _TOKENS = "tokenize='unicode61 remove_diacritics 2'"
@@ -96,47 +94,6 @@ def unwritable(error: BaseException) -> bool:
 def _code(error: BaseException) -> int | None:
     code = getattr(error, "sqlite_errorcode", None)  # set on errors SQLite itself reports
     return code & 0xFF if isinstance(error, sqlite3.Error) and isinstance(code, int) else None
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRow:
-    """What the search cache keeps of an article."""
-
-    id: str
-    title: str
-    text: str
-    published: str | None
-    added: str
-    source: str
-    tags: tuple[str, ...]
-
-    @classmethod
-    def of(cls, article: Article) -> ArticleRow:
-        return cls(
-            article.id,
-            article.title,
-            article.text,
-            article.published,
-            article.added,
-            article.source,
-            article.tags,
-        )
-
-    @classmethod
-    def from_dict(cls, doc: Any) -> ArticleRow:
-        """From a record as stored, before it is validated: anything malformed becomes empty
-        (validation then rejects the file, naming the record)."""
-        doc = doc if isinstance(doc, dict) else {}
-        tags = doc.get("tags")
-        return cls(
-            _str(doc, "id"),
-            _str(doc, "title"),
-            _str(doc, "text"),
-            _str(doc, "published") or None,
-            _str(doc, "added"),
-            _str(doc, "source"),
-            tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
-        )
 
 
 class Build:
@@ -322,7 +279,7 @@ def _write_rows(conn: sqlite3.Connection, rows: list[ArticleRow], prefixes: bool
     conn.executescript(_SCHEMA.format(tokens=_TOKENS, prefixes=TEXT_PREFIXES if prefixes else ""))
     for option, value in (("hashsize", BUILD_HASH_BYTES), ("rank", "bm25(8.0, 1.0)")):
         conn.execute("INSERT INTO fts(fts, rank) VALUES (?, ?)", (option, value))
-    ordered = list(enumerate(sorted(rows, key=_newest_first), start=1))
+    ordered = list(enumerate(sorted(rows, key=newest_first), start=1))
     conn.executemany(
         "INSERT INTO texts VALUES (?, ?, ?)", ((n, r.title, r.text) for n, r in ordered)
     )
@@ -334,9 +291,9 @@ def _write_rows(conn: sqlite3.Connection, rows: list[ArticleRow], prefixes: bool
                 r.id,
                 r.title,
                 article_summary(r.published, r.source),
-                _year(r),
+                year_of(r),
                 fold(r.source),
-                _tags(r.tags),
+                tag_column(r.tags),
             )
             for n, r in ordered
         ),
@@ -403,29 +360,3 @@ def _ours(conn: sqlite3.Connection) -> bool:
     tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
     columns = [row[1] for row in conn.execute("PRAGMA table_info(meta)")]
     return _TABLES <= tables and columns == ["key", "value"]
-
-
-def _newest_first(row: ArticleRow) -> tuple[bool, str, str]:
-    """Sort key: published articles newest first, then undated ones by when they were added."""
-    return (row.published is None, _invert(row.published or ""), _invert(row.added))
-
-
-def _invert(value: str) -> str:
-    return value.translate(_INVERT)
-
-
-_INVERT = str.maketrans("0123456789", "9876543210")
-
-
-def _year(row: ArticleRow) -> int | None:
-    head = (row.published or "")[:4]
-    return int(head) if head.isdigit() else None
-
-
-def _tags(tags: tuple[str, ...]) -> str:
-    return "|" + "|".join(fold(t) for t in tags) + "|"
-
-
-def _str(doc: dict, key: str) -> str:
-    value = doc.get(key)
-    return value if isinstance(value, str) else ""

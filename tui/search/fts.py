@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from tui.search import cachefile
-from tui.search.cachefile import ArticleRow
 from tui.search.query import Query
+from tui.search.rows import ArticleRow
 
 __all__ = ["COUNT_MAX", "ArticleIndex", "ArticleRow", "Found"]
 
@@ -212,11 +212,11 @@ class ArticleIndex:
             return [], 0
         # One word, nothing else: the word list says how many articles have it.
         alone = len(query.terms) == 1 and not (query.phrases or query.excluded or cond)
-        total = min(articles, COUNT_MAX + 1) if alone and articles is not None else None
+        counted = min(articles, COUNT_MAX + 1) if alone and articles is not None else None
         # A prefix that begins one word only is that word, for BM25 too.
         ranked_by = spelled if articles is not None else body
         return self._ranked(
-            ranked_by, spelled, bool(query.excluded), cond, params, limit, texts, total
+            ranked_by, spelled, bool(query.excluded), cond, params, limit, texts, counted
         )
 
     def _titles_only(self, prefix: str, limit: int, texts: int) -> tuple[list[Found], int]:
@@ -309,8 +309,9 @@ class ArticleIndex:
         ).fetchall()
         if len(words) > EXPAND_MAX:
             return match, None
-        if not words:
-            return None, None
+        if not words:  # it begins no word: nothing matches, unless OR gives another way
+            either = any(len(group) > 1 and group[-1].prefix for group in query.groups)
+            return (match, None) if either else (None, None)
         spelled = "(" + " OR ".join(_quote(word) for word, _ in words) + ")"
         return _match_expressions(query, spelled)[0], words[0][1] if len(words) == 1 else None
 
@@ -318,7 +319,7 @@ class ArticleIndex:
         """The info rows of the chosen row numbers, in the order given, the first `texts` with
         their text; the rest are asked for a few hundred at a time (an export asks for every
         article, past SQLite's limit on parameters)."""
-        rows, info = list(scores), {}
+        rows, info = list(scores), dict[int, tuple]()
         chunks = [(rows[:texts], "(SELECT body FROM texts t WHERE t.rowid = i.rowid)")]
         chunks += [
             (rows[start : start + ID_CHUNK], "NULL") for start in range(texts, len(rows), ID_CHUNK)
@@ -330,7 +331,7 @@ class ArticleIndex:
                     f"WHERE i.rowid IN ({','.join('?' * len(chunk))})"
                 )
                 info.update((row[3], row) for row in self._conn.execute(sql, chunk))
-        return [Found(*info[row][:3], score, row, info[row][4]) for row, score in scores.items()]
+        return [_found(info[row], score, row) for row, score in scores.items()]
 
     def _count(self, rows_sql: str, params: list) -> int:
         """How many rows `rows_sql` gives, counted up to COUNT_MAX + 1 (a count stops there:
@@ -374,9 +375,15 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def _found(info: tuple, score: float, row: int) -> Found:
+    """A hit from its info row (id, title, summary, row number, text)."""
+    return Found(info[0], info[1], info[2], score, row, info[4])
+
+
 def _info_filters(query: Query) -> tuple[str, list]:
     """SQL conditions on the info table (alias i) for the filters that apply to articles."""
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[object] = []
     if query.years:
         clauses.append("i.year BETWEEN ? AND ?")
         params += list(query.years)

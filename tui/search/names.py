@@ -13,11 +13,10 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 
-from tui.core.models import Agreement, Entity
-from tui.core.wording import summary
 from tui.search.query import Match, Query, fold, words
+from tui.search.rows import NameRecord
 
 EXACT_NAME = 1000.0
 NAME_PREFIX = 300.0
@@ -26,76 +25,6 @@ WORD_SCORES = {"name": (60.0, 40.0), "text": (8.0, 5.0)}  # (whole word, prefix)
 FUZZY_CUTOFF = 75.0
 FUZZY_WHEN_FEWER = 3
 TEXT_PREFIX = 3  # a word being typed matches descriptions once it has this many letters
-
-
-@dataclass(frozen=True, slots=True)
-class NameRecord:
-    """What search knows of an entity or agreement."""
-
-    kind: str  # "entity" or "agreement"
-    id: str
-    label: str
-    summary: str  # the line under the label in a pane
-    names: tuple[str, ...]
-    own_kind: str  # "person", "country", ... for entities; "agreement" for agreements
-    body: str  # description or summary: searched for phrases
-    text: str  # every other searchable word: kind, roles, domains, standing
-    year: int | None
-    tags: tuple[str, ...]  # folded
-    review: str  # "confirmed" or "candidate"
-    standing: str  # an agreement's folded status ("in force"); "" for entities
-    parties: tuple[str, ...]
-    mentions: int
-    signed: int | None  # the year an agreement was signed (`year` falls back on announced)
-
-    @classmethod
-    def of(cls, item: Entity | Agreement, mentions: int) -> NameRecord:
-        tags = tuple(fold(t) for t in item.tags)
-        if isinstance(item, Entity):
-            roles = " ".join(r.title for r in item.roles)
-            return cls(
-                "entity",
-                item.id,
-                item.label,
-                summary(item, mentions),
-                item.names,
-                item.kind,
-                item.description,
-                f"{item.kind} {roles}",
-                None,
-                tags,
-                item.status,
-                "",
-                (),
-                mentions,
-                None,
-            )
-        text = f"{item.kind} {' '.join(item.domains)} {item.status}"
-        return cls(
-            "agreement",
-            item.id,
-            item.label,
-            summary(item, mentions),
-            item.names,
-            "agreement",
-            item.summary,
-            text,
-            item.year,
-            tags,
-            item.review,
-            fold(item.status),
-            item.parties,
-            mentions,
-            _year(item.signed),
-        )
-
-    def to_row(self) -> list:
-        return list(astuple(self))
-
-    @classmethod
-    def from_row(cls, row: list) -> NameRecord:
-        names, tags, parties = (tuple(row[i]) for i in (4, 9, 12))
-        return cls(*row[:4], names, *row[5:9], tags, *row[10:12], parties, *row[13:15])
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -128,7 +128,7 @@ class Transaction:
         changes the key, even one that keeps the file's size and modification time."""
         revision = os.urandom(8).hex()
 
-        def stamp(meta: dict) -> None:
+        def stamp(meta: MutableMapping) -> None:
             rest = {k: v for k, v in meta.items() if k not in ("schema", "revision")}
             head = {"schema": meta["schema"]} if "schema" in meta else {}
             meta.clear()

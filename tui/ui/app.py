@@ -303,8 +303,11 @@ class QuadrantApp(App[None]):
         else:
             self.push_screen(DetailScreen(item, corpus))  # type: ignore[arg-type]
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         """Return to the previous screen, exactly as it was left."""
+        self.go_back()
+
+    def go_back(self) -> None:
         if len(self.screen_stack) > 1:
             self.pop_screen()
 
@@ -360,8 +363,9 @@ class QuadrantApp(App[None]):
         from tui.ui.screens.reader import ReaderScreen
         from tui.ui.widgets.reader import Reader
 
-        anywhere = [b for b in QuadrantApp.BINDINGS if b.action != "to_results"]
-        in_search = [b for b in QuadrantApp.BINDINGS if b.action == "to_results"]
+        bindings = [b for b in QuadrantApp.BINDINGS if isinstance(b, Binding)]
+        anywhere = [b for b in bindings if b.action != "to_results"]
+        in_search = [b for b in bindings if b.action == "to_results"]
         return [
             *binding_rows("anywhere", anywhere),
             *binding_rows("search bar", in_search),

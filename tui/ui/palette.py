@@ -11,6 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import Screen
 
+from tui.ui.host import host
 from tui.ui.screens.detail import DetailScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.text import MATCH_STYLE, assemble, line_with_spans
@@ -22,6 +23,9 @@ PER_KIND = 8
 
 class ItemCommands(Provider):
     """Searches the same index as the search bar; choosing a hit opens the item."""
+
+    def _open(self, kind: str, item_id: str) -> None:
+        host(self.screen).open_item(kind, item_id)
 
     def _index(self):
         return getattr(self.app, "index", None)
@@ -39,7 +43,7 @@ class ItemCommands(Provider):
                 yield Hit(
                     score,
                     display,
-                    partial(self.app.open_item, hit.kind, hit.id),
+                    partial(self._open, hit.kind, hit.id),
                     text=display.plain,
                     help=f"open this {KIND_NAMES[hit.kind]}",
                 )
@@ -54,7 +58,7 @@ class ItemCommands(Provider):
                 display = self._display(hit.label, (), hit.kind)
                 yield DiscoveryHit(
                     display,
-                    partial(self.app.open_item, hit.kind, hit.id),
+                    partial(self._open, hit.kind, hit.id),
                     text=display.plain,
                     help=f"open this {KIND_NAMES[hit.kind]}",
                 )

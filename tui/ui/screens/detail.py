@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -17,6 +18,7 @@ from tui.core.corpus import Context, Corpus
 from tui.core.models import Agreement, Entity, Mention
 from tui.core.wording import plural, summary
 from tui.ui.facts import fact_lines
+from tui.ui.host import host
 from tui.ui.screens.ask import AskText, PickItem
 from tui.ui.text import ELLIPSIS, MATCH_STYLE, assemble, line_with_spans, plain
 from tui.ui.widgets.footer import QuadrantFooter
@@ -197,6 +199,7 @@ class DetailScreen(Screen):
         return [Option(row, disabled=True) for row in rows] + [Option(plain(""), disabled=True)]
 
     def _options(self) -> list[Option]:
+        sections: list[tuple[str, Sequence[tuple[Link | None, Content]]]]
         if isinstance(self.item, Entity):
             sections = [
                 (self._mention_heading(), self._mention_rows()),
@@ -279,7 +282,7 @@ class DetailScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Write keys exist only where they can work: not on a read-only database (they are
         not shown), accept and reject only on a candidate."""
-        writable = not self.app.store.read_only  # type: ignore[attr-defined]
+        writable = not host(self).store.read_only
         if action == "review":
             return self.is_candidate and writable
         if action in ("merge", "alias"):
@@ -290,7 +293,9 @@ class DetailScreen(Screen):
         self._write(verb, None)
 
     def action_merge(self) -> None:
-        index = self.app.index  # type: ignore[attr-defined]
+        index = host(self).index
+        if index is None:
+            return  # not offered before search is ready: the page opens only once it is
         prompt = assemble("Merge ", plain(self.item.label, "bold"), f" into another {self.kind}:")
         scope = f"kind:{self.item.kind}" if isinstance(self.item, Entity) else ""
         self.app.push_screen(
@@ -318,7 +323,7 @@ class DetailScreen(Screen):
         """Apply a review action to the file, then have the app reload and reopen."""
         from tui.knowledge import review
 
-        store, kind, item_id = self.app.store, self.kind, self.item.id  # type: ignore[attr-defined]
+        store, kind, item_id = host(self).store, self.kind, self.item.id
         actions = {
             "accept": lambda: review.accept(store, kind, item_id),
             "reject": lambda: review.reject(store, kind, item_id),
@@ -339,8 +344,8 @@ class DetailScreen(Screen):
         }
         self.app.notify(done[verb])
         if reopen is None:
-            self.app.action_back()  # type: ignore[attr-defined]
-        self.app.reload(reopen)  # type: ignore[attr-defined]
+            host(self).go_back()
+        host(self).reload(reopen)
 
     def _label_of(self, item_id: str | None) -> str:
         item = self.corpus.get(self.kind, item_id) if item_id else None
@@ -349,7 +354,7 @@ class DetailScreen(Screen):
     @on(OptionList.OptionSelected, "#links")
     def _follow(self, event: OptionList.OptionSelected) -> None:
         link = self.links[int(event.option.id or 0)]
-        self.app.open_item(link.kind, link.item_id, link.mention)  # type: ignore[attr-defined]
+        host(self).open_item(link.kind, link.item_id, link.mention)
 
 
 def _two_lines(label: str, detail: str) -> Content:

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, ProgressBar, Static
 
 from tui.knowledge.importer import Importer, ImportReport
 from tui.storage.store import Store
+from tui.ui.host import host
 from tui.ui.text import assemble, plain
 from tui.ui.text import lines as text_lines
 from tui.ui.widgets.toggle import Toggle
@@ -87,7 +88,7 @@ class ImportScreen(ModalScreen[ImportReport | None]):
         lines += [assemble(plain(origin), ": ", plain(reason)) for origin, reason in report.failed]
         self._say(text_lines(lines))
         if report.imported and not report.dry_run:
-            self.app.reload()  # type: ignore[attr-defined]
+            host(self).reload()
 
     def _failed(self, error: Exception) -> None:
         self.running = False

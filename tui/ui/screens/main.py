@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui.ui.host import host
 from tui.ui.text import plain
 from tui.ui.widgets.footer import QuadrantFooter
 from tui.ui.widgets.pane import Pane
@@ -103,11 +104,11 @@ class MainScreen(Screen):
         if bool(query) != bool(self._query):
             self.refresh_bindings()  # "esc clear search" comes and goes with a query
         self._query = query
-        self.app.loads.typed()  # type: ignore[attr-defined]
+        host(self).loads.typed()
         if self.index is not None:
             self._show(self.index.search(query, self._page()))
             if self.index.damaged:
-                self.app.rebuild_index()  # type: ignore[attr-defined]
+                host(self).rebuild_index()
 
     @property
     def query_text(self) -> str:
@@ -141,7 +142,7 @@ class MainScreen(Screen):
         query = self._query.strip()
         if query:
             return f"no matches for {query}"
-        if kind == "article" and not self.app.read_only:  # type: ignore[attr-defined]
+        if kind == "article" and not host(self).read_only:
             return "no articles yet: i to import"
         return f"no {PANES_BY_KIND[kind]} yet"
 
@@ -212,4 +213,4 @@ class MainScreen(Screen):
 
     @on(Pane.Opened)
     def _opened(self, event: Pane.Opened) -> None:
-        self.app.open_item(event.kind, event.item_id)  # type: ignore[attr-defined]
+        host(self).open_item(event.kind, event.item_id)

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from tui.core.corpus import Corpus
 from tui.core.models import Article, Mention
 from tui.core.wording import plural
+from tui.ui.host import host
 from tui.ui.text import assemble, plain
 from tui.ui.widgets.footer import QuadrantFooter
 from tui.ui.widgets.reader import Reader
@@ -53,4 +54,4 @@ class ReaderScreen(Screen):
 
     @on(Reader.OpenMention)
     def _open(self, event: Reader.OpenMention) -> None:
-        self.app.open_item(event.mention.target_kind, event.mention.target)  # type: ignore[attr-defined]
+        host(self).open_item(event.mention.target_kind, event.mention.target)

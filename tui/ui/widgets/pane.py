@@ -194,7 +194,7 @@ class Pane(OptionList):
         else:
             detail = plain(hit.detail[:width])
         row = assemble(label, "\n", detail.stylize("dim"))
-        return _Row(row.plain, row.spans, row.cell_length)
+        return _Row(row.plain, list(row.spans), row.cell_length)
 
     @property
     def current_id(self) -> str | None:

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from tui.ingest import Draft, ReadError, normalise, read_bytes
-from tui.ingest.base import make_draft, one_line
+from tui.ingest.base import make_draft, single_line
 
 
 def test_nfc_composes_decomposed_letters():
@@ -51,7 +51,7 @@ def test_normalise_is_idempotent():
 
 
 def test_one_line_joins_lines():
-    assert one_line("Headline\n\nacross\nlines ") == "Headline across lines"
+    assert single_line("Headline\n\nacross\nlines ") == "Headline across lines"
 
 
 def test_make_draft_cleans_every_field():

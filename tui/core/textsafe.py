@@ -14,7 +14,8 @@ REPLACEMENT = "\ufffd"
 
 # C0 controls except tab and newline, DEL, C1 controls, and the bidi embedding/override/isolate
 # controls that can reorder what a reader sees (U+202A-U+202E, U+2066-U+2069).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"  # a class, for []
+_UNSAFE = re.compile(f"[{CONTROLS}]")
 _BREAKS = re.compile("[\t\n\u2028\u2029]")
 
 

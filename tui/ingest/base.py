@@ -11,6 +11,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tui.core.textsafe import CONTROLS
+
 
 @dataclass(frozen=True)
 class Draft:
@@ -32,9 +34,10 @@ class ReadError(Exception):
 
 # Form feed and vertical tab separate pages or lines: keep them as line breaks, not glue.
 _LINE_BREAKS = str.maketrans({"\r": "\n", "\f": "\n", "\v": "\n", "\u2028": "\n", "\u2029": "\n\n"})
-# C0 controls except tab and newline, DEL, C1 controls, bidi embedding/override/isolate
-# controls, a stray byte-order mark, and lone surrogates (which cannot be encoded to UTF-8).
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+# The controls that never reach the screen (textsafe.CONTROLS: C0 but tab and newline, DEL,
+# C1, bidi overrides), and here also a stray byte-order mark and lone surrogates (which
+# cannot be encoded to UTF-8).
+_CONTROLS = re.compile(f"[{CONTROLS}\ufeff\ud800-\udfff]")
 # Horizontal whitespace: tab, no-break space and the other Unicode space separators.
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -53,8 +56,9 @@ def normalise(text: str) -> str:
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
 
 
-def one_line(text: str) -> str:
-    """Normalise `text` and join its lines with single spaces (for titles and names)."""
+def single_line(text: str) -> str:
+    """Normalise `text` and join its lines with single spaces (for titles and names to store;
+    textsafe.one_line is the other thing: a line for display, its length kept)."""
     return " ".join(normalise(text).split())
 
 
@@ -63,7 +67,7 @@ def clean_names(values: Iterable[str]) -> tuple[str, ...]:
     seen: set[str] = set()
     names = []
     for value in values:
-        name = one_line(value)
+        name = single_line(value)
         if name and name.casefold() not in seen:
             seen.add(name.casefold())
             names.append(name)
@@ -91,10 +95,10 @@ def make_draft(
     if not body:
         raise ReadError("no text")
     return Draft(
-        title=one_line(title) or fallback_title(body),
+        title=single_line(title) or fallback_title(body),
         text=body,
-        source=one_line(source),
-        url="".join(one_line(url).split()),
+        source=single_line(source),
+        url="".join(single_line(url).split()),
         published=published,
         authors=clean_names(authors),
         tags=clean_names(tags),

@@ -14,7 +14,7 @@ from xml.sax import SAXParseException
 
 import feedparser
 
-from .base import Draft, ReadError, entry_origin, make_draft, normalise, one_line
+from .base import Draft, ReadError, entry_origin, make_draft, normalise, single_line
 from .dates import from_struct, parse_date
 from .html import html_to_text
 
@@ -33,7 +33,7 @@ def read_feed(data: bytes, origin: str) -> list[Draft]:
         if parsed.bozo:
             raise ReadError(f"malformed XML: {_reason(parsed.get('bozo_exception'))}")
         raise ReadError("feed has no entries")
-    source = one_line(_as_text(parsed.feed.get("title", ""), parsed.feed.get("title_detail")))
+    source = single_line(_as_text(parsed.feed.get("title", ""), parsed.feed.get("title_detail")))
     drafts: list[Draft] = []
     for index, entry in enumerate(entries, 1):
         text = _entry_text(entry)

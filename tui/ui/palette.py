@@ -17,7 +17,6 @@ from tui.ui.screens.reader import ReaderScreen
 from tui.ui.text import MATCH_STYLE, assemble, line_with_spans
 from tui.ui.widgets.reader import Reader
 
-KIND_NAMES = {"article": "article", "entity": "entity", "agreement": "agreement"}
 PER_KIND = 8
 
 
@@ -45,7 +44,7 @@ class ItemCommands(Provider):
                     display,
                     partial(self._open, hit.kind, hit.id),
                     text=display.plain,
-                    help=f"open this {KIND_NAMES[hit.kind]}",
+                    help=f"open this {hit.kind}",
                 )
 
     async def discover(self) -> Hits:
@@ -60,13 +59,13 @@ class ItemCommands(Provider):
                     display,
                     partial(self._open, hit.kind, hit.id),
                     text=display.plain,
-                    help=f"open this {KIND_NAMES[hit.kind]}",
+                    help=f"open this {hit.kind}",
                 )
 
     @staticmethod
     def _display(label: str, spans, kind: str) -> Content:
         name = line_with_spans(label, spans, MATCH_STYLE)
-        return assemble(name, (f"  {KIND_NAMES[kind]}", "dim"))
+        return assemble(name, (f"  {kind}", "dim"))
 
 
 def quadrant_commands(app, screen: Screen) -> Iterable[SystemCommand]:

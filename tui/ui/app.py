@@ -26,7 +26,6 @@ from tui.storage.store import Store, StoreError
 from tui.ui import hangup
 from tui.ui.loads import IDLE_SECONDS, Loads
 from tui.ui.screens.main import MainScreen
-from tui.ui.widgets.pane import Pane
 from tui.ui.widgets.searchbar import SearchBar
 
 if TYPE_CHECKING:
@@ -350,30 +349,10 @@ class QuadrantApp(App[None]):
             self.push_screen(ImportScreen(self.store))
 
     def action_help(self) -> None:
-        from tui.ui.screens.help import HelpScreen
+        from tui.ui.screens.help import HelpScreen, binding_reference
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.binding_reference()))
-
-    @staticmethod
-    def binding_reference() -> list[tuple[str, str, str]]:
-        """Every binding with a description, by the screen or widget it belongs to."""
-        from tui.ui.screens.detail import DetailScreen, Page
-        from tui.ui.screens.help import binding_rows
-        from tui.ui.screens.reader import ReaderScreen
-        from tui.ui.widgets.reader import Reader
-
-        bindings = [b for b in QuadrantApp.BINDINGS if isinstance(b, Binding)]
-        anywhere = [b for b in bindings if b.action != "to_results"]
-        in_search = [b for b in bindings if b.action == "to_results"]
-        return [
-            *binding_rows("anywhere", anywhere),
-            *binding_rows("search bar", in_search),
-            *binding_rows("main", MainScreen.BINDINGS),
-            *binding_rows("panes", Pane.BINDINGS),
-            *binding_rows("reader", [*ReaderScreen.BINDINGS, *Reader.BINDINGS]),
-            *binding_rows("entity and agreement pages", [*DetailScreen.BINDINGS, *Page.BINDINGS]),
-        ]
+            self.push_screen(HelpScreen(binding_reference(self.BINDINGS)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from tui.ui.palette import quadrant_commands

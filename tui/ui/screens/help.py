@@ -55,6 +55,26 @@ def binding_rows(context: str, bindings: Iterable[BindingType]) -> list[tuple[st
     return rows
 
 
+def binding_reference(app_bindings: Iterable[BindingType]) -> list[tuple[str, str, str]]:
+    """Every binding with a description, by the screen or widget it belongs to: the app's
+    (`app_bindings`, given by the app, which imports this module), then each screen's."""
+    from tui.ui.screens.detail import DetailScreen, Page
+    from tui.ui.screens.main import MainScreen
+    from tui.ui.screens.reader import ReaderScreen
+    from tui.ui.widgets.pane import Pane
+    from tui.ui.widgets.reader import Reader
+
+    bindings = [b for b in app_bindings if isinstance(b, Binding)]
+    return [
+        *binding_rows("anywhere", [b for b in bindings if b.action != "to_results"]),
+        *binding_rows("search bar", [b for b in bindings if b.action == "to_results"]),
+        *binding_rows("main", MainScreen.BINDINGS),
+        *binding_rows("panes", Pane.BINDINGS),
+        *binding_rows("reader", [*ReaderScreen.BINDINGS, *Reader.BINDINGS]),
+        *binding_rows("entity and agreement pages", [*DetailScreen.BINDINGS, *Page.BINDINGS]),
+    ]
+
+
 def grouped(rows: Iterable[tuple[str, str, str]]) -> dict[str, list[tuple[str, str]]]:
     """Rows by context, each context once, in the order it first appears."""
     groups: dict[str, list[tuple[str, str]]] = {}

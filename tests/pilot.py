@@ -23,26 +23,47 @@ async def loaded(app, timeout: float = 30.0) -> None:
     raise TimeoutError("the database did not finish loading")
 
 
-async def ready(pilot, timeout: float = 30.0) -> None:
-    """Wait until the whole database is loaded (search ready, corpus read) and the screen has
-    settled. The load starts a couple of frames in, in a thread of its own."""
+async def ready(pilot, timeout: float = 30.0, settle: bool = True) -> None:
+    """Wait until the whole database is loaded (search ready, corpus read) and, with `settle`,
+    the footer too. The load starts a couple of frames in, in a thread of its own."""
     await pilot.pause()
     await loaded(pilot.app, timeout)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     for bar in pilot.app.screen.query(SearchBar):
         bar.cursor_blink = False
-    # The footer learns the focused widget's keys a little after focus moves: let it settle,
-    # so a snapshot never catches it half-way.
+    if settle:
+        await settled(pilot)
+
+
+async def settled(pilot) -> None:
+    """The footer learns the focused widget's keys a little after focus moves: let it settle,
+    so a snapshot or a test of the footer never catches it half-way."""
     await pilot.pause(0.2)
     await pilot.pause()
+
+
+def footer_text(screen) -> str:
+    """The footer as a person reads it: each key and its description, and any marker."""
+    from textual.widgets import Label
+    from textual.widgets._footer import FooterKey
+
+    footer = screen.query_one("QuadrantFooter")
+    keys = [f"{k.key_display} {k.description}" for k in footer.query(FooterKey)]
+    return " ".join([*keys, *(str(label.render()) for label in footer.query(Label))])
+
+
+async def footer_of(pilot) -> str:
+    """The current screen's footer, once it has settled."""
+    await settled(pilot)
+    return footer_text(pilot.app.screen)
 
 
 @asynccontextmanager
 async def running(store: Store, size=(80, 24)):
     app = QuadrantApp(store)
     async with app.run_test(size=size) as pilot:
-        await ready(pilot)
+        await ready(pilot, settle=False)  # tests of the footer wait for it (footer_of)
         yield pilot
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 
 from tests.conftest import bundled_data, small_data
-from tests.pilot import burst, pane_ids, running
+from tests.pilot import burst, footer_of, pane_ids, running
 from tui.storage.store import Store
 from tui.ui.screens.detail import DetailScreen
 from tui.ui.screens.help import HelpScreen
@@ -240,22 +240,12 @@ async def test_slash_from_the_reader_returns_to_search():
         assert pilot.app.screen.query_one(SearchBar).value == "beca"
 
 
-def footer_text(screen) -> str:
-    """The footer as a person reads it: each key and its description, and any marker."""
-    from textual.widgets import Label
-    from textual.widgets._footer import FooterKey
-
-    footer = screen.query_one("QuadrantFooter")
-    keys = [f"{k.key_display} {k.description}" for k in footer.query(FooterKey)]
-    return " ".join([*keys, *(str(label.render()) for label in footer.query(Label))])
-
-
 async def test_read_only_is_shown_and_write_keys_are_not_offered():
     store = Store.memory(small_data())
     store.read_only = True
     async with running(store) as pilot:
-        assert "read-only" in footer_text(pilot.app.screen)
-        assert "Import" not in footer_text(pilot.app.screen)
+        assert "read-only" in (await footer_of(pilot))
+        assert "Import" not in (await footer_of(pilot))
         await pilot.press("i")
         assert isinstance(pilot.app.screen, MainScreen)  # not offered, so not refused either
         titles = [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
@@ -264,7 +254,7 @@ async def test_read_only_is_shown_and_write_keys_are_not_offered():
         await pilot.pause()
         page = pilot.app.screen
         assert isinstance(page, DetailScreen)
-        shown = footer_text(page)
+        shown = await footer_of(pilot)
         assert "read-only" in shown and "alias" not in shown and "Merge" not in shown
         await pilot.press("plus", "m")
         assert pilot.app.screen is page
@@ -272,11 +262,11 @@ async def test_read_only_is_shown_and_write_keys_are_not_offered():
 
 async def test_a_writable_database_offers_the_write_keys_and_no_marker():
     async with running(Store.memory(small_data())) as pilot:
-        assert "read-only" not in footer_text(pilot.app.screen)
-        assert "i Import" in footer_text(pilot.app.screen)
+        assert "read-only" not in (await footer_of(pilot))
+        assert "i Import" in (await footer_of(pilot))
         await pilot.press("2", "enter")
         await pilot.pause()
-        shown = footer_text(pilot.app.screen)
+        shown = await footer_of(pilot)
         assert "Merge" in shown and "alias" in shown
 
 

@@ -8,8 +8,7 @@ import pytest
 from textual.events import AppBlur
 
 from tests.conftest import bundled_data, small_data
-from tests.pilot import running
-from tests.test_app import footer_text
+from tests.pilot import footer_of, running
 from tests.test_hostile_fields import screen_text
 from tui.storage.store import Store
 from tui.ui.screens.ask import AskText, PickItem
@@ -31,7 +30,7 @@ def bundled(read_only: bool = False) -> Store:
 async def test_j_then_enter_on_the_first_screen_opens_the_first_article():
     async with running(bundled()) as pilot:
         assert isinstance(pilot.app.focused, Pane) and pilot.app.focused.id == "articles"
-        assert "Open" in footer_text(pilot.app.screen)
+        assert "Open" in (await footer_of(pilot))
         await pilot.press("j", "enter")
         assert isinstance(pilot.app.screen, ReaderScreen)
 
@@ -43,7 +42,7 @@ async def test_the_first_keys_work_after_the_terminal_reported_a_blur():
         pilot.app.post_message(AppBlur())
         await pilot.pause()
         assert isinstance(pilot.app.focused, Pane)
-        assert "Open" in footer_text(pilot.app.screen)
+        assert "Open" in (await footer_of(pilot))
         await pilot.press("down", "enter")
         assert isinstance(pilot.app.screen, ReaderScreen)
 
@@ -110,7 +109,7 @@ async def test_a_page_without_links_ends_with_G_and_offers_no_open():
         page = pilot.app.screen.query_one(Page)
         await pilot.press("G")
         assert page.scroll_y == page.max_scroll_y
-        assert "Open" not in footer_text(pilot.app.screen)
+        assert "Open" not in (await footer_of(pilot))
 
 
 async def test_jaishankar_shows_all_four_roles_and_lemoa_its_whole_summary():
@@ -155,13 +154,13 @@ async def test_an_empty_result_says_so_and_enter_keeps_the_search():
 
 async def test_esc_clear_search_is_offered_only_with_a_search():
     async with running(bundled()) as pilot:
-        assert "Clear search" not in footer_text(pilot.app.screen)
+        assert "Clear search" not in (await footer_of(pilot))
         await pilot.press("slash", *"lemoa")
         await pilot.pause()
-        assert "Clear search" in footer_text(pilot.app.screen)
+        assert "Clear search" in (await footer_of(pilot))
         await pilot.press("escape")
         await pilot.pause()
-        assert "Clear search" not in footer_text(pilot.app.screen)
+        assert "Clear search" not in (await footer_of(pilot))
 
 
 async def test_merge_offers_only_items_of_the_same_kind():

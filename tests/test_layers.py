@@ -231,3 +231,15 @@ def test_the_check_finds_what_it_looks_for(tmp_path):
         assert len(_unsafe_calls(sample)) == 5
     finally:
         PACKAGE = saved
+
+
+def test_functions_are_mostly_short():
+    """Functions mostly under 30 lines (2% are longer today), none a page long or more."""
+    lengths = [
+        node.end_lineno - node.lineno + 1
+        for path in MODULES.values()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno
+    ]
+    assert sum(n > 30 for n in lengths) / len(lengths) < 0.05
+    assert max(lengths) < 100

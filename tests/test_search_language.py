@@ -319,3 +319,20 @@ def cached(tmp_path_factory) -> Index:
     index = Index.open(cache, "k")
     assert index is not None and index.warm and index.articles.complete
     return index
+
+
+@pytest.mark.parametrize(
+    ("query", "kinds", "hinted"),
+    [
+        ("kind:country OR kind:person", ("country", "person"), False),
+        ("kind:country kind:person", ("country", "person"), False),
+        ("kind:country OR india", ("country",), True),
+        ("kind:country OR party:india", ("country",), True),
+        ("india OR kind:person", ("person",), True),
+    ],
+)
+def test_or_between_values_of_one_filter_is_either_and_is_not_warned_about(query, kinds, hinted):
+    """Values of one filter are either one already: OR between them is what it says."""
+    parsed = parse(query)
+    assert parsed.kinds == kinds
+    assert ("OR goes between" in " ".join(parsed.hints)) is hinted

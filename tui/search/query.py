@@ -170,8 +170,13 @@ class _Parse:
         self.filters: dict[str, list[str]] = {name: [] for name in FIELDS}
         self._joinable = False  # the last token was a word or phrase: an OR may follow
         self._pending = False  # an OR was read: the next word or phrase joins the last group
+        self._last_filter = ""  # the field of the last token, when it was a filter
+        self._or_filter = ""  # an OR followed a filter of this field
 
     def either(self, last: bool) -> None:
+        if self._last_filter and not last:  # kind:country OR kind:person: one field, either
+            self._or_filter, self._last_filter = self._last_filter, ""
+            return
         if self._joinable and not last:
             self._pending = True
         elif not last:  # a trailing OR is being typed: the next word decides
@@ -192,9 +197,14 @@ class _Parse:
     def plain(self, token: str, typing: bool) -> None:
         name, sep, value = token.partition(":")
         if sep and name.lower() in FIELDS:
+            field_name, joined = name.lower(), self._or_filter
+            self._or_filter = ""
+            if joined and joined != field_name:  # values of one field are either one already
+                self._hint_or()
             self._not_joinable()
+            self._last_filter = field_name
             if value:
-                self.filters[name.lower()].append(value)
+                self.filters[field_name].append(value)
             else:
                 self.hints.append(f"{name}: needs a value, e.g. {_example(name.lower())}")
         elif sep and name.isalpha() and value:
@@ -212,6 +222,7 @@ class _Parse:
                 self._add(Match(word, prefix=prefix and number == len(found) - 1))
 
     def _add(self, match: Match) -> None:
+        self._after_or_filter()
         if self._pending and self.groups:
             self.groups[-1].append(match)
         else:
@@ -220,12 +231,22 @@ class _Parse:
         self._joinable = True
 
     def _not_joinable(self) -> None:
+        self._after_or_filter()
         if self._pending:
             self._hint_or()
         self._pending = self._joinable = False
 
+    def _after_or_filter(self) -> None:
+        """A token other than a filter of the same field after `filter OR`: say how OR works."""
+        if self._or_filter:
+            self._hint_or()
+        self._or_filter = self._last_filter = ""
+
     def _hint_or(self) -> None:
-        hint = "OR goes between two words or phrases: lemoa OR beca"
+        hint = (
+            "OR goes between two words or phrases (lemoa OR beca), or two values of one "
+            "filter (kind:country OR kind:person)"
+        )
         if hint not in self.hints:
             self.hints.append(hint)
 

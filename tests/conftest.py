@@ -101,9 +101,15 @@ def small_data() -> dict:
         )
         for i, (t, d, x) in texts.items()
     ]
+    return database_of(entities, agreements, articles, "Test")
+
+
+def database_of(entities, agreements, articles, title: str) -> dict:
+    """A database document of these records, with the mentions the extractor finds in the
+    articles (so every offset is exact)."""
     extractor = Extractor.for_targets(entities, agreements)
     mentions = [m for a in articles for m in extractor.find(a.id, a.text)]
-    data = empty_database("Test")
+    data = empty_database(title)
     for table, records in (
         ("entities", entities),
         ("agreements", agreements),

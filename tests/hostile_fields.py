@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from tui.core.document import empty_database
 from tui.core.models import Agreement, Article, Entity, Role, text_digest
-from tui.knowledge.extract import Extractor
 
 MARKUP = "[bold]m[/] [/] [@click=app.quit]q[/] [ @click=app.bell]b"
 CONTROLS = "\x1b]0;pwned\x07\x1b]52;c;aGk=\x07\x1b[2J\x9b31m\x07"
@@ -95,16 +93,9 @@ def articles() -> list[Article]:
 
 
 def database() -> dict:
-    data = empty_database("Hostile " + BAD)
-    found = Extractor.for_targets(entities(), agreements()).find("evil", TEXT)
-    for table, records in (
-        ("entities", entities()),
-        ("agreements", agreements()),
-        ("articles", articles()),
-        ("mentions", found),
-    ):
-        data[table] = {str(n): r.to_dict() for n, r in enumerate(records, start=1)}
-    return data
+    from tests.conftest import database_of
+
+    return database_of(entities(), agreements(), articles(), "Hostile " + BAD)
 
 
 def free_text_fields(record) -> list[str]:

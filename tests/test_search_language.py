@@ -9,10 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import database_of
 from tui.core.corpus import Corpus
-from tui.core.document import empty_database
 from tui.core.models import Agreement, Article, Entity
-from tui.knowledge.extract import Extractor
 from tui.search.fts import _match_expressions
 from tui.search.index import Index
 from tui.search.query import parse
@@ -108,17 +107,7 @@ def clauses_data() -> dict:
     articles = [
         Article(i, t, x, source=s, published=d, tags=g) for i, (t, d, s, g, x) in texts.items()
     ]
-    extractor = Extractor.for_targets(entities, agreements)
-    mentions = [m for a in articles for m in extractor.find(a.id, a.text)]
-    data = empty_database("Clauses")
-    for table, records in (
-        ("entities", entities),
-        ("agreements", agreements),
-        ("articles", articles),
-        ("mentions", mentions),
-    ):
-        data[table] = {str(n): r.to_dict() for n, r in enumerate(records, start=1)}
-    return data
+    return database_of(entities, agreements, articles, "Clauses")
 
 
 @pytest.fixture(scope="module")

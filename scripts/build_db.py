@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -94,7 +96,55 @@ def resolve_party(label: str, extractor: Extractor) -> str | None:
     return found[0].target if found else None
 
 
-def agreement_from_fact(raw: dict, extractor: Extractor, entity_ids: set[str]) -> Agreement:
+# Organisations named in roles whose wording is not a name or alias of their entity.
+ROLE_ORGANIZATIONS = {
+    "Ministry of Defence, India": "india-mod",
+    "Ministry of External Affairs": "india-mea",
+    "Government of India": "india",
+    "Government of Japan": "japan",
+}
+_FOR_SIDE = re.compile(r"^(?P<name>.+?)\s*\(for (?P<side>[^)]+)\)$")
+
+
+def names_to_ids(entities: list[Entity]) -> dict[str, str]:
+    """Each entity's name and aliases, folded, to its id (the first entity to claim one)."""
+    found: dict[str, str] = {}
+    for entity in entities:
+        for name in entity.names:
+            found.setdefault(name.casefold(), entity.id)
+    return found
+
+
+def with_role_links(entity: Entity, names: dict[str, str]) -> Entity:
+    """The entity with each role's organisation linked by id, where the database has it."""
+    roles = tuple(
+        replace(
+            role,
+            entity=ROLE_ORGANIZATIONS.get(role.organization)
+            or names.get(role.organization.casefold()),
+        )
+        for role in entity.roles
+    )
+    return replace(entity, roles=roles)
+
+
+def signatories(raw: list[str], parties: list[str], names: dict[str, str]) -> list[dict]:
+    """The signers as links: the entity each name is, and the side it signed for. The facts
+    list signers in the order of the parties when there is one per party (each checked against
+    the signer's description by the tests); "Name (for India)" says the side outright."""
+    found = []
+    for position, text in enumerate(raw):
+        named = _FOR_SIDE.match(text)
+        name = named["name"] if named else text
+        if named:
+            side = names.get(named["side"].casefold())
+        else:
+            side = parties[position] if len(raw) == len(parties) else None
+        found.append({"name": name, "entity": names.get(name.casefold()), "side": side})
+    return found
+
+
+def agreement_from_fact(raw: dict, extractor: Extractor, names: dict[str, str]) -> Agreement:
     parties = [p for p in (resolve_party(x, extractor) for x in raw["parties"]) if p]
     notes = raw.get("notes", "")
     if raw["parties"]:
@@ -111,7 +161,7 @@ def agreement_from_fact(raw: dict, extractor: Extractor, entity_ids: set[str]) -
             "announced": raw.get("announced_date"),
             "place": raw.get("place") or "",
             "parties": list(dict.fromkeys(parties)),
-            "signatories": raw.get("signatories", []),
+            "signatories": signatories(raw.get("signatories", []), parties, names),
             "domains": raw.get("domain", []),
             "status": raw.get("status", ""),
             "summary": raw.get("description", ""),
@@ -143,9 +193,10 @@ def build(shared: Path) -> dict:
     facts = json.loads((shared / "reference" / "facts.json").read_text(encoding="utf-8"))
     entities = [entity_from_fact(e) for e in facts["entities"]]
     entities += [Entity.from_dict(e) for e in EXTRA_ENTITIES]
+    names = names_to_ids(entities)
+    entities = [with_role_links(e, names) for e in entities]
     by_entity = Extractor.for_targets(entities, [])
-    ids = {e.id for e in entities}
-    agreements = [agreement_from_fact(a, by_entity, ids) for a in facts["agreements"]]
+    agreements = [agreement_from_fact(a, by_entity, names) for a in facts["agreements"]]
     article = founding_article(shared / "seeds" / "000_de34fc66b35126ee.txt")
     mentions = Extractor.for_targets(entities, agreements).find(article.id, article.text)
     check_mentions(article, mentions, entities, agreements)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from tui.core.models import Agreement, Article, Entity, Role, text_digest
+from tui.core.models import Agreement, Article, Entity, Role, Signatory, text_digest
 
 MARKUP = "[bold]m[/] [/] [@click=app.quit]q[/] [ @click=app.bell]b"
 CONTROLS = "\x1b]0;pwned\x07\x1b]52;c;aGk=\x07\x1b[2J\x9b31m\x07"
@@ -60,7 +60,7 @@ def agreements() -> list[Agreement]:
             announced="2016-04",
             place=_bad("place"),
             parties=("india", "bad-name", "evil"),
-            signatories=(_bad("signer"),),
+            signatories=(Signatory(_bad("signer")),),
             domains=(_bad("domain"),),
             status=_bad("status"),
             summary=_bad("summary"),

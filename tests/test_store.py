@@ -11,6 +11,7 @@ import pytest
 from tests.conftest import small_data, write_db
 from tui.core.document import empty_database
 from tui.core.models import Article, Entity
+from tui.core.schema import SCHEMA_VERSION
 from tui.storage.files import TEMP_PREFIX
 from tui.storage.store import Store, StoreError
 
@@ -54,7 +55,7 @@ def test_file_written_by_a_transaction_is_valid_json_with_meta(db_file):
     with store.transaction() as tx:
         tx.put(Article("new", "New", "Some text."))
     raw = orjson.loads(db_file.read_bytes())
-    assert raw["meta"]["1"]["schema"] == 1
+    assert raw["meta"]["1"]["schema"] == SCHEMA_VERSION
     assert any(doc["id"] == "new" for doc in raw["articles"].values())
     assert not list(db_file.parent.glob(TEMP_PREFIX + "*"))
 
@@ -198,3 +199,31 @@ def test_the_revision_is_at_the_head_of_the_file(db_file):
     meta = next(iter(orjson.loads(db_file.read_bytes())["meta"].values()))
     assert list(meta)[:2] == ["schema", "revision"] and len(meta["rejected"]) == 5000
     assert meta["revision"].encode() in db_file.read_bytes()[:200]
+
+
+def test_a_schema_1_file_is_read_and_written_as_the_current_schema(tmp_path):
+    """Schema 1 stored signatories as names: they are read as signatories not yet linked, and
+    the first write marks the file with the schema it now follows."""
+    data = small_data()
+    data["meta"]["1"]["schema"] = 1
+    agreement = next(iter(data["agreements"].values()))
+    agreement["signatories"] = ["Manohar Parrikar", "Ashton Carter"]
+    path = write_db(tmp_path / "old.json", data)
+    store = Store.open(path)
+    read = next(a for a in store.load().agreements if a.id == agreement["id"])
+    assert [(s.name, s.entity, s.side) for s in read.signatories] == [
+        ("Manohar Parrikar", None, None),
+        ("Ashton Carter", None, None),
+    ]
+    with store.transaction() as tx:
+        tx.put(Article("new", "New", "Some text."))
+    raw = orjson.loads(path.read_bytes())
+    assert raw["meta"]["1"]["schema"] == SCHEMA_VERSION == 2
+    assert raw["agreements"]["1"]["signatories"][0] == "Manohar Parrikar"  # untouched records stay
+
+
+def test_signatories_of_the_wrong_shape_are_named(tmp_path):
+    data = small_data()
+    next(iter(data["agreements"].values()))["signatories"] = [{"entity": "x"}]
+    with pytest.raises(StoreError, match=r"bad.json: agreements record 1 .* field 'name' is missing"):
+        Store.open(write_db(tmp_path / "bad.json", data)).load()

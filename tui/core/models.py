@@ -164,12 +164,14 @@ def _fast_article(d: dict) -> Article | None:
 
 @dataclass(frozen=True)
 class Role:
-    """A position an entity (usually a person) held, with its dates when known."""
+    """A position an entity (usually a person) held, with its dates when known. `entity` is
+    the id of the organisation (or country) named, when it is in the database."""
 
     title: str
     organization: str = ""
     start: str | None = None
     end: str | None = None
+    entity: str | None = None
 
     @classmethod
     def from_dict(cls, d: Any, where: str) -> Role:
@@ -179,6 +181,36 @@ class Role:
             organization=_str(d, where, "organization"),
             start=_date(d, where, "start"),
             end=_date(d, where, "end"),
+            entity=_opt_str(d, where, "entity") or None,
+        )
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """Who signed an agreement: the name as the sources give it, the entity it is (an id, when
+    known) and the party signed for (an entity id, when known). Schema 1 stored the name
+    alone, as a string: it is read as a signatory not yet linked."""
+
+    name: str
+    entity: str | None = None
+    side: str | None = None
+
+    @classmethod
+    def from_value(cls, value: Any, where: str) -> Signatory:
+        if isinstance(value, str):
+            _check(bool(value.strip()), where, "signatories", "must not hold empty names")
+            return cls(value)
+        _check(
+            isinstance(value, dict),
+            where,
+            "signatories",
+            "must hold names or objects with a name, an entity and a side",
+        )
+        where = f"{where} signatory"
+        return cls(
+            name=_str(value, where, "name", None),
+            entity=_opt_str(value, where, "entity") or None,
+            side=_opt_str(value, where, "side") or None,
         )
 
 
@@ -257,7 +289,7 @@ class Agreement(Record):
     announced: str | None = None
     place: str = ""
     parties: tuple[str, ...] = ()
-    signatories: tuple[str, ...] = ()
+    signatories: tuple[Signatory, ...] = ()
     domains: tuple[str, ...] = ()
     status: str = ""
     summary: str = ""
@@ -271,6 +303,11 @@ class Agreement(Record):
     @property
     def label(self) -> str:
         return f"{self.acronym} · {self.name}" if self.acronym else self.name
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        out["signatories"] = [asdict(s) for s in self.signatories]
+        return out
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -293,7 +330,7 @@ class Agreement(Record):
             announced=_date(d, where, "announced"),
             place=_str(d, where, "place"),
             parties=_strs(d, where, "parties"),
-            signatories=_strs(d, where, "signatories"),
+            signatories=_signatories(d, where),
             domains=_strs(d, where, "domains"),
             status=_str(d, where, "status"),
             summary=_str(d, where, "summary"),
@@ -357,3 +394,9 @@ RECORD_TYPES: dict[str, type[Article] | type[Entity] | type[Agreement] | type[Me
     "mentions": Mention,
 }
 FIELD_NAMES = {table: {f.name for f in fields(cls)} for table, cls in RECORD_TYPES.items()}
+
+
+def _signatories(d: dict, where: str) -> tuple[Signatory, ...]:
+    values = d.get("signatories") or []
+    _check(isinstance(values, list), where, "signatories", "must be a list")
+    return tuple(Signatory.from_value(v, where) for v in values)

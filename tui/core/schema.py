@@ -5,7 +5,8 @@ The command line checks a database before the app starts; keeping this small kee
 and the app's first frame, from waiting on the models and TinyDB.
 """
 
-SCHEMA_VERSION = 1
+# 2: an agreement's signatories are objects (name, entity id, side); 1 stored names alone.
+SCHEMA_VERSION = 2
 TABLE_NAMES = ("articles", "entities", "agreements", "mentions")
 
 

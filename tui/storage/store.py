@@ -125,14 +125,16 @@ class Transaction:
     def new_revision(self) -> None:
         """Mark the write with a new `revision` in the meta record, next to `schema` at the head
         of the file, where the search cache's key reads it (`paths.cache_key`): every write
-        changes the key, even one that keeps the file's size and modification time."""
+        changes the key, even one that keeps the file's size and modification time. A file of
+        an older schema is written as the current one (schema 1 differs only in that it stored
+        signatories as plain names, which are still read), so an older Quadrant refuses it,
+        naming the version, rather than failing on a field it does not know."""
         revision = os.urandom(8).hex()
 
         def stamp(meta: MutableMapping) -> None:
             rest = {k: v for k, v in meta.items() if k not in ("schema", "revision")}
-            head = {"schema": meta["schema"]} if "schema" in meta else {}
             meta.clear()
-            meta.update(head)
+            meta["schema"] = SCHEMA_VERSION
             meta["revision"] = revision
             meta.update(rest)
 

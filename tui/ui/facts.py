@@ -11,6 +11,7 @@ from textual.content import Content
 from tui.core.corpus import Corpus, Item
 from tui.core.models import Agreement, Article, Entity, Role
 from tui.core.wording import plural
+from tui.knowledge.relations import relations
 from tui.ui.text import assemble, block, field, lines, plain
 
 PRECISION = {4: "year", 7: "month"}
@@ -90,7 +91,7 @@ def agreement_lines(agreement: Agreement, corpus: Corpus) -> list[Content]:
         out.append(field("place", agreement.place))
     parties = [p.name for p in corpus.parties(agreement)] or list(agreement.parties)
     out.append(field("parties", ", ".join(parties) or "none recorded"))
-    out += _listed("signed by", agreement.signatories)
+    out += _listed("signed by", [s.label for s in relations(corpus).signers(agreement.id)])
     out += _listed("domains", agreement.domains)
     out.append(field("status", agreement.status or "unknown"))
     out += _listed("also", agreement.aliases)

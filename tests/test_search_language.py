@@ -296,6 +296,14 @@ def test_any_query_searches_a_cache_file_without_an_error_or_a_rebuild(cached, t
     assert results.totals.keys() == set(PANES)
 
 
+@pytest.mark.parametrize("text", ['"0\x00', '"a\x00b"', "lemoa\x00", "\x00"])
+def test_a_nul_in_a_query_is_no_sqlite_error(cached, text):
+    """SQLite ends a string at a NUL: a phrase with one in it once failed as "unterminated
+    string" (hypothesis found it)."""
+    assert cached.search(text).totals.keys() == set(PANES)
+    assert not cached.damaged
+
+
 @pytest.fixture(scope="module")
 def cached(tmp_path_factory) -> Index:
     """The clauses database, indexed in a cache file with its prefix indexes and word list."""

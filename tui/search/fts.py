@@ -372,7 +372,9 @@ def _match_expressions(query: Query, last: str | None = None) -> tuple[str | Non
 
 
 def _quote(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
+    """A string FTS5 reads as one word or phrase. SQLite ends a string at a NUL (the query
+    then fails as "unterminated string"); the indexed text has none, so it goes."""
+    return '"' + text.replace("\x00", "").replace('"', '""') + '"'
 
 
 def _found(info: tuple, score: float, row: int) -> Found:

@@ -59,6 +59,7 @@ def clauses_data() -> dict:
             "Basic Exchange and Cooperation Agreement",
             acronym="BECA",
             signed="2020-10-27",
+            announced="2019-12-18",
             parties=("india",),
             status="in force",
             summary="Geospatial data shared between India and the United States.",
@@ -68,7 +69,7 @@ def clauses_data() -> dict:
             "Reciprocal Access Agreement",
             acronym="RAA",
             announced="2018-05-01",
-            parties=("japan",),
+            parties=("japan", "india"),
             status="under negotiation",
             review="candidate",
             summary="Access for the forces of Japan and Australia.",
@@ -157,14 +158,28 @@ CLAUSES = {
     "kind:agreement": (NONE, NONE, ALL_AGREEMENTS),
     "kind:entity": (NONE, ALL_ENTITIES, NONE),
     # party: (agreements only)
-    "party:india": (NONE, NONE, {"lemoa", "beca"}),
-    "party:bharat": (NONE, NONE, {"lemoa", "beca"}),
+    "party:india": (NONE, NONE, {"lemoa", "beca", "raa"}),
+    "party:bharat": (NONE, NONE, {"lemoa", "beca", "raa"}),
+    "party:japan": (NONE, NONE, {"raa"}),
+    # a repeated party: requires each of them
+    "party:india party:japan": (NONE, NONE, {"raa"}),
+    "party:bharat party:jap": (NONE, NONE, {"raa"}),
+    "party:india party:modi": (NONE, NONE, NONE),
     # year: (articles' publication, agreements' signing or announcement; entities have none)
     "year:2016..2018": ({"a2", "a4"}, NONE, {"lemoa", "raa"}),
     "year:2020": ({"a3"}, NONE, {"beca"}),
     # signed: (agreements signed in those years; the RAA is only announced)
     "signed:2016..2018": (NONE, NONE, {"lemoa"}),
     "signed:2016..": (NONE, NONE, {"lemoa", "beca"}),
+    "signed:2016..2020": (NONE, NONE, {"lemoa", "beca"}),
+    "year:2016..2020": ({"a2", "a3", "a4"}, NONE, {"lemoa", "beca", "raa"}),
+    # announced: (agreements announced in those years: BECA in 2019, signed in 2020)
+    "announced:2018": (NONE, NONE, {"raa"}),
+    "announced:2019..2020": (NONE, NONE, {"beca"}),
+    "announced:..2020": (NONE, NONE, {"raa", "beca"}),
+    "announced:2020": (NONE, NONE, NONE),
+    "announced:2018.. signed:2016..": (NONE, NONE, {"beca"}),
+    "party:india party:japan signed:2016..2020": (NONE, NONE, NONE),
     # tag:, source:, status:
     "tag:founding": ({"a1", "a4"}, {"quad"}, {"lemoa"}),
     "tag:leader": (NONE, {"modi"}, NONE),
@@ -250,6 +265,7 @@ FTS_SYNTAX = [
     "kind:",
     "year:",
     "signed:",
+    "announced:",
     "..",
     "lemoa",
     "india",
@@ -333,3 +349,21 @@ def test_or_between_values_of_one_filter_is_either_and_is_not_warned_about(query
     parsed = parse(query)
     assert parsed.kinds == kinds
     assert ("OR goes between" in " ".join(parsed.hints)) is hinted
+
+
+@pytest.mark.parametrize("query", ["party:india OR party:japan", "tag:a OR tag:b"])
+def test_or_between_values_that_all_apply_says_so(index, query):
+    """A repeated party: requires each (kind: values alone are alternatives): an OR between
+    two parties would read as either, so the hint says it joins nothing."""
+    hint = index.search(query).query.hint
+    assert "applies" in hint and "joins nothing" in hint
+    assert "OR goes between" not in hint
+
+
+def test_every_example_in_the_help_reads_without_a_hint():
+    from tui.ui.screens.help import QUERY_HELP
+
+    examples = [left for left, _ in QUERY_HELP if ":" in left and not left.startswith("(")]
+    assert any("announced:" in e for e in examples)
+    for example in examples:
+        assert not parse(example).hints, example

@@ -91,7 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     _database_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     search = commands.add_parser("search", help="ranked search, as in the app")
-    search.add_argument("query", help='words, "phrases", -word, kind:, party:, year:, tag:')
+    search.add_argument(
+        "query", help='words, "phrases", -word, kind:, party:, year:, signed:, announced:, tag:'
+    )
     search.add_argument("--kind", choices=("article", "entity", "agreement"))
     search.add_argument(
         "--limit",

@@ -24,7 +24,7 @@ from tui.core.wording import article_summary
 from tui.search.query import fold
 from tui.search.rows import ArticleRow, newest_first, tag_column, year_of
 
-FORMAT = "quadrant-search-8"  # 8: keys hash the file's ends; 7: name records have `signed`
+FORMAT = "quadrant-search-9"  # 9: name records have `announced`; 8: keys hash the file's ends
 _TOKENS = "tokenize='unicode61 remove_diacritics 2'"
 # The two FTS5 tables index columns of ordinary tables ("external content"): the text once, in
 # `texts`, and the titles from `info`. Their indexes are then built from those tables by one

@@ -143,7 +143,7 @@ class Index:
     def _articles(self, query: Query, limit: int) -> tuple[list[Found], int]:
         if self.articles is None or (query.kinds and "article" not in query.kinds):
             return [], 0
-        if query.parties or query.signed or query.statuses:  # what articles do not have
+        if query.parties or query.signed or query.announced or query.statuses:  # articles lack
             return [], 0
         return self.articles.search(query, limit, SNIPPETS if query.highlight_terms else 0)
 

@@ -298,7 +298,11 @@ class NameIndex:
             and all(set(record.parties) & self.party_ids(p) for p in query.parties)
         ):
             return False
-        if not (_within(record.year, query.years) and _within(record.signed, query.signed)):
+        if not (
+            _within(record.year, query.years)
+            and _within(record.signed, query.signed)
+            and _within(record.announced, query.announced)
+        ):
             return False
         if not all(t in record.tags for t in query.tags):
             return False

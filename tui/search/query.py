@@ -6,13 +6,16 @@
     -russia  -"south china"  leave out items containing the word, or the phrase
     kind:person              entity kind, or kind:article / kind:agreement
     party:india              agreements with that party
-    year:2016  year:2016..2020   article publication and agreement dates
-    signed:2016  signed:2016..   agreements signed in those years
+    party:india party:japan  agreements with both (a repeated party: requires each)
+    year:2016  year:2016..2020   article publication and agreement dates (signed, else announced)
+    signed:2016  signed:2016..   agreements signed in those years (not those only announced)
+    announced:2023  announced:..2020   agreements announced in those years
     tag:founding  source:hindu   status:candidate
 
 Words and phrases must all match (`a b`), except those joined by OR, which binds tighter: `quad
-lemoa OR beca` is quad AND (lemoa OR beca). `parse` never raises: what it cannot use becomes a
-`hint` shown under the search bar.
+lemoa OR beca` is quad AND (lemoa OR beca). Filters of different fields all apply; the ranges of
+one field narrow each other (`year:2016.. year:..2020`), and `kind:` values are alternatives.
+`parse` never raises: what it cannot use becomes a `hint` shown under the search bar.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from typing import NamedTuple
 
 from tui.core.models import ENTITY_KINDS
 
-FIELDS = ("kind", "party", "year", "signed", "tag", "source", "status")
+FIELDS = ("kind", "party", "year", "signed", "announced", "tag", "source", "status")
 KIND_VALUES = ("article", "entity", "agreement", *ENTITY_KINDS)
 OR = "OR"
 READINGS_MAX = 32  # ways of reading a query with many ORs that are scored as whole names
@@ -69,6 +72,7 @@ class Query:
     parties: tuple[str, ...] = ()
     years: tuple[int, int] | None = None
     signed: tuple[int, int] | None = None
+    announced: tuple[int, int] | None = None
     tags: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
@@ -94,6 +98,7 @@ class Query:
             or self.parties
             or self.years
             or self.signed
+            or self.announced
             or self.tags
             or self.sources
             or self.statuses
@@ -142,6 +147,7 @@ def parse(text: str) -> Query:
     hints = state.hints
     years = _years(filters["year"], "year", hints)
     signed = _years(filters["signed"], "signed", hints)
+    announced = _years(filters["announced"], "announced", hints)
     kinds = _checked(filters["kind"], KIND_VALUES, "kind", hints)
     groups = tuple(tuple(group) for group in state.groups)
     return Query(
@@ -153,6 +159,7 @@ def parse(text: str) -> Query:
         parties=tuple(fold(p) for p in filters["party"]),
         years=years,
         signed=signed,
+        announced=announced,
         tags=tuple(fold(t) for t in filters["tag"]),
         sources=tuple(fold(s) for s in filters["source"]),
         statuses=tuple(fold(s) for s in filters["status"]),
@@ -199,8 +206,10 @@ class _Parse:
         if sep and name.lower() in FIELDS:
             field_name, joined = name.lower(), self._or_filter
             self._or_filter = ""
-            if joined and joined != field_name:  # values of one field are either one already
+            if joined and joined != field_name:
                 self._hint_or()
+            elif joined and field_name != "kind":  # kind: values are either one; these all apply
+                self._hint_all_apply(field_name)
             self._not_joinable()
             self._last_filter = field_name
             if value:
@@ -242,6 +251,14 @@ class _Parse:
             self._hint_or()
         self._or_filter = self._last_filter = ""
 
+    def _hint_all_apply(self, field_name: str) -> None:
+        hint = (
+            f"every {field_name}: applies (party:india party:japan: agreements with both), "
+            "so OR between two of them joins nothing"
+        )
+        if hint not in self.hints:
+            self.hints.append(hint)
+
     def _hint_or(self) -> None:
         hint = (
             "OR goes between two words or phrases (lemoa OR beca), or two values of one "
@@ -257,6 +274,7 @@ def _example(name: str) -> str:
         "party": "party:india",
         "year": "year:2016..2020",
         "signed": "signed:2016..2020",
+        "announced": "announced:2023",
         "tag": "tag:founding",
         "source": "source:hindu",
         "status": "status:candidate",

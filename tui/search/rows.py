@@ -98,6 +98,7 @@ class NameRecord:
     parties: tuple[str, ...]
     mentions: int
     signed: int | None  # the year an agreement was signed (`year` falls back on announced)
+    announced: int | None  # the year an agreement was announced
 
     @classmethod
     def of(cls, item: Entity | Agreement, mentions: int) -> NameRecord:
@@ -120,6 +121,7 @@ class NameRecord:
                 (),
                 mentions,
                 None,
+                None,
             )
         text = f"{item.kind} {' '.join(item.domains)} {item.status}"
         return cls(
@@ -137,7 +139,8 @@ class NameRecord:
             fold(item.status),
             item.parties,
             mentions,
-            _signed_year(item.signed),
+            _year(item.signed),
+            _year(item.announced),
         )
 
     def to_row(self) -> list:
@@ -151,5 +154,5 @@ class NameRecord:
         return cls(*fields)
 
 
-def _signed_year(date: str | None) -> int | None:
+def _year(date: str | None) -> int | None:
     return int(date[:4]) if date and date[:4].isdigit() else None

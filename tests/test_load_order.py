@@ -342,7 +342,7 @@ async def test_a_warm_start_in_the_app_reads_the_file_after_typing_pauses(tmp_pa
     been still for IDLE_SECONDS: typing keeps it waiting, and a pause lets it go. (No pause is
     long enough here until the time of the last key is moved back: the test waits for what
     happens, not for a length of time.)"""
-    from tui.ui import loads
+    from tui.search import threads
     from tui.ui.app import QuadrantApp
 
     path = write_db(tmp_path / "db.json", bundled_data())
@@ -354,7 +354,7 @@ async def test_a_warm_start_in_the_app_reads_the_file_after_typing_pauses(tmp_pa
         thread.join(timeout=30)
     assert Index.open(cache, cache_key(path)) is not None  # built and checked
 
-    monkeypatch.setattr(loads, "IDLE_SECONDS", 3600.0)
+    monkeypatch.setattr(threads, "IDLE_SECONDS", 3600.0)
     app = QuadrantApp(Store.open(path, quick=True), cache=cache)
     async with app.run_test(size=(80, 24)) as pilot:
         await _until(pilot, lambda: app.index is not None)
@@ -362,7 +362,7 @@ async def test_a_warm_start_in_the_app_reads_the_file_after_typing_pauses(tmp_pa
         await pilot.press("slash", *"quad-at-sea")
         await _until(pilot, lambda: app.main_screen.query_text == "quad-at-sea")
         assert app.corpus is None and not app.loads.idle.is_set()  # typing: the file waits
-        app.loads.last_typed -= 2 * loads.IDLE_SECONDS  # the last key, long ago
+        app.loads.last_typed -= 2 * threads.IDLE_SECONDS  # the last key, long ago
         await loaded(app, timeout=30)
         assert app.corpus is not None
 

@@ -22,9 +22,9 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from tui.core.textsafe import for_display, one_line
+from tui.search.threads import IDLE_SECONDS, Loads
 from tui.storage.store import Store, StoreError
 from tui.ui import hangup
-from tui.ui.loads import IDLE_SECONDS, Loads
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.searchbar import SearchBar
 
@@ -190,7 +190,7 @@ class QuadrantApp(App[None]):
 
     def load(self) -> None:
         """Read the database and build the search index, away from the UI thread: results show
-        as soon as search is ready, items open once everything is read (see loads.py and
+        as soon as search is ready, items open once everything is read (see threads.py and
         loading.py). Names show first only on the first load."""
         self.loads.start(names_first=self.index is None)
 

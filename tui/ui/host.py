@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from tui.core.corpus import Corpus
     from tui.core.models import Mention
     from tui.search.index import Index
+    from tui.search.threads import Loads
     from tui.storage.store import Store
-    from tui.ui.loads import Loads
 
 
 class Host(Protocol):

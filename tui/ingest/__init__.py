@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .base import Draft, ReadError, normalise
+from .dateline import with_found_date
 from .dates import parse_date
 from .detect import decode, detect_format
 from .feed import read_feed
@@ -43,19 +44,24 @@ _TEXT_READERS: dict[str, Callable[[str, str], list[Draft]]] = {
     "markdown": read_markdown,
     "text": read_text,
 }
+_ONE_ARTICLE = ("html", "markdown", "text")  # formats whose file name may carry its date
 
 
 def read_bytes(data: bytes, name: str = "<stdin>") -> list[Draft]:
-    """Drafts from the content of one file; `name` gives the origin and an extension hint."""
+    """Drafts from the content of one file; `name` gives the origin and an extension hint.
+    A draft whose format gave it no date gets one from a dateline or the file name where one
+    is found (see `dateline`)."""
     if len(data) > MAX_BYTES:
         raise ReadError(_too_large())
     text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
     kind = detect_format(text, _suffix(name))
     if kind == "feed":
-        return read_feed(data, name)
-    if kind == "xml":
+        drafts = read_feed(data, name)
+    elif kind == "xml":
         raise ReadError("XML, but not an RSS, Atom or RDF feed")
-    return _TEXT_READERS[kind](text, name)
+    else:
+        drafts = _TEXT_READERS[kind](text, name)
+    return [with_found_date(d, name, kind in _ONE_ARTICLE) for d in drafts]
 
 
 def read_path(path: Path) -> list[Draft]:

@@ -157,6 +157,10 @@ class Corpus:
         named = [self.agreements[a] for a, _ in self._co_agreements(entity_id)]
         return list(dict.fromkeys([*parties, *named]))
 
+    def named_agreements(self, entity_id: str) -> list[tuple[Agreement, int]]:
+        """The agreements named in the articles that name the entity, with how many times."""
+        return [(self.agreements[a], n) for a, n in self._co_agreements(entity_id)]
+
     def _co_agreements(self, entity_id: str) -> list[tuple[str, int]]:
         articles = {m.article for m in self.by_target.get(("entity", entity_id), ())}
         counter: Counter[str] = Counter(
@@ -192,7 +196,9 @@ def sentence_span(text: str, start: int, end: int, limit: int = 240) -> tuple[in
     """`sentence_bounds`, and whether the sentence was cut short before and after it."""
     left = max(0, start - limit)
     right = min(len(text), end + limit)
-    before = [m.end() for m in _ends(text, left, start)]
+    # An end is known by what follows it (a capital): look a character or two past `start`,
+    # or a sentence that begins with the mention would take in the one before it.
+    before = [m.end() for m in _ends(text, left, min(len(text), start + 2)) if m.end() <= start]
     after = next(_ends(text, end, right), None)
     return (
         (before[-1] if before else left),

@@ -89,3 +89,9 @@ def _ident(d: dict, where: str) -> str:
     value = _str(d, where, "id", None)
     _check(bool(value.strip()), where, "id", "must not be empty")
     return value
+
+
+def _list(d: dict, where: str, name: str) -> list:
+    values = d.get(name) or []
+    _check(isinstance(values, list), where, name, "must be a list")
+    return values

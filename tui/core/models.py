@@ -20,6 +20,7 @@ from tui.core.fields import (  # noqa: F401  (ModelError and is_iso_date are par
     _date,
     _ident,
     _int,
+    _list,
     _opt_str,
     _str,
     _strs,
@@ -330,7 +331,9 @@ class Agreement(Record):
             announced=_date(d, where, "announced"),
             place=_str(d, where, "place"),
             parties=_strs(d, where, "parties"),
-            signatories=_signatories(d, where),
+            signatories=tuple(
+                Signatory.from_value(v, where) for v in _list(d, where, "signatories")
+            ),
             domains=_strs(d, where, "domains"),
             status=_str(d, where, "status"),
             summary=_str(d, where, "summary"),
@@ -394,9 +397,3 @@ RECORD_TYPES: dict[str, type[Article] | type[Entity] | type[Agreement] | type[Me
     "mentions": Mention,
 }
 FIELD_NAMES = {table: {f.name for f in fields(cls)} for table, cls in RECORD_TYPES.items()}
-
-
-def _signatories(d: dict, where: str) -> tuple[Signatory, ...]:
-    values = d.get("signatories") or []
-    _check(isinstance(values, list), where, "signatories", "must be a list")
-    return tuple(Signatory.from_value(v, where) for v in values)

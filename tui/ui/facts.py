@@ -24,9 +24,10 @@ def describe(item: Item, corpus: Corpus, preview: bool = False) -> Content:
 
 
 def fact_lines(item: Item, corpus: Corpus, preview: bool = False) -> list[Content]:
-    """The facts of any item, one Content a line (a line may wrap)."""
+    """The facts of any item, one Content a line (a line may wrap). On an item page (not
+    `preview`) an entity's roles are left to the page's own section, where they are links."""
     if isinstance(item, Entity):
-        return entity_lines(item, corpus)
+        return entity_lines(item, corpus, roles=preview)
     if isinstance(item, Agreement):
         return agreement_lines(item, corpus)
     return article_lines(item, corpus, preview)
@@ -56,7 +57,7 @@ def role_text(role: Role) -> str:
     return f"{role.title}{where}" + (f" ({dates})" if dates else "")
 
 
-def entity_lines(entity: Entity, corpus: Corpus) -> list[Content]:
+def entity_lines(entity: Entity, corpus: Corpus, roles: bool = True) -> list[Content]:
     count = corpus.mention_count("entity", entity.id)
     note = f"{entity.kind} · {plural(count, 'mention')}"
     if entity.status == "candidate":
@@ -64,7 +65,8 @@ def entity_lines(entity: Entity, corpus: Corpus) -> list[Content]:
     out = [_title(entity.name, note), *_listed("also", entity.aliases)]
     if entity.description:
         out.append(block(entity.description))
-    out += [field("role", role_text(role)) for role in entity.roles]
+    if roles:
+        out += [field("role", role_text(role)) for role in entity.roles]
     out += [field(key, value) for key, value in entity.facts]
     return out + _own(entity)
 

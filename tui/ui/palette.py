@@ -11,7 +11,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import Screen
 
+from tui.core.models import Entity
 from tui.ui.host import host
+from tui.ui.screens.connections import ask_and_connect
 from tui.ui.screens.detail import DetailScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.text import MATCH_STYLE, assemble, line_with_spans
@@ -80,6 +82,16 @@ def quadrant_commands(app, screen: Screen) -> Iterable[SystemCommand]:
         )
     if len(app.screen_stack) > 1:
         yield SystemCommand("Back", "Return to the previous screen", app.action_back)
+    yield SystemCommand(
+        "Connect two entities…",
+        "How two people, bodies or countries are linked",
+        lambda: ask_and_connect(screen),
+    )
+    yield SystemCommand(
+        "Timeline",
+        "The search's articles and agreements in date order (t)",
+        app.main_screen.action_timeline,
+    )
     yield from _screen_commands(app, screen)
     for number, (name, dom_id) in enumerate(
         (("Articles", "articles"), ("Entities", "entities"), ("Agreements", "agreements")),
@@ -102,6 +114,10 @@ def _screen_commands(app, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand(
             "Previous mention", "Highlight the previous mention (p)", reader.action_previous_mention
         )
+        if not app.read_only:
+            yield SystemCommand(
+                "Set publication date…", "Date this article (D)", screen.action_set_date
+            )
     if isinstance(screen, DetailScreen) and not app.read_only:
         if screen.is_candidate:
             yield SystemCommand(
@@ -113,6 +129,16 @@ def _screen_commands(app, screen: Screen) -> Iterable[SystemCommand]:
                 lambda: screen.action_review("reject"),
             )
         yield SystemCommand("Merge into…", "Fold this item into another (m)", screen.action_merge)
+    if isinstance(screen, DetailScreen):
+        if isinstance(screen.item, Entity):
+            yield SystemCommand(
+                "Connect with…", "How this entity is linked to another (c)", screen.action_connect
+            )
+        yield SystemCommand(
+            "Timeline of this item",
+            "Its agreements and articles in date order (t)",
+            screen.action_timeline,
+        )
         yield SystemCommand(
             "Add alias", "Another name, linked in every article (+)", screen.action_alias
         )

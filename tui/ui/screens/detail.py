@@ -2,39 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import partial
 
-from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from tui.core.corpus import Context, Corpus
-from tui.core.models import Agreement, Entity, Mention
+from tui.core.models import Agreement, Entity
 from tui.core.wording import plural, summary
-from tui.ui.facts import fact_lines
+from tui.knowledge.relations import Held, Neighbour, Signer, relations
+from tui.ui.facts import fact_lines, role_text
 from tui.ui.host import host
 from tui.ui.screens.ask import AskText, PickItem
+from tui.ui.screens.linked import Link, LinkedScreen, Row, Section, two_lines
 from tui.ui.text import ELLIPSIS, MATCH_STYLE, assemble, line_with_spans, plain
-from tui.ui.widgets.footer import QuadrantFooter
-from tui.ui.widgets.page import Page
 
 
-@dataclass(frozen=True)
-class Link:
-    """Where a row of the page leads."""
-
-    kind: str
-    item_id: str
-    mention: Mention | None = None
-
-
-class DetailScreen(Screen):
+class DetailScreen(LinkedScreen):
     """An entity or agreement page; `enter` on a row follows it, `esc` goes back.
 
     Review keys: `a` accept and `x` reject a candidate, `m` merge into another item, `+` add an
@@ -42,61 +26,75 @@ class DetailScreen(Screen):
     database they are not offered.
     """
 
-    AUTO_FOCUS = "#links"
+    OPTIONAL = ("Signed", "Party to", "Roles", "People")  # left out when empty
     BINDINGS = [
-        Binding("escape,backspace", "app.back", "Back"),
         Binding("a", "review('accept')", "Accept"),
         Binding("x", "review('reject')", "Reject"),
+        Binding("c", "connect", "Connect"),
+        Binding("t", "timeline", "Timeline"),
         Binding("m", "merge", "Merge into…"),
         Binding("plus", "alias", "Add alias"),
     ]
 
     def __init__(self, item: Entity | Agreement, corpus: Corpus) -> None:
-        super().__init__(classes="item-screen")
+        super().__init__()
         self.item = item
         self.corpus = corpus
         self.kind = "entity" if isinstance(item, Entity) else "agreement"
-        self.links: list[Link] = []
 
-    def compose(self) -> ComposeResult:
-        yield Page(*self._facts(), *self._options(), id="links")
-        yield QuadrantFooter()
+    def head(self) -> list[Content]:
+        return fact_lines(self.item, self.corpus)
 
-    def on_mount(self) -> None:
-        page = self.query_one(Page)
-        self.set_focus(page)
-        self.call_after_refresh(page.show_top)
-
-    def _facts(self) -> list[Option]:
-        rows = fact_lines(self.item, self.corpus)
-        return [Option(row, disabled=True) for row in rows] + [Option(plain(""), disabled=True)]
-
-    def _options(self) -> list[Option]:
-        sections: list[tuple[str, Sequence[tuple[Link | None, Content]]]]
+    def sections(self) -> list[Section]:
         if isinstance(self.item, Entity):
-            sections = [
-                (self._mention_heading(), self._mention_rows()),
-                ("Agreements", self._agreement_rows(self.corpus.agreements_of(self.item.id))),
-                ("Often named with", self._named_with_rows()),
-            ]
-        else:
-            sections = [
-                ("Parties", self._entity_rows(self.corpus.parties(self.item))),
-                (
-                    "Related agreements",
-                    self._agreement_rows(self.corpus.related_agreements(self.item)),
-                ),
-                (self._mention_heading(), self._mention_rows()),
-            ]
-        options: list[Option] = []
-        for heading, rows in sections:
-            if not heading.endswith(")"):
-                heading = f"{heading} ({sum(link is not None for link, _ in rows)})"
-            options.append(Option(plain(heading, "bold"), disabled=True))
-            options += [self._link_option(link, prompt) for link, prompt in rows]
-            if not rows:
-                options.append(Option(plain("  none yet", "dim"), disabled=True))
-        return options
+            return self._entity_sections(self.item)
+        return [
+            ("Signed by", self._signer_rows(self.item)),
+            ("Parties", self._entity_rows(self.corpus.parties(self.item))),
+            ("Related agreements", self._agreement_rows(self.corpus.related_agreements(self.item))),
+            (self._mention_heading(), self._mention_rows()),
+        ]
+
+    def _entity_sections(self, entity: Entity) -> list[Section]:
+        """A person's page leads with what they signed and the roles they held; a country's or
+        an organisation's with the agreements it is party to and the people who served it."""
+        rel = relations(self.corpus)
+        signed = [
+            (Link("agreement", s.agreement.id), two_lines(s.agreement.label, _signed_note(s)))
+            for s in rel.signed(entity.id)
+        ]
+        party = self._agreement_rows(rel.party_to(entity.id))
+        return [
+            ("Signed", signed),
+            ("Party to", party),
+            ("Roles", [_role_row(h) for h in rel.roles(entity.id)]),
+            ("People", [_member_row(h) for h in rel.members(entity.id)]),
+            (self._mention_heading(), self._mention_rows()),
+            ("Connected to", self._neighbour_rows(rel.neighbours(entity.id))),
+            (
+                "Agreements named in the same articles",
+                self._agreement_rows([a for a, _ in self.corpus.named_agreements(entity.id)]),
+            ),
+        ]
+
+    def _signer_rows(self, agreement: Agreement) -> list[Row]:
+        rows: list[Row] = []
+        for signer in relations(self.corpus).signers(agreement.id):
+            side = f"for {signer.side.name}" if signer.side is not None else "side not recorded"
+            if signer.entity is None:
+                rows.append((None, two_lines(signer.name, f"{side} · not in the database")))
+            else:
+                rows.append((Link("entity", signer.entity.id), two_lines(signer.name, side)))
+        return rows
+
+    def _neighbour_rows(self, neighbours: list[Neighbour]) -> list[Row]:
+        return [
+            (
+                Link("entity", n.entity.id),
+                two_lines(n.entity.name, f"{n.entity.kind} · {n.evidence}"),
+            )
+            for n in neighbours
+        ]
 
     def _mention_heading(self) -> str:
         """'Mentioned in (N articles, M mentions)': the two counts a reader may mean."""
@@ -104,16 +102,10 @@ class DetailScreen(Screen):
         mentions = self.corpus.mention_count(self.kind, self.item.id)
         return f"Mentioned in ({plural(articles, 'article')}, {plural(mentions, 'mention')})"
 
-    def _link_option(self, link: Link | None, prompt: Content) -> Option:
-        if link is None:
-            return Option(prompt, disabled=True)
-        self.links.append(link)
-        return Option(prompt, id=str(len(self.links) - 1))
-
-    def _mention_rows(self) -> list[tuple[Link | None, Content]]:
+    def _mention_rows(self) -> list[Row]:
         """Each article once, as a sub-heading, then each sentence naming the item in it, once
         however many times it names it."""
-        rows: list[tuple[Link | None, Content]] = []
+        rows: list[Row] = []
         article_id = None
         for context in self.corpus.sentences(self.kind, self.item.id):
             if context.article.id != article_id:
@@ -123,28 +115,22 @@ class DetailScreen(Screen):
             rows.append((link, _context_prompt(context)))
         return rows
 
-    def _agreement_rows(self, agreements: list[Agreement]) -> list[tuple[Link, Content]]:
+    def _agreement_rows(self, agreements: list[Agreement]) -> list[Row]:
         return [
             (
                 Link("agreement", a.id),
-                _two_lines(a.label, summary(a, self.corpus.mention_count("agreement", a.id))),
+                two_lines(a.label, summary(a, self.corpus.mention_count("agreement", a.id))),
             )
             for a in agreements
         ]
 
-    def _entity_rows(self, entities: list[Entity]) -> list[tuple[Link, Content]]:
+    def _entity_rows(self, entities: list[Entity]) -> list[Row]:
         return [
             (
                 Link("entity", e.id),
-                _two_lines(e.name, summary(e, self.corpus.mention_count("entity", e.id))),
+                two_lines(e.name, summary(e, self.corpus.mention_count("entity", e.id))),
             )
             for e in entities
-        ]
-
-    def _named_with_rows(self) -> list[tuple[Link, Content]]:
-        return [
-            (Link("entity", e.id), _two_lines(e.name, f"{e.kind} · {plural(n, 'shared mention')}"))
-            for e, n in self.corpus.named_with(self.kind, self.item.id)
         ]
 
     @property
@@ -160,7 +146,32 @@ class DetailScreen(Screen):
             return self.is_candidate and writable
         if action in ("merge", "alias"):
             return writable
+        if action == "connect":
+            return isinstance(self.item, Entity)
         return True
+
+    def action_connect(self) -> None:
+        """`c` on an entity page: how it connects to another entity."""
+        from tui.ui.screens.connections import ask_and_connect
+
+        if isinstance(self.item, Entity):
+            ask_and_connect(self, self.item)
+
+    def action_timeline(self) -> None:
+        """`t`: the dated items of this page: an entity's agreements and the articles naming
+        it; an agreement with the agreements related to it."""
+        from tui.ui.screens.timeline import TimelineScreen
+
+        items: list[tuple[str, str]] = [("agreement", self.item.id)]
+        if isinstance(self.item, Entity):
+            bound = relations(self.corpus).bound_by(self.item.id)
+            items = [("agreement", a) for a in bound]
+        else:
+            items += [("agreement", a.id) for a in self.corpus.related_agreements(self.item)]
+        mentions = self.corpus.by_target.get((self.kind, self.item.id), ())
+        items += [("article", m.article) for m in mentions]
+        about = f"of {self.item.label}"
+        self.app.push_screen(TimelineScreen(self.corpus, None, items=items, about=about))
 
     def action_review(self, verb: str) -> None:
         self._write(verb, None)
@@ -224,14 +235,26 @@ class DetailScreen(Screen):
         item = self.corpus.get(self.kind, item_id) if item_id else None
         return item.label if item is not None else str(item_id)
 
-    @on(OptionList.OptionSelected, "#links")
-    def _follow(self, event: OptionList.OptionSelected) -> None:
-        link = self.links[int(event.option.id or 0)]
-        host(self).open_item(link.kind, link.item_id, link.mention)
+
+def _signed_note(signer: Signer) -> str:
+    agreement = signer.agreement
+    side = f"for {signer.side.name} · " if signer.side is not None else ""
+    return f"{side}{agreement.signed or agreement.announced or 'undated'}"
 
 
-def _two_lines(label: str, detail: str) -> Content:
-    return assemble(plain(label), "\n", plain(detail, "dim"))
+def _role_row(held: Held) -> Row:
+    """A role, leading to the organisation where the database has it."""
+    text = two_lines(held.role.title, role_text(held.role).removeprefix(held.role.title + ", "))
+    if held.organization is None:
+        return None, text
+    return Link("entity", held.organization.id), text
+
+
+def _member_row(held: Held) -> Row:
+    dates = role_text(held.role).removeprefix(f"{held.role.title}, {held.role.organization}")
+    return Link("entity", held.holder.id), two_lines(
+        held.holder.name, f"{held.role.title}{dates.strip() and ' ' + dates.strip()}"
+    )
 
 
 def _article_heading(context: Context) -> Content:

@@ -60,9 +60,13 @@ def binding_rows(context: str, bindings: Iterable[BindingType]) -> list[tuple[st
 def binding_reference(app_bindings: Iterable[BindingType]) -> list[tuple[str, str, str]]:
     """Every binding with a description, by the screen or widget it belongs to: the app's
     (`app_bindings`, given by the app, which imports this module), then each screen's."""
-    from tui.ui.screens.detail import DetailScreen, Page
+    from tui.ui.screens.connections import ConnectionsScreen
+    from tui.ui.screens.detail import DetailScreen
+    from tui.ui.screens.linked import LinkedScreen
     from tui.ui.screens.main import MainScreen
     from tui.ui.screens.reader import ReaderScreen
+    from tui.ui.screens.timeline import TimelineScreen
+    from tui.ui.widgets.page import Page
     from tui.ui.widgets.pane import Pane
     from tui.ui.widgets.reader import Reader
 
@@ -73,7 +77,12 @@ def binding_reference(app_bindings: Iterable[BindingType]) -> list[tuple[str, st
         *binding_rows("main", MainScreen.BINDINGS),
         *binding_rows("panes", Pane.BINDINGS),
         *binding_rows("reader", [*ReaderScreen.BINDINGS, *Reader.BINDINGS]),
-        *binding_rows("entity and agreement pages", [*DetailScreen.BINDINGS, *Page.BINDINGS]),
+        *binding_rows(
+            "entity and agreement pages",
+            [*LinkedScreen.BINDINGS, *DetailScreen.BINDINGS, *Page.BINDINGS],
+        ),
+        *binding_rows("connections", ConnectionsScreen.BINDINGS),
+        *binding_rows("timeline", TimelineScreen.BINDINGS),
     ]
 
 

@@ -37,6 +37,7 @@ class MainScreen(Screen):
         Binding("2", "focus_pane('entities')", "Entities", show=False),
         Binding("3", "focus_pane('agreements')", "Agreements", show=False),
         Binding("escape", "leave_search", "Clear search"),
+        Binding("t", "timeline", "Timeline"),
     ]
 
     def __init__(self) -> None:
@@ -174,9 +175,19 @@ class MainScreen(Screen):
             self.action_focus_pane(self._last_pane)
         # else: nothing matches, each pane says so; the search bar keeps the focus
 
+    def action_timeline(self) -> None:
+        """`t`: what the search finds, in date order (everything, without a query)."""
+        from tui.ui.screens.timeline import TimelineScreen
+
+        corpus = host(self).corpus
+        if corpus is None:
+            self.notify("Still reading the database: try again in a moment", timeout=3)
+            return
+        self.app.push_screen(TimelineScreen(corpus, host(self).index, self._query))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         in_search = isinstance(self.focused, SearchBar)
-        if action in ("focus_pane",):
+        if action in ("focus_pane", "timeline"):
             return not in_search
         if action == "leave_search":
             return in_search or bool(self._query)

@@ -1,0 +1,209 @@
+"""Pilot tests of relations in the app: signers and what a person signed as links, the
+connections of two entities, the timeline, and the canonical questions of issue #14 asked from
+the first screen with the key sequences the README gives."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import bundled_data
+from tests.pilot import running
+from tui.storage.store import Store
+from tui.ui.screens.connections import ConnectionsScreen
+from tui.ui.screens.detail import DetailScreen
+from tui.ui.screens.reader import ReaderScreen
+from tui.ui.screens.timeline import TimelineScreen
+
+HEADING = re.compile(r"^[A-Z0-9][^\n]* \(\d[^\n]*\)$")
+
+
+def bundled():
+    return Store.memory(bundled_data())
+
+
+def page_lines(screen) -> list[str]:
+    """Every row of the page, as plain text, one line per row."""
+    page = screen.query_one("#links")
+    return [page.get_option_at_index(n).prompt.plain for n in range(page.option_count)]
+
+
+def section(screen, heading: str) -> list[str]:
+    """The rows under the heading that starts with `heading`, up to the next heading (a row
+    of one line that is not a link and ends in a count: "Parties (2)")."""
+    lines = page_lines(screen)
+    page = screen.query_one("#links")
+    start = next(n for n, line in enumerate(lines) if line.startswith(heading))
+    rows = []
+    for n in range(start + 1, len(lines)):
+        if page.get_option_at_index(n).disabled and HEADING.match(lines[n]):
+            break
+        rows.append(lines[n])
+    return rows
+
+
+async def open_item(pilot, kind: str, item_id: str):
+    pilot.app.open_item(kind, item_id)
+    await pilot.pause()
+    return pilot.app.screen
+
+
+async def choose_row(pilot, text: str) -> None:
+    """Move the page's cursor to the link whose row contains `text`, and open it."""
+    page = pilot.app.screen.query_one("#links")
+    index = next(n for n, line in enumerate(page_lines(pilot.app.screen)) if text in line)
+    assert not page.get_option_at_index(index).disabled, f"{text!r} is not a link"
+    page.highlighted = index
+    page.scroll_to_highlight()
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_an_agreement_lists_its_signers_as_links_with_their_side():
+    async with running(bundled()) as pilot:
+        page = await open_item(pilot, "agreement", "beca")
+        assert section(page, "Signed by (1)") == ["Jivesh Nandan\nfor India"]
+        await choose_row(pilot, "Jivesh Nandan\nfor India")
+        person = pilot.app.screen
+        assert isinstance(person, DetailScreen) and person.item.id == "jivesh-nandan"
+        assert any(line.startswith("BECA ·") for line in section(person, "Signed (1)"))
+
+
+async def test_a_person_page_lists_what_they_signed_and_their_roles_as_links():
+    async with running(bundled()) as pilot:
+        page = await open_item(pilot, "entity", "rajnath-singh")
+        signed = section(page, "Signed (2)")
+        assert [line.split("\n")[1] for line in signed] == [
+            "for India · 2023-06-05",
+            "for India · 2025-10-31",
+        ]
+        assert "Agreements (0)" not in page_lines(page)  # the old co-mention list, misnamed
+        roles = section(page, "Roles (2)")  # two of four roles name a body in the database
+        assert (
+            roles[0]
+            == "Minister of Defence (Raksha Mantri)\nGovernment of India (2019-05-31 to now)"
+        )
+        assert "President\nBharatiya Janata Party (2005 to 2009)" in roles  # shown, not a link
+        await choose_row(pilot, "Minister of Defence (Raksha Mantri)\nGovernment")
+        assert pilot.app.screen.item.id == "india"  # "Government of India" links to India
+
+
+async def test_an_organisation_lists_the_people_who_served_it_and_what_it_is_party_to():
+    async with running(bundled()) as pilot:
+        page = await open_item(pilot, "entity", "us-dod")
+        people = section(page, "People (")
+        assert any(line.startswith("Pete Hegseth\nSecretary of Defense") for line in people)
+        india = await open_item(pilot, "entity", "india")
+        party = section(india, "Party to (29)")
+        assert party[0].startswith("Agreed Minute") and any("LEMOA" in p for p in party)
+        assert not any(line.startswith("Signed (") for line in page_lines(india))
+
+
+async def test_neighbours_are_ranked_by_shared_evidence():
+    async with running(bundled()) as pilot:
+        page = await open_item(pilot, "entity", "rajnath-singh")
+        near = section(page, "Connected to (")
+        assert near[0] == "India\ncountry · 2 roles · 2 agreements"
+        assert "Pete Hegseth\nperson · 1 agreement" in near
+
+
+async def test_c_connects_two_entities_and_each_step_opens_its_evidence():
+    async with running(bundled()) as pilot:
+        await pilot.press("slash", *"jaishankar", "enter", "enter")
+        assert pilot.app.screen.item.id == "s-jaishankar"
+        await pilot.press("c", *"hegseth", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ConnectionsScreen)
+        lines = page_lines(screen)
+        assert lines[0] == "S. Jaishankar  and  Pete Hegseth"
+        first = lines.index("Directly (2)")
+        assert lines[first + 1].startswith("named together in: India and U.S. Commit")
+        assert "S. Jaishankar, and U.S. Secretary of Defense, Pete Hegseth" in lines[first + 2]
+        assert any(line.startswith("through India (country)") for line in lines)
+        await choose_row(pilot, "S. Jaishankar, and U.S. Secretary of Defense, Pete Hegseth")
+        reader = pilot.app.screen
+        assert isinstance(reader, ReaderScreen)
+        await pilot.press("escape")
+        await choose_row(pilot, "India – Pete Hegseth: Framework for the U.S.-India")
+        assert pilot.app.screen.item.id == "framework-2025"
+
+
+async def test_s_swaps_the_two_sides():
+    async with running(bundled()) as pilot:
+        await open_item(pilot, "entity", "pete-hegseth")
+        await pilot.press("c", *"jaishankar", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert page_lines(pilot.app.screen)[0] == "S. Jaishankar  and  Pete Hegseth"
+
+
+async def test_two_entities_nothing_links_say_so():
+    data = bundled_data()
+    data["entities"]["999"] = {"id": "loner", "name": "Lone Entity", "kind": "person"}
+    async with running(Store.memory(data)) as pilot:
+        await open_item(pilot, "entity", "loner")
+        await pilot.press("c", *"hegseth", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert page_lines(pilot.app.screen)[1] == "nothing links them in this database"
+
+
+async def test_t_shows_the_search_in_date_order_and_o_reverses_it():
+    async with running(bundled()) as pilot:
+        await pilot.press("slash", *"party:india party:us signed:2016..2020", "enter", "t")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, TimelineScreen)
+        dates = [
+            line[:10] for line in page_lines(screen) if line[:2] in ("19", "20") and "  " in line
+        ]
+        assert dates == sorted(dates) and dates[0] == "2016-06-07" and dates[-1] == "2020-10-27"
+        assert "2020 (1)" in page_lines(screen)
+        await pilot.press("o")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        again = [
+            line[:10] for line in page_lines(screen) if line[:2] in ("19", "20") and "  " in line
+        ]
+        assert again == sorted(dates, reverse=True)
+        await choose_row(pilot, "BECA")
+        assert pilot.app.screen.item.id == "beca"
+
+
+async def test_t_on_an_entity_page_is_its_own_timeline():
+    async with running(bundled()) as pilot:
+        await open_item(pilot, "entity", "rajnath-singh")
+        await pilot.press("t")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        lines = page_lines(pilot.app.screen)
+        assert lines[0] == "Timeline  of Rajnath Singh"
+        assert any("Roadmap for U.S.-India Defense Industrial Cooperation" in x for x in lines)
+
+
+# The canonical questions of issue #14, each from the first screen, with the README's keys.
+
+
+async def test_question_open_lemoa_page():
+    async with running(bundled()) as pilot:
+        await pilot.press("slash", *"lemoa", "enter", "enter")
+        assert pilot.app.screen.item.id == "lemoa"
+
+
+async def test_question_articles_that_mention_pete_hegseth():
+    async with running(bundled()) as pilot:
+        await pilot.press("slash", *"hegseth", "enter", "enter")
+        lines = page_lines(pilot.app.screen)
+        assert "Mentioned in (1 article, 3 mentions)" in lines
+        assert any("India and U.S. Commit to Deeper Defense Collaboration" in x for x in lines)
+
+
+async def test_question_who_signed_beca():
+    async with running(bundled()) as pilot:
+        await pilot.press("slash", *"beca", "enter", "enter")
+        assert section(pilot.app.screen, "Signed by (1)") == ["Jivesh Nandan\nfor India"]

@@ -1,0 +1,104 @@
+"""The screens that are one page of links: an item's page, the connections of two entities, a
+timeline. Each gives lines to read at the top and sections of rows; a row with a `Link` is one
+the cursor visits, and `enter` follows it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.core.models import Mention
+from tui.ui.host import host
+from tui.ui.text import assemble, plain
+from tui.ui.widgets.footer import QuadrantFooter
+from tui.ui.widgets.page import Page
+
+
+@dataclass(frozen=True)
+class Link:
+    """Where a row of the page leads."""
+
+    kind: str
+    item_id: str
+    mention: Mention | None = None
+
+
+Row = tuple[Link | None, Content]
+Section = tuple[str, Sequence[Row]]
+
+
+class LinkedScreen(Screen):
+    """A page of `head` lines, then `sections`, each under a heading with its count of links
+    ("Parties (2)"); a heading ending in ")" carries its own counts. A section named in
+    `OPTIONAL` is left out when empty; another says "none yet"."""
+
+    AUTO_FOCUS = "#links"
+    BINDINGS = [Binding("escape,backspace", "app.back", "Back")]
+    OPTIONAL: tuple[str, ...] = ()
+    EMPTY = "none yet"
+
+    def __init__(self) -> None:
+        super().__init__(classes="item-screen")
+        self.links: list[Link] = []
+
+    def head(self) -> list[Content]:
+        return []
+
+    def sections(self) -> list[Section]:
+        return []
+
+    def compose(self) -> ComposeResult:
+        yield Page(*self.page_options(), id="links")
+        yield QuadrantFooter()
+
+    def on_mount(self) -> None:
+        page = self.query_one(Page)
+        self.set_focus(page)
+        self.call_after_refresh(page.show_top)
+
+    def page_options(self) -> list[Option]:
+        self.links = []
+        head = self.head()
+        options = [Option(row, disabled=True) for row in head]
+        if head:
+            options.append(Option(plain(""), disabled=True))
+        for heading, rows in self.sections():
+            if heading in self.OPTIONAL and not rows:
+                continue
+            if not heading.endswith(")"):
+                heading = f"{heading} ({sum(link is not None for link, _ in rows)})"
+            options.append(Option(plain(heading, "bold"), disabled=True))
+            options += [self._option(link, prompt) for link, prompt in rows]
+            if not rows:
+                options.append(Option(plain(f"  {self.EMPTY}", "dim"), disabled=True))
+        return options
+
+    def refill(self) -> None:
+        """Build the page again (what it shows has arrived or changed)."""
+        page = self.query_one(Page)
+        page.set_options(self.page_options())
+        page.show_top()
+
+    def _option(self, link: Link | None, prompt: Content) -> Option:
+        if link is None:
+            return Option(prompt, disabled=True)
+        self.links.append(link)
+        return Option(prompt, id=str(len(self.links) - 1))
+
+    @on(OptionList.OptionSelected, "#links")
+    def _follow(self, event: OptionList.OptionSelected) -> None:
+        link = self.links[int(event.option.id or 0)]
+        host(self).open_item(link.kind, link.item_id, link.mention)
+
+
+def two_lines(label: str, detail: str) -> Content:
+    """A row of a name and, dimmed under it, what it is."""
+    return assemble(plain(label), "\n", plain(detail, "dim"))

@@ -1,0 +1,106 @@
+"""What happened when: the dated items of a search (or of an entity), in date order, by year.
+
+`t` opens it on the main screen's query, or on an entity page for that entity's agreements and
+the articles that name it. The search runs in a thread, as every search for a whole result set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import work
+from textual.binding import Binding
+from textual.content import Content
+
+from tui.core.corpus import Corpus
+from tui.core.wording import plural
+from tui.knowledge.timeline import Event, Timeline, timeline
+from tui.search.index import Index
+from tui.ui.screens.linked import Link, LinkedScreen, Section
+from tui.ui.text import assemble, plain
+
+SHOWN = 2000  # events at most: a timeline of every article of a large database says so
+WHOLE_SET = 1_000_000  # a search limit no result set reaches: the timeline takes them all
+
+
+class TimelineScreen(LinkedScreen):
+    """A timeline of `query`'s articles and agreements, or of `items` when given."""
+
+    BINDINGS = [Binding("o", "order", "Newest first")]
+    EMPTY = "nothing dated"
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        index: Index | None,
+        query: str = "",
+        items: Iterable[tuple[str, str]] | None = None,
+        about: str = "",
+    ) -> None:
+        super().__init__()
+        self.corpus, self.index, self.search_text = corpus, index, query
+        self.items = list(items) if items is not None else None
+        self.about = about or (f"matching {query}" if query.strip() else "everything")
+        self.newest_first = False
+        self.found: Timeline | None = None
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._build()
+
+    @work(thread=True, exclusive=True, group="timeline")
+    def _build(self) -> None:
+        items = self.items
+        if items is None and self.search_text.strip() and self.index is not None:
+            results = self.index.search(self.search_text, WHOLE_SET, kinds=("article", "agreement"))
+            items = [(h.kind, h.id) for h in (*results.articles, *results.agreements)]
+        found = timeline(self.corpus, items, newest_first=self.newest_first)
+        self.app.call_from_thread(self._show, found)
+
+    def _show(self, found: Timeline) -> None:
+        self.found = found
+        self.refill()
+
+    def head(self) -> list[Content]:
+        title = assemble(plain("Timeline", "bold"), plain(f"  {self.about}", "dim"))
+        if self.found is None:
+            return [title, plain("Putting it in order…", "dim")]
+        found = self.found
+        note = plural(len(found.events), "dated item")
+        if found.undated:
+            note += f" · {found.undated} undated, not shown"
+        if len(found.events) > SHOWN:
+            note += f" · the first {SHOWN:,} shown: narrow the search"
+        order = "newest first" if self.newest_first else "oldest first"
+        return [title, plain(f"{note} · {order}", "dim")]
+
+    def sections(self) -> list[Section]:
+        if self.found is None:
+            return []
+        shown = 0
+        sections: list[Section] = []
+        for year, events in self.found.years:
+            events = events[: SHOWN - shown]
+            shown += len(events)
+            sections.append((year, [(Link(e.kind, e.item.id), _event(e)) for e in events]))
+            if shown >= SHOWN:
+                break
+        return sections
+
+    def action_order(self) -> None:
+        self.newest_first = not self.newest_first
+        self.found = None
+        self.refill()
+        self._build()
+
+
+def _event(event: Event) -> Content:
+    kind = "agreement" if event.kind == "agreement" else "article"
+    return assemble(
+        plain(f"{event.date:<10}", "dim"),
+        "  ",
+        plain(f"{event.what:<9}", "dim"),
+        " ",
+        plain(event.label),
+        plain(f"  {kind}", "dim"),
+    )

@@ -26,6 +26,7 @@ from tui.core.fields import (  # noqa: F401  (ModelError and is_iso_date are par
     _strs,
     is_iso_date,
 )
+from tui.core.links import Role, Signatory  # noqa: F401  (part of this API)
 
 ENTITY_KINDS = (
     "person",
@@ -161,58 +162,6 @@ def _fast_article(d: dict) -> Article | None:
         added,
         sha256,
     )
-
-
-@dataclass(frozen=True)
-class Role:
-    """A position an entity (usually a person) held, with its dates when known. `entity` is
-    the id of the organisation (or country) named, when it is in the database."""
-
-    title: str
-    organization: str = ""
-    start: str | None = None
-    end: str | None = None
-    entity: str | None = None
-
-    @classmethod
-    def from_dict(cls, d: Any, where: str) -> Role:
-        _check(isinstance(d, dict), where, "roles", "must hold objects with a title")
-        return cls(
-            title=_str(d, where, "title", None),
-            organization=_str(d, where, "organization"),
-            start=_date(d, where, "start"),
-            end=_date(d, where, "end"),
-            entity=_opt_str(d, where, "entity") or None,
-        )
-
-
-@dataclass(frozen=True)
-class Signatory:
-    """Who signed an agreement: the name as the sources give it, the entity it is (an id, when
-    known) and the party signed for (an entity id, when known). Schema 1 stored the name
-    alone, as a string: it is read as a signatory not yet linked."""
-
-    name: str
-    entity: str | None = None
-    side: str | None = None
-
-    @classmethod
-    def from_value(cls, value: Any, where: str) -> Signatory:
-        if isinstance(value, str):
-            _check(bool(value.strip()), where, "signatories", "must not hold empty names")
-            return cls(value)
-        _check(
-            isinstance(value, dict),
-            where,
-            "signatories",
-            "must hold names or objects with a name, an entity and a side",
-        )
-        where = f"{where} signatory"
-        return cls(
-            name=_str(value, where, "name", None),
-            entity=_opt_str(value, where, "entity") or None,
-            side=_opt_str(value, where, "side") or None,
-        )
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import orjson
+from textual.widgets import Input
 
 from tests.conftest import small_data, write_db
-from tests.pilot import loaded, pane_ids, ready, running
+from tests.pilot import footer_of, loaded, pane_ids, ready, running
+from tui.core.corpus import Corpus
 from tui.knowledge.importer import Importer
 from tui.storage.store import Store
 from tui.ui.app import QuadrantApp
@@ -13,6 +15,7 @@ from tui.ui.screens.ask import AskText, PickItem
 from tui.ui.screens.detail import DetailScreen
 from tui.ui.screens.importing import ImportScreen
 from tui.ui.screens.main import MainScreen
+from tui.ui.screens.reader import ReaderScreen
 
 ARTICLE = (
     "Harbour talks\n\nThe Maritime Cooperation Pact (MCP) was signed by India. "
@@ -138,3 +141,58 @@ async def test_a_read_only_session_leaves_the_file_byte_for_byte(db_file):
         await pilot.press("q")
     assert hashlib.sha256(db_file.read_bytes()).hexdigest() == before
     assert db_file.stat().st_mtime_ns == stat.st_mtime_ns
+
+
+async def test_date_an_article_from_the_reader(db_file):
+    async with running(Store.open(db_file)) as pilot:
+        await pilot.press("slash", *"supply", "enter", "enter")
+        reader = pilot.app.screen
+        assert isinstance(reader, ReaderScreen) and reader.article.published is None
+        assert "D Date" in await footer_of(pilot)
+        await pilot.press("D")
+        assert isinstance(pilot.app.screen, AskText)
+        await pilot.press(*"2025-07-01", "enter")
+        await settle(pilot)
+        reader = pilot.app.screen
+        assert isinstance(reader, ReaderScreen) and reader.article.id == "a3"
+        assert reader.article.published == "2025-07-01"
+        assert Corpus(Store.open(db_file).load()).articles["a3"].published == "2025-07-01"
+
+
+async def test_the_date_prompt_starts_from_the_date_and_none_clears_it(db_file):
+    async with running(Store.open(db_file)) as pilot:
+        await pilot.press("slash", *"hegseth meets", "enter", "enter", "D")
+        field = pilot.app.screen.query_one("#ask-text", Input)
+        assert field.value == "2025-07-01"
+        field.value = "none"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReaderScreen)
+        assert pilot.app.screen.article.published is None
+
+
+async def test_a_bad_date_is_shown_and_nothing_is_written(db_file):
+    before = db_file.read_bytes()
+    async with running(Store.open(db_file)) as pilot:
+        await pilot.press("slash", *"supply", "enter", "enter", "D", *"2025-13-01", "enter")
+        await settle(pilot)
+        messages = [n.message for n in pilot.app._notifications]
+        assert any("published: '2025-13-01' is not a date" in m for m in messages), messages
+        assert isinstance(pilot.app.screen, ReaderScreen) and pilot.app.is_running
+    assert db_file.read_bytes() == before
+
+
+async def test_dating_is_not_offered_on_a_read_only_database(db_file):
+    async with running(Store.open(db_file, read_only=True)) as pilot:
+        await pilot.press("slash", *"supply", "enter", "enter")
+        assert "D Date" not in await footer_of(pilot)
+        await pilot.press("D")
+        assert isinstance(pilot.app.screen, ReaderScreen)
+        titles = [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
+        assert "Set publication date…" not in titles
+
+
+def test_the_key_reference_lists_the_date_key_under_the_reader():
+    from tui.ui.screens.help import binding_reference
+
+    assert ("reader", "D", "date") in binding_reference([])

@@ -329,6 +329,12 @@ def _error(capsys):
         (["show", "nope"], "no article, entity or agreement has the id 'nope'"),
         (["review", "merge", "quad"], "quadrant: review merge: needs a value"),
         (["review", "accept", "nope"], "no entity or agreement has the id 'nope'"),
+        (["review", "date", "a1"], "quadrant: review date: needs a value after the id: 2025-07-01"),
+        (["review", "date", "a1", "2025-13-01"], "quadrant: published: '2025-13-01' is not a date"),
+        (["review", "date", "a1", "1 July 2025"], "give YYYY-MM-DD, YYYY-MM or YYYY"),
+        (["review", "date", "a1", "2099-01-01"], "published: 2099-01-01 is in the future"),
+        (["review", "date", "nope", "2025"], "no article has the id 'nope'"),
+        (["review", "date", "lemoa", "2025"], "'lemoa' is an agreement; only an article has"),
     ],
 )
 def test_a_bad_argument_is_one_line_naming_it_and_exit_2(db_file, capsys, argv, says):
@@ -336,6 +342,23 @@ def test_a_bad_argument_is_one_line_naming_it_and_exit_2(db_file, capsys, argv, 
     assert main([*argv, "--db", str(db_file)]) == 2
     assert says in _error(capsys)
     assert db_file.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("value", "stored"),
+    [
+        ("2025-07-01", "2025-07-01"),
+        ("2025-07", "2025-07"),
+        ("2025", "2025"),
+        ("none", None),
+        ("NONE", None),
+    ],
+)
+def test_review_date_sets_or_clears_an_articles_date(db_file, capsys, value, stored):
+    assert main(["review", "date", "a3", value, "--db", str(db_file)]) == 0
+    assert capsys.readouterr().out == f"date: article a3 -> {stored or 'none'}\n"
+    assert main(["show", "a3", "--json", "--db", str(db_file)]) == 0
+    assert lines(capsys)[0]["published"] == stored
 
 
 def test_a_bad_file_is_one_line_naming_it_and_exit_2(db_file, tmp_path, capsys):
@@ -412,6 +435,7 @@ def _quadrant(*argv):
         ["export", "-o", "/dev/stdout"],
         ["relink"],
         ["review", "accept", "quad"],
+        ["review", "date", "a1", "2025"],
         ["import", "NEW"],
         ["init", "NEW"],
         ["--help"],

@@ -75,3 +75,51 @@ def test_merge_into_itself_or_unknown_ids_are_refused(imported):
         review.merge(imported, "agreement", "lemoa", "lemoa")
     with pytest.raises(StoreError, match="no entity has the id 'nope'"):
         review.accept(imported, "entity", "nope")
+
+
+@pytest.mark.parametrize("value", ["2025-07-01", "2025-07", "2025", " 2025-07-01 "])
+def test_set_published_takes_a_whole_or_partial_iso_date(store, value):
+    assert review.set_published(store, "a3", value) == value.strip()
+    assert Corpus(store.load()).articles["a3"].published == value.strip()
+
+
+def test_none_clears_a_published_date(store):
+    assert review.set_published(store, "a1", "None") is None
+    assert Corpus(store.load()).articles["a1"].published is None
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("2025-13-01", "published: '2025-13-01' is not a date"),
+        ("2025-02-30", "is not a date"),
+        ("2025-7-1", "is not a date"),
+        ("1 July 2025", "is not a date"),
+        ("", "is not a date"),
+        ("2025-11-22", "published: 2025-11-22 is in the future"),
+        ("2026", "is in the future"),
+    ],
+)
+def test_a_bad_date_names_the_field_and_the_problem(value, problem):
+    from datetime import date
+
+    with pytest.raises(StoreError, match=problem):
+        review.published_date(value, today=date(2025, 11, 20))
+
+
+def test_a_bad_date_writes_nothing(store):
+    with pytest.raises(StoreError, match="published: '2025-13-01' is not a date"):
+        review.set_published(store, "a3", "2025-13-01")
+    assert Corpus(store.load()).articles["a3"].published is None
+
+
+def test_tomorrow_is_not_the_future_yet():
+    from datetime import date
+
+    assert review.published_date("2025-11-21", today=date(2025, 11, 20)) == "2025-11-21"
+    assert review.published_date("2025-11", today=date(2025, 11, 20)) == "2025-11"
+
+
+def test_dating_an_unknown_article_is_an_error(store):
+    with pytest.raises(StoreError, match="no article has the id 'lemoa'"):
+        review.set_published(store, "lemoa", "2025")

@@ -9,6 +9,7 @@
     quadrant import PATH... [--tag T] [--dry-run] [--no-index]  files, folders, or - (stdin)
     quadrant relink                               find every mention again
     quadrant review accept|reject|merge|alias ID [VALUE]
+    quadrant review date ID DATE                  an article's date: 2025-07-01, 2025-07, 2025, none
 
 Every subcommand also takes --db PATH (and --read-only) after its own name. Exit status: 0 with
 results, 1 with none, 2 on an error: a bad argument or an unusable file is one line on stderr,
@@ -137,10 +138,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="write here instead of stdout (- for stdout)",
     )
     relink = commands.add_parser("relink", help="find every mention again with the known names")
-    review = commands.add_parser("review", help="accept, reject or merge a candidate")
-    review.add_argument("action", choices=("accept", "reject", "merge", "alias"))
-    review.add_argument("id", help="the entity or agreement")
-    review.add_argument("value", nargs="?", help="merge: the id to merge into; alias: the name")
+    review = commands.add_parser(
+        "review", help="accept, reject or merge a candidate; date an article"
+    )
+    review.add_argument("action", choices=("accept", "reject", "merge", "alias", "date"))
+    review.add_argument("id", help="the entity or agreement (for date: the article)")
+    review.add_argument(
+        "value",
+        nargs="?",
+        help="merge: the id to merge into; alias: the name; date: 2025-07-01, 2025-07, 2025, "
+        "or none to clear it",
+    )
     for sub in (search, show, stats, export, imports, relink, review):
         _database_options(sub, suppress=True)
     return parser

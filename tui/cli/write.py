@@ -91,11 +91,21 @@ def relink(store: Store, args: argparse.Namespace) -> int:
 
 
 def review(store: Store, args: argparse.Namespace) -> int:
-    """quadrant review ACTION ID [VALUE] on an entity or agreement."""
-    if args.action in ("merge", "alias") and not args.value:
-        wanted = "the id to merge into" if args.action == "merge" else "the alias"
-        raise CliError(f"review {args.action}", f"needs a value after the id: {wanted}")
+    """quadrant review ACTION ID [VALUE] on an entity or agreement, or `date` on an article."""
+    if args.action in ("merge", "alias", "date") and not args.value:
+        wanted = {
+            "merge": "the id to merge into",
+            "alias": "the alias",
+            "date": "2025-07-01, 2025-07, 2025, or none to clear it",
+        }
+        raise CliError(
+            f"review {args.action}", f"needs a value after the id: {wanted[args.action]}"
+        )
+    if args.action == "date":
+        reviewing.published_date(args.value)  # a bad date is refused before the file is read
     found = Corpus(store.load()).find(args.id)
+    if args.action == "date":
+        return _date(store, args, found[0] if found else None)
     if found is None or found[0] == "article":
         raise CliError(store.name, f"no entity or agreement has the id {args.id!r}")
     kind = found[0]
@@ -107,4 +117,17 @@ def review(store: Store, args: argparse.Namespace) -> int:
     }
     actions[args.action]()
     print(f"{args.action}: {kind} {args.id}" + (f" -> {args.value}" if args.value else ""))
+    return OK
+
+
+def _date(store: Store, args: argparse.Namespace, kind: str | None) -> int:
+    """quadrant review date ID DATE: an article's publication date, set or (none) cleared."""
+    if kind is None:
+        raise CliError(store.name, f"no article has the id {args.id!r}")
+    if kind != "article":
+        raise CliError(
+            store.name, f"{args.id!r} is an {kind}; only an article has a publication date"
+        )
+    published = reviewing.set_published(store, args.id, args.value)
+    print(f"date: article {args.id} -> {published or reviewing.NO_DATE}")
     return OK

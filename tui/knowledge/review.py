@@ -1,4 +1,5 @@
-"""Reviewing candidates and names: accept, merge, reject, add an alias, re-link every article.
+"""Reviewing candidates and names: accept, merge, reject, add an alias, re-link every article;
+and an article's publication date, set or cleared by hand (`set_published`).
 
 Each operation is one transaction on the file as it is on disk now. Adding a name (an alias, or a
 merge that turns a candidate's names into aliases) re-scans every article, so the new name is
@@ -8,12 +9,15 @@ linked everywhere; `relink` does the same on its own (`quadrant relink`).
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, timedelta
 
-from tui.core.models import Agreement, Entity
+from tui.core.fields import is_iso_date
+from tui.core.models import Agreement, Article, Entity
 from tui.knowledge.extract import Extractor
 from tui.storage.store import Store, StoreError, Transaction
 
 TABLES = {"entity": "entities", "agreement": "agreements"}
+NO_DATE = "none"  # the value that clears a publication date
 
 
 def _get(tx: Transaction, kind: str, item_id: str) -> Entity | Agreement:
@@ -83,3 +87,38 @@ def add_alias(store: Store, kind: str, item_id: str, alias: str) -> int:
         if alias not in record.names:
             tx.put(replace(record, aliases=(*record.aliases, alias)))
         return _relink(tx)
+
+
+def set_published(store: Store, article_id: str, value: str) -> str | None:
+    """Set an article's publication date (`2025-07-01`, `2025-07` or `2025`), or clear it
+    (`none`); returns the date stored. A value that is not such a date, or is after tomorrow,
+    is refused before anything is read, with a message naming the field."""
+    published = published_date(value)
+    with store.transaction() as tx:
+        tx.put(replace(_article(tx, article_id), published=published))
+    return published
+
+
+def published_date(value: str, today: date | None = None) -> str | None:
+    """The date `value` gives, None for `none`; StoreError, naming the field, for anything else."""
+    value = value.strip()
+    if value.lower() == NO_DATE:
+        return None
+    if not is_iso_date(value):
+        raise StoreError(
+            f"published: {value[:40]!r} is not a date; give YYYY-MM-DD, YYYY-MM or YYYY "
+            f"(2025-07-01, 2025-07, 2025), or {NO_DATE} to clear it"
+        )
+    tomorrow = (today or date.today()) + timedelta(days=1)
+    if value > tomorrow.isoformat()[: len(value)]:
+        raise StoreError(
+            f"published: {value} is in the future; an article is dated when it appears"
+        )
+    return value
+
+
+def _article(tx: Transaction, article_id: str) -> Article:
+    for article in tx.all("articles"):
+        if article.id == article_id:
+            return article
+    raise StoreError(f"no article has the id {article_id!r}")

@@ -16,19 +16,20 @@ from tui.ui.text import MATCH_STYLE, assemble, line_with_spans
 
 
 class AskText(ModalScreen[str | None]):
-    """One line of text (a new alias); esc cancels. The prompt is Content (widgets/text.py),
-    since it names an item."""
+    """One line of text (a new alias, a date), starting from `value`; esc cancels. The prompt
+    is Content (widgets/text.py), since it names an item."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, prompt: Content) -> None:
+    def __init__(self, prompt: Content, value: str = "") -> None:
         super().__init__(classes="ask")
         self.prompt = prompt
+        self.value = value
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="ask-body"):
             yield Label(assemble(self.prompt))
-            yield Input(id="ask-text")
+            yield Input(self.value, id="ask-text")
 
     @on(Input.Submitted)
     def _done(self, event: Input.Submitted) -> None:

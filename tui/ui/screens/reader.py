@@ -1,6 +1,9 @@
-"""The reader screen: one article, its mentions highlighted, each one a way onward."""
+"""The reader screen: one article, its mentions highlighted, each one a way onward; `D` dates
+the article (an import may have found no date in it)."""
 
 from __future__ import annotations
+
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +16,7 @@ from tui.core.corpus import Corpus
 from tui.core.models import Article, Mention
 from tui.core.wording import plural
 from tui.ui.host import host
+from tui.ui.screens.ask import AskText
 from tui.ui.text import assemble, plain
 from tui.ui.widgets.footer import QuadrantFooter
 from tui.ui.widgets.reader import Reader
@@ -21,7 +25,10 @@ from tui.ui.widgets.reader import Reader
 class ReaderScreen(Screen):
     """Shows an article; `enter` on a mention opens its entity or agreement."""
 
-    BINDINGS = [Binding("escape,backspace", "app.back", "Back")]
+    BINDINGS = [
+        Binding("escape,backspace", "app.back", "Back"),
+        Binding("D", "set_date", "Date"),
+    ]
 
     def __init__(self, article: Article, corpus: Corpus, start: Mention | None = None) -> None:
         super().__init__(classes="item-screen")
@@ -55,3 +62,42 @@ class ReaderScreen(Screen):
     @on(Reader.OpenMention)
     def _open(self, event: Reader.OpenMention) -> None:
         host(self).open_item(event.mention.target_kind, event.mention.target)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Dating writes: not offered on a read-only database (nor shown in the footer)."""
+        if action == "set_date":
+            return not host(self).store.read_only
+        return True
+
+    def action_set_date(self) -> None:
+        """Ask for the publication date, starting from the one it has."""
+        prompt = assemble(
+            "Publication date of ",
+            plain(self.article.title, "bold"),
+            ": 2025-07-01, 2025-07 or 2025; none to clear it",
+        )
+        self.app.push_screen(
+            AskText(prompt, self.article.published or ""),
+            lambda value: self._write(value) if value else None,
+        )
+
+    def _write(self, value: str) -> None:
+        """Run the write on an app worker, so its errors (a bad date) reach the app's error
+        display, as the item pages' writes do."""
+        self.app.run_worker(
+            partial(self._apply, value),
+            thread=True,
+            group="write",
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    def _apply(self, value: str) -> None:
+        from tui.knowledge import review
+
+        published = review.set_published(host(self).store, self.article.id, value)
+        self.app.call_from_thread(self._done, published)
+
+    def _done(self, published: str | None) -> None:
+        self.app.notify(f"{self.article.title}: {published or 'undated'}")
+        host(self).reload(("article", self.article.id))

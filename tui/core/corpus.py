@@ -157,6 +157,10 @@ class Corpus:
         named = [self.agreements[a] for a, _ in self._co_agreements(entity_id)]
         return list(dict.fromkeys([*parties, *named]))
 
+    def named_agreements(self, entity_id: str) -> list[tuple[Agreement, int]]:
+        """The agreements named in the articles that name the entity, with how many times."""
+        return [(self.agreements[a], n) for a, n in self._co_agreements(entity_id)]
+
     def _co_agreements(self, entity_id: str) -> list[tuple[str, int]]:
         articles = {m.article for m in self.by_target.get(("entity", entity_id), ())}
         counter: Counter[str] = Counter(

@@ -912,15 +912,15 @@ def test_a_start_closed_before_the_complete_index_was_cached_completes_it_the_ne
 
 
 def test_builds_under_way_are_cancelled_when_the_process_ends(tmp_path, corpus):
-    from tui.search import cachefile
+    from tui.search import threads
 
     rows = [ArticleRow.of(a) for a in corpus.articles.values()]
     done = ArticleIndex.start(rows, tmp_path / "done.fts", "k")
     searching = ArticleIndex(done.finish())
     ArticleIndex.start(rows, tmp_path / "half.fts", "k")
-    cachefile.cancel_all()
+    threads.cancel_all()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["done.fts"]  # no temporary file
-    assert not cachefile._UNDER_WAY
+    assert not threads._UNDER_WAY
     done.cancel()  # finished: nothing to undo
     assert searching.search(parse_query("lemoa"), 5)[1] == 1
 

@@ -15,14 +15,16 @@ import contextlib
 import os
 import sqlite3
 import tempfile
-import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 
 from tui.core.wording import article_summary
 from tui.search.query import fold
 from tui.search.rows import ArticleRow, newest_first, tag_column, year_of
+from tui.search.threads import SqlThread
+from tui.search.threads import cancel_all as cancel_all  # tui/cli imports it from here still
 
 FORMAT = "quadrant-search-9"  # 9: name records have `announced`; 8: keys hash the file's ends
 _TOKENS = "tokenize='unicode61 remove_diacritics 2'"
@@ -101,9 +103,10 @@ class Build:
 
     Making one writes the rows, on the caller's thread: that is quick, but it takes the GIL for
     every row, and a thread of its own would wait for it behind a busy one. Then a thread of its
-    own builds the FTS5 indexes over them: seconds at 10k articles, spent in C without the GIL,
-    so the caller goes on meanwhile. `finish` waits for it, stores the blobs it is given beside
-    the index, and gives the index.
+    own (`threads.SqlThread`) builds the FTS5 indexes over them: seconds at 10k articles, spent
+    in C without the GIL, so the caller goes on meanwhile. `finish` waits for it, stores the
+    blobs it is given beside the index, and gives the index; `cancel` (or `threads.cancel_all`)
+    stops it and removes what it wrote.
 
     In the cache file, the build is written under a temporary name and renamed into place, so
     two processes building at once, or one killed halfway, never leave a torn cache; its key is
@@ -118,10 +121,6 @@ class Build:
     ) -> None:
         self._cache = cache
         self._tmp: Path | None = None
-        self._error: BaseException | None = None
-        self._ending = threading.Lock()  # `finish` and `cancel`, which may come from two threads
-        self._ended = False
-        self._stop = threading.Event()  # `cancel` asks the thread to stop
         self.prefixes = prefixes
         if cache is None:
             self._conn = sqlite3.connect(":memory:", check_same_thread=False)
@@ -146,64 +145,34 @@ class Build:
                 self._conn.execute("PRAGMA synchronous=OFF")
                 self._conn.execute(f"PRAGMA cache_size=-{BUILD_CACHE_KB}")  # merges in memory
             _write_rows(self._conn, rows, prefixes)
-            self._thread = threading.Thread(target=self._index, name="search index", daemon=True)
-            self._thread.start()
+            self._thread = SqlThread(self._conn, _index_steps(self._conn, prefixes), self._discard)
         except BaseException:
             self._discard()
             raise
-        _UNDER_WAY.add(self)
-
-    def _index(self) -> None:
-        steps = [
-            "INSERT INTO fts(fts) VALUES ('rebuild')",
-            "INSERT INTO titles(titles) VALUES ('rebuild')",
-        ]
-        try:
-            for step in steps:
-                if self._stop.is_set():  # SQLite drops an interrupt between statements
-                    return
-                self._conn.execute(step)
-            if self.prefixes and not self._stop.is_set():
-                self._conn.executescript(_WORD_LIST)
-            if not self._stop.is_set():
-                # Written out here, beside the caller's work: in `finish` this took a tenth of
-                # a second at 10k articles (60 MB of pages), with search waiting for it.
-                self._conn.commit()
-        except BaseException as error:  # handed to the caller by `finish`
-            self._error = error
 
     def finish(self, stored: Mapping[str, bytes] | None = None) -> sqlite3.Connection:
         """Wait for the indexes, keep `stored` beside them; the connection to search them
         (read-only, for a cache file). Raises what the build met: sqlite3.Error or OSError (a
         full disk, say)."""
-        self._thread.join()
-        with self._ending:
-            _UNDER_WAY.discard(self)
-            if self._ended:
+        with self._thread.finishing() as finished:
+            if not finished:
                 raise Cancelled("the search index build was cancelled")
-            self._ended = True
-            try:
-                if self._error is not None:
-                    raise self._error
-                self._conn.executemany(
-                    "INSERT INTO meta VALUES (?, ?)",
-                    [
-                        ("format", FORMAT),
-                        (COMPLETE, b"yes" if self.prefixes else b"no"),
-                        *(stored or {}).items(),
-                        ("key", self._key),
-                    ],
-                )
-                self._conn.commit()
-                if self._cache is None:
-                    return self._conn
-                assert self._tmp is not None
-                self._conn.close()
-                self._tmp.replace(self._cache)
-                self._tmp = None
-            except BaseException:
-                self._discard()
-                raise
+            self._conn.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                [
+                    ("format", FORMAT),
+                    (COMPLETE, b"yes" if self.prefixes else b"no"),
+                    *(stored or {}).items(),
+                    ("key", self._key),
+                ],
+            )
+            self._conn.commit()
+            if self._cache is None:
+                return self._conn
+            assert self._tmp is not None
+            self._conn.close()
+            self._tmp.replace(self._cache)
+            self._tmp = None
         opened = open_file(self._cache, (self._key,))
         if opened is None:
             raise Lost(f"{self._cache}: written but unreadable")
@@ -212,15 +181,7 @@ class Build:
     def cancel(self) -> None:
         """Stop the build and remove what it wrote (the database failed its check, or the
         process is ending); nothing is done to a build already finished."""
-        with self._ending:  # not while `finish` uses the connection: closing it then crashes
-            _UNDER_WAY.discard(self)
-            if self._ended:
-                return
-            self._ended = True
-            self._stop.set()
-            self._conn.interrupt()
-            self._thread.join()
-            self._discard()
+        self._thread.cancel()
 
     def _discard(self) -> None:
         # What went wrong is being raised already: an error closing what is thrown away would
@@ -232,14 +193,17 @@ class Build:
             self._tmp = None
 
 
-_UNDER_WAY: set[Build] = set()  # builds not yet finished or cancelled
-
-
-def cancel_all() -> None:
-    """Cancel every build under way: the process is ending, and a build thread dies with it,
-    which would leave its temporary file behind."""
-    for build in list(_UNDER_WAY):
-        build.cancel()
+def _index_steps(conn: sqlite3.Connection, prefixes: bool) -> list[Callable[[], object]]:
+    """What the build's thread runs: the FTS5 indexes of the rows `_write_rows` wrote, built by
+    SQLite in one statement each, and the word list of a complete index."""
+    return [
+        partial(conn.execute, "INSERT INTO fts(fts) VALUES ('rebuild')"),
+        partial(conn.execute, "INSERT INTO titles(titles) VALUES ('rebuild')"),
+        *([partial(conn.executescript, _WORD_LIST)] if prefixes else []),
+        # Written out here, beside the caller's work: in `finish` this took a tenth of a second
+        # at 10k articles (60 MB of pages), with search waiting for it.
+        conn.commit,
+    ]
 
 
 def confirm(cache: Path, key: str) -> None:
@@ -275,7 +239,7 @@ def forget(cache: Path) -> None:
 
 def _write_rows(conn: sqlite3.Connection, rows: list[ArticleRow], prefixes: bool) -> None:
     """Create the tables and write the rows, numbered newest first; the FTS5 indexes are left
-    to `Build._index`, the meta rows to `Build.finish`."""
+    to `_index_steps`, the meta rows to `Build.finish`."""
     conn.executescript(_SCHEMA.format(tokens=_TOKENS, prefixes=TEXT_PREFIXES if prefixes else ""))
     for option, value in (("hashsize", BUILD_HASH_BYTES), ("rank", "bm25(8.0, 1.0)")):
         conn.execute("INSERT INTO fts(fts, rank) VALUES (?, ?)", (option, value))

@@ -99,7 +99,7 @@ class QuadrantApp(App[None]):
         self.corpus: Corpus | None = None
         self.pending: tuple[str, str, Mention | None] | None = None  # opened before the load
         self._pending_from: tuple[Screen, str] | None = None  # where it was asked for
-        self.loads = Loads(  # each load's messages carry its number
+        self.loads: Loads[Index] = Loads(  # each load's messages carry its number
             store,
             cache,
             on_search=lambda index, n: self.post_message(self.SearchReady(index, n)),
@@ -192,7 +192,9 @@ class QuadrantApp(App[None]):
         """Read the database and build the search index, away from the UI thread: results show
         as soon as search is ready, items open once everything is read (see threads.py and
         loading.py). Names show first only on the first load."""
-        self.loads.start(names_first=self.index is None)
+        from tui.search.loading import load
+
+        self.loads.start(load, names_first=self.index is None)
 
     def _check_idle(self) -> None:
         # Not before the first results are on screen: their arrival starts the countdown.

@@ -78,7 +78,7 @@ class Departure:
         down the interpreter under threads that are still reading."""
         files.refuse_writes()
         files.wait_for_writes(WRITE_SECONDS)
-        from tui.search.cachefile import cancel_all
+        from tui.search.threads import cancel_all
 
         # A search index half built leaves its temporary file; cancelling joins its thread,
         # which stops between two statements: give it a moment, not the whole grace.

@@ -24,7 +24,7 @@ class Host(Protocol):
     store: Store
     index: Index | None
     corpus: Corpus | None
-    loads: Loads
+    loads: Loads[Index]
 
     @property
     def read_only(self) -> bool: ...

@@ -58,20 +58,20 @@ _ORDER = {"role": 0, "agreement": 1, "article": 2, "path": 3}
 
 
 def _roles(rel: Relations, a: Entity, b: Entity) -> list[Connection]:
+    """One connection for the roles one held at the other (a step for each role), and one
+    for each organisation where both held roles."""
+    ties = rel.role_ties(a.id, b.id)
     found = []
-    steps: tuple[Step, ...]
-    for tie in rel.role_ties(a.id, b.id):
-        if len(tie) == 1:
-            (held,) = tie
-            assert held.organization is not None
-            title = f"{held.holder.name} held a role at {held.organization.name}"
-            steps = (_role_step(held),)
-        else:
-            mine, theirs = tie
-            assert mine.organization is not None
-            title = f"Both held roles at {mine.organization.name}"
-            steps = (_role_step(mine), _role_step(theirs))
-        found.append(Connection("role", title, steps, weight=4))
+    for holder in dict.fromkeys(tie[0].holder for tie in ties if len(tie) == 1):
+        held = [tie[0] for tie in ties if len(tie) == 1 and tie[0].holder == holder]
+        assert held[0].organization is not None
+        roles = "a role" if len(held) == 1 else f"{len(held)} roles"
+        title = f"{holder.name} held {roles} at {held[0].organization.name}"
+        found.append(Connection("role", title, tuple(map(_role_step, held)), weight=4))
+    for mine, theirs in (tie for tie in ties if len(tie) == 2):
+        assert mine.organization is not None
+        title = f"Both held roles at {mine.organization.name}"
+        found.append(Connection("role", title, (_role_step(mine), _role_step(theirs)), weight=4))
     return found
 
 
@@ -152,7 +152,13 @@ def _paths(corpus: Corpus, rel: Relations, a: Entity, b: Entity) -> list[Connect
     """Two steps through a third entity linked to each: the strongest weakest link first."""
     near_a = {n.entity.id: n for n in rel.neighbours(a.id, limit=None)}
     near_b = {n.entity.id: n for n in rel.neighbours(b.id, limit=None)}
-    middles = [m for m in near_a if m in near_b and m not in (a.id, b.id)]
+    # An organisation where both held roles is a direct link already ("Both held roles at").
+    workplaces = {
+        tie[0].organization.id
+        for tie in rel.role_ties(a.id, b.id)
+        if len(tie) == 2 and tie[0].organization is not None
+    }
+    middles = [m for m in near_a if m in near_b and m not in (a.id, b.id, *workplaces)]
     middles.sort(
         key=lambda m: (
             -min(near_a[m].score, near_b[m].score),

@@ -34,6 +34,7 @@ class Signer:
     name: str
     entity: Entity | None
     side: Entity | None
+    proposed: bool = False  # an import proposed it; a person has not confirmed it yet
 
     @property
     def label(self) -> str:
@@ -120,7 +121,7 @@ class Relations:
         entities = self.corpus.entities
         entity = entities.get(signatory.entity or "") or people.get(fold(signatory.name))
         side = entities.get(signatory.side or "")
-        return Signer(agreement, signatory.name, entity, side)
+        return Signer(agreement, signatory.name, entity, side, signatory.status == "candidate")
 
     def _organization(self, role: Role, bodies: dict[str, Entity]) -> Entity | None:
         if role.entity is not None:
@@ -142,9 +143,10 @@ class Relations:
         return self._party_to.get(entity_id, [])
 
     def bound_by(self, entity_id: str) -> dict[str, str]:
-        """Each agreement the entity signed or is party to, by id, with how ("signed" wins)."""
+        """Each agreement the entity signed or is party to, by id, with how ("signed" wins; a
+        proposed signature is not evidence until confirmed)."""
         found = {a.id: "party" for a in self.party_to(entity_id)}
-        found |= {s.agreement.id: "signed" for s in self.signed(entity_id)}
+        found |= {s.agreement.id: "signed" for s in self.signed(entity_id) if not s.proposed}
         return found
 
     # -- roles -----------------------------------------------------------------------------
@@ -163,20 +165,25 @@ class Relations:
 
     def role_ties(self, a: str, b: str) -> list[tuple[Held, ...]]:
         """The roles that tie two entities: one held at the other (one `Held`), or both at one
-        organisation (two, `a`'s first)."""
+        organisation (two, `a`'s first: one pair for each organisation, however many roles
+        either held there). A role an entity holds at itself ties it to nothing."""
         ties: list[tuple[Held, ...]] = [
             (h,)
             for h in (*self.roles(a), *self.roles(b))
-            if h.organization is not None and h.organization.id in (a, b)
+            if h.organization is not None
+            and h.organization.id in (a, b)
+            and h.organization.id != h.holder.id
         ]
-        theirs: dict[str, list[Held]] = defaultdict(list)
+        theirs: dict[str, Held] = {}
         for h in self.roles(b):
             if h.organization is not None:
-                theirs[h.organization.id].append(h)
+                theirs.setdefault(h.organization.id, h)
         for mine in self.roles(a):
             organization = mine.organization
             if organization is not None and organization.id not in (a, b):
-                ties += [(mine, other) for other in theirs.get(organization.id, [])[:1]]
+                other = theirs.pop(organization.id, None)
+                if other is not None:
+                    ties.append((mine, other))
         return list(dict.fromkeys(ties))
 
     # -- neighbours ------------------------------------------------------------------------
@@ -191,7 +198,11 @@ class Relations:
                 agreements[other] += 1
         roles: Counter[str] = Counter()
         colleagues: Counter[str] = Counter()
-        workplaces = {h.organization.id for h in self.roles(entity_id) if h.organization}
+        workplaces = {
+            h.organization.id
+            for h in self.roles(entity_id)
+            if h.organization is not None and h.organization.id != entity_id
+        }
         for held in self.roles(entity_id):
             if held.organization is not None:
                 roles[held.organization.id] += 1
@@ -211,7 +222,7 @@ class Relations:
     def _bound(self, agreement_id: str) -> set[str]:
         """Every entity that signed the agreement or is party to it."""
         agreement = self.corpus.agreements[agreement_id]
-        signers = {s.entity.id for s in self.signers(agreement_id) if s.entity is not None}
+        signers = {s.entity.id for s in self.signers(agreement_id) if s.entity and not s.proposed}
         return signers | set(agreement.parties)
 
     def _shared_articles(self, entity_id: str) -> Counter[str]:

@@ -67,7 +67,10 @@ def timeline(
             if isinstance(item, Agreement | Article):
                 chosen.append(item)
     events = [e for e in map(_event, chosen) if e is not None]
-    events.sort(key=lambda e: (e.date, e.kind, fold(e.label)), reverse=newest_first)
+    # By date, either way; on one date agreements before articles, then by name, either way
+    # (a stable sort keeps the second order among equal dates, also when reversed).
+    events.sort(key=lambda e: (e.kind, fold(e.label)))
+    events.sort(key=lambda e: e.date, reverse=newest_first)
     return Timeline(tuple(events), undated=len(chosen) - len(events))
 
 

@@ -1,11 +1,12 @@
 """The bundled db.json: the founding article as written, every reference fact, exact mentions."""
 
 import json
+import re
 
 import pytest
 
 from tests.conftest import BUNDLED, SHARED, bundled_data
-from tui.core.corpus import Corpus
+from tui.core.corpus import Corpus, sentence_bounds
 from tui.storage.store import Store
 
 SEED = SHARED / "seeds" / "000_de34fc66b35126ee.txt"
@@ -75,3 +76,41 @@ def test_links_point_at_records_that_exist(corpus):
         "japan",
         "united-states",
     }
+
+
+def _signatures(corpus):
+    return [(a, s) for a in corpus.agreements.values() for s in a.signatories]
+
+
+def test_every_signatory_is_a_person_who_signed_for_a_party(corpus):
+    signatures = _signatures(corpus)
+    assert len(signatures) == 21
+    for agreement, signatory in signatures:
+        where = f"{agreement.id}: {signatory.name}"
+        person = corpus.entities.get(signatory.entity or "")
+        assert person is not None and person.kind == "person", where
+        assert signatory.name in person.names, where
+        assert signatory.side in agreement.parties, where
+    for agreement in corpus.agreements.values():
+        sides = [s.side for s in agreement.signatories]
+        assert len(set(sides)) == len(sides), agreement.id  # one signer for each party
+
+
+# How a signer's roles and description say which country they serve.
+SIDE_WORDS = {
+    "india": re.compile(r"\bIndia(?:n|'s)?\b"),
+    "united-states": re.compile(r"\bU\.S\.|\bUS\b|\bUnited States\b|\bAmerican\b"),
+}
+
+
+def test_each_signer_signed_for_the_country_their_roles_and_description_name(corpus):
+    """scripts/build_db.py takes the facts' signers to be in the order of the parties (one
+    each): a swapped pair would put each signer on the other's side. What a signer's roles and
+    the first sentence of their description say must name their side, and not the other."""
+    for agreement, signatory in _signatures(corpus):
+        assert signatory.side in SIDE_WORDS, f"{agreement.id}: no words for {signatory.side}"
+        person = corpus.entities[signatory.entity]
+        first = person.description[: sentence_bounds(person.description, 0, 1)[1]]
+        said = " ".join([first, *(f"{r.title}, {r.organization}" for r in person.roles)])
+        named = {side for side, words in SIDE_WORDS.items() if words.search(said)}
+        assert named == {signatory.side}, f"{agreement.id}: {person.id} {named}"

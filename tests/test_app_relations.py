@@ -207,3 +207,38 @@ async def test_question_who_signed_beca():
     async with running(bundled()) as pilot:
         await pilot.press("slash", *"beca", "enter", "enter")
         assert section(pilot.app.screen, "Signed by (1)") == ["Jivesh Nandan\nfor India"]
+
+
+async def test_a_proposed_signer_is_marked_and_a_confirms_it_x_drops_another(tmp_path):
+    from tests.pilot import loaded
+    from tests.test_signing import SIGNED
+    from tui.knowledge.importer import Importer
+
+    store = bundled()
+    source = tmp_path / "signed.txt"
+    source.write_text(SIGNED)
+    Importer(store).run([source])
+    async with running(store) as pilot:
+        page = await open_item(pilot, "agreement", "lemoa")
+        rows = section(page, "Signed by (4)")
+        assert rows[2] == "Rajnath Singh\nfor India · proposed by an import: a confirms, x drops"
+        footer_keys = {b.binding.key for b in pilot.app.active_bindings.values()}
+        assert "a" not in footer_keys  # not on a confirmed signer, nor on a confirmed agreement
+        links = page.query_one("#links")
+        links.highlighted = page_lines(page).index(rows[2])
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.app.workers.wait_for_complete()
+        await loaded(pilot.app)
+        await pilot.pause()
+        page = pilot.app.screen
+        rows = section(page, "Signed by (4)")
+        assert rows[2] == "Rajnath Singh\nfor India"
+        links = page.query_one("#links")
+        links.highlighted = page_lines(page).index(rows[3])
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.app.workers.wait_for_complete()
+        await loaded(pilot.app)
+        await pilot.pause()
+        assert len(section(pilot.app.screen, "Signed by (3)")) == 3

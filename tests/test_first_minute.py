@@ -13,10 +13,10 @@ from tests.test_hostile_fields import screen_text
 from tui.storage.store import Store
 from tui.ui.screens.ask import AskText, PickItem
 from tui.ui.screens.detail import DetailScreen
-from tui.ui.widgets.page import Page
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.importing import ImportScreen
 from tui.ui.screens.reader import ReaderScreen
+from tui.ui.widgets.page import Page
 from tui.ui.widgets.pane import Pane
 from tui.ui.widgets.searchbar import SearchBar
 from tui.ui.widgets.toggle import Toggle

@@ -225,5 +225,5 @@ def test_a_schema_1_file_is_read_and_written_as_the_current_schema(tmp_path):
 def test_signatories_of_the_wrong_shape_are_named(tmp_path):
     data = small_data()
     next(iter(data["agreements"].values()))["signatories"] = [{"entity": "x"}]
-    with pytest.raises(StoreError, match=r"bad.json: agreements record 1 .* field 'name' is missing"):
+    with pytest.raises(StoreError, match=r"bad.json: agreements record 1 .* 'name' is missing"):
         Store.open(write_db(tmp_path / "bad.json", data)).load()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tui.core.fields import _check, _date, _opt_str, _str
+from tui.core.fields import _check, _choice, _date, _opt_str, _str
 
 
 @dataclass(frozen=True)
@@ -37,11 +37,13 @@ class Role:
 class Signatory:
     """Who signed an agreement: the name as the sources give it, the entity it is (an id, when
     known) and the party signed for (an entity id, when known). Schema 1 stored the name
-    alone, as a string: it is read as a signatory not yet linked."""
+    alone, as a string: it is read as a signatory not yet linked. `status` is "candidate"
+    when an import proposed it from an article, until a person confirms it."""
 
     name: str
     entity: str | None = None
     side: str | None = None
+    status: str = "confirmed"
 
     @classmethod
     def from_value(cls, value: Any, where: str) -> Signatory:
@@ -59,4 +61,5 @@ class Signatory:
             name=_str(value, where, "name", None),
             entity=_opt_str(value, where, "entity") or None,
             side=_opt_str(value, where, "side") or None,
+            status=_choice(value, where, "status", ("confirmed", "candidate"), "confirmed"),
         )

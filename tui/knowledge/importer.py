@@ -15,9 +15,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tui import ingest
-from tui.core.models import Agreement, Article, Entity, Mention, slugify, text_digest
+from tui.core.models import (
+    Agreement,
+    Article,
+    Entity,
+    Mention,
+    Signatory,
+    slugify,
+    text_digest,
+)
 from tui.knowledge.candidates import Proposal, propose
 from tui.knowledge.extract import Extractor
+from tui.knowledge.signing import proposals
 from tui.search.query import fold
 from tui.storage.store import Store
 
@@ -34,6 +43,7 @@ class ImportReport:
     duplicates: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     candidates: list[str] = field(default_factory=list)
+    signers: list[tuple[str, str]] = field(default_factory=list)  # (agreement, person) proposed
     dry_run: bool = False
 
     def summary(self) -> str:
@@ -41,7 +51,7 @@ class ImportReport:
         return (
             f"{verb} {len(self.imported)}, duplicates {len(self.duplicates)}, "
             f"failed {len(self.failed)}, new candidates {len(self.candidates)}"
-        )
+        ) + (f", proposed signers {len(self.signers)}" if self.signers else "")
 
 
 class Importer:
@@ -63,6 +73,8 @@ class Importer:
         self.report = ImportReport(dry_run=dry_run)
         snapshot = store.load()
         self.extractor = Extractor.for_targets(snapshot.entities, snapshot.agreements)
+        self.entities = {e.id: e for e in snapshot.entities}
+        self.agreements = {a.id: a for a in snapshot.agreements}
         self.digests = {a.sha256 for a in snapshot.articles}
         self.urls = {a.url for a in snapshot.articles if a.url}
         self.ids = {a.id for a in snapshot.articles}
@@ -129,8 +141,15 @@ class Importer:
         articles, self.pending = self.pending, []
         candidates = self._candidates(articles)
         mentions = self._mentions(articles, candidates)
+        signers = proposals(articles, mentions, self.entities, self.agreements)
         if not self.dry_run:
-            self._write(articles, candidates, mentions)
+            self._write(articles, candidates, mentions, signers)
+        for agreement_id, signed in signers.items():  # not proposed again by a later batch
+            agreement = self.agreements[agreement_id]
+            self.agreements[agreement_id] = replace(
+                agreement, signatories=(*agreement.signatories, *signed)
+            )
+            self.report.signers += [(agreement_id, s.entity or s.name) for s in signed]
         self.report.imported += [a.id for a in articles]
         self.report.candidates += [c.id for c in candidates]
 
@@ -160,7 +179,13 @@ class Importer:
             )
         return mentions
 
-    def _write(self, articles: list[Article], candidates: list, mentions: list[Mention]) -> None:
+    def _write(
+        self,
+        articles: list[Article],
+        candidates: list,
+        mentions: list[Mention],
+        signers: dict[str, list[Signatory]],
+    ) -> None:
         with self.store.transaction() as tx:
             digests, urls = tx.digests_and_urls()
             taken = tx.ids("articles")
@@ -175,6 +200,11 @@ class Importer:
                 if m.article in renamed
             ]
             tx.add([*fresh, *candidates, *kept])
+            for agreement in tx.all("agreements"):  # as on disk now: added to, never replaced
+                recorded = {s.entity for s in agreement.signatories}
+                new = [s for s in signers.get(agreement.id, ()) if s.entity not in recorded]
+                if new:
+                    tx.put(replace(agreement, signatories=(*agreement.signatories, *new)))
 
 
 def merge(known: list[Mention], extra: list[Mention]) -> list[Mention]:

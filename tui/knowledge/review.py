@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from tui.core.fields import is_iso_date
-from tui.core.models import Agreement, Article, Entity
+from tui.core.models import Agreement, Article, Entity, Signatory
 from tui.knowledge.extract import Extractor
 from tui.storage.store import Store, StoreError, Transaction
 
@@ -122,3 +122,37 @@ def _article(tx: Transaction, article_id: str) -> Article:
         if article.id == article_id:
             return article
     raise StoreError(f"no article has the id {article_id!r}")
+
+
+def confirm_signer(store: Store, agreement_id: str, entity_id: str, side: str | None = None) -> str:
+    """Record the entity as a signatory of the agreement: a proposed one is confirmed, one not
+    yet recorded is added (with `side`, or the side its roles give). Returns what was done."""
+    from tui.knowledge.signing import side_of
+
+    with store.transaction() as tx:
+        agreement = _get(tx, "agreement", agreement_id)
+        person = _get(tx, "entity", entity_id)
+        assert isinstance(agreement, Agreement) and isinstance(person, Entity)
+        if side is not None and side not in agreement.parties:
+            raise StoreError(f"{side!r} is not a party to {agreement_id!r}")
+        signers = list(agreement.signatories)
+        at = next((n for n, s in enumerate(signers) if s.entity == entity_id), None)
+        if at is None:
+            signers.append(Signatory(person.name, person.id, side or side_of(person, agreement)))
+            done = "added"
+        else:
+            signers[at] = replace(signers[at], status="confirmed", side=side or signers[at].side)
+            done = "confirmed"
+        tx.put(replace(agreement, signatories=tuple(signers)))
+        return done
+
+
+def drop_signer(store: Store, agreement_id: str, entity_id: str) -> None:
+    """Remove the entity from the agreement's signatories (a wrong proposal, or a mistake)."""
+    with store.transaction() as tx:
+        agreement = _get(tx, "agreement", agreement_id)
+        assert isinstance(agreement, Agreement)
+        kept = tuple(s for s in agreement.signatories if s.entity != entity_id)
+        if len(kept) == len(agreement.signatories):
+            raise StoreError(f"{entity_id!r} is not recorded as a signatory of {agreement_id!r}")
+        tx.put(replace(agreement, signatories=kept))

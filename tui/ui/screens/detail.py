@@ -60,7 +60,10 @@ class DetailScreen(LinkedScreen):
         an organisation's with the agreements it is party to and the people who served it."""
         rel = relations(self.corpus)
         signed = [
-            (Link("agreement", s.agreement.id), two_lines(s.agreement.label, _signed_note(s)))
+            (
+                Link("agreement", s.agreement.id, proposal=_proposal(s)),
+                two_lines(s.agreement.label, _signed_note(s)),
+            )
             for s in rel.signed(entity.id)
         ]
         party = self._agreement_rows(rel.party_to(entity.id))
@@ -81,10 +84,13 @@ class DetailScreen(LinkedScreen):
         rows: list[Row] = []
         for signer in relations(self.corpus).signers(agreement.id):
             side = f"for {signer.side.name}" if signer.side is not None else "side not recorded"
+            if signer.proposed:
+                side += PROPOSED
             if signer.entity is None:
                 rows.append((None, two_lines(signer.name, f"{side} · not in the database")))
             else:
-                rows.append((Link("entity", signer.entity.id), two_lines(signer.name, side)))
+                link = Link("entity", signer.entity.id, proposal=_proposal(signer))
+                rows.append((link, two_lines(signer.name, side)))
         return rows
 
     def _neighbour_rows(self, neighbours: list[Neighbour]) -> list[Row]:
@@ -143,7 +149,7 @@ class DetailScreen(LinkedScreen):
         not shown), accept and reject only on a candidate."""
         writable = not host(self).store.read_only
         if action == "review":
-            return self.is_candidate and writable
+            return (self.is_candidate or self._proposal() is not None) and writable
         if action in ("merge", "alias"):
             return writable
         if action == "connect":
@@ -173,8 +179,19 @@ class DetailScreen(LinkedScreen):
         about = f"of {self.item.label}"
         self.app.push_screen(TimelineScreen(self.corpus, None, items=items, about=about))
 
+    def _proposal(self) -> tuple[str, str] | None:
+        """The proposed signature under the cursor: `a` confirms it, `x` drops it."""
+        if not self.is_mounted:
+            return None
+        link = self.current_link
+        return link.proposal if link is not None else None
+
     def action_review(self, verb: str) -> None:
-        self._write(verb, None)
+        proposal = self._proposal()
+        if proposal is not None:
+            self._write(f"{verb}_signer", "\t".join(proposal))
+        else:
+            self._write(verb, None)
 
     def action_merge(self) -> None:
         index = host(self).index
@@ -213,6 +230,8 @@ class DetailScreen(LinkedScreen):
             "reject": lambda: review.reject(store, kind, item_id),
             "merge": lambda: review.merge(store, kind, item_id, value or ""),
             "alias": lambda: review.add_alias(store, kind, item_id, value or ""),
+            "accept_signer": lambda: review.confirm_signer(store, *(value or "\t").split("\t")),
+            "reject_signer": lambda: review.drop_signer(store, *(value or "\t").split("\t")),
         }
         actions[verb]()
         reopen = None if verb == "reject" else (kind, value if verb == "merge" else item_id)
@@ -225,21 +244,38 @@ class DetailScreen(LinkedScreen):
             "reject": f"rejected: {label}",
             "merge": f"merged {label} into {self._label_of(value)}",
             "alias": f"alias {value!r} added to {label}",
+            "accept_signer": f"signatory confirmed: {self._signature(value)}",
+            "reject_signer": f"signatory dropped: {self._signature(value)}",
         }
         self.app.notify(done[verb])
         if reopen is None:
             host(self).go_back()
         host(self).reload(reopen)
 
+    def _signature(self, value: str | None) -> str:
+        agreement, entity = (value or "\t").split("\t")
+        item, person = self.corpus.agreements.get(agreement), self.corpus.entities.get(entity)
+        return f"{person.name if person else entity} on {item.label if item else agreement}"
+
     def _label_of(self, item_id: str | None) -> str:
         item = self.corpus.get(self.kind, item_id) if item_id else None
         return item.label if item is not None else str(item_id)
 
 
+PROPOSED = " · proposed by an import: a confirms, x drops"
+
+
+def _proposal(signer: Signer) -> tuple[str, str] | None:
+    if signer.proposed and signer.entity is not None:
+        return signer.agreement.id, signer.entity.id
+    return None
+
+
 def _signed_note(signer: Signer) -> str:
     agreement = signer.agreement
     side = f"for {signer.side.name} · " if signer.side is not None else ""
-    return f"{side}{agreement.signed or agreement.announced or 'undated'}"
+    note = f"{side}{agreement.signed or agreement.announced or 'undated'}"
+    return note + PROPOSED if signer.proposed else note
 
 
 def _role_row(held: Held) -> Row:

@@ -29,6 +29,7 @@ class Link:
     kind: str
     item_id: str
     mention: Mention | None = None
+    proposal: tuple[str, str] | None = None  # a proposed signature: (agreement, entity) ids
 
 
 Row = tuple[Link | None, Content]
@@ -87,11 +88,22 @@ class LinkedScreen(Screen):
         page.set_options(self.page_options())
         page.show_top()
 
+    @property
+    def current_link(self) -> Link | None:
+        """The link under the cursor, if any."""
+        page = self.query_one(Page)
+        option = page.highlighted_option if page.highlighted is not None else None
+        return self.links[int(option.id)] if option is not None and option.id else None
+
     def _option(self, link: Link | None, prompt: Content) -> Option:
         if link is None:
             return Option(prompt, disabled=True)
         self.links.append(link)
         return Option(prompt, id=str(len(self.links) - 1))
+
+    @on(OptionList.OptionHighlighted, "#links")
+    def _moved(self) -> None:
+        self.refresh_bindings()  # a key may apply to one row only (a proposed signature)
 
     @on(OptionList.OptionSelected, "#links")
     def _follow(self, event: OptionList.OptionSelected) -> None:

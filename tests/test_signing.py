@@ -108,3 +108,29 @@ def test_a_signer_can_be_added_by_hand_and_bad_requests_are_named():
         review.confirm_signer(store, "comcasa", "nobody")
     with pytest.raises(StoreError, match="'rajnath-singh' is not recorded as a signatory"):
         review.drop_signer(store, "comcasa", "rajnath-singh")
+
+
+def test_the_command_line_records_and_drops_signers(tmp_path, capsys):
+    from tests.conftest import write_db
+    from tui.cli.main import main
+
+    path = write_db(tmp_path / "db.json", bundled_data())
+    db = ["--db", str(path)]
+    assert (
+        main(["review", "signer", "comcasa", "james-mattis", "--side", "united-states", *db]) == 0
+    )
+    assert capsys.readouterr().out == "signer added: james-mattis on agreement comcasa\n"
+    comcasa = next(a for a in Store.open(path).load().agreements if a.id == "comcasa")
+    assert [(s.entity, s.side, s.status) for s in comcasa.signatories] == [
+        ("james-mattis", "united-states", "confirmed")
+    ]
+    assert main(["review", "drop-signer", "comcasa", "james-mattis", *db]) == 0
+    assert main(["review", "signer", "comcasa", "nobody", *db]) == 2
+    assert "no entity has the id 'nobody'" in capsys.readouterr().err
+    assert main(["review", "signer", "beca", "pete-hegseth", "--side", "japan", *db]) == 2
+    assert "'japan' is not a party to 'beca'" in capsys.readouterr().err
+    assert main(["review", "signer", "pete-hegseth", "beca", *db]) == 2  # the wrong way round
+    assert "no agreement has the id 'pete-hegseth'" in capsys.readouterr().err
+    assert main(["review", "signer", "beca", *db]) == 2
+    assert "needs a value after the id: the entity who signed" in capsys.readouterr().err
+    assert Store.open(path).load() is not None  # the file is whole after every refusal

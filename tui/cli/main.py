@@ -10,6 +10,7 @@
     quadrant relink                               find every mention again
     quadrant review accept|reject|merge|alias ID [VALUE]
     quadrant review date ID DATE                  an article's date: 2025-07-01, 2025-07, 2025, none
+    quadrant review signer|drop-signer AGREEMENT ENTITY [--side PARTY]   who signed it
 
 Every subcommand also takes --db PATH (and --read-only) after its own name. Exit status: 0 with
 results, 1 with none, 2 on an error: a bad argument or an unusable file is one line on stderr,
@@ -139,15 +140,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     relink = commands.add_parser("relink", help="find every mention again with the known names")
     review = commands.add_parser(
-        "review", help="accept, reject or merge a candidate; date an article"
+        "review", help="accept, reject or merge a candidate; date an article; record a signer"
     )
-    review.add_argument("action", choices=("accept", "reject", "merge", "alias", "date"))
-    review.add_argument("id", help="the entity or agreement (for date: the article)")
+    review.add_argument(
+        "action",
+        choices=("accept", "reject", "merge", "alias", "date", "signer", "drop-signer"),
+    )
+    review.add_argument(
+        "id", help="the entity or agreement (date: the article; signer: the agreement)"
+    )
     review.add_argument(
         "value",
         nargs="?",
         help="merge: the id to merge into; alias: the name; date: 2025-07-01, 2025-07, 2025, "
-        "or none to clear it",
+        "or none to clear it; signer, drop-signer: the entity who signed",
+    )
+    review.add_argument(
+        "--side", metavar="PARTY", help="signer: the party signed for (an entity id)"
     )
     for sub in (search, show, stats, export, imports, relink, review):
         _database_options(sub, suppress=True)

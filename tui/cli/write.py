@@ -92,11 +92,13 @@ def relink(store: Store, args: argparse.Namespace) -> int:
 
 def review(store: Store, args: argparse.Namespace) -> int:
     """quadrant review ACTION ID [VALUE] on an entity or agreement, or `date` on an article."""
-    if args.action in ("merge", "alias", "date") and not args.value:
+    if args.action in ("merge", "alias", "date", "signer", "drop-signer") and not args.value:
         wanted = {
             "merge": "the id to merge into",
             "alias": "the alias",
             "date": "2025-07-01, 2025-07, 2025, or none to clear it",
+            "signer": "the entity who signed",
+            "drop-signer": "the entity to drop",
         }
         raise CliError(
             f"review {args.action}", f"needs a value after the id: {wanted[args.action]}"
@@ -106,6 +108,8 @@ def review(store: Store, args: argparse.Namespace) -> int:
     found = Corpus(store.load()).find(args.id)
     if args.action == "date":
         return _date(store, args, found[0] if found else None)
+    if args.action in ("signer", "drop-signer"):
+        return _signer(store, args, found[0] if found else None)
     if found is None or found[0] == "article":
         raise CliError(store.name, f"no entity or agreement has the id {args.id!r}")
     kind = found[0]
@@ -117,6 +121,19 @@ def review(store: Store, args: argparse.Namespace) -> int:
     }
     actions[args.action]()
     print(f"{args.action}: {kind} {args.id}" + (f" -> {args.value}" if args.value else ""))
+    return OK
+
+
+def _signer(store: Store, args: argparse.Namespace, kind: str | None) -> int:
+    """quadrant review signer|drop-signer AGREEMENT ENTITY [--side PARTY]."""
+    if kind != "agreement":
+        raise CliError(store.name, f"no agreement has the id {args.id!r}")
+    if args.action == "signer":
+        done = reviewing.confirm_signer(store, args.id, args.value, args.side)
+    else:
+        reviewing.drop_signer(store, args.id, args.value)
+        done = "dropped"
+    print(f"signer {done}: {args.value} on agreement {args.id}")
     return OK
 
 

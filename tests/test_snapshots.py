@@ -82,3 +82,30 @@ async def _import_dialog(pilot) -> None:
 
 def test_import_dialog(snap_compare):
     assert snap_compare(app(), terminal_size=SIZE, run_before=_import_dialog)
+
+
+async def _settled_after(pilot, keys: list[str]) -> None:
+    """Press the keys once the app is ready, then wait for the screen's thread to answer."""
+    await ready(pilot)
+    await pilot.press(*keys)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause(0.2)
+
+
+def test_connections(snap_compare):
+    keys = ["slash", *"jaishankar", "enter", "enter", "c", *"hegseth", "enter"]
+
+    async def run_before(pilot):
+        await _settled_after(pilot, keys)
+
+    assert snap_compare(app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_timeline(snap_compare):
+    keys = ["slash", *"party:india party:us signed:2016..2020", "enter", "t"]
+
+    async def run_before(pilot):
+        await _settled_after(pilot, keys)
+
+    assert snap_compare(app(), terminal_size=SIZE, run_before=run_before)

@@ -425,3 +425,32 @@ def test_a_checked_document_is_emptied_a_record_at_a_time(tmp_path):
     memory = Store.memory(bundled_data())
     loading._checked(memory, None, None, "", index, lambda _corpus: None)
     assert len(memory.read()["articles"]) == counts["articles"]
+
+
+async def test_enter_typed_before_search_can_answer_is_kept_until_it_can(monkeypatch):
+    """Over a slow link the first keys can come before the first results: "beca, enter,
+    enter" then opens BECA once search answers, rather than losing both enters."""
+    from tui.ui.app import QuadrantApp
+    from tui.ui.screens.detail import DetailScreen
+
+    store = Store.memory(bundled_data())
+    corpus = Corpus(store.load())
+    release = threading.Event()
+
+    def held(store, cache, key, on_search, *args, on_corpus=lambda c: None, **kwargs):
+        release.wait(timeout=30)
+        on_search(Index.of(corpus))
+        on_corpus(corpus)
+        return corpus
+
+    monkeypatch.setattr("tui.search.loading.load", held)
+    app = QuadrantApp(store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("slash", *"beca", "enter", "enter")
+            assert app.index is None and isinstance(app.screen, MainScreen)
+            release.set()
+            await _until(pilot, lambda: isinstance(app.screen, DetailScreen))
+            assert app.screen.item.id == "beca"
+    finally:
+        release.set()

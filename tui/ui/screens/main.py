@@ -47,6 +47,7 @@ class MainScreen(Screen):
         self._last_pane = "articles"
         self._query = ""
         self._hint_shown = ""
+        self._enters_waiting = 0  # enter pressed in the search bar before search could answer
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -89,6 +90,11 @@ class MainScreen(Screen):
         # reload after `G` must not rank thousands of rows on the UI thread.
         loaded = max(pane.option_count for pane in self._panes.values())
         self._show(index.search(self._query, max(self._page(), min(loaded, KEEP_ROWS))), keep=True)
+        waiting, self._enters_waiting = self._enters_waiting, 0
+        if waiting and isinstance(self.focused, SearchBar):
+            self.action_enter_results()  # typed before search was ready: "beca, enter, enter"
+            if waiting > 1 and isinstance(self.focused, Pane):
+                self.focused.action_select()
 
     def set_corpus(self, corpus: Corpus) -> None:
         """The whole database is read: the preview can show the highlighted item."""
@@ -166,6 +172,9 @@ class MainScreen(Screen):
     def action_enter_results(self) -> None:
         """enter or down in the search bar: into the pane holding the best hit."""
         query = self.query_one(SearchBar).value
+        if self.index is None and query:
+            self._enters_waiting += 1  # done when search is ready (set_index), not dropped
+            return
         if query != self._query:
             self._run(query)  # keys typed faster than the panes updated: catch up first
         best = self.index.search(query, 1).best() if self.index else None

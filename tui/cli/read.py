@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,21 +19,30 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.cli.exits import NO_RESULTS, OK, CliError
+from tui.cli.links import relation_lines, relation_links
 from tui.core.corpus import Corpus
 from tui.core.models import Agreement, Entity
-from tui.core.textsafe import for_display, one_line
+from tui.core.textsafe import CONTROLS, for_display, one_line
 from tui.export.formats import KIND_ORDER, ranked
 from tui.search.index import Hit, Index
 from tui.search.names import NameIndex
 from tui.storage.store import Store
 
 
-def _as_json(args: argparse.Namespace) -> bool:
+def as_json(args: argparse.Namespace) -> bool:
+    """JSON lines with --json, and whenever stdout is not a terminal."""
     return bool(getattr(args, "json", False)) or not sys.stdout.isatty()
 
 
-def _emit(record: dict[str, Any]) -> None:
-    sys.stdout.write(orjson.dumps(record).decode() + "\n")
+# orjson escapes C0 controls, and leaves DEL, C1 controls and bidi overrides raw, which a
+# terminal showing the JSON would obey: they are escaped too (the value read back is the same).
+_RAW_IN_JSON = re.compile(f"[{CONTROLS}]")
+
+
+def emit(record: dict[str, Any]) -> None:
+    """One JSON line on stdout, with no control character in it (see _RAW_IN_JSON)."""
+    line = _RAW_IN_JSON.sub(lambda raw: f"\\u{ord(raw[0]):04x}", orjson.dumps(record).decode())
+    sys.stdout.write(line + "\n")
 
 
 def _safe(text: str) -> Text:
@@ -51,9 +61,9 @@ def search(store: Store, args: argparse.Namespace) -> int:
     hits = ranked(results, kinds)[: args.limit]
     if results.query.hint:
         print(f"quadrant: {results.query.hint}", file=sys.stderr)
-    if _as_json(args):
+    if as_json(args):
         for hit in hits:
-            _emit(_hit_record(hit, index.names))
+            emit(_hit_record(hit, index.names))
     elif hits:
         _hit_table(hits)
     return OK if hits else NO_RESULTS
@@ -131,11 +141,12 @@ def show(store: Store, args: argparse.Namespace) -> int:
     if found is None:
         raise CliError(store.name, f"no article, entity or agreement has the id {args.id!r}")
     kind, item = found
-    record = {"type": kind, **item.to_dict(), "links": _links(corpus, kind, item)}
-    if _as_json(args):
-        _emit(record)
+    links = _links(corpus, kind, item) | relation_links(corpus, item)
+    record = {"type": kind, **item.to_dict(), "links": links}
+    if as_json(args):
+        emit(record)
     else:
-        _print_record(record)
+        _print_record(record, relation_lines(corpus, item))
     return OK
 
 
@@ -166,7 +177,9 @@ def _links(corpus: Corpus, kind: str, item: Any) -> dict[str, Any]:
     return links
 
 
-def _print_record(record: dict[str, Any]) -> None:
+def _print_record(record: dict[str, Any], readable: dict[str, list[str]]) -> None:
+    """The record's fields, its text, then each kind of link with a line for each; the links
+    in `readable` as those lines (names and dates where the JSON has ids)."""
     console = Console()
     for key, value in record.items():
         if key in ("links", "text") or value in ("", [], None):
@@ -176,8 +189,8 @@ def _print_record(record: dict[str, Any]) -> None:
         console.print(Text(for_display(record["text"])))
     for key, value in record["links"].items():
         console.print(Text(one_line(f"{key} ({len(value)})"), "bold"))
-        for entry in value:
-            console.print(Text("  ").append(_safe(_flat(entry))))
+        for line in readable.get(key) or [_flat(entry) for entry in value]:
+            console.print(Text("  ").append(_safe(line)))
 
 
 def _flat(value: Any) -> str:
@@ -262,8 +275,8 @@ def stats(store: Store, args: argparse.Namespace) -> int:
     )
     if store.path is not None:
         counts["bytes"] = store.path.stat().st_size
-    if _as_json(args):
-        _emit(counts)
+    if as_json(args):
+        emit(counts)
     else:
         for key, value in counts.items():
             print(f"{key:>11}  {value:,}" if isinstance(value, int) else f"{key:>11}  {value}")

@@ -4,6 +4,8 @@
     quadrant search QUERY [--kind K] [--limit N] [--json]
     quadrant show ID [--json]
     quadrant stats [--json]
+    quadrant connect A B [--json]                 every way two entities are linked
+    quadrant timeline [QUERY] [--newest-first] [--json]   dated items in order, by year
     quadrant export [QUERY] [--format json|csv|md] [--kind K] [-o FILE]
     quadrant init PATH                            a new, empty database
     quadrant import PATH... [--tag T] [--dry-run] [--no-index]  files, folders, or - (stdin)
@@ -110,6 +112,14 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
     stats = commands.add_parser("stats", help="counts of everything in the database")
     stats.add_argument("--json", action="store_true")
+    connect = commands.add_parser("connect", help="every way two entities are linked")
+    connect.add_argument("a", metavar="A", help="an entity: its id, or its exact name or alias")
+    connect.add_argument("b", metavar="B", help="another entity, given as A")
+    connect.add_argument("--json", action="store_true")
+    timeline = commands.add_parser("timeline", help="articles and agreements by date, by year")
+    timeline.add_argument("query", nargs="?", default="", help="as for search; empty: everything")
+    timeline.add_argument("--newest-first", action="store_true")
+    timeline.add_argument("--json", action="store_true")
     init = commands.add_parser("init", help="create a new, empty database")
     init.add_argument("path", type=Path)
     init.add_argument("--title", default="Quadrant")
@@ -158,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument(
         "--side", metavar="PARTY", help="signer: the party signed for (an entity id)"
     )
-    for sub in (search, show, stats, export, imports, relink, review):
+    for sub in (search, show, stats, connect, timeline, export, imports, relink, review):
         _database_options(sub, suppress=True)
     return parser
 
@@ -259,11 +269,13 @@ def _dispatch(args: argparse.Namespace) -> int:
     # The app paints first and reads the rest in a worker; search answers from a search cache
     # built from this very version of the file once it passed its check, and checks the file
     # itself when there is none: neither needs the whole file read up front.
-    quick = args.command in (None, "search")
+    # connect and timeline read the file once, checking it then.
+    quick = args.command in (None, "search", "connect", "timeline")
     store = Store.open(path, read_only=args.read_only or not writes, quick=quick)
     if args.command is None:
         return _run_app(store)
     from tui.cli import read as report
+    from tui.cli import relate
     from tui.cli import write as curate
 
     gc.enable()
@@ -271,6 +283,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         "search": report.search,
         "show": report.show,
         "stats": report.stats,
+        "connect": relate.connect,
+        "timeline": relate.timeline,
         "export": report.export,
         "import": curate.run_import,
         "relink": curate.relink,

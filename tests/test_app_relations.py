@@ -118,7 +118,7 @@ async def test_c_connects_two_entities_and_each_step_opens_its_evidence():
         assert isinstance(screen, ConnectionsScreen)
         lines = page_lines(screen)
         assert lines[0] == "S. Jaishankar  and  Pete Hegseth"
-        first = lines.index("Directly (2)")
+        first = lines.index("Directly (1)")
         assert lines[first + 1].startswith("named together in: India and U.S. Commit")
         assert "S. Jaishankar, and U.S. Secretary of Defense, Pete Hegseth" in lines[first + 2]
         assert any(line.startswith("through India (country)") for line in lines)

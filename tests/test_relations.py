@@ -292,7 +292,7 @@ def test_agreements_and_roles_connect_directly(bundled):
 def test_two_who_worked_at_one_place_have_one_link_for_it_and_no_path_through_it(bundled):
     rajnath, jaishankar = bundled.entities["rajnath-singh"], bundled.entities["s-jaishankar"]
     found = connect(bundled, rajnath, jaishankar)
-    assert [c.title for c in found if c.hops == 1] == ["Both held roles at India"]
+    assert [c.title for c in found if c.hops == 1] == ["Both held roles at Government of India"]
     assert "through India (country)" not in [c.title for c in found]
     assert found[0].steps[0].text.startswith("Rajnath Singh: Minister of Defence")
     assert found[0].steps[1].text.startswith("S. Jaishankar: External Affairs Minister")

@@ -70,7 +70,7 @@ def _roles(rel: Relations, a: Entity, b: Entity) -> list[Connection]:
         found.append(Connection("role", title, tuple(map(_role_step, held)), weight=4))
     for mine, theirs in (tie for tie in ties if len(tie) == 2):
         assert mine.organization is not None
-        title = f"Both held roles at {mine.organization.name}"
+        title = f"Both held roles at {mine.role.organization or mine.organization.name}"
         found.append(Connection("role", title, (_role_step(mine), _role_step(theirs)), weight=4))
     return found
 

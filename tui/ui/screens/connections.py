@@ -64,7 +64,10 @@ class ConnectionsScreen(LinkedScreen):
             return []
         direct = [c for c in self.found if c.hops == 1]
         paths = [c for c in self.found if c.hops > 1]
-        return [("Directly", _rows(direct)), ("Through a third entity", _rows(paths))]
+        return [
+            (f"Directly ({len(direct)})", _rows(direct)),
+            (f"Through a third entity ({len(paths)})", _rows(paths)),
+        ]
 
     def action_swap(self) -> None:
         self.a, self.b = self.b, self.a

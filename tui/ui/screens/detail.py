@@ -240,20 +240,20 @@ class DetailScreen(LinkedScreen):
     def _done(self, verb: str, value: str | None, reopen: tuple[str, str] | None) -> None:
         label = self.item.label
         done = {
-            "accept": f"accepted: {label}",
-            "reject": f"rejected: {label}",
-            "merge": f"merged {label} into {self._label_of(value)}",
-            "alias": f"alias {value!r} added to {label}",
-            "accept_signer": f"signatory confirmed: {self._signature(value)}",
-            "reject_signer": f"signatory dropped: {self._signature(value)}",
+            "accept": lambda: f"accepted: {label}",
+            "reject": lambda: f"rejected: {label}",
+            "merge": lambda: f"merged {label} into {self._label_of(value)}",
+            "alias": lambda: f"alias {value!r} added to {label}",
+            "accept_signer": lambda: f"signatory confirmed: {self._signature(value)}",
+            "reject_signer": lambda: f"signatory dropped: {self._signature(value)}",
         }
-        self.app.notify(done[verb])
+        self.app.notify(done[verb]())
         if reopen is None:
             host(self).go_back()
         host(self).reload(reopen)
 
     def _signature(self, value: str | None) -> str:
-        agreement, entity = (value or "\t").split("\t")
+        agreement, _, entity = (value or "").partition("\t")
         item, person = self.corpus.agreements.get(agreement), self.corpus.entities.get(entity)
         return f"{person.name if person else entity} on {item.label if item else agreement}"
 

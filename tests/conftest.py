@@ -29,6 +29,22 @@ def _private_cache(tmp_path_factory):
         os.environ["XDG_CACHE_HOME"] = previous
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_user_folders(tmp_path_factory):
+    """Each user's own notes, tags, bookmarks and settings that tests write go to temporary
+    folders, never to the user's; commands run as subprocesses inherit them."""
+    names = ("QUADRANT_DATA_DIR", "QUADRANT_CONFIG_DIR")
+    previous = {name: os.environ.get(name) for name in names}
+    for name in names:
+        os.environ[name] = str(tmp_path_factory.mktemp(name.lower()))
+    yield
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "db.json"
 SHARED = ROOT.parent / "shared"

@@ -6,6 +6,7 @@ these to tell a Quadrant database of a known schema from anything else.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -85,7 +86,9 @@ def _records(raw: dict, table: str, cls: Any) -> Iterator[Any]:
 
 
 def empty_database(title: str = "Quadrant") -> dict:
-    """The document of a new database: a meta record and the four empty tables."""
+    """The document of a new database: a meta record and the four empty tables. Its random
+    `id` names the database for each user's own notes, tags and bookmarks (personal.py)."""
     created = datetime.now(UTC).isoformat(timespec="seconds")
-    meta = {"1": {"schema": SCHEMA_VERSION, "title": title, "created": created}}
+    ident = uuid.uuid4().hex
+    meta = {"1": {"schema": SCHEMA_VERSION, "title": title, "created": created, "id": ident}}
     return {"meta": meta, **{table: {} for table in RECORD_TYPES}}

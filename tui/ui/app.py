@@ -18,13 +18,14 @@ from textual.drivers.linux_driver import LinuxDriver
 from textual.events import AppBlur
 from textual.message import Message
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
 from tui.core.textsafe import for_display, one_line
 from tui.search.threads import IDLE_SECONDS, Loads
 from tui.storage.store import Store, StoreError
 from tui.ui import hangup
+from tui.ui.history import History
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.searchbar import SearchBar
 
@@ -59,6 +60,10 @@ class QuadrantApp(App[None]):
         Binding("enter,down", "to_results", "To results", priority=True, show=False),
         Binding("question_mark", "help", "Keys"),
         Binding("i", "import", "Import"),
+        # H and L, as in ranger, qutebrowser and vimium: plain letters, which no terminal,
+        # tmux or SSH takes for itself (alt+left is a prefix, "[" begins escape sequences).
+        Binding("H", "back", "Back", show=False),
+        Binding("L", "forward", "Forward"),
         Binding("q", "quit", "Quit"),
     ]
     WATCH_SECONDS = 2.0  # how often to look for changes written by other processes
@@ -110,6 +115,7 @@ class QuadrantApp(App[None]):
         self._rebuild_after_load = False
         self.fatal: str | None = None  # why the database could not be opened at all
         self.reopen: tuple[str, str] | None = None
+        self.history = History(self)
 
     @property
     def read_only(self) -> bool:
@@ -218,6 +224,7 @@ class QuadrantApp(App[None]):
     def reload(self, reopen: tuple[str, str] | None = None) -> None:
         """Load the database again (after a write), then open `reopen` if given."""
         self.reopen = reopen
+        self.history.clear()  # pages kept for forward show the data before the write
         self.load()
 
     def _watch_file(self) -> None:
@@ -300,22 +307,29 @@ class QuadrantApp(App[None]):
         if item is None:
             self.notify(f"{kind} {item_id!r} is not in the database", severity="warning")
         elif kind == "article":
-            self.push_screen(ReaderScreen(item, corpus, mention))  # type: ignore[arg-type]
+            self.open_page(ReaderScreen(item, corpus, mention))  # type: ignore[arg-type]
         else:
-            self.push_screen(DetailScreen(item, corpus))  # type: ignore[arg-type]
+            self.open_page(DetailScreen(item, corpus))  # type: ignore[arg-type]
+
+    def open_page(self, screen: Screen) -> None:
+        """Show a new page over this one; forward forgets what back had left."""
+        self.history.open(screen)
 
     async def action_back(self) -> None:
-        """Return to the previous screen, exactly as it was left."""
+        """Return to the previous screen, exactly as it was left (kept for forward)."""
         self.go_back()
 
     def go_back(self) -> None:
-        if len(self.screen_stack) > 1:
-            self.pop_screen()
+        self.history.back()
+
+    def action_forward(self) -> None:
+        """`L`: the screen back left, with its cursor and scroll as they were."""
+        self.history.go_forward()
 
     def action_focus_search(self) -> None:
-        """`/` from anywhere: back to the main screen, focus in the search bar, at once."""
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, MainScreen):
-            self.pop_screen()
+        """`/` from anywhere: back to the main screen, focus in the search bar, at once. The
+        pages left are kept for forward."""
+        self.history.back_to_first()
         if isinstance(self.screen, MainScreen):
             self.screen.focus_search()
 
@@ -328,6 +342,11 @@ class QuadrantApp(App[None]):
             return not isinstance(self.screen.focused, Input)
         if action == "to_results":
             return in_search
+        if action == "back":
+            return self.history.can_go_back
+        if action == "forward":  # not over a dialog, nor typed in a field
+            dialog = isinstance(self.screen, ModalScreen) or isinstance(self.screen.focused, Input)
+            return self.history.can_go_forward and not dialog
         return True
 
     async def action_to_results(self) -> None:
@@ -366,6 +385,5 @@ class QuadrantApp(App[None]):
 
     def go_to_pane(self, dom_id: str) -> None:
         """Back to the main screen, focus in one pane."""
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
+        self.history.back_to_first()
         self.main_screen.action_focus_pane(dom_id)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
+    from textual.screen import Screen
 
     from tui.core.corpus import Corpus
     from tui.core.models import Mention
@@ -30,6 +31,8 @@ class Host(Protocol):
     def read_only(self) -> bool: ...
 
     def open_item(self, kind: str, item_id: str, mention: Mention | None = None) -> None: ...
+
+    def open_page(self, screen: Screen) -> None: ...
 
     def go_back(self) -> None: ...
 

@@ -80,8 +80,10 @@ def quadrant_commands(app, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand(
             "Import articles", "Add files or folders of articles (i)", app.action_import
         )
-    if len(app.screen_stack) > 1:
-        yield SystemCommand("Back", "Return to the previous screen", app.action_back)
+    if app.history.can_go_back:
+        yield SystemCommand("Back", "Return to the previous screen (esc, H)", app.action_back)
+    if app.history.can_go_forward:
+        yield SystemCommand("Forward", "The screen back left, as it was (L)", app.action_forward)
     yield SystemCommand(
         "Connect two entities…",
         "How two people, bodies or countries are linked",

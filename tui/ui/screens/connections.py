@@ -111,9 +111,7 @@ def ask_and_connect(screen: Screen, first: Entity | None = None) -> None:
         prompt = assemble("Connect ", plain(a.name, "bold"), " with:")
         screen.app.push_screen(
             PickItem(prompt, index, "entity", a.id),
-            lambda b_id: chosen(
-                b_id, lambda b: screen.app.push_screen(ConnectionsScreen(a, b, corpus))
-            ),
+            lambda b_id: chosen(b_id, lambda b: app.open_page(ConnectionsScreen(a, b, corpus))),
         )
 
     if first is not None:

@@ -177,7 +177,7 @@ class DetailScreen(LinkedScreen):
         mentions = self.corpus.by_target.get((self.kind, self.item.id), ())
         items += [("article", m.article) for m in mentions]
         about = f"of {self.item.label}"
-        self.app.push_screen(TimelineScreen(self.corpus, None, items=items, about=about))
+        host(self).open_page(TimelineScreen(self.corpus, None, items=items, about=about))
 
     def _proposal(self) -> tuple[str, str] | None:
         """The proposed signature under the cursor: `a` confirms it, `x` drops it."""

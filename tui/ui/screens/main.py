@@ -192,7 +192,7 @@ class MainScreen(Screen):
         if corpus is None:
             self.notify("Still reading the database: try again in a moment", timeout=3)
             return
-        self.app.push_screen(TimelineScreen(corpus, host(self).index, self._query))
+        host(self).open_page(TimelineScreen(corpus, host(self).index, self._query))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         in_search = isinstance(self.focused, SearchBar)

@@ -978,7 +978,7 @@ def test_a_wrong_statement_is_raised_not_taken_for_a_damaged_cache(tmp_path, cor
     with pytest.raises(sqlite3.OperationalError, match="fts5: syntax error"):
         index.search("india")
     assert not index.damaged
-    monkeypatch.setattr(fts, "_info_filters", lambda query: ("i.nope = ?", [1]))
+    monkeypatch.setattr(fts, "_info_filters", lambda query, also: ("i.nope = ?", [1]))
     with pytest.raises(sqlite3.OperationalError, match="no such column"):
         index.search("kind:article")
     assert not index.damaged and Index.open(cache, "k") is not None  # nothing to rebuild

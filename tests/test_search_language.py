@@ -33,6 +33,7 @@ def clauses_data() -> dict:
             "person",
             description="Prime Minister of India.",
             tags=("leader",),
+            notes="Met at the Tokyo summit.",
         ),
         Entity(
             "quad",
@@ -73,6 +74,7 @@ def clauses_data() -> dict:
             status="under negotiation",
             review="candidate",
             summary="Access for the forces of Japan and Australia.",
+            notes="The annex is still argued over in Tokyo.",
         ),
     ]
     texts = {
@@ -105,8 +107,10 @@ def clauses_data() -> dict:
             "Japan and Australia discussed reciprocal access.",
         ),
     }
+    notes = {"a2": "Check the annex."}
     articles = [
-        Article(i, t, x, source=s, published=d, tags=g) for i, (t, d, s, g, x) in texts.items()
+        Article(i, t, x, source=s, published=d, tags=g, notes=notes.get(i, ""))
+        for i, (t, d, s, g, x) in texts.items()
     ]
     return database_of(entities, agreements, articles, "Clauses")
 
@@ -183,6 +187,12 @@ CLAUSES = {
     # tag:, source:, status:
     "tag:founding": ({"a1", "a4"}, {"quad"}, {"lemoa"}),
     "tag:leader": (NONE, {"modi"}, NONE),
+    # note: (the words of notes, whole words, each of them)
+    "note:annex": ({"a2"}, NONE, {"raa"}),
+    "note:Tokyo": (NONE, {"modi"}, {"raa"}),
+    'note:"tokyo summit"': (NONE, {"modi"}, NONE),
+    "note:tok": (NONE, NONE, NONE),
+    "note:annex kind:agreement": (NONE, NONE, {"raa"}),
     "source:hindu": ({"a1", "a3"}, NONE, NONE),
     "status:candidate": (NONE, {"make-in-india"}, {"raa"}),
     "status:force": (NONE, NONE, {"lemoa", "beca"}),

@@ -22,11 +22,11 @@ from pathlib import Path
 
 from tui.core.wording import article_summary
 from tui.search.query import fold
-from tui.search.rows import ArticleRow, newest_first, tag_column, year_of
+from tui.search.rows import ArticleRow, newest_first, note_words, tag_column, year_of
 from tui.search.threads import SqlThread
 from tui.search.threads import cancel_all as cancel_all  # tui/cli imports it from here still
 
-FORMAT = "quadrant-search-9"  # 9: name records have `announced`; 8: keys hash the file's ends
+FORMAT = "quadrant-search-10"  # 10: notes (for note:); 9: name records have `announced`
 _TOKENS = "tokenize='unicode61 remove_diacritics 2'"
 # The two FTS5 tables index columns of ordinary tables ("external content"): the text once, in
 # `texts`, and the titles from `info`. Their indexes are then built from those tables by one
@@ -34,7 +34,7 @@ _TOKENS = "tokenize='unicode61 remove_diacritics 2'"
 _SCHEMA = """
 CREATE TABLE texts(rowid INTEGER PRIMARY KEY, title TEXT, body TEXT);
 CREATE TABLE info(rowid INTEGER PRIMARY KEY, id TEXT, title TEXT, summary TEXT, year INTEGER,
-                  source TEXT, tags TEXT);
+                  source TEXT, tags TEXT, notes TEXT);
 CREATE VIRTUAL TABLE fts USING fts5(title, body, content='texts', {tokens}{prefixes});
 CREATE VIRTUAL TABLE titles USING fts5(title, content='info', {tokens}, prefix='1 2 3');
 CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB);
@@ -248,7 +248,7 @@ def _write_rows(conn: sqlite3.Connection, rows: list[ArticleRow], prefixes: bool
         "INSERT INTO texts VALUES (?, ?, ?)", ((n, r.title, r.text) for n, r in ordered)
     )
     conn.executemany(
-        "INSERT INTO info VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO info VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (
             (
                 n,
@@ -258,6 +258,7 @@ def _write_rows(conn: sqlite3.Connection, rows: list[ArticleRow], prefixes: bool
                 year_of(r),
                 fold(r.source),
                 tag_column(r.tags),
+                note_words(r.notes),
             )
             for n, r in ordered
         ),

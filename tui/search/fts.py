@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from tui.search import cachefile
-from tui.search.query import Query
+from tui.search.articlefilters import info_filters as _info_filters
+from tui.search.query import Also, Query
 from tui.search.rows import ArticleRow
 
 __all__ = ["COUNT_MAX", "ArticleIndex", "ArticleRow", "Found"]
@@ -165,22 +166,27 @@ class ArticleIndex:
 
     # -- searching ---------------------------------------------------------------------------
 
-    def search(self, query: Query, limit: int, texts: int = 0) -> tuple[list[Found], int]:
+    def search(
+        self, query: Query, limit: int, texts: int = 0, also: Also | None = None
+    ) -> tuple[list[Found], int]:
         """The best `limit` articles, best first, the first `texts` of them with their text,
         and the total number of matches (none, with `damaged` set, when the cache file turns
-        out to be damaged). Any other SQLite error is a bug, and is raised."""
+        out to be damaged); `also`: the user's own tag: and note: matches. Any other SQLite
+        error is a bug, and is raised."""
         try:
             with self._lock:
-                return self._search(query, limit, texts)
+                return self._search(query, limit, texts, also)
         except sqlite3.Error as error:
             if not cachefile.damaged(error):
                 raise
             self.damaged = True
             return [], 0
 
-    def _search(self, query: Query, limit: int, texts: int) -> tuple[list[Found], int]:
+    def _search(
+        self, query: Query, limit: int, texts: int, also: Also | None
+    ) -> tuple[list[Found], int]:
         body, title_prefix = _match_expressions(query)
-        info, params = _info_filters(query)
+        info, params = _info_filters(query, also)
         sets: list[tuple[str, str]] = []  # (condition on {rowid}, its parameter)
         if title_prefix is not None:
             if not info and not query.excluded:
@@ -380,19 +386,3 @@ def _quote(text: str) -> str:
 def _found(info: tuple, score: float, row: int) -> Found:
     """A hit from its info row (id, title, summary, row number, text)."""
     return Found(info[0], info[1], info[2], score, row, info[4])
-
-
-def _info_filters(query: Query) -> tuple[str, list]:
-    """SQL conditions on the info table (alias i) for the filters that apply to articles."""
-    clauses: list[str] = []
-    params: list[object] = []
-    if query.years:
-        clauses.append("i.year BETWEEN ? AND ?")
-        params += list(query.years)
-    for source in query.sources:
-        clauses.append("instr(i.source, ?) > 0")
-        params.append(source)
-    for tag in query.tags:
-        clauses.append("instr(i.tags, ?) > 0")
-        params.append(f"|{tag}|")
-    return " AND ".join(clauses), params

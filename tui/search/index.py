@@ -22,7 +22,7 @@ from tui.core.corpus import Corpus
 from tui.search.fts import COUNT_MAX, ArticleIndex, ArticleRow, Found
 from tui.search.highlight import Marker, Span
 from tui.search.names import NameIndex, NameRecord
-from tui.search.query import Query, parse
+from tui.search.query import Also, Query, parse
 
 PANE_LIMIT = 30  # hits of each kind when no limit is given (the palette, the command line)
 KINDS = ("article", "entity", "agreement")
@@ -116,16 +116,21 @@ class Index:
         return cls(NameIndex(records), articles)
 
     def search(
-        self, text: str | Query, limit: int = PANE_LIMIT, kinds: tuple[str, ...] = KINDS
+        self,
+        text: str | Query,
+        limit: int = PANE_LIMIT,
+        kinds: tuple[str, ...] = KINDS,
+        also: Also | None = None,
     ) -> Results:
         """Rank the items of `kinds` (every kind by default: the others come back empty) for a
-        query string or an already parsed query, `limit` of each."""
+        query string or an already parsed query, `limit` of each. `also` holds the user's own
+        matches of its tag: and note: clauses, which the caller finds (`query.overlay`)."""
         query = parse(text) if isinstance(text, str) else text
-        found, article_total = self._articles(query, limit) if "article" in kinds else ([], 0)
+        found, article_total = self._articles(query, limit, also) if "article" in kinds else ([], 0)
         # Both name panes are searched whatever `kinds` says: together they decide whether the
         # query is a typo, and a page further down must rank as the first page did.
         named = self.names.search(
-            query, {kind: limit if kind in kinds else 0 for kind in ("entity", "agreement")}
+            query, {kind: limit if kind in kinds else 0 for kind in ("entity", "agreement")}, also
         )
         (entity_rows, entity_total), (agreement_rows, agreement_total) = (
             named["entity"],
@@ -140,12 +145,13 @@ class Index:
             totals={"article": article_total, "entity": entity_total, "agreement": agreement_total},
         )
 
-    def _articles(self, query: Query, limit: int) -> tuple[list[Found], int]:
+    def _articles(self, query: Query, limit: int, also: Also | None) -> tuple[list[Found], int]:
         if self.articles is None or (query.kinds and "article" not in query.kinds):
             return [], 0
         if query.parties or query.signed or query.announced or query.statuses:  # articles lack
             return [], 0
-        return self.articles.search(query, limit, SNIPPETS if query.highlight_terms else 0)
+        texts = SNIPPETS if query.highlight_terms else 0
+        return self.articles.search(query, limit, texts, also)
 
     @staticmethod
     def _article_hit(marker: Marker, found: Found) -> Hit:

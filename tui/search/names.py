@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from tui.search.query import Match, Query, fold, words
+from tui.search.query import Also, Match, Query, clause, fold, words
 from tui.search.rows import NameRecord
 
 EXACT_NAME = 1000.0
@@ -124,13 +124,14 @@ class NameIndex:
     # -- searching ---------------------------------------------------------------------------
 
     def search(
-        self, query: Query, limits: Mapping[str, int]
+        self, query: Query, limits: Mapping[str, int], also: Also | None = None
     ) -> dict[str, tuple[list[tuple[str, float]], int]]:
         """For each kind in `limits`: (id, score) of its best `limit` items, and how many
         matched in all. When the kinds together match fewer than FUZZY_WHEN_FEWER items, names
         within a typo fill in ("hegsth"): ask for every kind the query may be meant for, with a
-        limit of 0 for those whose rows are not wanted, so they still count."""
-        allowed, sets = self._allowed(query, limits)
+        limit of 0 for those whose rows are not wanted, so they still count. `also`: the
+        user's own matches of tag: and note: clauses (see query.Also)."""
+        allowed, sets = self._allowed(query, limits, also or {})
         if not query.has_words:
             return {
                 kind: (
@@ -152,7 +153,7 @@ class NameIndex:
         return {kind: self._ranked(found, limits[kind]) for kind, found in scores.items()}
 
     def _allowed(
-        self, query: Query, kinds: Iterable[str]
+        self, query: Query, kinds: Iterable[str], also: Also
     ) -> tuple[dict[str, list[int]], dict[str, AbstractSet[int]]]:
         """The items of each kind that pass the query's filters and have none of its excluded
         words or phrases in a name, in their order without a query, as lists and as sets."""
@@ -167,7 +168,7 @@ class NameIndex:
                 kind: [
                     n
                     for n in self.by_kind[kind]
-                    if n not in excluded and self._passes(self.items[n].record, query)
+                    if n not in excluded and self._passes(self.items[n].record, query, also)
                 ]
                 for kind in kinds
             }
@@ -288,7 +289,7 @@ class NameIndex:
                 found[number] = max(found.get(number, 0.0), similarity / 10.0)
         return found
 
-    def _passes(self, record: NameRecord, query: Query) -> bool:
+    def _passes(self, record: NameRecord, query: Query, also: Also) -> bool:
         """The record passes every filter. A filter on what a kind of item does not have
         (an entity's party, year or signing; a source) lets none of that kind through."""
         if query.kinds and record.kind not in query.kinds and record.own_kind not in query.kinds:
@@ -304,7 +305,7 @@ class NameIndex:
             and _within(record.announced, query.announced)
         ):
             return False
-        if not all(t in record.tags for t in query.tags):
+        if not _own(record, query, also):
             return False
         if not all(s == record.review or (s and s in record.standing) for s in query.statuses):
             return False
@@ -322,6 +323,17 @@ class NameIndex:
         if exact:
             return exact
         return {e.id for e in entities if any(fold(n).startswith(value) for n in e.names)}
+
+
+def _own(record: NameRecord, query: Query, also: Also) -> bool:
+    """The record has every tag: and note: of the query, in the database or (`also`) the user's."""
+    key = f"{record.kind}:{record.id}"
+    return all(
+        t in record.tags or key in also.get(clause("tag", t), ()) for t in query.tags
+    ) and all(
+        all(f" {w} " in record.notes for w in n.split()) or key in also.get(clause("note", n), ())
+        for n in query.notes
+    )
 
 
 def _within(year: int | None, span: tuple[int, int] | None) -> bool:

@@ -11,10 +11,13 @@
     signed:2016  signed:2016..   agreements signed in those years (not those only announced)
     announced:2023  announced:..2020   agreements announced in those years
     tag:founding  source:hindu   status:candidate
+    note:annex  note:"two words" items whose notes have these words
 
 Words and phrases must all match (`a b`), except those joined by OR, which binds tighter: `quad
 lemoa OR beca` is quad AND (lemoa OR beca). Filters of different fields all apply; the ranges of
 one field narrow each other (`year:2016.. year:..2020`), and `kind:` values are alternatives.
+A filter's value may be quoted (`note:"two words"`, `source:"the hindu"`). `tag:` and `note:`
+match the database's tags and notes, or the user's own when the caller passes them (`Also`).
 `parse` never raises: what it cannot use becomes a `hint` shown under the search bar.
 """
 
@@ -22,32 +25,47 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
+from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from tui.core.folding import fold
+from tui.core.folding import words_of as words
 from tui.core.models import ENTITY_KINDS
 
-FIELDS = ("kind", "party", "year", "signed", "announced", "tag", "source", "status")
+__all__ = ["FIELDS", "Also", "Match", "Query", "clause", "fold", "overlay", "parse", "words"]
+
+FIELDS = ("kind", "party", "year", "signed", "announced", "tag", "note", "source", "status")
 KIND_VALUES = ("article", "entity", "agreement", *ENTITY_KINDS)
 OR = "OR"
 READINGS_MAX = 32  # ways of reading a query with many ORs that are scored as whole names
-_TOKEN = re.compile(r'(-?)"([^"]*)("?)|(\S+)')
-_WORD = re.compile(r"[^\W_]+")
+# A quoted phrase; or a plain token, which may be a field with a quoted value (note:"a b").
+_TOKEN = re.compile(r'(-?)"([^"]*)("?)|([A-Za-z]+:"[^"]*"?|\S+)')
 _YEAR = re.compile(r"^(\d{4})(?:\.\.(\d{4})?)?$|^\.\.(\d{4})$")
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form used for every comparison in search."""
-    if text.isascii():  # the same answer, without a Python step per character
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+Also = Mapping[str, AbstractSet[str]]
+"""The user's own matches of the query's `tag:` and `note:` clauses, which the caller finds (the
+search layer never reads the user's files): for each clause, as `clause("tag", value)` names it,
+the keys ("kind:id") of the items it matches besides those the database's tags and notes match.
+`overlay` makes one."""
 
 
-def words(text: str) -> list[str]:
-    """The searchable words of a text, folded."""
-    return _WORD.findall(fold(text))
+def clause(name: str, value: str) -> str:
+    """The key of a `tag:` or `note:` clause in an `Also` (the value as the query holds it)."""
+    return f"{name}:{value}"
+
+
+def overlay(
+    query: Query,
+    tagged: Callable[[str], AbstractSet[str]],
+    noted: Callable[[str], AbstractSet[str]],
+) -> dict[str, AbstractSet[str]]:
+    """The `Also` of a query: the items `tagged(tag)` and `noted(words)` (e.g. a user's
+    `Personal.tagged` and `Personal.noted`) find for each of its tag: and note: clauses."""
+    found = {clause("tag", tag): tagged(tag) for tag in query.tags}
+    return found | {clause("note", text): noted(text) for text in query.notes}
 
 
 class Match(NamedTuple):
@@ -74,6 +92,7 @@ class Query:
     signed: tuple[int, int] | None = None
     announced: tuple[int, int] | None = None
     tags: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # each the folded words of one note: clause, joined by spaces
     sources: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     hints: tuple[str, ...] = field(default=(), compare=False)
@@ -100,6 +119,7 @@ class Query:
             or self.signed
             or self.announced
             or self.tags
+            or self.notes
             or self.sources
             or self.statuses
         )
@@ -161,6 +181,7 @@ def parse(text: str) -> Query:
         signed=signed,
         announced=announced,
         tags=tuple(fold(t) for t in filters["tag"]),
+        notes=_notes(filters["note"], hints),
         sources=tuple(fold(s) for s in filters["source"]),
         statuses=tuple(fold(s) for s in filters["status"]),
         hints=tuple(hints),
@@ -212,6 +233,7 @@ class _Parse:
                 self._hint_all_apply(field_name)
             self._not_joinable()
             self._last_filter = field_name
+            value = _unquoted(name, value, self.hints)
             if value:
                 self.filters[field_name].append(value)
             else:
@@ -276,10 +298,31 @@ def _example(name: str) -> str:
         "signed": "signed:2016..2020",
         "announced": "announced:2023",
         "tag": "tag:founding",
+        "note": "note:annex",
         "source": "source:hindu",
         "status": "status:candidate",
     }
     return examples[name]
+
+
+def _unquoted(name: str, value: str, hints: list[str]) -> str:
+    """A filter's value without its quotes (`note:"two words"`)."""
+    if not value.startswith('"'):
+        return value
+    if len(value) == 1 or not value.endswith('"'):
+        hints.append(f"close the quote after {name}:")
+    return value.strip('"').strip()
+
+
+def _notes(values: list[str], hints: list[str]) -> tuple[str, ...]:
+    """Each note: value as the folded words it asks for."""
+    found = []
+    for value in values:
+        if words(value):
+            found.append(" ".join(words(value)))
+        else:
+            hints.append(f"note:{value} has no words; try note:annex")
+    return tuple(found)
 
 
 def _checked(values: list[str], allowed: tuple[str, ...], name: str, hints: list[str]) -> list:

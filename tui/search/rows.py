@@ -9,7 +9,7 @@ from typing import Any
 
 from tui.core.models import Agreement, Article, Entity
 from tui.core.wording import summary
-from tui.search.query import fold
+from tui.search.query import fold, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +23,7 @@ class ArticleRow:
     added: str
     source: str
     tags: tuple[str, ...]
+    notes: str = ""
 
     @classmethod
     def of(cls, article: Article) -> ArticleRow:
@@ -34,6 +35,7 @@ class ArticleRow:
             article.added,
             article.source,
             article.tags,
+            article.notes,
         )
 
     @classmethod
@@ -50,6 +52,7 @@ class ArticleRow:
             _str(doc, "added"),
             _str(doc, "source"),
             tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
+            _str(doc, "notes"),
         )
 
 
@@ -72,6 +75,11 @@ def year_of(row: ArticleRow) -> int | None:
 
 def tag_column(tags: tuple[str, ...]) -> str:
     return "|" + "|".join(fold(t) for t in tags) + "|"
+
+
+def note_words(notes: str) -> str:
+    """The folded words of notes, each between spaces, as `note:` looks them up."""
+    return f" {' '.join(words(notes))} "
 
 
 def _str(doc: dict, key: str) -> str:
@@ -99,6 +107,7 @@ class NameRecord:
     mentions: int
     signed: int | None  # the year an agreement was signed (`year` falls back on announced)
     announced: int | None  # the year an agreement was announced
+    notes: str = " "  # the folded words of its notes, each between spaces (`note_words`)
 
     @classmethod
     def of(cls, item: Entity | Agreement, mentions: int) -> NameRecord:
@@ -122,6 +131,7 @@ class NameRecord:
                 mentions,
                 None,
                 None,
+                note_words(item.notes),
             )
         text = f"{item.kind} {' '.join(item.domains)} {item.status}"
         return cls(
@@ -141,6 +151,7 @@ class NameRecord:
             mentions,
             _year(item.signed),
             _year(item.announced),
+            note_words(item.notes),
         )
 
     def to_row(self) -> list:

@@ -39,13 +39,14 @@ def ranked(results: Results, kinds: Iterable[str] = KIND_ORDER) -> list[Hit]:
     return list(heapq.merge(*(results.of(kind) for kind in kinds), key=lambda hit: -hit.score))
 
 
-def _clean(value: object) -> object:
+def cleaned(value: object) -> object:
+    """A value (and what it holds) with the control characters of its strings removed."""
     if isinstance(value, str):
         return strip_controls(value)
     if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
+        return [cleaned(v) for v in value]
     if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
+        return {k: cleaned(v) for k, v in value.items()}
     return value
 
 
@@ -63,7 +64,7 @@ def _json(hits: list[Hit], corpus: Corpus, results: Results) -> str:
             **_item(corpus, hit).to_dict(),
             "mentions": corpus.mention_count(hit.kind, hit.id),
         }
-        lines.append(orjson.dumps(_clean(record)).decode())
+        lines.append(orjson.dumps(cleaned(record)).decode())
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -81,11 +82,12 @@ def _csv(hits: list[Hit], corpus: Corpus, results: Results) -> str:
             _detail(item),
             str(corpus.mention_count(hit.kind, hit.id)),
         ]
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
     return out.getvalue()
 
 
-def _cell(value: str) -> str:
+def csv_cell(value: str) -> str:
+    """One CSV cell: one line, no control character, never a formula a spreadsheet runs."""
     text = strip_controls(value).replace("\n", " ")
     return "'" + text if text.startswith(_FORMULA) else text
 
@@ -108,7 +110,7 @@ def _detail(item: Item) -> str:
 
 def _markdown(hits: list[Hit], corpus: Corpus, results: Results) -> str:
     query = results.query.text.strip() or "everything"
-    lines = [f"# Briefing: {_md(query)}", ""]
+    lines = [f"# Briefing: {md_line(query)}", ""]
     sections = (
         ("agreement", "Agreements"),
         ("entity", "People, organisations and places"),
@@ -122,7 +124,7 @@ def _markdown(hits: list[Hit], corpus: Corpus, results: Results) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _md(text: str) -> str:
+def md_line(text: str) -> str:
     """One line of document text, safe inside Markdown."""
     clean = " ".join(strip_controls(text).split())
     return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in clean)
@@ -131,9 +133,11 @@ def _md(text: str) -> str:
 def _md_entry(item: Item, corpus: Corpus) -> str:
     if isinstance(item, Agreement):
         parties = ", ".join(e.name for e in corpus.parties(item)) or "parties not recorded"
-        head = f"- **{_md(item.label)}**, {_md(item.signed or 'undated')}; {_md(parties)}."
-        return head + (f" {_md(item.summary)}" if item.summary else "")
+        head = (
+            f"- **{md_line(item.label)}**, {md_line(item.signed or 'undated')}; {md_line(parties)}."
+        )
+        return head + (f" {md_line(item.summary)}" if item.summary else "")
     if isinstance(item, Entity):
-        return f"- **{_md(item.name)}** ({item.kind}). {_md(item.description)}".rstrip()
-    meta = ", ".join(_md(p) for p in (item.published or "undated", item.source) if p)
-    return f"- **{_md(item.title)}** ({meta}): {_md(item.text[:280])}…"
+        return f"- **{md_line(item.name)}** ({item.kind}). {md_line(item.description)}".rstrip()
+    meta = ", ".join(md_line(p) for p in (item.published or "undated", item.source) if p)
+    return f"- **{md_line(item.title)}** ({meta}): {md_line(item.text[:280])}…"

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 
 SWITCH_SECONDS = 0.001
+WRITERS = ("write", "import", "export", "personal")  # worker groups a hang-up lets finish
 
 
 def _item_commands():
@@ -183,7 +184,7 @@ class QuadrantApp(App[None]):
     def hang_up(self) -> None:
         """The terminal is gone: let a write under way finish, then exit. (Should this not
         come to pass, hangup.DEPARTURE ends the process anyway.)"""
-        writing = [w for w in self.workers if w.group in ("write", "import") and w.is_running]
+        writing = [w for w in self.workers if w.group in WRITERS and w.is_running]
         if writing:
             self.run_worker(self._finish_and_exit(writing), group="exit", exclusive=True)
         else:

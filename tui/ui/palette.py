@@ -94,6 +94,11 @@ def quadrant_commands(app, screen: Screen) -> Iterable[SystemCommand]:
         "The search's articles and agreements in date order (t)",
         app.main_screen.action_timeline,
     )
+    yield SystemCommand(
+        "Export the results…",
+        "The search's hits (everything, without one) to Markdown, CSV or JSON lines (e)",
+        app.main_screen.action_export,
+    )
     yield from _screen_commands(app, screen)
     for number, (name, dom_id) in enumerate(
         (("Articles", "articles"), ("Entities", "entities"), ("Agreements", "agreements")),
@@ -120,6 +125,12 @@ def _screen_commands(app, screen: Screen) -> Iterable[SystemCommand]:
             yield SystemCommand(
                 "Set publication date…", "Date this article (D)", screen.action_set_date
             )
+    if isinstance(screen, DetailScreen | ReaderScreen):
+        yield SystemCommand(
+            "Export this item…",
+            "With its links and the sentences naming it, to Markdown, CSV or JSON lines (e)",
+            screen.action_export,
+        )
     if isinstance(screen, DetailScreen) and not app.read_only:
         if screen.is_candidate:
             yield SystemCommand(

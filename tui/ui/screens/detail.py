@@ -34,6 +34,7 @@ class DetailScreen(LinkedScreen):
         Binding("t", "timeline", "Timeline"),
         Binding("m", "merge", "Merge into…"),
         Binding("plus", "alias", "Add alias"),
+        Binding("e", "export", "Export", show=False),
     ]
 
     def __init__(self, item: Entity | Agreement, corpus: Corpus) -> None:
@@ -178,6 +179,12 @@ class DetailScreen(LinkedScreen):
         items += [("article", m.article) for m in mentions]
         about = f"of {self.item.label}"
         host(self).open_page(TimelineScreen(self.corpus, None, items=items, about=about))
+
+    def action_export(self) -> None:
+        """`e`: this item, its links and the sentences naming it, to a file."""
+        from tui.ui.screens.export import export_item
+
+        export_item(self, self.item)
 
     def _proposal(self) -> tuple[str, str] | None:
         """The proposed signature under the cursor: `a` confirms it, `x` drops it."""

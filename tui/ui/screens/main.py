@@ -38,6 +38,7 @@ class MainScreen(Screen):
         Binding("3", "focus_pane('agreements')", "Agreements", show=False),
         Binding("escape", "leave_search", "Clear search"),
         Binding("t", "timeline", "Timeline"),
+        Binding("e", "export", "Export", show=False),
     ]
 
     def __init__(self) -> None:
@@ -194,9 +195,15 @@ class MainScreen(Screen):
             return
         host(self).open_page(TimelineScreen(corpus, host(self).index, self._query))
 
+    def action_export(self) -> None:
+        """`e`: every hit of the search (everything, without a query) to a file."""
+        from tui.ui.screens.export import export_results
+
+        export_results(self, self._query)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         in_search = isinstance(self.focused, SearchBar)
-        if action in ("focus_pane", "timeline"):
+        if action in ("focus_pane", "timeline", "export"):
             return not in_search
         if action == "leave_search":
             return in_search or bool(self._query)

@@ -28,6 +28,7 @@ class ReaderScreen(Screen):
     BINDINGS = [
         Binding("escape,backspace", "app.back", "Back"),
         Binding("D", "set_date", "Date"),
+        Binding("e", "export", "Export", show=False),
     ]
 
     def __init__(self, article: Article, corpus: Corpus, start: Mention | None = None) -> None:
@@ -68,6 +69,12 @@ class ReaderScreen(Screen):
         if action == "set_date":
             return not host(self).store.read_only
         return True
+
+    def action_export(self) -> None:
+        """`e`: this article, each mention with its sentence, to a file."""
+        from tui.ui.screens.export import export_item
+
+        export_item(self, self.article)
 
     def action_set_date(self) -> None:
         """Ask for the publication date, starting from the one it has."""

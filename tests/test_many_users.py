@@ -6,7 +6,7 @@ As real Unix users, through `runuser` and the `quadrant` command: two analysts o
 open a database that is read-only to them (and leave it as it was, creating nothing beside it),
 write a group-writable one in turn and at the same time (nothing lost; group and mode kept after
 every write; no temporary file left; one lock file both can take), watch each other's writes
-arrive in the running app. Those tests need
+arrive in the running app, and are told why when a sticky folder refuses them. Those tests need
 root, useradd and runuser (CI has all three) and skip, saying why, without them.
 
 The users `qa1` and `qa2` (each in a group of their own, and both in `qteam`) are made once and
@@ -410,3 +410,21 @@ def _end(app: PtyApp) -> None:
     except ProcessLookupError:
         pass
     app.close()
+
+
+@pytest.mark.slow
+def test_a_sticky_team_folder_is_named_as_the_reason_a_write_is_refused(team):
+    first, second = team.analysts
+    folder = team.folder("sticky", 0o3775)  # chmod +t: only a file's owner may replace it
+    db = _shared_database(team, folder, 0o664)
+    os.chown(db, first.uid, team.gid)
+    _ok(team.run(first, "--db", str(db), "review", "alias", "quad", "Quad Four"))
+    before = db.read_bytes()
+    theirs = folder / f"{TEMP_PREFIX}db.json-killed"  # a write of the first's, interrupted
+    theirs.touch(mode=0o600)
+    os.chown(theirs, first.uid, team.gid)
+    refused = team.run(second, "--db", str(db), "review", "alias", "quad", "Quad 4")
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert f"the folder is sticky: only {first.name}, who owns the file" in refused.stderr
+    assert f"chmod -t {folder}" in refused.stderr
+    assert db.read_bytes() == before and leftovers(folder) == [theirs.name]

@@ -3,7 +3,8 @@
 On a shared server the files written here stay usable by the people they were shared with: a new
 file follows the umask (and a folder's default ACL) like any Unix tool, a file written over an
 existing one keeps its group and mode, and a lock file beside a database takes the database's
-group and the permissions of whoever may write it.
+group and the permissions of whoever may write it. A sticky folder (chmod +t), where only a
+file's owner may replace it, is named as the reason a write was refused.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def _write_beside(path: Path, payload: bytes, publish, like: os.stat_result | No
 def write_atomic(path: Path, payload: bytes) -> None:
     """Replace `path` with `payload` in one rename: readers see the old file or the new one.
     The new file keeps the old one's group and mode; where there was none, the umask decides."""
-    _write_beside(path, payload, os.replace, _stat_or_none(path))
+    _write_beside(path, payload, _replace, _stat_or_none(path))
 
 
 def create_exclusive(path: Path, payload: bytes) -> None:
@@ -141,6 +142,44 @@ def _take_group_and_mode(fd: int, like: os.stat_result, mode: int | None = None)
     except OSError:
         os.close(fd)
         raise
+
+
+def _replace(tmp: str, path: Path) -> None:
+    """`os.replace`, saying why when a sticky folder (chmod +t) forbids it: there only the
+    owner of a file, or of the folder, may replace it, so a team cannot write one database."""
+    try:
+        os.replace(tmp, path)
+    except PermissionError as error:
+        reason = _sticky_reason(path)
+        if reason is None:
+            raise
+        raise PermissionError(error.errno, reason, str(path)) from None
+
+
+def _sticky_reason(path: Path) -> str | None:
+    """Why a sticky folder refuses this user the replacing of `path`, or None if it does not."""
+    import stat
+
+    try:
+        folder, found = path.parent.stat(), path.stat()
+    except OSError:
+        return None
+    me = os.geteuid() if hasattr(os, "geteuid") else None  # no owners to compare on Windows
+    if me is None or not folder.st_mode & stat.S_ISVTX or me in (found.st_uid, folder.st_uid):
+        return None
+    return (
+        f"the folder is sticky: only {_user(found.st_uid)}, who owns the file, may replace it; "
+        f"a team's database needs `chmod -t {path.parent}`"
+    )
+
+
+def _user(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"user {uid}"
 
 
 def _stat_or_none(path: Path) -> os.stat_result | None:

@@ -299,7 +299,10 @@ class Store:
         assert self.path is not None
         with self._lock():
             for leftover in self._path.parent.glob(temp_prefix(self._path) + "*"):
-                leftover.unlink(missing_ok=True)
+                try:
+                    leftover.unlink(missing_ok=True)
+                except PermissionError:
+                    pass  # a colleague's, in a sticky folder: only they may remove it
 
     def mtime_ns(self) -> int:
         """When the file last changed, to notice writes by other processes."""

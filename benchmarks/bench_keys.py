@@ -1,0 +1,213 @@
+"""Keystroke to settled screen, timed from outside the app, beside its floor (issue #16).
+
+    python benchmarks/bench_keys.py [--sizes bundled,10000,100000] [--rounds 2] [--json]
+
+Each app runs in a pseudo-terminal of 100x30, as a person's terminal would hold it. Once it has
+drawn its data, five queries are typed into its search bar one character at a time. A key is
+timed from the moment its byte is written to the pty to the last byte the app writes before
+150 ms of silence: what the person sees settle. The next key goes after that silence.
+
+Three apps, in turns, in the same run (a shared machine drifts, so only figures taken side by
+side compare):
+- the floor: a bare Textual app holding one Input, which does nothing with what is typed;
+- stock: an Input filtering three OptionLists of 3,000 names each, the way a first Textual
+  version of Quadrant's screen would be written;
+- Quadrant on the database of each size (`--read-only`, its search cache built first).
+
+It prints p50 and p95 of each, and Quadrant's p95 as a ratio of the floor's (the goal of #16:
+2x at 10k articles, 4x at 100k). Key timings are wall time: run it on a quiet machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import sys
+import termios
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_search import DATA, child_env, db_path, quadrant_argv  # noqa: E402
+
+SIZE = (30, 100)  # rows, columns
+SILENCE = 0.150  # the screen has settled when the app has written nothing for this long
+QUERIES = ("lemoa", "hegseth", "defence", "quad summit", "india")
+READY_TIMEOUT = 900.0
+
+FLOOR = """
+from textual.app import App
+from textual.widgets import Input
+
+class Floor(App):
+    def compose(self):
+        yield Input(placeholder="FLOORAPP to search")
+
+Floor().run()
+"""
+
+STOCK = """
+import random
+from textual.app import App
+from textual.containers import Horizontal
+from textual.widgets import Input, OptionList
+
+random.seed(7)
+SYLLABLES = "ka ra mi to su ne ha lo vi de an or el us quad lem bec com".split()
+NAMES = [" ".join("".join(random.choices(SYLLABLES, k=3)).title() for _ in range(2))
+         for _ in range(3000)]
+
+class Stock(App):
+    CSS = "OptionList { width: 1fr; height: 1fr; }"
+    def compose(self):
+        yield Input(placeholder="FLOORAPP to search")
+        with Horizontal():
+            for _ in range(3):
+                yield OptionList(*NAMES)
+    def on_input_changed(self, event):
+        words = event.value.lower().split()
+        shown = [n for n in NAMES if all(w in n.lower() for w in words)]
+        for pane in self.query(OptionList):
+            pane.set_options(shown)
+
+Stock().run()
+"""
+
+
+def spawn(argv: Sequence[str]) -> tuple[int, int]:
+    pid, fd = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", *SIZE, 0, 0))
+        os.execve(argv[0], list(argv), child_env())
+    return pid, fd
+
+
+def read_until(fd: int, pattern: bytes, timeout: float) -> bool:
+    """Read the app's output until `pattern` shows; False on timeout or exit."""
+    started, output = time.perf_counter(), b""
+    while time.perf_counter() - started < timeout:
+        ready, _, _ = select.select([fd], [], [], 0.25)
+        if ready:
+            try:
+                chunk = os.read(fd, 1 << 16)
+            except OSError:
+                return False
+            if not chunk:
+                return False
+            output += chunk
+            if pattern in output:
+                return True
+    return False
+
+
+def settle(fd: int, since: float | None = None, quiet: float = SILENCE, limit: float = 10.0):
+    """Seconds from `since` (default now) to the last byte the app writes before `quiet`
+    seconds of silence; None if it wrote nothing."""
+    started = time.perf_counter() if since is None else since
+    last = None
+    while time.perf_counter() - started < limit:
+        # Until the first byte, wait as long as it takes: a slow answer is the measurement.
+        ready, _, _ = select.select([fd], [], [], quiet if last else limit)
+        if not ready:
+            return None if last is None else last - started
+        try:
+            chunk = os.read(fd, 1 << 16)
+        except OSError:
+            return None
+        if not chunk:
+            return None
+        last = time.perf_counter()
+    return None
+
+
+def type_queries(fd: int, focus: bytes) -> list[float]:
+    """Type each query a key at a time; each key's time to a settled screen, in ms."""
+    samples: list[float] = []
+    for query in QUERIES:
+        if focus:
+            os.write(fd, focus)
+            settle(fd)
+        for char in query:
+            written = time.perf_counter()
+            os.write(fd, char.encode())
+            took = settle(fd, since=written)
+            if took is not None:
+                samples.append(took * 1000)
+        for _ in query:  # clear the query a key at a time: every app takes backspace
+            os.write(fd, b"\x7f")
+        settle(fd, quiet=0.3)
+    return samples
+
+
+def run_app(argv: Sequence[str], ready: bytes, focus: bytes) -> list[float]:
+    pid, fd = spawn(argv)
+    try:
+        if not read_until(fd, ready, READY_TIMEOUT):
+            raise RuntimeError(f"{argv[-1]!r} never showed {ready!r}")
+        settle(fd, quiet=1.0, limit=120)  # the first frames and the rest of the load
+        return type_queries(fd, focus)
+    finally:
+        os.kill(pid, signal.SIGTERM)
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+        os.close(fd)
+
+
+def floor_argv(source: str) -> list[str]:
+    return [sys.executable, "-c", source]
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"p50": statistics.median(ordered), "p95": p95, "keys": len(ordered)}
+
+
+def measure(size: str, rounds: int) -> dict:
+    db = db_path(size)
+    quadrant = [*quadrant_argv(db)]
+    run_app(quadrant, b"Articles ", b"/")  # builds the search cache, warms the disk
+    found: dict[str, list[float]] = {"floor": [], "stock": [], "quadrant": []}
+    for _ in range(rounds):
+        found["floor"] += run_app(floor_argv(FLOOR), b"FLOORAPP", b"")
+        found["stock"] += run_app(floor_argv(STOCK), b"FLOORAPP", b"")
+        found["quadrant"] += run_app(quadrant, b"Articles ", b"/")
+    result = {name: summary(samples) for name, samples in found.items()}
+    result["ratio_p95"] = result["quadrant"]["p95"] / result["floor"]["p95"]
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="bundled,10000")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    DATA.mkdir(parents=True, exist_ok=True)
+    results = {size: measure(size, args.rounds) for size in args.sizes.split(",")}
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return 0
+    print(f"{'':24} {'p50 ms':>8} {'p95 ms':>8} {'keys':>5}")
+    for size, result in results.items():
+        for name in ("floor", "stock", "quadrant"):
+            row = result[name]
+            label = f"{name} ({size})" if name == "quadrant" else f"{name} (beside {size})"
+            print(f"{label:24} {row['p50']:8.1f} {row['p95']:8.1f} {row['keys']:5d}")
+        print(f"{'quadrant p95 / floor p95':24} {result['ratio_p95']:8.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -13,6 +13,8 @@
     quadrant review accept|reject|merge|alias ID [VALUE]
     quadrant review date ID DATE                  an article's date: 2025-07-01, 2025-07, 2025, none
     quadrant review signer|drop-signer AGREEMENT ENTITY [--side PARTY]   who signed it
+    quadrant note ID TEXT | tag ID TAG... | bookmark ID | bookmarks | saved add|list|rm
+                                                  your own (tui/cli/personal.py)
 
 Every subcommand also takes --db PATH (and --read-only) after its own name. Exit status: 0 with
 results, 1 with none, 2 on an error: a bad argument or an unusable file is one line on stderr,
@@ -96,7 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     search = commands.add_parser("search", help="ranked search, as in the app")
     search.add_argument(
-        "query", help='words, "phrases", -word, kind:, party:, year:, signed:, announced:, tag:'
+        "query",
+        help='words, "phrases", -word, kind:, party:, year:, signed:, announced:, tag:, '
+        "note:; or @NAME, a saved search",
     )
     search.add_argument("--kind", choices=("article", "entity", "agreement"))
     search.add_argument(
@@ -168,7 +172,10 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument(
         "--side", metavar="PARTY", help="signer: the party signed for (an entity id)"
     )
-    for sub in (search, show, stats, connect, timeline, export, imports, relink, review):
+    from tui.cli.personalargs import add_commands
+
+    yours = add_commands(commands)
+    for sub in (search, show, stats, connect, timeline, export, imports, relink, review, *yours):
         _database_options(sub, suppress=True)
     return parser
 
@@ -270,12 +277,14 @@ def _dispatch(args: argparse.Namespace) -> int:
     # built from this very version of the file once it passed its check, and checks the file
     # itself when there is none: neither needs the whole file read up front.
     # connect and timeline read the file once, checking it then.
-    quick = args.command in (None, "search", "connect", "timeline")
+    from tui.cli.personalargs import COMMANDS as YOURS  # the user's own: never write the db
+
+    quick = args.command in (None, "search", "connect", "timeline", *YOURS)
     store = Store.open(path, read_only=args.read_only or not writes, quick=quick)
     if args.command is None:
         return _run_app(store)
+    from tui.cli import personal, relate
     from tui.cli import read as report
-    from tui.cli import relate
     from tui.cli import write as curate
 
     gc.enable()
@@ -289,6 +298,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "import": curate.run_import,
         "relink": curate.relink,
         "review": curate.review,
+        **dict.fromkeys(YOURS, personal.run),
     }
     return handler[args.command](store, args)
 

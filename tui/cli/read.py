@@ -20,12 +20,14 @@ from rich.text import Text
 
 from tui.cli.exits import NO_RESULTS, OK, CliError
 from tui.cli.links import relation_lines, relation_links
+from tui.cli.yours import also_for, personal_or_none, saved_query, yours, yours_lines
 from tui.core.corpus import Corpus
 from tui.core.models import Agreement, Entity
 from tui.core.textsafe import CONTROLS, for_display, one_line
 from tui.export.formats import KIND_ORDER, ranked
 from tui.search.index import Hit, Index
 from tui.search.names import NameIndex
+from tui.search.query import parse
 from tui.storage.store import Store
 
 
@@ -55,9 +57,11 @@ def search(store: Store, args: argparse.Namespace) -> int:
     from tui.search.loading import search_index
     from tui.storage.paths import index_cache
 
+    query = parse(saved_query(store, args.query))  # @name: a saved search
     index = search_index(store, index_cache(store.path) if store.path else None)
     kinds = (args.kind,) if args.kind else KIND_ORDER
-    results = index.search(args.query, limit=args.limit, kinds=kinds)  # that many of each
+    also = also_for(store, query)  # the user's own tags and notes
+    results = index.search(query, limit=args.limit, kinds=kinds, also=also)  # that many of each
     hits = ranked(results, kinds)[: args.limit]
     if results.query.hint:
         print(f"quadrant: {results.query.hint}", file=sys.stderr)
@@ -142,11 +146,12 @@ def show(store: Store, args: argparse.Namespace) -> int:
         raise CliError(store.name, f"no article, entity or agreement has the id {args.id!r}")
     kind, item = found
     links = _links(corpus, kind, item) | relation_links(corpus, item)
-    record = {"type": kind, **item.to_dict(), "links": links}
+    mine = yours(personal_or_none(store), f"{kind}:{item.id}")
+    record = {"type": kind, **item.to_dict(), "yours": mine, "links": links}
     if as_json(args):
         emit(record)
     else:
-        _print_record(record, relation_lines(corpus, item))
+        _print_record(record, relation_lines(corpus, item) | {"yours": yours_lines(mine)})
     return OK
 
 
@@ -182,9 +187,11 @@ def _print_record(record: dict[str, Any], readable: dict[str, list[str]]) -> Non
     in `readable` as those lines (names and dates where the JSON has ids)."""
     console = Console()
     for key, value in record.items():
-        if key in ("links", "text") or value in ("", [], None):
+        if key in ("links", "text", "yours") or value in ("", [], None):
             continue
         console.print(Text(one_line(f"{key}: "), "dim").append_text(_safe(_flat(value))))
+    for line in readable.get("yours", []):  # the user's own, marked as theirs
+        console.print(Text(one_line("yours: "), "dim").append_text(_safe(line)))
     if "text" in record:
         console.print(Text(for_display(record["text"])))
     for key, value in record["links"].items():

@@ -19,7 +19,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.folding import fold, words_of
 from tui.core.textsafe import strip_controls
@@ -27,11 +27,16 @@ from tui.storage import personalfile
 from tui.storage.personalfile import Damaged, PersonalError
 from tui.storage.settings import read_settings, settings_path, write_setting
 
+if TYPE_CHECKING:
+    from tui.storage.store import Store
+
 __all__ = [
     "KINDS",
     "Personal",
     "PersonalError",
     "database_identity",
+    "database_meta",
+    "identity_of",
     "personal_folder",
     "read_settings",
     "settings_path",
@@ -56,6 +61,37 @@ def database_identity(meta: Mapping[str, Any], path: Path | None) -> str:
         return _digest("created", str(meta["created"]), str(meta.get("title", "")))
     where = str(path.resolve()) if path is not None else "(memory)"
     return _digest("path", where)
+
+
+def identity_of(store: Store) -> str:
+    """The identity of an open database (`database_identity` of its meta record), read from
+    the head of its file where Quadrant writes the meta record: the database is not read
+    whole (and never written) for it."""
+    return database_identity(database_meta(store), store.path)
+
+
+# Quadrant writes the meta record first, and flat: {"meta": {"1": {"schema": 2, ...}}, ...}
+_META_RECORD = re.compile(rb'\s*\{\s*"meta"\s*:\s*\{\s*"1"\s*:\s*(\{[^{}]*\})')
+HEAD_BYTES = 64 * 1024
+
+
+def database_meta(store: Store) -> dict[str, Any]:
+    """The meta record of a database: from the head of its file when it is where Quadrant
+    writes it, else from the whole document (StoreError if the file is not a database)."""
+    import orjson
+
+    from tui.core.document import check_meta
+
+    if store.path is not None:
+        try:
+            with store.path.open("rb") as handle:
+                found = _META_RECORD.match(handle.read(HEAD_BYTES))
+            meta = orjson.loads(found[1]) if found else None
+        except (OSError, orjson.JSONDecodeError):
+            meta = None
+        if isinstance(meta, dict) and isinstance(meta.get("schema"), int):
+            return meta
+    return check_meta(store.read(), store.name)
 
 
 def _digest(*parts: str) -> str:
@@ -134,7 +170,7 @@ class Personal:
     def add_tags(self, key: str, tags: Iterable[str]) -> None:
         """Add tags to an item (a tag it has, in any case, is not added again)."""
         _check_key(key)
-        new = _clean_tags(tags)
+        new = clean_tags(tags)
 
         def change(data: dict[str, Any]) -> None:
             have = data["tags"].setdefault(key, [])
@@ -147,7 +183,7 @@ class Personal:
     def remove_tags(self, key: str, tags: Iterable[str]) -> None:
         """Remove tags from an item, in any case; tags it does not have are ignored."""
         _check_key(key)
-        gone = {fold(tag) for tag in _clean_tags(tags)}
+        gone = {fold(tag) for tag in clean_tags(tags)}
 
         def change(data: dict[str, Any]) -> None:
             kept = [t for t in data["tags"].get(key, []) if fold(t) not in gone]
@@ -252,7 +288,7 @@ def _check_key(key: str) -> None:
         )
 
 
-def _clean_tags(tags: Iterable[str]) -> list[str]:
+def clean_tags(tags: Iterable[str]) -> list[str]:
     """Tags as kept: without control characters or surrounding spaces, one word each."""
     cleaned = []
     for tag in tags:

@@ -242,3 +242,14 @@ def test_shared_on_a_file_you_cannot_write_is_refused_and_yours_still_works(db_f
     assert run(db_file, "note", "india", "x", "--shared") == 2
     assert "you cannot write this database" in err(capsys)
     assert run(db_file, "note", "india", "x") == 0
+
+
+def test_timeline_and_export_take_saved_searches_and_your_tags(db_file, capsys):
+    run(db_file, "saved", "add", "mine", "tag:mine")
+    run(db_file, "tag", "beca", "mine")
+    capsys.readouterr()
+    assert run(db_file, "timeline", "@mine", "--json") == 0
+    assert [event["id"] for event in lines(capsys)] == ["beca"]
+    assert run(db_file, "export", "tag:mine") == 0
+    assert [record["id"] for record in lines(capsys)] == ["beca"]
+    assert run(db_file, "export", "@nope") == 2

@@ -239,3 +239,33 @@ def test_identity_is_a_file_name_and_the_folder_follows_the_environment(tmp_path
     assert personal.path.parent == tmp_path / "personal"
     with pytest.raises(PersonalError):
         Personal.open("../elsewhere")
+
+
+def test_the_identity_of_a_database_file_is_read_from_its_head(tmp_path, monkeypatch):
+    from tests.conftest import small_data, write_db
+    from tui.storage.personal import database_meta, identity_of
+    from tui.storage.store import Store
+
+    data = small_data()
+    data["meta"]["1"]["id"] = "abc123"
+    store = Store.open(write_db(tmp_path / "db.json", data), read_only=True, quick=True)
+    monkeypatch.setattr(Store, "read", lambda self, on_table=None: pytest.fail("read whole"))
+    assert identity_of(store) == "abc123"
+    assert database_meta(store)["id"] == "abc123"
+
+
+def test_a_meta_record_not_at_the_head_is_read_from_the_whole_file(tmp_path):
+    import orjson
+
+    from tests.conftest import small_data
+    from tui.storage.personal import identity_of
+    from tui.storage.store import Store
+
+    data = small_data()
+    data["meta"]["1"]["id"] = "abc123"
+    path = tmp_path / "db.json"
+    path.write_bytes(
+        orjson.dumps({**{k: v for k, v in data.items() if k != "meta"}, "meta": data["meta"]})
+    )
+    assert identity_of(Store.open(path, read_only=True)) == "abc123"
+    assert identity_of(Store.memory(data)) == "abc123"

@@ -214,11 +214,11 @@ def export(store: Store, args: argparse.Namespace) -> int:
     from tui.export.formats import export as render
 
     output = _output_file(args.output, store)
+    query = parse(saved_query(store, args.query))  # @name: a saved search
     corpus = Corpus(store.load())
     kinds = (args.kind,) if args.kind else KIND_ORDER
-    results = Index.of(corpus).search(
-        args.query, limit=max(1, sum(corpus.counts().values())), kinds=kinds
-    )
+    limit = max(1, sum(corpus.counts().values()))
+    results = Index.of(corpus).search(query, limit, kinds, also_for(store, query))
     text = render(results, corpus, args.format, kinds)
     if output is None:
         sys.stdout.write(text)

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from tui.cli.exits import NO_RESULTS, OK, CliError
 from tui.cli.read import as_json, emit
+from tui.cli.yours import also_for, saved_query
 from tui.core.corpus import Corpus
 from tui.core.models import Agreement, Entity
 from tui.core.textsafe import one_line
@@ -27,7 +28,7 @@ from tui.knowledge.relations import find_entity
 from tui.knowledge.timeline import Event, Timeline
 from tui.knowledge.timeline import timeline as timeline_of
 from tui.search.index import Index
-from tui.search.query import fold
+from tui.search.query import fold, parse
 from tui.storage.store import Store
 
 SUGGESTIONS = 3  # close names offered for an entity not found
@@ -141,9 +142,10 @@ def _print_connection(console: Console, connection: Connection) -> None:
 def timeline(store: Store, args: argparse.Namespace) -> int:
     """quadrant timeline [QUERY]: the dated articles and agreements (of QUERY's results, all of
     them), in date order, by year; how many are undated is said at the end."""
-    if args.query.strip():
+    text = saved_query(store, args.query)  # @name: a saved search
+    if text.strip():
         corpus, index = _corpus_and_index(store)
-        found = timeline_of(corpus, _hits(index, corpus, args.query), args.newest_first)
+        found = timeline_of(corpus, _hits(index, corpus, store, text), args.newest_first)
     else:
         corpus = Corpus(store.load())
         found = timeline_of(corpus, newest_first=args.newest_first)
@@ -170,11 +172,14 @@ def _corpus_and_index(store: Store) -> tuple[Corpus, Index]:
     return corpus, indexes[-1]
 
 
-def _hits(index: Index, corpus: Corpus, query: str) -> list[tuple[str, str]]:
-    """Every article and agreement the query finds: a limit of each kind no result can reach
-    (search counts its totals only so far; the hits themselves are all there)."""
+def _hits(index: Index, corpus: Corpus, store: Store, text: str) -> list[tuple[str, str]]:
+    """Every article and agreement the query finds (the user's own tags and notes too): a limit
+    of each kind no result can reach (search counts its totals only so far; the hits
+    themselves are all there)."""
     limit = max(1, len(corpus.articles), len(corpus.agreements))
-    results = index.search(query, limit, kinds=("article", "agreement"))
+    query = parse(text)
+    also = also_for(store, query)
+    results = index.search(query, limit, kinds=("article", "agreement"), also=also)
     if results.query.hint:
         print(f"quadrant: {results.query.hint}", file=sys.stderr)
     return [(hit.kind, hit.id) for hit in (*results.agreements, *results.articles)]

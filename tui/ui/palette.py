@@ -100,6 +100,7 @@ def quadrant_commands(app, screen: Screen) -> Iterable[SystemCommand]:
         app.main_screen.action_export,
     )
     yield from _screen_commands(app, screen)
+    yield from _copy_commands(app, screen)
     for number, (name, dom_id) in enumerate(
         (("Articles", "articles"), ("Entities", "entities"), ("Agreements", "agreements")),
         start=1,
@@ -109,6 +110,21 @@ def quadrant_commands(app, screen: Screen) -> Iterable[SystemCommand]:
             f"Focus the {name.lower()} pane ({number})",
             lambda dom_id=dom_id: app.go_to_pane(dom_id),
         )
+
+
+def _copy_commands(app, screen: Screen) -> Iterable[SystemCommand]:
+    """ "Copy id", "Copy title", … of the item shown or highlighted (the `y` menu)."""
+    from tui.ui.screens.copy import copy
+    from tui.ui.screens.item import ItemScreen
+    from tui.ui.screens.main import MainScreen
+
+    if isinstance(screen, ItemScreen | MainScreen):
+        for choice in screen.copyables():
+            yield SystemCommand(
+                f"Copy {choice.what}",
+                f"To the clipboard, through the terminal (y {choice.key})",
+                partial(copy, app, choice),
+            )
 
 
 def _screen_commands(app, screen: Screen) -> Iterable[SystemCommand]:

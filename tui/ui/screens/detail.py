@@ -14,11 +14,13 @@ from tui.knowledge.relations import Held, Neighbour, Signer, relations
 from tui.ui.facts import fact_lines, role_text
 from tui.ui.host import host
 from tui.ui.screens.ask import AskText, PickItem
+from tui.ui.screens.copy import sentence_of
+from tui.ui.screens.item import ItemScreen
 from tui.ui.screens.linked import Link, LinkedScreen, Row, Section, two_lines
 from tui.ui.text import ELLIPSIS, MATCH_STYLE, assemble, line_with_spans, plain
 
 
-class DetailScreen(LinkedScreen):
+class DetailScreen(LinkedScreen, ItemScreen):
     """An entity or agreement page; `enter` on a row follows it, `esc` goes back.
 
     Review keys: `a` accept and `x` reject a candidate, `m` merge into another item, `+` add an
@@ -34,7 +36,6 @@ class DetailScreen(LinkedScreen):
         Binding("t", "timeline", "Timeline"),
         Binding("m", "merge", "Merge into…"),
         Binding("plus", "alias", "Add alias"),
-        Binding("e", "export", "Export", show=False),
     ]
 
     def __init__(self, item: Entity | Agreement, corpus: Corpus) -> None:
@@ -180,11 +181,16 @@ class DetailScreen(LinkedScreen):
         about = f"of {self.item.label}"
         host(self).open_page(TimelineScreen(self.corpus, None, items=items, about=about))
 
-    def action_export(self) -> None:
-        """`e`: this item, its links and the sentences naming it, to a file."""
-        from tui.ui.screens.export import export_item
+    @property
+    def shown_item(self) -> Entity | Agreement:
+        return self.item
 
-        export_item(self, self.item)
+    def current_sentence(self) -> str | None:
+        """The sentence of the mention row under the cursor, if it is on one."""
+        link = self.current_link if self.is_mounted else None
+        if link is None or link.mention is None:
+            return None
+        return sentence_of(self.corpus, link.mention)
 
     def _proposal(self) -> tuple[str, str] | None:
         """The proposed signature under the cursor: `a` confirms it, `x` drops it."""

@@ -63,6 +63,7 @@ def binding_reference(app_bindings: Iterable[BindingType]) -> list[tuple[str, st
     (`app_bindings`, given by the app, which imports this module), then each screen's."""
     from tui.ui.screens.connections import ConnectionsScreen
     from tui.ui.screens.detail import DetailScreen
+    from tui.ui.screens.item import ItemScreen
     from tui.ui.screens.linked import LinkedScreen
     from tui.ui.screens.main import MainScreen
     from tui.ui.screens.reader import ReaderScreen
@@ -82,6 +83,7 @@ def binding_reference(app_bindings: Iterable[BindingType]) -> list[tuple[str, st
             "entity and agreement pages",
             [*LinkedScreen.BINDINGS, *DetailScreen.BINDINGS, *Page.BINDINGS],
         ),
+        *binding_rows("reader and pages", ItemScreen.BINDINGS),
         *binding_rows("connections", ConnectionsScreen.BINDINGS),
         *binding_rows("timeline", TimelineScreen.BINDINGS),
     ]

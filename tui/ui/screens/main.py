@@ -20,6 +20,7 @@ from tui.ui.widgets.searchbar import SearchBar
 if TYPE_CHECKING:
     from tui.core.corpus import Corpus
     from tui.search.index import Index, Results
+    from tui.ui.screens.copy import Copyable
 
 PANES = (("article", "articles"), ("entity", "entities"), ("agreement", "agreements"))
 PANES_BY_KIND = dict(PANES)
@@ -39,6 +40,7 @@ class MainScreen(Screen):
         Binding("escape", "leave_search", "Clear search"),
         Binding("t", "timeline", "Timeline"),
         Binding("e", "export", "Export", show=False),
+        Binding("y", "copy", "Copy…", show=False),
     ]
 
     def __init__(self) -> None:
@@ -201,9 +203,25 @@ class MainScreen(Screen):
 
         export_results(self, self._query)
 
+    def copyables(self) -> list[Copyable]:
+        """What `y` offers to copy: the id, title and URL of the highlighted item."""
+        from tui.ui.screens.copy import copyables
+
+        pane = self.focused if isinstance(self.focused, Pane) else None
+        corpus = self.corpus
+        item_id = pane.current_id if pane is not None else None
+        item = corpus.get(pane.kind, item_id) if pane and corpus and item_id else None
+        return copyables(item) if item is not None else []
+
+    def action_copy(self) -> None:
+        """`y`: a menu of what to copy of the highlighted item."""
+        from tui.ui.screens.copy import ask_and_copy
+
+        ask_and_copy(self, self.copyables())
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         in_search = isinstance(self.focused, SearchBar)
-        if action in ("focus_pane", "timeline", "export"):
+        if action in ("focus_pane", "timeline", "export", "copy"):
             return not in_search
         if action == "leave_search":
             return in_search or bool(self._query)

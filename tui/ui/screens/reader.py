@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.core.corpus import Corpus
@@ -17,18 +16,19 @@ from tui.core.models import Article, Mention
 from tui.core.wording import plural
 from tui.ui.host import host
 from tui.ui.screens.ask import AskText
+from tui.ui.screens.copy import sentence_of
+from tui.ui.screens.item import ItemScreen
 from tui.ui.text import assemble, plain
 from tui.ui.widgets.footer import QuadrantFooter
 from tui.ui.widgets.reader import Reader
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(ItemScreen):
     """Shows an article; `enter` on a mention opens its entity or agreement."""
 
     BINDINGS = [
         Binding("escape,backspace", "app.back", "Back"),
         Binding("D", "set_date", "Date"),
-        Binding("e", "export", "Export", show=False),
     ]
 
     def __init__(self, article: Article, corpus: Corpus, start: Mention | None = None) -> None:
@@ -70,11 +70,16 @@ class ReaderScreen(Screen):
             return not host(self).store.read_only
         return True
 
-    def action_export(self) -> None:
-        """`e`: this article, each mention with its sentence, to a file."""
-        from tui.ui.screens.export import export_item
+    @property
+    def shown_item(self) -> Article:
+        return self.article
 
-        export_item(self, self.article)
+    def current_sentence(self) -> str | None:
+        """The sentence of the highlighted mention, if one is."""
+        reader = self.query_one(Reader)
+        if reader.current is None:
+            return None
+        return sentence_of(self.corpus, reader.mentions[reader.current])
 
     def action_set_date(self) -> None:
         """Ask for the publication date, starting from the one it has."""

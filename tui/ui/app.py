@@ -27,6 +27,7 @@ from tui.storage.store import Store, StoreError
 from tui.ui import hangup
 from tui.ui.history import History
 from tui.ui.screens.main import MainScreen
+from tui.ui.settings import Settings
 from tui.ui.widgets.searchbar import SearchBar
 
 if TYPE_CHECKING:
@@ -39,7 +40,8 @@ if TYPE_CHECKING:
 
 
 SWITCH_SECONDS = 0.001
-WRITERS = ("write", "import", "export", "personal")  # worker groups a hang-up lets finish
+# The groups of the workers that write: a hang-up lets them finish.
+WRITERS = ("write", "import", "export", "personal", "settings")
 
 
 def _item_commands():
@@ -117,6 +119,7 @@ class QuadrantApp(App[None]):
         self.fatal: str | None = None  # why the database could not be opened at all
         self.reopen: tuple[str, str] | None = None
         self.history = History(self)
+        self.settings = Settings(self)
 
     @property
     def read_only(self) -> bool:
@@ -167,6 +170,7 @@ class QuadrantApp(App[None]):
         # Paint first, footer included (it fills in a frame after the rest): loading holds
         # the GIL, and would hold those frames back.
         self.call_after_refresh(self.call_after_refresh, self.load)  # type: ignore[arg-type]
+        self.settings.start()
         self.set_interval(self.WATCH_SECONDS, self._watch_file)
         self.set_interval(IDLE_SECONDS / 4, self._check_idle)
         if not self.is_headless:

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from tests.conftest import BUNDLED, small_data, write_db
 from tests.terminal import PtyApp
@@ -161,8 +162,12 @@ def team():
     missing = [t for t in ("useradd", "groupadd", "usermod", "runuser") if not shutil.which(t)]
     if missing:
         pytest.skip(f"needs {', '.join(missing)}")
-    gid = _team_group()
-    people = [_team_user(name, gid) for name in NAMES]
+    with FileLock(Path(tempfile.gettempdir(), "quadrant-test-users.lock")):  # test processes
+        gid = _team_group()
+        people = [_team_user(name, gid) for name in NAMES]
+    strays = [p.pw_name for p in people if p.pw_name not in grp.getgrgid(gid).gr_mem]
+    if strays:
+        pytest.skip(f"{', '.join(strays)} could not be put in the group {GROUP}")
     base = Path(tempfile.mkdtemp(prefix="quadrant-team-", dir="/tmp"))
     try:
         os.chmod(base, 0o755)  # mkdtemp makes 700: the analysts must get through it
@@ -177,11 +182,10 @@ def _team_group() -> int:
     try:
         found = grp.getgrnam(GROUP)
     except KeyError:
-        _admin("groupadd", GROUP)  # another test process may make it meanwhile: look again
-        try:
-            found = grp.getgrnam(GROUP)
-        except KeyError:
-            pytest.skip(f"groupadd {GROUP} failed")
+        made = _admin("groupadd", GROUP)
+        if made.returncode:
+            pytest.skip(f"groupadd {GROUP} failed: {made.stderr.strip()}")
+        found = grp.getgrnam(GROUP)
     strangers = set(found.gr_mem) - set(NAMES)
     if strangers:
         pytest.skip(f"a group {GROUP} exists with other members ({', '.join(sorted(strangers))})")
@@ -192,19 +196,16 @@ def _team_user(name: str, gid: int) -> pwd.struct_passwd:
     """`name`, made if missing (in a group of their own, and in the team's), else reused if
     these tests made it."""
     shell = "/usr/sbin/nologin" if Path("/usr/sbin/nologin").exists() else "/bin/false"
-    for _attempt in range(5):  # another test process may hold /etc/passwd's lock
-        try:
-            entry = pwd.getpwnam(name)
-            break
-        except KeyError:
-            made = _admin(
-                "useradd", "--no-create-home", "--user-group", "--groups", GROUP,
-                "--shell", shell, "--comment", MARK, name,
-            )  # fmt: skip
-            if made.returncode:
-                time.sleep(0.2)
-    else:
-        pytest.skip(f"useradd {name} failed: {made.stderr.strip()}")
+    try:
+        entry = pwd.getpwnam(name)
+    except KeyError:
+        made = _admin(
+            "useradd", "--no-create-home", "--user-group", "--groups", GROUP,
+            "--shell", shell, "--comment", MARK, name,
+        )  # fmt: skip
+        if made.returncode:
+            pytest.skip(f"useradd {name} failed: {made.stderr.strip()}")
+        entry = pwd.getpwnam(name)
     if entry.pw_gecos != MARK:
         pytest.skip(f"a user {name} exists that these tests did not make; leaving it alone")
     if name not in grp.getgrgid(gid).gr_mem:

@@ -3,24 +3,31 @@
 It shows ranked hits with the matched characters highlighted and its count in its title, and
 announces what the user highlights and opens. Rows are built as `Content` from cleaned text, so a
 title can neither style the screen nor reach the terminal as a control sequence.
+
+A pane draws with Textual's line API (a `ScrollView` with `render_line`, as `Log` does): it
+holds its rows as data, turns a row into two strips only when the row is first drawn, and draws
+only the lines in view. A keystroke replaces the rows of three panes; an OptionList laid each new
+option out as a Visual (wrapping, ellipsis) before drawing it, which was most of a keystroke's
+cost.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from tui.ui.text import MATCH_STYLE, assemble, block, line_with_spans, plain
 
 if TYPE_CHECKING:
-    from textual.visual import RulesMap
-
     from tui.search.index import Hit
 
 TITLES = {"article": "Articles", "entity": "Entities", "agreement": "Agreements"}
@@ -29,27 +36,52 @@ CUT_MARGIN = 2  # characters kept past the pane's width, so the row still ends i
 LAST_REACH = 2000  # rows `G` loads at most in one press, so it never freezes the screen
 
 
-class _Row(Content):
-    """A row's two lines. The panes never wrap them (`text-wrap: nowrap` in app.tcss), so the
-    height is the number of lines: OptionList asks it of every row it is given, and Content
-    would lay the text out to answer (a quarter of a pane's refill on each keystroke)."""
+class Row(NamedTuple):
+    """One row of a pane: the item it stands for (None: a message, which the cursor skips) and
+    what it shows, on one line or more."""
 
-    __slots__ = ()
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        if rules.get("text_wrap", "wrap") == "nowrap":
-            return self.plain.count("\n") + 1
-        return super().get_height(rules, width)
+    id: str | None
+    prompt: Content
+    disabled: bool = False
 
 
-class Pane(OptionList):
+class Pane(ScrollView, can_focus=True):
     """A ranked list of one kind of item."""
 
+    COMPONENT_CLASSES = {"pane--cursor", "pane--message"}
+    DEFAULT_CSS = """
+    Pane {
+        padding: 0 1;
+        color: $foreground;
+        background: $surface;
+        overflow-x: hidden;
+        & > .pane--message {
+            color: $text-disabled;
+        }
+        & > .pane--cursor {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .pane--cursor {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+    }
+    """
+    highlighted: reactive[int | None] = reactive(None, init=False)
+
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
         Binding("enter", "select", "Open"),
     ]
 
@@ -98,6 +130,9 @@ class Pane(OptionList):
         self._cut = 0  # the width rows were cut to
         self._to_last = False
         self._empty = ""  # what the pane says while it has no hits
+        self._rows: list[Row] = []
+        self._lines: list[tuple[int, int]] = []  # each line: its row, and which line of it
+        self._strips: dict[tuple[int, bool, int], list[Strip]] = {}
         self.border_title = TITLES[kind]
         self.border_subtitle = key
 
@@ -105,7 +140,7 @@ class Pane(OptionList):
         """Until the first results: a line saying so, and what is being done (a text, not an
         animated indicator: it is drawn in the first frame, and costs nothing meanwhile)."""
         self._empty, self._hits = "", ()  # whatever comes next replaces this line
-        self.set_options([Option(block(what, "dim italic"), disabled=True)])
+        self.set_rows([Row(None, block(what, "dim italic"), True)])
 
     def show(
         self,
@@ -130,7 +165,7 @@ class Pane(OptionList):
         if not self._hits:
             self.refresh_bindings()  # "open" is offered again
         self._hits, self._cut = hits, self._width()
-        self.set_options(Option(self._row(hit, self._cut), id=hit.id) for hit in hits)
+        self.set_rows([Row(hit.id, self._row(hit, self._cut)) for hit in hits])
         self.total = total
         self.border_title = self._title(total, counted_to)
         self.set_class(False, "-empty")
@@ -148,7 +183,7 @@ class Pane(OptionList):
         if self._hits:
             self.refresh_bindings()
         self._hits, self.total, self._empty = (), 0, empty
-        self.set_options([Option(plain(empty, "dim italic"), disabled=True)])
+        self.set_rows([Row(None, plain(empty, "dim italic"), True)])
         self.border_title = self._title(0)
         self.set_class(True, "-empty")
         self.post_message(self.Highlighted(self, self.kind, None))
@@ -156,7 +191,7 @@ class Pane(OptionList):
     def extend(self, hits: tuple[Hit, ...]) -> None:
         """Append the next page of hits (those past the rows already shown)."""
         self._hits += hits
-        self.add_options(Option(self._row(hit, self._cut), id=hit.id) for hit in hits)
+        self.add_rows([Row(hit.id, self._row(hit, self._cut)) for hit in hits])
         if self._to_last:
             self._to_last = False
             self.highlighted = self.option_count - 1
@@ -175,7 +210,7 @@ class Pane(OptionList):
         if self._width() > self._cut and self._hits:
             highlighted = self.highlighted
             self._cut = self._width()
-            self.set_options(Option(self._row(hit, self._cut), id=hit.id) for hit in self._hits)
+            self.set_rows([Row(hit.id, self._row(hit, self._cut)) for hit in self._hits])
             self.highlighted = highlighted
 
     @property
@@ -193,25 +228,153 @@ class Pane(OptionList):
             detail = line_with_spans(hit.snippet, hit.snippet_spans, MATCH_STYLE, width)
         else:
             detail = plain(hit.detail[:width])
-        row = assemble(label, "\n", detail.stylize("dim"))
-        return _Row(row.plain, list(row.spans), row.cell_length)
+        return assemble(label, "\n", detail.stylize("dim"))
 
     @property
     def current_id(self) -> str | None:
         option = self.highlighted_option
         return option.id if option is not None else None
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self.post_message(self.Opened(self, self.kind, event.option.id))
+    # -- rows ------------------------------------------------------------------------------
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        self.post_message(self.Highlighted(self, self.kind, event.option.id))
-        if event.option_index == self.option_count - 1 and self.total > self.option_count:
-            loaded = self.option_count
+    @property
+    def options(self) -> list[Row]:
+        return self._rows
+
+    @property
+    def option_count(self) -> int:
+        return len(self._rows)
+
+    def get_option_at_index(self, index: int) -> Row:
+        return self._rows[index]
+
+    @property
+    def highlighted_option(self) -> Row | None:
+        index = self.highlighted
+        return self._rows[index] if index is not None and index < len(self._rows) else None
+
+    def set_rows(self, rows: list[Row]) -> None:
+        """Replace every row; the cursor is left for the caller to place."""
+        self._rows, self._lines, self._strips = [], [], {}
+        self.set_reactive(Pane.highlighted, None)
+        self.add_rows(rows)
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    def add_rows(self, rows: list[Row]) -> None:
+        for row in rows:
+            number = len(self._rows)
+            self._rows.append(row)
+            self._lines += [(number, line) for line in range(row.prompt.plain.count("\n") + 1)]
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        number = self.scroll_offset.y + y
+        if number >= len(self._lines):
+            return Strip.blank(width, self.visual_style.rich_style)
+        index, line = self._lines[number]
+        return self._strips_of(index, width)[line]
+
+    def _strips_of(self, index: int, width: int) -> list[Strip]:
+        """The lines of row `index` as drawn now, made once for each look (cursor or not)."""
+        cursor = index == self.highlighted and not self._rows[index].disabled
+        key = (index, cursor, width)
+        strips = self._strips.get(key)
+        if strips is None:
+            if cursor:
+                style = self.get_visual_style("pane--cursor")
+            elif self._rows[index].disabled:
+                style = self.get_visual_style("pane--message")
+            else:
+                style = self.visual_style
+            strips = [
+                Strip(
+                    part.truncate(width, ellipsis=True).render_segments(style)
+                ).extend_cell_length(width, style.rich_style)
+                for part in self._rows[index].prompt.split("\n", allow_blank=True)
+            ]
+            self._strips[key] = strips
+        return strips
+
+    def _row_region(self, index: int) -> Region:
+        first = next(n for n, (row, _) in enumerate(self._lines) if row == index)
+        height = self._rows[index].prompt.plain.count("\n") + 1
+        return Region(0, first, self.scrollable_content_region.width, height)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = {}  # a theme or focus change: every row is drawn afresh
+
+    def on_focus(self, event: events.Focus) -> None:
+        self._strips = {}
+        self.refresh()
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._strips = {}
+        self.refresh()
+
+    # -- the cursor ------------------------------------------------------------------------
+
+    def validate_highlighted(self, index: int | None) -> int | None:
+        if index is None or not self._rows:
+            return None
+        index = max(0, min(index, len(self._rows) - 1))
+        return None if self._rows[index].disabled else index
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        for index in (old, new):
+            if index is not None and index < len(self._rows):
+                self._strips = {k: v for k, v in self._strips.items() if k[0] != index}
+        self.refresh()
+        if new is None:
+            return
+        self.scroll_to_region(self._row_region(new), animate=False, immediate=True)
+        row = self._rows[new]
+        self.post_message(self.Highlighted(self, self.kind, row.id))
+        if new == len(self._rows) - 1 and self.total > len(self._rows):
+            loaded = len(self._rows)
             self.post_message(self.MoreWanted(self, self.kind, loaded, loaded + PAGE))
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None:
+            self.highlighted = 0
+        elif self.highlighted < len(self._rows) - 1:
+            self.highlighted += 1
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is not None and self.highlighted > 0:
+            self.highlighted -= 1
+
+    def action_first(self) -> None:
+        self.highlighted = 0
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _page(self, direction: int) -> None:
+        rows = max(1, self.scrollable_content_region.height // 2)
+        current = self.highlighted if self.highlighted is not None else 0
+        self.highlighted = current + direction * rows
+
+    def action_select(self) -> None:
+        row = self.highlighted_option
+        if row is not None and row.id is not None:
+            self.post_message(self.Opened(self, self.kind, row.id))
+
+    async def _on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on the row; a click on the row under the cursor opens it."""
+        number = self.scroll_offset.y + event.y
+        if 0 <= number < len(self._lines):
+            index = self._lines[number][0]
+            if index == self.highlighted:
+                self.action_select()
+            else:
+                self.highlighted = index
 
     def action_last(self) -> None:
         """`G`/`end`: the last row; with more hits than shown, up to LAST_REACH rows further."""
@@ -221,4 +384,4 @@ class Pane(OptionList):
             wanted = min(self.total, loaded + LAST_REACH)
             self.post_message(self.MoreWanted(self, self.kind, loaded, wanted))
         else:
-            super().action_last()
+            self.highlighted = len(self._rows) - 1

@@ -6,7 +6,7 @@ import orjson
 from textual.widgets import Input
 
 from tests.conftest import small_data, write_db
-from tests.pilot import footer_of, loaded, pane_ids, ready, running
+from tests.pilot import burst, footer_of, loaded, pane_ids, ready, running
 from tui.core.corpus import Corpus
 from tui.knowledge.importer import Importer
 from tui.storage.store import Store
@@ -41,7 +41,8 @@ async def test_import_dialog_imports_in_a_worker_and_the_panes_update(db_file, t
     async with running(Store.open(db_file)) as pilot:
         await pilot.press("i")
         assert isinstance(pilot.app.screen, ImportScreen)
-        await pilot.press(*str(folder), "enter")
+        await burst(pilot, str(folder))
+        await pilot.press("enter")
         await settle(pilot)
         summary = pilot.app.screen.query_one("#import-summary").render().plain
         assert "imported 1, duplicates 0, failed 1" in summary
@@ -64,7 +65,8 @@ async def test_accept_a_candidate_from_its_page(db_file, tmp_path):
     store = Store.open(db_file)
     Importer(store).run([tmp_path / "a.txt"])
     async with running(store) as pilot:
-        await pilot.press("slash", *"status:candidate", "enter", "enter")
+        await burst(pilot, "/status:candidate")
+        await pilot.press("enter", "enter")
         page = pilot.app.screen
         assert isinstance(page, DetailScreen) and page.is_candidate
         await pilot.press("a")
@@ -78,9 +80,11 @@ async def test_merge_a_candidate_into_an_existing_agreement(db_file, tmp_path):
     store = Store.open(db_file)
     Importer(store).run([tmp_path / "a.txt"])
     async with running(store) as pilot:
-        await pilot.press("slash", *"maritime", "enter", "enter", "m")
+        await burst(pilot, "/maritime")
+        await pilot.press("enter", "enter", "m")
         assert isinstance(pilot.app.screen, PickItem)
-        await pilot.press(*"lemoa", "enter")
+        await burst(pilot, "lemoa")
+        await pilot.press("enter")
         await settle(pilot)
         page = pilot.app.screen
         assert isinstance(page, DetailScreen) and page.item.id == "lemoa"
@@ -89,9 +93,11 @@ async def test_merge_a_candidate_into_an_existing_agreement(db_file, tmp_path):
 
 async def test_add_an_alias_and_it_is_linked(db_file):
     async with running(Store.open(db_file)) as pilot:
-        await pilot.press("slash", *"quad", "enter", "enter", "plus")
+        await burst(pilot, "/quad")
+        await pilot.press("enter", "enter", "plus")
         assert isinstance(pilot.app.screen, AskText)
-        await pilot.press(*"The Quad met", "enter")
+        await burst(pilot, "The Quad met")
+        await pilot.press("enter")
         await settle(pilot)
         assert "The Quad met" in pilot.app.screen.item.aliases
 
@@ -114,9 +120,12 @@ async def test_the_app_shows_what_another_process_wrote(db_file):
 
 async def test_write_errors_are_shown_not_swallowed(db_file):
     async with running(Store.open(db_file)) as pilot:
-        await pilot.press("slash", *"quad", "enter", "enter")
+        await burst(pilot, "/quad")
+        await pilot.press("enter", "enter")
         db_file.write_text("{corrupted by someone")
-        await pilot.press("plus", *"Another", "enter")
+        await pilot.press("plus")
+        await burst(pilot, "Another")
+        await pilot.press("enter")
         await settle(pilot)
         messages = [n.message for n in pilot.app._notifications]
         assert any("not valid JSON" in m for m in messages), messages
@@ -133,10 +142,13 @@ async def test_a_read_only_session_leaves_the_file_byte_for_byte(db_file):
     before = hashlib.sha256(db_file.read_bytes()).hexdigest()
     stat = db_file.stat()
     async with running(Store.open(db_file, read_only=True)) as pilot:
-        await pilot.press("slash", *"quad", "enter", "enter")  # an entity page
+        await burst(pilot, "/quad")
+        await pilot.press("enter", "enter")  # an entity page
         await pilot.press("escape", "1", "enter", "n", "enter")  # the reader, a mention
         await pilot.press("a", "x", "plus", "m", "escape", "escape", "escape")  # review: refused
-        await pilot.press("i", "ctrl+p", *"lemoa", "enter")  # import refused; the palette
+        await pilot.press("i", "ctrl+p")  # import refused; the palette
+        await burst(pilot, "lemoa")
+        await pilot.press("enter")
         await settle(pilot)
         await pilot.press("q")
     assert hashlib.sha256(db_file.read_bytes()).hexdigest() == before
@@ -145,13 +157,15 @@ async def test_a_read_only_session_leaves_the_file_byte_for_byte(db_file):
 
 async def test_date_an_article_from_the_reader(db_file):
     async with running(Store.open(db_file)) as pilot:
-        await pilot.press("slash", *"supply", "enter", "enter")
+        await burst(pilot, "/supply")
+        await pilot.press("enter", "enter")
         reader = pilot.app.screen
         assert isinstance(reader, ReaderScreen) and reader.article.published is None
         assert "D Date" in await footer_of(pilot)
         await pilot.press("D")
         assert isinstance(pilot.app.screen, AskText)
-        await pilot.press(*"2025-07-01", "enter")
+        await burst(pilot, "2025-07-01")
+        await pilot.press("enter")
         await settle(pilot)
         reader = pilot.app.screen
         assert isinstance(reader, ReaderScreen) and reader.article.id == "a3"
@@ -161,7 +175,8 @@ async def test_date_an_article_from_the_reader(db_file):
 
 async def test_the_date_prompt_starts_from_the_date_and_none_clears_it(db_file):
     async with running(Store.open(db_file)) as pilot:
-        await pilot.press("slash", *"hegseth meets", "enter", "enter", "D")
+        await burst(pilot, "/hegseth meets")
+        await pilot.press("enter", "enter", "D")
         field = pilot.app.screen.query_one("#ask-text", Input)
         assert field.value == "2025-07-01"
         field.value = "none"
@@ -174,7 +189,10 @@ async def test_the_date_prompt_starts_from_the_date_and_none_clears_it(db_file):
 async def test_a_bad_date_is_shown_and_nothing_is_written(db_file):
     before = db_file.read_bytes()
     async with running(Store.open(db_file)) as pilot:
-        await pilot.press("slash", *"supply", "enter", "enter", "D", *"2025-13-01", "enter")
+        await burst(pilot, "/supply")
+        await pilot.press("enter", "enter", "D")
+        await burst(pilot, "2025-13-01")
+        await pilot.press("enter")
         await settle(pilot)
         messages = [n.message for n in pilot.app._notifications]
         assert any("published: '2025-13-01' is not a date" in m for m in messages), messages
@@ -184,7 +202,8 @@ async def test_a_bad_date_is_shown_and_nothing_is_written(db_file):
 
 async def test_dating_is_not_offered_on_a_read_only_database(db_file):
     async with running(Store.open(db_file, read_only=True)) as pilot:
-        await pilot.press("slash", *"supply", "enter", "enter")
+        await burst(pilot, "/supply")
+        await pilot.press("enter", "enter")
         assert "D Date" not in await footer_of(pilot)
         await pilot.press("D")
         assert isinstance(pilot.app.screen, ReaderScreen)

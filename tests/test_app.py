@@ -91,7 +91,7 @@ async def test_slash_inside_the_search_bar_types_a_slash():
 
 async def test_search_filters_all_panes_and_titles_count_hits():
     async with running(bundled()) as pilot:
-        await pilot.press("slash", *"hegseth")
+        await burst(pilot, "/hegseth")
         screen = pilot.app.screen
         assert pane_ids(pilot, "entities")[0] == "pete-hegseth"
         assert str(screen.query_one("#articles").border_title) == "Articles 1"
@@ -100,7 +100,8 @@ async def test_search_filters_all_panes_and_titles_count_hits():
 
 async def test_escape_clears_the_search_and_returns_to_the_pane():
     async with running(bundled()) as pilot:
-        await pilot.press("2", "slash", *"quad")
+        await pilot.press("2")
+        await burst(pilot, "/quad")
         await pilot.press("escape")
         screen = pilot.app.screen
         assert screen.query_one(SearchBar).value == ""
@@ -111,7 +112,8 @@ async def test_escape_clears_the_search_and_returns_to_the_pane():
 
 async def test_enter_in_the_search_bar_goes_to_the_pane_of_the_best_hit():
     async with running(bundled()) as pilot:
-        await pilot.press("slash", *"comcasa", "enter")
+        await burst(pilot, "/comcasa")
+        await pilot.press("enter")
         screen = pilot.app.screen
         assert screen.focused is screen.query_one("#agreements")
         assert screen.focused.current_id == "comcasa"
@@ -184,7 +186,8 @@ async def test_read_an_article_jump_to_a_mention_and_back():
 
 async def test_an_entity_page_links_to_the_sentence_where_it_is_mentioned():
     async with running(bundled()) as pilot:
-        await pilot.press("slash", *"hegseth", "enter", "enter")
+        await burst(pilot, "/hegseth")
+        await pilot.press("enter", "enter")
         page = pilot.app.screen
         assert isinstance(page, DetailScreen) and page.item.id == "pete-hegseth"
         links = page.query_one("#links")
@@ -218,7 +221,7 @@ async def test_command_palette_opens_items_by_name():
     async with running(bundled()) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"hegseth")
+        await burst(pilot, "hegseth")
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
@@ -307,7 +310,8 @@ async def test_long_result_lists_load_page_by_page():
 
 async def test_the_palette_offers_the_actions_of_the_current_screen():
     async with running(bundled()) as pilot:
-        await pilot.press("slash", *"lemoa", "enter", "enter")
+        await burst(pilot, "/lemoa")
+        await pilot.press("enter", "enter")
         titles = [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
         assert {
             "Search",

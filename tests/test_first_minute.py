@@ -8,7 +8,7 @@ import pytest
 from textual.events import AppBlur
 
 from tests.conftest import bundled_data, small_data
-from tests.pilot import footer_of, running
+from tests.pilot import burst, footer_of, running
 from tests.test_hostile_fields import screen_text
 from tui.storage.store import Store
 from tui.ui.screens.ask import AskText, PickItem
@@ -91,7 +91,8 @@ async def test_every_line_of_a_page_is_reached_with_j_and_back_with_k(size, quer
 
 async def test_enter_on_a_link_out_of_view_shows_it_before_it_opens_anything():
     async with running(bundled(), size=(40, 12)) as pilot:
-        await pilot.press("slash", *"lemoa", "enter", "enter")
+        await burst(pilot, "/lemoa")
+        await pilot.press("enter", "enter")
         await pilot.pause()
         page = pilot.app.screen.query_one(Page)
         assert page.highlighted is not None and not page._in_view(page.highlighted)
@@ -117,13 +118,15 @@ async def test_jaishankar_shows_all_four_roles_and_lemoa_its_whole_summary():
     data = bundled_data()
     lemoa = next(a for a in data["agreements"].values() if a["id"] == "lemoa")
     async with running(bundled()) as pilot:
-        await pilot.press("slash", *"jaishankar", "enter", "enter")
+        await burst(pilot, "/jaishankar")
+        await pilot.press("enter", "enter")
         await pilot.pause()
         jaishankar = next(e for e in data["entities"].values() if e["id"] == "s-jaishankar")
         text = screen_text(pilot.app.screen)
         assert "Roles (4)" in text  # each a link: every one names a body in the database
         assert all(role["title"] in text for role in jaishankar["roles"])
-        await pilot.press("slash", *"lemoa", "enter", "enter")
+        await burst(pilot, "/lemoa")
+        await pilot.press("enter", "enter")
         await pilot.pause()
         text = screen_text(pilot.app.screen)
         assert lemoa["summary"] in text and lemoa["notes"] in text
@@ -145,7 +148,8 @@ async def test_an_article_page_shows_its_authors_url_and_notes():
 
 async def test_an_empty_result_says_so_and_enter_keeps_the_search():
     async with running(bundled()) as pilot:
-        await pilot.press("slash", *"zzqx", "enter")
+        await burst(pilot, "/zzqx")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(pilot.app.focused, SearchBar)  # no pane of nothing to land in
         for dom_id in ("articles", "entities", "agreements"):
@@ -159,7 +163,7 @@ async def test_an_empty_result_says_so_and_enter_keeps_the_search():
 async def test_esc_clear_search_is_offered_only_with_a_search():
     async with running(bundled()) as pilot:
         assert "Clear search" not in (await footer_of(pilot))
-        await pilot.press("slash", *"lemoa")
+        await burst(pilot, "/lemoa")
         await pilot.pause()
         assert "Clear search" in (await footer_of(pilot))
         await pilot.press("escape")
@@ -169,7 +173,8 @@ async def test_esc_clear_search_is_offered_only_with_a_search():
 
 async def test_merge_offers_only_items_of_the_same_kind():
     async with running(bundled()) as pilot:
-        await pilot.press("slash", *"japan", "enter", "enter")
+        await burst(pilot, "/japan")
+        await pilot.press("enter", "enter")
         await pilot.press("m")
         picker = pilot.app.screen
         assert isinstance(picker, PickItem)
@@ -181,7 +186,8 @@ async def test_merge_offers_only_items_of_the_same_kind():
 
 async def test_mention_rows_count_articles_and_mentions_and_show_a_sentence_once():
     async with running(bundled()) as pilot:
-        await pilot.press("slash", *"united states", "enter", "enter")
+        await burst(pilot, "/united states")
+        await pilot.press("enter", "enter")
         await pilot.pause()
         page = pilot.app.screen
         assert isinstance(page, DetailScreen) and page.item.id == "united-states"
@@ -220,7 +226,8 @@ async def test_the_alias_toast_names_the_alias(tmp_path):
         await pilot.pause()
         await pilot.press("plus")
         assert isinstance(pilot.app.screen, AskText)
-        await pilot.press(*"Bharat Ganarajya", "enter")
+        await burst(pilot, "Bharat Ganarajya")
+        await pilot.press("enter")
         await pilot.app.workers.wait_for_complete()
 
         def told() -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import bundled_data
-from tests.pilot import ready
+from tests.pilot import burst, ready
 from tui.storage.store import Store
 from tui.ui.app import QuadrantApp
 
@@ -14,12 +14,24 @@ def app() -> QuadrantApp:
     return QuadrantApp(Store.memory(bundled_data()))
 
 
+def typed(text: str, *keys: str):
+    """A `run_before` that types `text` once the app is ready, as a burst of keys (see
+    `pilot.burst`), then presses `keys`."""
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        await burst(pilot, text)
+        await pilot.press(*keys)
+
+    return run_before
+
+
 def test_main_screen(snap_compare):
     assert snap_compare(app(), terminal_size=SIZE, run_before=ready)
 
 
 def test_main_screen_searching(snap_compare):
-    assert snap_compare(app(), terminal_size=SIZE, run_before=ready, press=["slash", *"quad"])
+    assert snap_compare(app(), terminal_size=SIZE, run_before=typed("/quad"))
 
 
 def test_reader(snap_compare):
@@ -30,17 +42,12 @@ def test_reader(snap_compare):
 
 def test_entity_page(snap_compare):
     assert snap_compare(
-        app(),
-        terminal_size=SIZE,
-        run_before=ready,
-        press=["slash", *"jaishankar", "enter", "enter"],
+        app(), terminal_size=SIZE, run_before=typed("/jaishankar", "enter", "enter")
     )
 
 
 def test_agreement_page(snap_compare):
-    assert snap_compare(
-        app(), terminal_size=SIZE, run_before=ready, press=["slash", *"lemoa", "enter", "enter"]
-    )
+    assert snap_compare(app(), terminal_size=SIZE, run_before=typed("/lemoa", "enter", "enter"))
 
 
 def test_help(snap_compare):
@@ -58,15 +65,14 @@ def test_main_screen_read_only(snap_compare):
 
 
 def test_no_matches(snap_compare):
-    assert snap_compare(app(), terminal_size=SIZE, run_before=ready, press=["slash", *"zzqx"])
+    assert snap_compare(app(), terminal_size=SIZE, run_before=typed("/zzqx"))
 
 
 def test_entity_page_at_40x12_scrolled(snap_compare):
     assert snap_compare(
         app(),
         terminal_size=(40, 12),
-        run_before=ready,
-        press=["slash", *"jaishankar", "enter", "enter", *"jjjjjj"],
+        run_before=typed("/jaishankar", "enter", "enter", *"jjjjjj"),
     )
 
 
@@ -84,28 +90,26 @@ def test_import_dialog(snap_compare):
     assert snap_compare(app(), terminal_size=SIZE, run_before=_import_dialog)
 
 
-async def _settled_after(pilot, keys: list[str]) -> None:
-    """Press the keys once the app is ready, then wait for the screen's thread to answer."""
-    await ready(pilot)
-    await pilot.press(*keys)
+async def _answered(pilot) -> None:
+    """Wait for the screen's thread to answer."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause(0.2)
 
 
 def test_connections(snap_compare):
-    keys = ["slash", *"jaishankar", "enter", "enter", "c", *"hegseth", "enter"]
-
     async def run_before(pilot):
-        await _settled_after(pilot, keys)
+        await typed("/jaishankar", "enter", "enter", "c")(pilot)
+        await burst(pilot, "hegseth")
+        await pilot.press("enter")
+        await _answered(pilot)
 
     assert snap_compare(app(), terminal_size=SIZE, run_before=run_before)
 
 
 def test_timeline(snap_compare):
-    keys = ["slash", *"party:india party:us signed:2016..2020", "enter", "t"]
-
     async def run_before(pilot):
-        await _settled_after(pilot, keys)
+        await typed("/party:india party:us signed:2016..2020", "enter", "t")(pilot)
+        await _answered(pilot)
 
     assert snap_compare(app(), terminal_size=SIZE, run_before=run_before)

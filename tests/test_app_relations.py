@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from tests.conftest import bundled_data
-from tests.pilot import running
+from tests.pilot import burst, running
 from tui.storage.store import Store
 from tui.ui.screens.connections import ConnectionsScreen
 from tui.ui.screens.detail import DetailScreen
@@ -109,9 +109,12 @@ async def test_neighbours_are_ranked_by_shared_evidence():
 
 async def test_c_connects_two_entities_and_each_step_opens_its_evidence():
     async with running(bundled()) as pilot:
-        await pilot.press("slash", *"jaishankar", "enter", "enter")
+        await burst(pilot, "/jaishankar")
+        await pilot.press("enter", "enter")
         assert pilot.app.screen.item.id == "s-jaishankar"
-        await pilot.press("c", *"hegseth", "enter")
+        await pilot.press("c")
+        await burst(pilot, "hegseth")
+        await pilot.press("enter")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         screen = pilot.app.screen
@@ -133,7 +136,9 @@ async def test_c_connects_two_entities_and_each_step_opens_its_evidence():
 async def test_s_swaps_the_two_sides():
     async with running(bundled()) as pilot:
         await open_item(pilot, "entity", "pete-hegseth")
-        await pilot.press("c", *"jaishankar", "enter")
+        await pilot.press("c")
+        await burst(pilot, "jaishankar")
+        await pilot.press("enter")
         await pilot.app.workers.wait_for_complete()
         await pilot.press("s")
         await pilot.app.workers.wait_for_complete()
@@ -146,7 +151,9 @@ async def test_two_entities_nothing_links_say_so():
     data["entities"]["999"] = {"id": "loner", "name": "Lone Entity", "kind": "person"}
     async with running(Store.memory(data)) as pilot:
         await open_item(pilot, "entity", "loner")
-        await pilot.press("c", *"hegseth", "enter")
+        await pilot.press("c")
+        await burst(pilot, "hegseth")
+        await pilot.press("enter")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert page_lines(pilot.app.screen)[1] == "nothing links them in this database"
@@ -154,7 +161,8 @@ async def test_two_entities_nothing_links_say_so():
 
 async def test_t_shows_the_search_in_date_order_and_o_reverses_it():
     async with running(bundled()) as pilot:
-        await pilot.press("slash", *"party:india party:us signed:2016..2020", "enter", "t")
+        await burst(pilot, "/party:india party:us signed:2016..2020")
+        await pilot.press("enter", "t")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         screen = pilot.app.screen
@@ -191,13 +199,15 @@ async def test_t_on_an_entity_page_is_its_own_timeline():
 
 async def test_question_open_lemoa_page():
     async with running(bundled()) as pilot:
-        await pilot.press("slash", *"lemoa", "enter", "enter")
+        await burst(pilot, "/lemoa")
+        await pilot.press("enter", "enter")
         assert pilot.app.screen.item.id == "lemoa"
 
 
 async def test_question_articles_that_mention_pete_hegseth():
     async with running(bundled()) as pilot:
-        await pilot.press("slash", *"hegseth", "enter", "enter")
+        await burst(pilot, "/hegseth")
+        await pilot.press("enter", "enter")
         lines = page_lines(pilot.app.screen)
         assert "Mentioned in (1 article, 3 mentions)" in lines
         assert any("India and U.S. Commit to Deeper Defense Collaboration" in x for x in lines)
@@ -205,7 +215,8 @@ async def test_question_articles_that_mention_pete_hegseth():
 
 async def test_question_who_signed_beca():
     async with running(bundled()) as pilot:
-        await pilot.press("slash", *"beca", "enter", "enter")
+        await burst(pilot, "/beca")
+        await pilot.press("enter", "enter")
         assert section(pilot.app.screen, "Signed by (1)") == ["Jivesh Nandan\nfor India"]
 
 

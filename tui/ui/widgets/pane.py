@@ -162,8 +162,9 @@ class Pane(ScrollView, can_focus=True):
                 self.highlighted = 0  # only): keep them, and only put the cursor back on top
             return
         current = self.current_id if keep else None
-        if not self._hits:
-            self.refresh_bindings()  # "open" is offered again
+        if not self._hits and self.has_focus:
+            self.refresh_bindings()  # "open" is offered again (the footer shows only the
+            # focused pane's keys: the others' are asked again when they get the focus)
         self._hits, self._cut = hits, self._width()
         self.set_rows([Row(hit.id, self._row(hit, self._cut)) for hit in hits])
         self.total = total
@@ -180,8 +181,8 @@ class Pane(ScrollView, can_focus=True):
     def _show_empty(self, empty: str) -> None:
         if not self._hits and self.total == 0 and self._empty == empty:
             return
-        if self._hits:
-            self.refresh_bindings()
+        if self._hits and self.has_focus:
+            self.refresh_bindings()  # a footer rebuilds itself on this: only when it shows
         self._hits, self.total, self._empty = (), 0, empty
         self.set_rows([Row(None, plain(empty, "dim italic"), True)])
         self.border_title = self._title(0)
@@ -266,8 +267,20 @@ class Pane(ScrollView, can_focus=True):
             number = len(self._rows)
             self._rows.append(row)
             self._lines += [(number, line) for line in range(row.prompt.plain.count("\n") + 1)]
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
+        self._resize_virtually(Size(self.scrollable_content_region.width, len(self._lines)))
         self.refresh()
+
+    def _resize_virtually(self, size: Size) -> None:
+        """The new number of lines. Setting `virtual_size` lays the whole screen out again
+        (a reflow on every keystroke, for three panes): that is needed only when the scroll bar
+        comes or goes, which changes the width rows have; otherwise the scroll bar is updated
+        where it is."""
+        height = self.scrollable_content_region.height
+        if (size.height > height) != (self.virtual_size.height > height):
+            self.virtual_size = size
+        else:
+            self.set_reactive(Pane.virtual_size, size)
+            self._scroll_update(size)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

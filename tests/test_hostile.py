@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.pilot import running
+from tests.pilot import burst, running
 from tui.core.document import empty_database
 from tui.core.models import Article, Entity, text_digest
 from tui.knowledge.extract import Extractor
@@ -52,6 +52,8 @@ async def test_markup_in_titles_and_text_is_shown_literally_and_never_runs():
 
 async def test_hostile_text_in_the_search_bar_and_palette_is_harmless():
     async with running(hostile_store()) as pilot:
-        await pilot.press("slash", *"[/]", "ctrl+p", *"[@click=app.quit]")
+        await burst(pilot, "/[/]")
+        await pilot.press("ctrl+p")
+        await burst(pilot, "[@click=app.quit]")
         await pilot.pause(0.3)
         assert pilot.app.is_running

@@ -20,7 +20,7 @@ from tests.hostile_fields import (
     entities,
     free_text_fields,
 )
-from tests.pilot import running
+from tests.pilot import burst, running
 from tests.terminal import PtyApp
 from tui.storage.store import Store
 from tui.ui.screens.ask import AskText, PickItem
@@ -98,7 +98,8 @@ async def test_every_screen_and_dialog_shows_hostile_fields_literally():
         await pilot.press("escape", "m")
         assert isinstance(app.screen, PickItem)
         assert "Bad [/] Name" in screen_text(app.screen)
-        await pilot.press(*"[/]", "escape", "escape", "n", "n", "enter")
+        await burst(pilot, "[/]")
+        await pilot.press("escape", "escape", "n", "n", "enter")
         page = app.screen
         assert isinstance(page, DetailScreen) and page.item.id == "hostile"
         text = screen_text(page)
@@ -119,7 +120,8 @@ async def test_every_screen_and_dialog_shows_hostile_fields_literally():
         _clean(text)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        await pilot.press("escape", "ctrl+p", *"Bad [/]")
+        await pilot.press("escape", "ctrl+p")
+        await burst(pilot, "Bad [/]")
         await pilot.pause(0.3)
         await pilot.press("escape")
         assert app.is_running

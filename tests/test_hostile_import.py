@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import ROOT, small_data, write_db
 from tests.hostile_corpus import LONG_TITLE, has_controls, write_corpus
-from tests.pilot import running
+from tests.pilot import burst, running
 from tui.core.corpus import Corpus
 from tui.knowledge.importer import Importer
 from tui.storage.store import Store
@@ -89,5 +89,5 @@ async def test_the_app_shows_every_hostile_article(hostile_db):
             screen = pilot.app.screen
             assert isinstance(screen, ReaderScreen)
             await pilot.press("n", "G", "g", "escape")
-        await pilot.press("slash", *"lorem")
+        await burst(pilot, "/lorem")
         assert pilot.app.is_running

@@ -5,7 +5,7 @@ and a toast says what was copied."""
 from __future__ import annotations
 
 from tests.conftest import small_data
-from tests.pilot import running
+from tests.pilot import burst, running
 from tui.core.models import Article
 from tui.storage.store import Store
 from tui.ui.screens.copy import CopyMenu, copyables
@@ -17,7 +17,8 @@ def toasts(pilot) -> list[str]:
 
 async def test_y_on_a_page_copies_the_id():
     async with running(Store.memory(small_data())) as pilot:
-        await pilot.press("slash", *"lemoa", "enter", "enter", "y")
+        await burst(pilot, "/lemoa")
+        await pilot.press("enter", "enter", "y")
         menu = pilot.app.screen
         assert isinstance(menu, CopyMenu)
         assert [c.what for c in menu.choices] == ["id", "name"]  # no URL, no sentence yet
@@ -29,7 +30,8 @@ async def test_y_on_a_page_copies_the_id():
 
 async def test_y_on_a_mention_row_copies_its_sentence():
     async with running(Store.memory(small_data())) as pilot:
-        await pilot.press("slash", *"lemoa", "enter", "enter")
+        await burst(pilot, "/lemoa")
+        await pilot.press("enter", "enter")
         page = pilot.app.screen
         rows = page.query_one("#links")
         rows.highlighted = next(
@@ -52,7 +54,8 @@ async def test_y_in_the_reader_copies_the_highlighted_mentions_sentence():
 
 async def test_y_in_a_pane_copies_the_highlighted_items_title():
     async with running(Store.memory(small_data())) as pilot:
-        await pilot.press("slash", *"harbour OR hegseth meets", "enter", "y", "t")
+        await burst(pilot, "/harbour OR hegseth meets")
+        await pilot.press("enter", "y", "t")
         assert pilot.app.clipboard == "Hegseth meets India"
         assert any(t.startswith("Copied the title: ") for t in toasts(pilot))
 

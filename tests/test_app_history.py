@@ -4,7 +4,7 @@ forward shows it again with its cursor and scroll, and opening a new page forget
 from __future__ import annotations
 
 from tests.conftest import bundled_data
-from tests.pilot import footer_of, running
+from tests.pilot import burst, footer_of, running
 from tui.storage.store import Store
 from tui.ui.screens.detail import DetailScreen
 from tui.ui.screens.main import MainScreen
@@ -23,7 +23,8 @@ def where(screen) -> tuple[int | None, float]:
 
 async def test_forward_shows_the_page_back_left_as_it_was():
     async with running(bundled()) as pilot:
-        await pilot.press("slash", *"jaishankar", "enter", "enter")
+        await burst(pilot, "/jaishankar")
+        await pilot.press("enter", "enter")
         page = pilot.app.screen
         assert isinstance(page, DetailScreen)
         await pilot.press(*"jjjjjjjj")
@@ -40,7 +41,8 @@ async def test_forward_shows_the_page_back_left_as_it_was():
 
 async def test_back_and_forward_walk_several_pages_in_order():
     async with running(bundled()) as pilot:
-        await pilot.press("slash", *"lemoa", "enter", "enter")
+        await burst(pilot, "/lemoa")
+        await pilot.press("enter", "enter")
         lemoa = pilot.app.screen
         pilot.app.open_item("entity", "india")
         await pilot.pause()
@@ -58,11 +60,13 @@ async def test_back_and_forward_walk_several_pages_in_order():
 
 async def test_opening_a_new_page_forgets_forward():
     async with running(bundled()) as pilot:
-        await pilot.press("slash", *"lemoa", "enter", "enter")
+        await burst(pilot, "/lemoa")
+        await pilot.press("enter", "enter")
         lemoa = pilot.app.screen
         await pilot.press("escape")
         assert pilot.app.history.forward == [lemoa]
-        await pilot.press("slash", *"beca", "enter", "enter")
+        await burst(pilot, "/beca")
+        await pilot.press("enter", "enter")
         assert pilot.app.screen.item.id == "beca"
         assert pilot.app.history.forward == []
         await pilot.pause()
@@ -73,7 +77,8 @@ async def test_opening_a_new_page_forgets_forward():
 
 async def test_search_from_a_page_keeps_it_for_forward():
     async with running(bundled()) as pilot:
-        await pilot.press("slash", *"lemoa", "enter", "enter")
+        await burst(pilot, "/lemoa")
+        await pilot.press("enter", "enter")
         lemoa = pilot.app.screen
         await pilot.press("slash")
         assert isinstance(pilot.app.screen, MainScreen)
@@ -99,7 +104,8 @@ async def test_the_reader_comes_back_at_its_mention_and_scroll():
 async def test_forward_is_not_typed_into_the_search_bar_nor_offered_without_history():
     async with running(bundled()) as pilot:
         assert "Forward" not in await footer_of(pilot)
-        await pilot.press("slash", *"lemoa", "enter", "enter", "escape")
+        await burst(pilot, "/lemoa")
+        await pilot.press("enter", "enter", "escape")
         await pilot.press("slash", "L")
         assert isinstance(pilot.app.screen, MainScreen)
         assert pilot.app.screen.query_one("#search").value.endswith("L")

@@ -11,7 +11,8 @@ from textual.widgets import Input
 from tests.conftest import small_data
 from tests.pilot import running
 from tui.storage.store import Store
-from tui.ui.screens.export import Confirm, ExportPath
+from tui.ui.screens.ask import Confirm
+from tui.ui.screens.export import ExportPath
 from tui.ui.screens.main import MainScreen
 
 

@@ -29,6 +29,7 @@ from tui.ui.history import History
 from tui.ui.screens.main import MainScreen
 from tui.ui.settings import Settings
 from tui.ui.widgets.searchbar import SearchBar
+from tui.ui.yours import Yours
 
 if TYPE_CHECKING:
     from tui.core.corpus import Corpus
@@ -60,7 +61,8 @@ class QuadrantApp(App[None]):
         Binding("slash", "focus_search", "Search", priority=True),
         # Leaving the search bar is handled here, before the next key is dispatched, so that
         # "lemoa, enter, enter" typed at full speed opens LEMOA instead of losing a key.
-        Binding("enter,down", "to_results", "To results", priority=True, show=False),
+        Binding("enter", "to_results", "To results", priority=True, show=False),
+        Binding("down", "search_down", "Later search, or to results", priority=True, show=False),
         Binding("question_mark", "help", "Keys"),
         Binding("i", "import", "Import"),
         # H and L, as in ranger, qutebrowser and vimium: plain letters, which no terminal,
@@ -120,6 +122,7 @@ class QuadrantApp(App[None]):
         self.reopen: tuple[str, str] | None = None
         self.history = History(self)
         self.settings = Settings(self)
+        self.yours = Yours(self, store, self.history)
 
     @property
     def read_only(self) -> bool:
@@ -171,6 +174,7 @@ class QuadrantApp(App[None]):
         # the GIL, and would hold those frames back.
         self.call_after_refresh(self.call_after_refresh, self.load)  # type: ignore[arg-type]
         self.settings.start()
+        self.yours.start()
         self.set_interval(self.WATCH_SECONDS, self._watch_file)
         self.set_interval(IDLE_SECONDS / 4, self._check_idle)
         if not self.is_headless:
@@ -188,16 +192,7 @@ class QuadrantApp(App[None]):
     def hang_up(self) -> None:
         """The terminal is gone: let a write under way finish, then exit. (Should this not
         come to pass, hangup.DEPARTURE ends the process anyway.)"""
-        writing = [w for w in self.workers if w.group in WRITERS and w.is_running]
-        if writing:
-            self.run_worker(self._finish_and_exit(writing), group="exit", exclusive=True)
-        else:
-            self.exit(return_code=129)
-
-    async def _finish_and_exit(self, writing: list) -> None:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.workers.wait_for_complete(writing), timeout=0.8)
-        self.exit(return_code=129)
+        hangup.finish_and_exit(self, WRITERS)
 
     def load(self) -> None:
         """Read the database and build the search index, away from the UI thread: results show
@@ -345,7 +340,7 @@ class QuadrantApp(App[None]):
             return not self.read_only
         if action == "focus_search":
             return not isinstance(self.screen.focused, Input)
-        if action == "to_results":
+        if action in ("to_results", "search_down"):
             return in_search
         if action == "back":
             return self.history.can_go_back
@@ -353,6 +348,13 @@ class QuadrantApp(App[None]):
             dialog = isinstance(self.screen, ModalScreen) or isinstance(self.screen.focused, Input)
             return self.history.can_go_forward and not dialog
         return True
+
+    async def action_search_down(self) -> None:
+        """`down` in the search bar: a newer search while walking the history (`up`), else
+        to the results, as `enter`."""
+        bar = self.screen.focused
+        if not (isinstance(bar, SearchBar) and bar.newer()):
+            await self.action_to_results()
 
     async def action_to_results(self) -> None:
         """Wait for the search bar to take the keys already sent to it, then leave it.

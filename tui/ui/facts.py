@@ -6,6 +6,8 @@ text.py: nothing of the data reaches the screen another way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.content import Content
 
 from tui.core.corpus import Corpus, Item
@@ -15,22 +17,35 @@ from tui.knowledge.relations import relations
 from tui.ui.text import assemble, block, field, lines, plain
 
 PRECISION = {4: "year", 7: "month"}
+MINE_STYLE = "bold italic"  # the label of what is the user's own, not the database's
 PREVIEW_TEXT = 1500  # characters of an article's text in the preview
+Mine = Sequence[Content]  # the user's own lines (mine_lines)
 
 
-def describe(item: Item, corpus: Corpus, preview: bool = False) -> Content:
+def describe(item: Item, corpus: Corpus, preview: bool = False, mine: Mine = ()) -> Content:
     """The facts of any item; `preview` adds the start of an article's text."""
-    return lines(fact_lines(item, corpus, preview))
+    return lines(fact_lines(item, corpus, preview, mine))
 
 
-def fact_lines(item: Item, corpus: Corpus, preview: bool = False) -> list[Content]:
-    """The facts of any item, one Content a line (a line may wrap). On an item page (not
-    `preview`) an entity's roles are left to the page's own section, where they are links."""
+def fact_lines(item: Item, corpus: Corpus, preview: bool = False, mine: Mine = ()) -> list[Content]:
+    """The facts of any item, one Content a line (a line may wrap), the user's own (`mine`,
+    see `mine_lines`) after the database's notes. On an item page (not `preview`) an entity's
+    roles are left to the page's own section, where they are links."""
     if isinstance(item, Entity):
-        return entity_lines(item, corpus, roles=preview)
+        return entity_lines(item, corpus, roles=preview, mine=mine)
     if isinstance(item, Agreement):
-        return agreement_lines(item, corpus)
-    return article_lines(item, corpus, preview)
+        return agreement_lines(item, corpus, mine)
+    return article_lines(item, corpus, preview, mine)
+
+
+def mine_lines(note: str, tags: Sequence[str], bookmarked: bool) -> list[Content]:
+    """The user's own note, tags and bookmark on an item, each marked as theirs."""
+    out = [plain(" bookmarked ", "reverse")] if bookmarked else []
+    if tags:
+        out.append(assemble(("your tags: ", MINE_STYLE), plain(", ".join(tags), "italic")))
+    if note:
+        out.append(assemble(("your note: ", MINE_STYLE), block(note, "italic")))
+    return out
 
 
 def _title(text: str, note: str) -> Content:
@@ -41,11 +56,12 @@ def _listed(label: str, values: tuple[str, ...] | list[str]) -> list[Content]:
     return [field(label, ", ".join(values))] if values else []
 
 
-def _own(record: Entity | Agreement | Article) -> list[Content]:
-    """What every kind of record carries: tags, notes and sources."""
+def _own(record: Entity | Agreement | Article, mine: Mine = ()) -> list[Content]:
+    """What every kind of record carries: tags, notes and sources; the user's own beside."""
     out = _listed("tags", record.tags)
     if record.notes:
         out.append(assemble(("notes: ", "dim"), block(record.notes)))
+    out += mine
     sources = getattr(record, "sources", ())
     out += [field("source", source) for source in sources]
     return out
@@ -57,7 +73,9 @@ def role_text(role: Role) -> str:
     return f"{role.title}{where}" + (f" ({dates})" if dates else "")
 
 
-def entity_lines(entity: Entity, corpus: Corpus, roles: bool = True) -> list[Content]:
+def entity_lines(
+    entity: Entity, corpus: Corpus, roles: bool = True, mine: Mine = ()
+) -> list[Content]:
     count = corpus.mention_count("entity", entity.id)
     note = f"{entity.kind} · {plural(count, 'mention')}"
     if entity.status == "candidate":
@@ -68,7 +86,7 @@ def entity_lines(entity: Entity, corpus: Corpus, roles: bool = True) -> list[Con
     if roles:
         out += [field("role", role_text(role)) for role in entity.roles]
     out += [field(key, value) for key, value in entity.facts]
-    return out + _own(entity)
+    return out + _own(entity, mine)
 
 
 def signed_text(date: str | None) -> str:
@@ -78,7 +96,7 @@ def signed_text(date: str | None) -> str:
     return f"{date} (to the {precision})" if precision else date
 
 
-def agreement_lines(agreement: Agreement, corpus: Corpus) -> list[Content]:
+def agreement_lines(agreement: Agreement, corpus: Corpus, mine: Mine = ()) -> list[Content]:
     count = corpus.mention_count("agreement", agreement.id)
     note = f"{agreement.kind or 'agreement'} · {plural(count, 'mention')}"
     if agreement.review == "candidate":
@@ -99,10 +117,12 @@ def agreement_lines(agreement: Agreement, corpus: Corpus) -> list[Content]:
     out += _listed("also", agreement.aliases)
     if agreement.summary:
         out.append(block(agreement.summary))
-    return out + _own(agreement)
+    return out + _own(agreement, mine)
 
 
-def article_lines(article: Article, corpus: Corpus, preview: bool) -> list[Content]:
+def article_lines(
+    article: Article, corpus: Corpus, preview: bool, mine: Mine = ()
+) -> list[Content]:
     count = len(corpus.by_article.get(article.id, ()))
     meta = [article.published or "undated", article.source, plural(count, "mention")]
     out = [plain(article.title, "bold"), plain(" · ".join(m for m in meta if m), "dim")]
@@ -111,7 +131,7 @@ def article_lines(article: Article, corpus: Corpus, preview: bool) -> list[Conte
         out.append(field("url", article.url))
     if article.added:
         out.append(field("added", article.added))
-    out += _own(article)
+    out += _own(article, mine)
     if preview:
         out.append(block(article.text[:PREVIEW_TEXT]))
     return out

@@ -17,6 +17,8 @@ out here works without the terminal and without the event loop:
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import queue
 import select
@@ -25,6 +27,7 @@ import sys
 import threading
 from collections.abc import Callable
 
+from textual.app import App
 from textual.drivers.linux_driver import LinuxDriver
 
 from tui.storage import files
@@ -89,6 +92,22 @@ class Departure:
 
 
 DEPARTURE = Departure()
+
+
+def finish_and_exit(app: App, writers: tuple[str, ...]) -> None:
+    """The terminal is gone: let a write under way (a worker of a group in `writers`) finish,
+    then have the app exit."""
+    writing = [w for w in app.workers if w.group in writers and w.is_running]
+    if writing:
+        app.run_worker(_exit_after(app, writing), group="exit", exclusive=True)
+    else:
+        app.exit(return_code=HANGUP_CODE)
+
+
+async def _exit_after(app: App, writing: list) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(app.workers.wait_for_complete(writing), timeout=GRACE_SECONDS)
+    app.exit(return_code=HANGUP_CODE)
 
 
 def on_signals(callback: Callable[[], None], loop) -> None:

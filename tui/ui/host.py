@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from tui.search.index import Index
     from tui.search.threads import Loads
     from tui.storage.store import Store
+    from tui.ui.yours import Yours
 
 
 class Host(Protocol):
@@ -26,6 +27,7 @@ class Host(Protocol):
     index: Index | None
     corpus: Corpus | None
     loads: Loads[Index]
+    yours: Yours
 
     @property
     def read_only(self) -> bool: ...

@@ -3,6 +3,7 @@ agreement by name (`ItemCommands`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import partial
 
@@ -20,6 +21,7 @@ from tui.ui.text import MATCH_STYLE, assemble, line_with_spans
 from tui.ui.widgets.reader import Reader
 
 PER_KIND = 8
+SAVED_NAME = re.compile(r"^[A-Za-z0-9_-]+$")  # as Personal.save_search allows
 
 
 class ItemCommands(Provider):
@@ -101,6 +103,7 @@ def quadrant_commands(app, screen: Screen) -> Iterable[SystemCommand]:
     )
     yield from _screen_commands(app, screen)
     yield from _copy_commands(app, screen)
+    yield from _yours_commands(app, screen)
     for number, (name, dom_id) in enumerate(
         (("Articles", "articles"), ("Entities", "entities"), ("Agreements", "agreements")),
         start=1,
@@ -110,6 +113,56 @@ def quadrant_commands(app, screen: Screen) -> Iterable[SystemCommand]:
             f"Focus the {name.lower()} pane ({number})",
             lambda dom_id=dom_id: app.go_to_pane(dom_id),
         )
+
+
+def _yours_commands(app, screen: Screen) -> Iterable[SystemCommand]:
+    """The user's own: bookmarks, saved searches, and a note, tags and a bookmark on the item
+    shown (and the database's own note and tags, where it may be written)."""
+    from tui.ui.screens import annotate
+    from tui.ui.screens.bookmarks import open_bookmarks
+    from tui.ui.screens.item import ItemScreen
+
+    yours = app.yours
+    yield SystemCommand(
+        "Bookmarks", "Your bookmarks, the newest first (B)", partial(open_bookmarks, screen)
+    )
+    query = app.main_screen.query_text.strip()
+    if query:
+        yield SystemCommand(
+            "Save this search…",
+            "Keep the search under a name: @name in the search bar runs it",
+            partial(annotate.save_search, screen, query),
+        )
+    # The palette reads a command's text as markup: the query, which the user typed, stays out
+    # of it, and only a name of the characters save_search allows goes in.
+    for name in filter(SAVED_NAME.match, yours.saved()):
+        yield SystemCommand(
+            f"Search @{name}", "Run this saved search", partial(_run_saved, app, name)
+        )
+        yield SystemCommand(
+            f"Forget @{name}",
+            "Delete this saved search",
+            partial(annotate.forget_search, screen, name),
+        )
+    if isinstance(screen, ItemScreen):
+        marked = yours.is_bookmarked(screen.key)
+        yield SystemCommand("Your note…", "Only you see it (w)", screen.action_note)
+        yield SystemCommand("Your tags…", "Add or remove your own tags (#)", screen.action_tags)
+        yield SystemCommand(
+            "Remove bookmark" if marked else "Bookmark",
+            "Your bookmarks: B (b)",
+            screen.action_bookmark,
+        )
+        if not app.read_only:
+            yield SystemCommand(
+                "The database's note or tags…", "Everyone sees them (S)", screen.action_shared
+            )
+
+
+def _run_saved(app, name: str) -> None:
+    """A saved search, on the main screen (the pages left are kept for forward)."""
+    app.history.back_to_first()
+    app.main_screen.run_saved(name)
 
 
 def _copy_commands(app, screen: Screen) -> Iterable[SystemCommand]:

@@ -1,4 +1,4 @@
-"""Small dialogs for reviewing: ask for a name, or pick an item of one kind by searching."""
+"""Small dialogs: a line of text, a yes or a no, or an item of one kind picked by searching."""
 
 from __future__ import annotations
 
@@ -93,3 +93,23 @@ class PickItem(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class Confirm(ModalScreen[bool]):
+    """A yes or no question: `y` yes; `n` or `esc` no."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: Content) -> None:
+        super().__init__(classes="ask")
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="ask-body"):
+            yield Label(assemble(self.question, ("  y yes · n no", "dim")))
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

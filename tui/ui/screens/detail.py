@@ -45,7 +45,7 @@ class DetailScreen(LinkedScreen, ItemScreen):
         self.kind = "entity" if isinstance(item, Entity) else "agreement"
 
     def head(self) -> list[Content]:
-        return fact_lines(self.item, self.corpus)
+        return fact_lines(self.item, self.corpus, mine=self.mine())
 
     def sections(self) -> list[Section]:
         if isinstance(self.item, Entity):
@@ -156,7 +156,7 @@ class DetailScreen(LinkedScreen, ItemScreen):
             return writable
         if action == "connect":
             return isinstance(self.item, Entity)
-        return True
+        return super().check_action(action, parameters)
 
     def action_connect(self) -> None:
         """`c` on an entity page: how it connects to another entity."""
@@ -184,6 +184,9 @@ class DetailScreen(LinkedScreen, ItemScreen):
     @property
     def shown_item(self) -> Entity | Agreement:
         return self.item
+
+    def show_yours(self) -> None:
+        self.refresh_page()
 
     def current_sentence(self) -> str | None:
         """The sentence of the mention row under the cursor, if it is on one."""

@@ -16,37 +16,17 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label
 
 from tui.core.corpus import Item
 from tui.export import target
 from tui.ui.host import host
+from tui.ui.screens.ask import Confirm
 from tui.ui.text import assemble, plain
 
 FORMATS_HINT = "the ending picks the format: .md Markdown, .csv CSV, .jsonl JSON lines"
 WHOLE_SET = 1_000_000  # a search limit no result set reaches: the export takes them all
-
-
-class Confirm(ModalScreen[bool]):
-    """A yes or no question: `y` yes; `n` or `esc` no."""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
-
-    def __init__(self, question: Content) -> None:
-        super().__init__(classes="ask")
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="ask-body"):
-            yield Label(assemble(self.question, ("  y yes · n no", "dim")))
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
 
 
 class ExportPath(ModalScreen[Path | None]):
@@ -97,8 +77,10 @@ def export_results(screen: Screen, query: str) -> None:
 
     what = f"the results for {query.strip()}" if query.strip() else "everything"
 
+    parsed, also = host(screen).yours.query(query)  # @name, and the user's own tags and notes
+
     def render(fmt: str) -> str:
-        results = index.search(query, WHOLE_SET, kinds=KIND_ORDER)
+        results = index.search(parsed, WHOLE_SET, KIND_ORDER, also)
         return export(results, corpus, fmt, KIND_ORDER)
 
     _ask(screen, what, target.file_name(f"quadrant {query.strip() or 'everything'}"), render)

@@ -40,6 +40,7 @@ QUERY_HELP = [
     ("(a filter a kind lacks)", "lists none of that kind: party: shows agreements only"),
 ]
 
+SEARCH_BAR = ("to_results", "search_down")  # app bindings that work in the search bar
 EXTRA_KEYS = [
     ("anywhere", "ctrl+p", "command palette: every action, and every item by name"),
     ("main", "tab / shift+tab", "next / previous pane"),
@@ -53,7 +54,7 @@ def binding_rows(context: str, bindings: Iterable[BindingType]) -> list[tuple[st
     for binding in bindings:
         if isinstance(binding, Binding) and binding.description:
             keys = binding.key.replace(",", " / ").replace("question_mark", "?")
-            keys = keys.replace("slash", "/").replace("plus", "+")
+            keys = keys.replace("slash", "/").replace("plus", "+").replace("number_sign", "#")
             rows.append((context, keys, binding.description.lower()))
     return rows
 
@@ -71,11 +72,13 @@ def binding_reference(app_bindings: Iterable[BindingType]) -> list[tuple[str, st
     from tui.ui.widgets.page import Page
     from tui.ui.widgets.pane import Pane
     from tui.ui.widgets.reader import Reader
+    from tui.ui.widgets.searchbar import SearchBar
 
     bindings = [b for b in app_bindings if isinstance(b, Binding)]
     return [
-        *binding_rows("anywhere", [b for b in bindings if b.action != "to_results"]),
-        *binding_rows("search bar", [b for b in bindings if b.action == "to_results"]),
+        *binding_rows("anywhere", [b for b in bindings if b.action not in SEARCH_BAR]),
+        *binding_rows("search bar", [b for b in bindings if b.action in SEARCH_BAR]),
+        *binding_rows("search bar", SearchBar.BINDINGS),
         *binding_rows("main", MainScreen.BINDINGS),
         *binding_rows("panes", Pane.BINDINGS),
         *binding_rows("reader", [*ReaderScreen.BINDINGS, *Reader.BINDINGS]),

@@ -1,30 +1,70 @@
 """What every page of one item offers, the reader's and the entity and agreement pages' alike:
-export it (`e`) and copy its id, title, URL or the sentence under the cursor (`y`)."""
+export it (`e`), copy its id, title, URL or the sentence under the cursor (`y`), the user's own
+note (`w`), tags (`#`) and bookmark (`b`) on it, the bookmarks (`B`), and the database's own
+note and tags where it may be written (`S`)."""
 
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 
 from tui.core.corpus import Item
+from tui.core.models import Article, Entity
+from tui.ui.facts import mine_lines
+from tui.ui.host import host
+from tui.ui.screens import annotate
 from tui.ui.screens.copy import Copyable, ask_and_copy, copyables
+from tui.ui.yours import YoursChanged
+
+ITEM_BINDINGS = [
+    Binding("e", "export", "Export", show=False),
+    Binding("y", "copy", "Copy…", show=False),
+    Binding("w", "note", "Your note", show=False),
+    Binding("number_sign", "tags", "Your tags", show=False, key_display="#"),
+    Binding("b", "bookmark", "Bookmark", show=False),
+    Binding("B", "bookmarks", "Bookmarks", show=False),
+]
 
 
 class ItemScreen(Screen):
-    """A screen showing one item. Subclasses say which (`shown_item`) and which sentence the
-    cursor is on, if any (`current_sentence`)."""
+    """A screen showing one item. Subclasses say which (`shown_item`), which sentence the
+    cursor is on, if any (`current_sentence`), and how to show the user's own lines again
+    (`show_yours`)."""
 
     BINDINGS = [
-        Binding("e", "export", "Export", show=False),
-        Binding("y", "copy", "Copy…", show=False),
+        *ITEM_BINDINGS,
+        Binding("S", "shared", "Database's note, tags", show=False),
     ]
 
     @property
     def shown_item(self) -> Item:
         raise NotImplementedError
 
+    @property
+    def item_kind(self) -> str:
+        item = self.shown_item
+        if isinstance(item, Article):
+            return "article"
+        return "entity" if isinstance(item, Entity) else "agreement"
+
+    @property
+    def key(self) -> str:
+        return annotate.key_of(self.item_kind, self.shown_item.id)
+
     def current_sentence(self) -> str | None:
         return None
+
+    def mine(self) -> list[Content]:
+        """The user's own note, tags and bookmark on the item, as lines to show."""
+        yours = host(self).yours
+        return mine_lines(yours.note(self.key), yours.tags(self.key), yours.is_bookmarked(self.key))
+
+    def show_yours(self) -> None:
+        """Show the user's own lines again (they were opened or changed)."""
+
+    def on_yours_changed(self, event: YoursChanged) -> None:
+        self.show_yours()
 
     def copyables(self) -> list[Copyable]:
         """What `y` offers to copy here."""
@@ -39,3 +79,26 @@ class ItemScreen(Screen):
         from tui.ui.screens.export import export_item
 
         export_item(self, self.shown_item)
+
+    def action_note(self) -> None:
+        annotate.edit_note(self, self.key, self.shown_item.label)
+
+    def action_tags(self) -> None:
+        annotate.edit_tags(self, self.key, self.shown_item.label)
+
+    def action_bookmark(self) -> None:
+        annotate.toggle_bookmark(self, self.key, self.shown_item.label)
+
+    def action_bookmarks(self) -> None:
+        from tui.ui.screens.bookmarks import open_bookmarks
+
+        open_bookmarks(self)
+
+    def action_shared(self) -> None:
+        """`S`: the database's own note or tags (not offered on a read-only database)."""
+        annotate.edit_shared(self, self.item_kind, self.shown_item)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "shared":
+            return not host(self).read_only
+        return True

@@ -88,6 +88,19 @@ class LinkedScreen(Screen):
         page.set_options(self.page_options())
         page.show_top()
 
+    def refresh_page(self) -> None:
+        """Build the page again where it stands: the cursor on the same link, the same lines
+        in view (what changed is above the links, or one of them)."""
+        page = self.query_one(Page)
+        option = page.highlighted_option if page.highlighted is not None else None
+        scrolled = page.scroll_y
+        page.set_options(self.page_options())
+        links = [n for n in range(page.option_count) if page.get_option_at_index(n).id]
+        if option is not None and option.id is not None and links:
+            number = int(option.id)  # a link's option is named by its number on the page
+            page.highlighted = links[min(number, len(links) - 1)]
+        page.scroll_to(y=scrolled, animate=False, immediate=True)
+
     @property
     def current_link(self) -> Link | None:
         """The link under the cursor, if any."""

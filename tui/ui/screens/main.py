@@ -16,6 +16,7 @@ from tui.ui.text import plain
 from tui.ui.widgets.footer import QuadrantFooter
 from tui.ui.widgets.pane import Pane
 from tui.ui.widgets.searchbar import SearchBar
+from tui.ui.yours import YoursChanged
 
 if TYPE_CHECKING:
     from tui.core.corpus import Corpus
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 PANES = (("article", "articles"), ("entity", "entities"), ("agreement", "agreements"))
 PANES_BY_KIND = dict(PANES)
+KINDS = ("article", "entity", "agreement")
 WIDE = 120
 KEEP_ROWS = 150  # rows of each pane kept across a reload
 
@@ -41,6 +43,10 @@ class MainScreen(Screen):
         Binding("t", "timeline", "Timeline"),
         Binding("e", "export", "Export", show=False),
         Binding("y", "copy", "Copy…", show=False),
+        Binding("w", "note", "Your note", show=False),
+        Binding("number_sign", "tags", "Your tags", show=False, key_display="#"),
+        Binding("b", "bookmark", "Bookmark", show=False),
+        Binding("B", "bookmarks", "Bookmarks", show=False),
     ]
 
     def __init__(self) -> None:
@@ -92,7 +98,7 @@ class MainScreen(Screen):
         # Keep the rows already loaded (the cursor stays on its item), up to a few pages: a
         # reload after `G` must not rank thousands of rows on the UI thread.
         loaded = max(pane.option_count for pane in self._panes.values())
-        self._show(index.search(self._query, max(self._page(), min(loaded, KEEP_ROWS))), keep=True)
+        self._show(self._search(self._query, max(self._page(), min(loaded, KEEP_ROWS))), keep=True)
         waiting, self._enters_waiting = self._enters_waiting, 0
         if waiting and isinstance(self.focused, SearchBar):
             self.action_enter_results()  # typed before search was ready: "beca, enter, enter"
@@ -111,14 +117,23 @@ class MainScreen(Screen):
             self._run(event.query)
 
     def _run(self, query: str) -> None:
-        if bool(query) != bool(self._query):
-            self.refresh_bindings()  # "esc clear search" comes and goes with a query
+        if bool(query) != bool(self._query) and not isinstance(self.focused, SearchBar):
+            # "esc clear search" comes and goes with a query, in a pane; in the search bar it
+            # is always offered, so typing never rebuilds the footer (a tenth of a keystroke)
+            self.refresh_bindings()
         self._query = query
         host(self).loads.typed()
         if self.index is not None:
-            self._show(self.index.search(query, self._page()))
+            self._show(self._search(query, self._page()))
             if self.index.damaged:
                 host(self).rebuild_index()
+
+    def _search(self, text: str, limit: int, kinds: tuple[str, ...] = KINDS) -> Results:
+        """Search as the user means it: `@name` is a saved search, and tag: and note: find
+        their own tags and notes too (ui/yours.py)."""
+        assert self.index is not None
+        query, also = host(self).yours.query(text)
+        return self.index.search(query, limit, kinds, also)
 
     @property
     def query_text(self) -> str:
@@ -180,8 +195,9 @@ class MainScreen(Screen):
             return
         if query != self._query:
             self._run(query)  # keys typed faster than the panes updated: catch up first
-        best = self.index.search(query, 1).best() if self.index else None
+        best = self._search(query, 1).best() if self.index else None
         if best is not None:
+            host(self).yours.remember(query)  # searched for: kept, not every keystroke
             self.action_focus_pane(PANES_BY_KIND[best.kind])
         elif not query:
             self.action_focus_pane(self._last_pane)
@@ -195,7 +211,9 @@ class MainScreen(Screen):
         if corpus is None:
             self.notify("Still reading the database: try again in a moment", timeout=3)
             return
-        host(self).open_page(TimelineScreen(corpus, host(self).index, self._query))
+        text, _ = host(self).yours.expand(self._query)  # @name: the saved search's query
+        also = host(self).yours.query(self._query)[1]
+        host(self).open_page(TimelineScreen(corpus, host(self).index, text, also=also))
 
     def action_export(self) -> None:
         """`e`: every hit of the search (everything, without a query) to a file."""
@@ -203,15 +221,49 @@ class MainScreen(Screen):
 
         export_results(self, self._query)
 
+    def _highlighted_item(self) -> tuple[str, str, str] | None:
+        """The kind, id and label of the item highlighted in the focused pane, if any."""
+        pane = self.focused if isinstance(self.focused, Pane) else None
+        if pane is None or pane.current_id is None:
+            return None
+        item = self.corpus.get(pane.kind, pane.current_id) if self.corpus else None
+        return pane.kind, pane.current_id, item.label if item else pane.current_id
+
     def copyables(self) -> list[Copyable]:
         """What `y` offers to copy: the id, title and URL of the highlighted item."""
         from tui.ui.screens.copy import copyables
 
-        pane = self.focused if isinstance(self.focused, Pane) else None
-        corpus = self.corpus
-        item_id = pane.current_id if pane is not None else None
-        item = corpus.get(pane.kind, item_id) if pane and corpus and item_id else None
+        found = self._highlighted_item()
+        item = self.corpus.get(*found[:2]) if found and self.corpus else None
         return copyables(item) if item is not None else []
+
+    def _annotate(self, how: str) -> None:
+        """`w`, `#`, `b` on a pane: the user's own note, tags or bookmark on its item."""
+        from tui.ui.screens import annotate
+
+        found = self._highlighted_item()
+        if found is not None:
+            kind, item_id, label = found
+            flows = {
+                "note": annotate.edit_note,
+                "tags": annotate.edit_tags,
+                "bookmark": annotate.toggle_bookmark,
+            }
+            flows[how](self, annotate.key_of(kind, item_id), label)
+
+    def action_note(self) -> None:
+        self._annotate("note")
+
+    def action_tags(self) -> None:
+        self._annotate("tags")
+
+    def action_bookmark(self) -> None:
+        self._annotate("bookmark")
+
+    def action_bookmarks(self) -> None:
+        from tui.ui.screens.bookmarks import open_bookmarks
+
+        open_bookmarks(self)
 
     def action_copy(self) -> None:
         """`y`: a menu of what to copy of the highlighted item."""
@@ -221,8 +273,10 @@ class MainScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         in_search = isinstance(self.focused, SearchBar)
-        if action in ("focus_pane", "timeline", "export", "copy"):
+        if action in ("focus_pane", "timeline", "export", "copy", "bookmarks"):
             return not in_search
+        if action in ("note", "tags", "bookmark"):
+            return not in_search and self._highlighted_item() is not None
         if action == "leave_search":
             return in_search or bool(self._query)
         return True
@@ -253,9 +307,28 @@ class MainScreen(Screen):
         """Paging: the next hits, so 100k results never load at once."""
         if self.index is None:
             return
-        results = self.index.search(self._query, limit=event.wanted, kinds=(event.kind,))
+        results = self._search(self._query, event.wanted, (event.kind,))
         event.pane.extend(results.of(event.kind)[event.loaded :])
 
     @on(Pane.Opened)
     def _opened(self, event: Pane.Opened) -> None:
+        host(self).yours.remember(self._query)
         host(self).open_item(event.kind, event.item_id)
+
+    def on_yours_changed(self, event: YoursChanged) -> None:
+        """The user's own layer was opened or written: the search bar's history, and the
+        results of a query that reads it (@name, tag:, note:), are shown again."""
+        self.query_one(SearchBar).history = host(self).yours.history()
+        if self.index is not None and _reads_yours(self._query):
+            self._show(self._search(self._query, self._page()), keep=True)
+
+    def run_saved(self, name: str) -> None:
+        """A saved search, from the palette: `@name` in the search bar, its hits shown."""
+        self.query_one(SearchBar).value = f"@{name}"
+        self.action_enter_results()
+        if isinstance(self.focused, SearchBar):
+            self.action_focus_pane(self._last_pane)
+
+
+def _reads_yours(query: str) -> bool:
+    return query.lstrip().startswith("@") or "tag:" in query or "note:" in query

@@ -38,7 +38,7 @@ class ReaderScreen(ItemScreen):
         self.start = start
 
     def compose(self) -> ComposeResult:
-        yield Reader(self.article, self.corpus, self.start)
+        yield Reader(self.article, self.corpus, self.start, self.mine())
         yield Static(self._status(None, 0), id="status")
         yield QuadrantFooter()
 
@@ -68,11 +68,14 @@ class ReaderScreen(ItemScreen):
         """Dating writes: not offered on a read-only database (nor shown in the footer)."""
         if action == "set_date":
             return not host(self).store.read_only
-        return True
+        return super().check_action(action, parameters)
 
     @property
     def shown_item(self) -> Article:
         return self.article
+
+    def show_yours(self) -> None:
+        self.query_one(Reader).show_mine(self.mine())
 
     def current_sentence(self) -> str | None:
         """The sentence of the highlighted mention, if one is."""

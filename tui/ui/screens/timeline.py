@@ -16,6 +16,7 @@ from tui.core.corpus import Corpus
 from tui.core.wording import plural
 from tui.knowledge.timeline import Event, Timeline, timeline
 from tui.search.index import Index
+from tui.search.query import Also
 from tui.ui.screens.linked import Link, LinkedScreen, Section
 from tui.ui.text import assemble, plain
 
@@ -36,9 +37,11 @@ class TimelineScreen(LinkedScreen):
         query: str = "",
         items: Iterable[tuple[str, str]] | None = None,
         about: str = "",
+        also: Also | None = None,
     ) -> None:
         super().__init__()
         self.corpus, self.index, self.search_text = corpus, index, query
+        self.also = also  # the user's own matches of its tag: and note: clauses
         self.items = list(items) if items is not None else None
         self.about = about or (f"matching {query}" if query.strip() else "everything")
         self.newest_first = False
@@ -52,7 +55,8 @@ class TimelineScreen(LinkedScreen):
     def _build(self) -> None:
         items = self.items
         if items is None and self.search_text.strip() and self.index is not None:
-            results = self.index.search(self.search_text, WHOLE_SET, kinds=("article", "agreement"))
+            kinds = ("article", "agreement")
+            results = self.index.search(self.search_text, WHOLE_SET, kinds, self.also)
             items = [(h.kind, h.id) for h in (*results.articles, *results.agreements)]
         found = timeline(self.corpus, items, newest_first=self.newest_first)
         self.app.call_from_thread(self._show, found)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -85,10 +86,17 @@ class Reader(VerticalScroll, can_focus=True):
         def control(self) -> Reader:
             return self.reader
 
-    def __init__(self, article: Article, corpus: Corpus, start: Mention | None = None) -> None:
+    def __init__(
+        self,
+        article: Article,
+        corpus: Corpus,
+        start: Mention | None = None,
+        mine: Sequence[Content] = (),
+    ) -> None:
         super().__init__(id="reader")
         self.article = article
         self.corpus = corpus
+        self.mine = mine  # the user's own note, tags and bookmark (facts.mine_lines)
         self.mentions = corpus.by_article.get(article.id, [])
         self._starts = [m.start for m in self.mentions]
         self.pieces = pieces(article.text)
@@ -111,9 +119,13 @@ class Reader(VerticalScroll, can_focus=True):
     def _header(self) -> Content:
         """The article's facts (every field: facts.article_lines), then how to move."""
         hint = "n/p to move between the mentions, enter to open one" if self.mentions else ""
-        return lines(
-            [*article_lines(self.article, self.corpus, preview=False), plain(hint, "dim italic")]
-        )
+        facts = article_lines(self.article, self.corpus, preview=False, mine=self.mine)
+        return lines([*facts, plain(hint, "dim italic")])
+
+    def show_mine(self, mine: Sequence[Content]) -> None:
+        """Show the user's own lines again (they changed)."""
+        self.mine = mine
+        self.query_one("#reader-header", Static).update(self._header())
 
     def _render_piece(self, number: int) -> Content:
         start, end = self.pieces[number]

@@ -1,9 +1,11 @@
-"""The search bar: an Input that announces the whole query on every keystroke."""
+"""The search bar: an Input that announces the whole query on every keystroke, and walks the
+user's search history with `up` (and `down`, which the app routes here while walking)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
@@ -15,7 +17,12 @@ class SearchBar(Input):
 
     It watches its own value (rather than waiting for Input.Changed) so the results of a key
     reach the panes in the same frame as the key itself.
+
+    `up` shows the searches of `history` (newest first), one older each time; `newer` walks
+    back, and past the newest brings back what was typed before. Typing stops the walk.
     """
+
+    BINDINGS = [Binding("up", "older", "Earlier search", show=False)]
 
     @dataclass
     class QueryChanged(Message):
@@ -33,7 +40,47 @@ class SearchBar(Input):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(placeholder=PLACEHOLDER, id=id)
+        self.history: list[str] = []  # the user's searches, newest first
+        self.browsing: int | None = None  # the entry of `history` shown, while walking it
+        self._typed = ""  # what was in the bar when the walk began
+        self._walking = False
 
     def _watch_value(self, value: str) -> None:
         super()._watch_value(value)
+        if not self._walking:
+            self.browsing = None  # typed: the walk is over
         self.post_message(self.QueryChanged(self, value))
+
+    def action_older(self) -> None:
+        """`up`: the search before the one shown (the first time, the newest one)."""
+        if self.browsing is None:
+            self._typed = self.value
+            entries = [n for n, q in enumerate(self.history) if q != self.value]
+            if entries:
+                self._show(entries[0])
+        elif self.browsing + 1 < len(self.history):
+            self._show(self.browsing + 1)
+
+    def newer(self) -> bool:
+        """`down` while walking: the search after the one shown, and past the newest what
+        was typed before the walk. False when not walking (`down` then leaves the bar)."""
+        if self.browsing is None:
+            return False
+        if self.browsing == 0 or self.history[self.browsing - 1] == self._typed:
+            self._set(self._typed)
+            self.browsing = None
+        else:
+            self._show(self.browsing - 1)
+        return True
+
+    def _show(self, entry: int) -> None:
+        self._set(self.history[entry])
+        self.browsing = entry
+
+    def _set(self, text: str) -> None:
+        self._walking = True
+        try:
+            self.value = text
+            self.cursor_position = len(text)
+        finally:
+            self._walking = False

@@ -1,0 +1,285 @@
+"""Pilot tests of the user's own layer in the app (issue #15): a note (`w`), tags (`#`) and a
+bookmark (`b`) on an item, from its page, the reader and the panes; the bookmarks (`B`); the
+database's own note and tags (`S`), only where it may be written; saved searches (`@name`) and
+the search bar's history (`up`/`down`); `tag:` and `note:` finding the user's own."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import TextArea
+
+from tests.conftest import small_data
+from tests.pilot import footer_of, running
+from tui.storage.personal import Personal, identity_of
+from tui.storage.store import Store
+from tui.ui.screens.ask import AskText, Confirm
+from tui.ui.screens.bookmarks import BookmarksScreen
+from tui.ui.screens.detail import DetailScreen
+from tui.ui.screens.main import MainScreen
+from tui.ui.screens.note import NoteEditor
+from tui.ui.screens.reader import ReaderScreen
+
+
+@pytest.fixture(autouse=True)
+def _own_folders(tmp_path, monkeypatch):
+    """Each test its own personal files: never the user's, nor another test's."""
+    monkeypatch.setenv("QUADRANT_DATA_DIR", str(tmp_path / "data"))
+
+
+def personal_of(store: Store) -> Personal:
+    return Personal.open(identity_of(store))
+
+
+def page_text(screen) -> str:
+    page = screen.query_one("#links")
+    return "\n".join(page.get_option_at_index(n).prompt.plain for n in range(page.option_count))
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def open_lemoa(pilot) -> DetailScreen:
+    await pilot.press("slash", *"lemoa", "enter", "enter")
+    await settle(pilot)  # the user's own layer is opened in a worker at start
+    assert isinstance(pilot.app.screen, DetailScreen)
+    return pilot.app.screen
+
+
+async def test_a_note_written_on_a_page_is_kept_and_shown_as_yours():
+    store = Store.memory(small_data())
+    async with running(store) as pilot:
+        page = await open_lemoa(pilot)
+        await pilot.press("w")
+        editor = pilot.app.screen
+        assert isinstance(editor, NoteEditor)
+        editor.query_one(TextArea).insert("Ask the desk [fuel]\nsecond line")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is page
+        assert "your note: Ask the desk [fuel]\nsecond line" in page_text(page)
+    assert personal_of(store).note("agreement:lemoa") == "Ask the desk [fuel]\nsecond line"
+
+
+async def test_esc_in_the_note_editor_asks_before_dropping_what_was_typed():
+    store = Store.memory(small_data())
+    async with running(store) as pilot:
+        await open_lemoa(pilot)
+        await pilot.press("w", *"draft", "escape")
+        assert isinstance(pilot.app.screen, Confirm)
+        await pilot.press("n")
+        assert isinstance(pilot.app.screen, NoteEditor)  # still editing
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, DetailScreen)
+    assert personal_of(store).note("agreement:lemoa") == ""
+
+
+async def test_tags_are_added_and_removed_in_one_prompt():
+    store = Store.memory(small_data())
+    personal_of(store).add_tags("agreement:lemoa", ["old"])
+    async with running(store) as pilot:
+        page = await open_lemoa(pilot)
+        await pilot.press("number_sign")
+        assert isinstance(pilot.app.screen, AskText)
+        await pilot.press(*"to-read, logistics -old", "enter")
+        await settle(pilot)
+        assert "your tags: to-read, logistics" in page_text(page)
+        assert (
+            "Your tags on LEMOA · Logistics Exchange Memorandum of Agreement: to-read, logistics"
+            in [n.message for n in pilot.app._notifications]
+        )
+    assert personal_of(store).tags("agreement:lemoa") == ("to-read", "logistics")
+
+
+async def test_b_bookmarks_and_B_lists_the_bookmarks_each_opening_its_item():
+    store = Store.memory(small_data())
+    async with running(store) as pilot:
+        page = await open_lemoa(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert " bookmarked " in page_text(page).splitlines()
+        await pilot.press("B")
+        listing = pilot.app.screen
+        assert isinstance(listing, BookmarksScreen)
+        assert "LEMOA · Logistics Exchange Memorandum of Agreement" in page_text(listing)
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, DetailScreen) and pilot.app.screen.item.id == "lemoa"
+        await pilot.press("escape", "b")  # on the list: removes the bookmark under the cursor
+        await settle(pilot)
+        assert "none yet" in page_text(listing)
+    assert personal_of(store).bookmarks() == []
+
+
+async def test_the_panes_annotate_the_highlighted_item():
+    store = Store.memory(small_data())
+    async with running(store) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "b", "number_sign", *"pact", "enter")
+        await settle(pilot)
+        await pilot.press("w")
+        pilot.app.screen.query_one(TextArea).insert("from a pane")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, MainScreen)
+    personal = personal_of(store)
+    first = personal.bookmarks()[0]
+    assert first.startswith("agreement:")
+    assert personal.tags(first) == ("pact",) and personal.note(first) == "from a pane"
+
+
+async def test_the_reader_shows_and_edits_the_users_own():
+    store = Store.memory(small_data())
+    personal_of(store).set_bookmark("article:a1", True)
+    async with running(store) as pilot:
+        await settle(pilot)
+        pilot.app.open_item("article", "a1")
+        await pilot.pause()
+        reader = pilot.app.screen
+        assert isinstance(reader, ReaderScreen)
+        header = reader.query_one("#reader-header")
+        assert "bookmarked" in str(header.render())
+        await pilot.press("w")
+        pilot.app.screen.query_one(TextArea).insert("read again")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "your note: read again" in str(header.render())
+
+
+async def test_on_a_read_only_database_the_users_own_work_and_the_shared_do_not(db_file):
+    before = db_file.read_bytes()
+    store = Store.open(db_file, read_only=True)
+    async with running(store) as pilot:
+        page = await open_lemoa(pilot)
+        await pilot.press("b", "S")
+        await settle(pilot)
+        assert pilot.app.screen is page  # S is not offered: nothing opened
+        titles = [c.title for c in pilot.app.get_system_commands(page)]
+        assert "The database's note or tags…" not in titles and "Remove bookmark" in titles
+    assert personal_of(store).bookmarks() == ["agreement:lemoa"]
+    assert db_file.read_bytes() == before
+
+
+async def test_S_edits_the_databases_own_note_where_it_may_be_written(db_file):
+    store = Store.open(db_file)
+    async with running(store) as pilot:
+        await open_lemoa(pilot)
+        await pilot.press("S", "w")
+        assert isinstance(pilot.app.screen, NoteEditor)
+        pilot.app.screen.query_one(TextArea).insert("Shared with the team")
+        await pilot.press("ctrl+s")
+        for _ in range(3):  # the write, then the load it starts
+            await settle(pilot)
+            await pilot.pause(0.2)
+        page = pilot.app.screen
+        assert isinstance(page, DetailScreen) and page.item.notes == "Shared with the team"
+        assert "notes: Shared with the team" in page_text(page)
+    lemoa = next(a for a in Store.open(db_file).load().agreements if a.id == "lemoa")
+    assert lemoa.notes == "Shared with the team"
+
+
+async def test_a_saved_search_runs_with_at_name_and_is_explained():
+    store = Store.memory(small_data())
+    personal_of(store).save_search("pacts", "kind:agreement")
+    async with running(store) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"@pacts")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert "@pacts = kind:agreement" in str(screen.query_one("#hint").render())
+        assert str(screen.query_one("#agreements").border_title) == "Agreements 2"
+        assert str(screen.query_one("#entities").border_title) == "Entities 0"
+        await pilot.press("ctrl+u", *"@nope")
+        await pilot.pause()
+        assert "no saved search @nope (yours: @pacts)" in str(screen.query_one("#hint").render())
+
+
+async def test_save_this_search_from_the_palette():
+    store = Store.memory(small_data())
+    async with running(store) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"kind:person", "enter")
+        command = next(
+            c
+            for c in pilot.app.get_system_commands(pilot.app.screen)
+            if c.title == "Save this search…"
+        )
+        command.callback()
+        await pilot.pause()
+        await pilot.press(*"people", "enter")
+        await settle(pilot)
+        titles = [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
+        assert "Search @people" in titles and "Forget @people" in titles
+    assert personal_of(store).saved() == {"people": "kind:person"}
+
+
+async def test_up_and_down_in_the_search_bar_walk_the_history_then_down_goes_to_the_results():
+    store = Store.memory(small_data())
+    async with running(store) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"lemoa", "enter")
+        await settle(pilot)
+        await pilot.press("slash", *"quad", "enter")
+        await settle(pilot)
+        assert personal_of(store).history()[:2] == ["quad", "lemoa"]
+        await pilot.press("slash", "ctrl+u", *"beca")
+        bar = pilot.app.screen.query_one("#search")
+        await pilot.press("up")
+        assert bar.value == "quad"
+        await pilot.press("up")
+        assert bar.value == "lemoa"
+        await pilot.press("down")
+        assert bar.value == "quad"
+        await pilot.press("down")
+        assert bar.value == "beca" and bar.has_focus  # what was typed, back
+        await pilot.press("down")
+        assert not bar.has_focus  # to the results
+
+
+async def test_a_query_is_remembered_when_an_item_is_opened_not_on_each_key():
+    store = Store.memory(small_data())
+    async with running(store) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"heg")
+        await settle(pilot)
+        assert personal_of(store).history() == []
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+    assert personal_of(store).history() == ["heg"]
+
+
+async def test_tag_finds_the_users_own_tags():
+    store = Store.memory(small_data())
+    personal_of(store).add_tags("entity:india", ["watch"])
+    async with running(store) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"tag:watch")
+        await pilot.pause()
+        entities = pilot.app.screen.query_one("#entities")
+        assert str(entities.border_title) == "Entities 1"
+
+
+async def test_a_damaged_personal_file_is_reported_and_the_app_works(tmp_path):
+    store = Store.memory(small_data())
+    path = personal_of(store).path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{not json")
+    async with running(store) as pilot:
+        await settle(pilot)
+        warnings = [n for n in pilot.app._notifications if n.severity == "warning"]
+        assert warnings and str(path) in warnings[0].message
+        await pilot.press("slash", *"lemoa", "enter", "enter")
+        assert isinstance(pilot.app.screen, DetailScreen)
+
+
+async def test_the_keys_are_in_the_help_and_hidden_from_the_crowded_footer():
+    async with running(Store.memory(small_data())) as pilot:
+        await open_lemoa(pilot)
+        footer = await footer_of(pilot)
+        assert "Bookmark" not in footer
+        await pilot.press("question_mark")
+        text = pilot.app.screen.text
+        for row in ("your note", "your tags", "bookmark", "bookmarks", "copy…", "export"):
+            assert row in text

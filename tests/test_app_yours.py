@@ -283,3 +283,28 @@ async def test_the_keys_are_in_the_help_and_hidden_from_the_crowded_footer():
         text = pilot.app.screen.text
         for row in ("your note", "your tags", "bookmark", "bookmarks", "copy…", "export"):
             assert row in text
+
+
+async def test_an_item_exported_carries_your_note_and_tags(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    store = Store.memory(small_data())
+    personal = personal_of(store)
+    personal.set_note("agreement:lemoa", "check the annex")
+    personal.add_tags("agreement:lemoa", ["to-read"])
+    async with running(store) as pilot:
+        await open_lemoa(pilot)
+        await pilot.press("e", "enter")
+        await settle(pilot)
+    text = (tmp_path / "lemoa.md").read_text()
+    assert "your note**:" in text and "check the annex" in text and "your tags**: to-read" in text
+
+
+async def test_a_note_written_elsewhere_shows_without_a_restart():
+    """Another Quadrant of the same user, or `quadrant note`, wrote the file."""
+    store = Store.memory(small_data())
+    async with running(store) as pilot:
+        page = await open_lemoa(pilot)
+        personal_of(store).set_note("agreement:lemoa", "from the command line")
+        pilot.app.yours.check()  # what the app does every few seconds
+        await settle(pilot)
+        assert "your note: from the command line" in page_text(page)

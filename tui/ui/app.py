@@ -228,7 +228,9 @@ class QuadrantApp(App[None]):
         self.load()
 
     def _watch_file(self) -> None:
-        """Another process (an import, a colleague) changed the file: show the new data."""
+        """Another process (an import, a colleague) changed the file: show the new data.
+        Likewise the user's own files (another Quadrant of theirs, the command line)."""
+        self.yours.check()
         if self.corpus is not None and self.store.path and self.store.path.exists():
             if self.store.mtime_ns() != self.loads.seen_mtime and not self.loads.loading:
                 self.load()

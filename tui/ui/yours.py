@@ -35,6 +35,7 @@ class Yours:
         self.navigation = history  # the screens kept for forward, which show it too
         self.personal: Personal | None = None
         self.problem: str | None = None  # why it could not be opened
+        self._seen: int | None = None  # the file's modification time when last read or written
 
     def start(self) -> None:
         self.app.run_worker(self._open, thread=True, group="personal", exit_on_error=False)
@@ -51,7 +52,34 @@ class Yours:
 
     def _opened(self, personal: Personal) -> None:
         self.personal = personal
+        self._seen = _mtime(personal)
         self._changed()
+
+    def check(self) -> None:
+        """Read the file again if someone else wrote it since (another Quadrant of the same
+        user, or `quadrant note` on the command line): called every few seconds."""
+        if self.personal is not None:
+            self.app.run_worker(
+                partial(self._check, self.personal),
+                thread=True,
+                group="personal-check",
+                exclusive=True,
+                exit_on_error=False,
+            )
+
+    def _check(self, personal: Personal) -> None:
+        from tui.storage.personal import PersonalError
+
+        seen = _mtime(personal)
+        if seen == self._seen:
+            return
+        try:
+            personal.reload()
+        except (PersonalError, OSError) as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self._seen = seen
+        self.app.call_from_thread(self._changed)
 
     def _changed(self) -> None:
         """Every screen kept, on the stack or for forward, shows the user's layer again."""
@@ -131,6 +159,7 @@ class Yours:
 
         try:
             done = change(personal)
+            self._seen = _mtime(personal)  # this write is not someone else's
         except (PersonalError, OSError) as error:
             self.app.call_from_thread(
                 self.app.notify, str(error), title="Not saved", severity="error", timeout=15
@@ -155,6 +184,13 @@ class Yours:
 
 class YoursChanged(Message):
     """The user's own layer was opened or written: show it again."""
+
+
+def _mtime(personal: Personal) -> int | None:
+    try:
+        return personal.path.stat().st_mtime_ns
+    except OSError:
+        return None
 
 
 def _remember(personal: Personal, text: str) -> str:

@@ -86,14 +86,19 @@ def export_results(screen: Screen, query: str) -> None:
     _ask(screen, what, target.file_name(f"quadrant {query.strip() or 'everything'}"), render)
 
 
-def export_item(screen: Screen, item: Item) -> None:
-    """Ask where, then export `item` with its links and the sentences naming it."""
+def export_item(screen: Screen, kind: str, item: Item) -> None:
+    """Ask where, then export `item` with its links, the sentences naming it and the user's
+    own note and tags on it."""
+    from tui.export.item import Mine
     from tui.export.item import export_item as render_item
 
-    corpus = host(screen).corpus
+    corpus, yours = host(screen).corpus, host(screen).yours
     if corpus is None:
         return
-    _ask(screen, item.label, target.file_name(item.id), partial(render_item, item, corpus))
+    key = f"{kind}:{item.id}"
+    mine = Mine(yours.note(key), yours.tags(key))
+    render = partial(render_item, item, corpus, mine=mine)
+    _ask(screen, item.label, target.file_name(item.id), render)
 
 
 def _ask(screen: Screen, what: str, name: str, render: Callable[[str], str]) -> None:

@@ -78,7 +78,7 @@ class ItemScreen(Screen):
         """`e`: this item, its links and the sentences naming it, to a file."""
         from tui.ui.screens.export import export_item
 
-        export_item(self, self.shown_item)
+        export_item(self, self.item_kind, self.shown_item)
 
     def action_note(self) -> None:
         annotate.edit_note(self, self.key, self.shown_item.label)

@@ -308,3 +308,28 @@ async def test_a_note_written_elsewhere_shows_without_a_restart():
         pilot.app.yours.check()  # what the app does every few seconds
         await settle(pilot)
         assert "your note: from the command line" in page_text(page)
+
+
+async def test_the_palette_runs_and_forgets_a_saved_search_and_the_timeline_takes_it():
+    from tui.ui.screens.timeline import TimelineScreen
+
+    store = Store.memory(small_data())
+    personal_of(store).save_search("pacts", "kind:agreement")
+    async with running(store) as pilot:
+        await settle(pilot)
+        pilot.app.open_item("entity", "india")
+        await pilot.pause()
+        commands = {c.title: c for c in pilot.app.get_system_commands(pilot.app.screen)}
+        commands["Search @pacts"].callback()
+        await pilot.pause()
+        main = pilot.app.screen
+        assert isinstance(main, MainScreen) and main.query_one("#search").value == "@pacts"
+        assert main.query_one("#agreements").has_focus
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, TimelineScreen)
+        assert pilot.app.screen.about == "matching kind:agreement"
+        commands = {c.title: c for c in pilot.app.get_system_commands(pilot.app.screen)}
+        commands["Forget @pacts"].callback()
+        await settle(pilot)
+    assert personal_of(store).saved() == {}

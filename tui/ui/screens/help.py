@@ -62,6 +62,7 @@ def binding_rows(context: str, bindings: Iterable[BindingType]) -> list[tuple[st
 def binding_reference(app_bindings: Iterable[BindingType]) -> list[tuple[str, str, str]]:
     """Every binding with a description, by the screen or widget it belongs to: the app's
     (`app_bindings`, given by the app, which imports this module), then each screen's."""
+    from tui.ui.screens.bookmarks import BookmarksScreen
     from tui.ui.screens.connections import ConnectionsScreen
     from tui.ui.screens.detail import DetailScreen
     from tui.ui.screens.item import ItemScreen
@@ -89,6 +90,7 @@ def binding_reference(app_bindings: Iterable[BindingType]) -> list[tuple[str, st
         *binding_rows("reader and pages", ItemScreen.BINDINGS),
         *binding_rows("connections", ConnectionsScreen.BINDINGS),
         *binding_rows("timeline", TimelineScreen.BINDINGS),
+        *binding_rows("bookmarks", BookmarksScreen.BINDINGS),
     ]
 
 

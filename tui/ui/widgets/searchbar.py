@@ -45,6 +45,14 @@ class SearchBar(Input):
         self._typed = ""  # what was in the bar when the walk began
         self._walking = False
 
+    @property
+    def content_width(self) -> int:
+        """At least the bar's own width. Input sets its virtual size to this on every
+        keystroke, and a new virtual size lays the whole screen out again (three panes, the
+        preview, the footer: a third of a key's cost); the bar is as wide as the screen, so
+        only a text longer than the bar needs it to change."""
+        return max(super().content_width, self.scrollable_content_region.width)
+
     def _watch_value(self, value: str) -> None:
         super()._watch_value(value)
         if not self._walking:

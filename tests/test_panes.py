@@ -1,0 +1,111 @@
+"""The result panes drawn with the line API (issue #16): the same rows, highlights and cursor as
+the search gives, drawn line by line; and a search bar that stays usable without the layout it
+no longer asks for."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import bundled_data
+from tests.pilot import running
+from tui.storage.store import Store
+from tui.ui.widgets.pane import Pane
+from tui.ui.widgets.searchbar import SearchBar
+
+
+def bundled() -> Store:
+    return Store.memory(bundled_data())
+
+
+def drawn(pane: Pane, y: int) -> list[tuple[str, bool, bool]]:
+    """Line `y` of the pane as drawn: each segment's text, and whether it is bold and
+    underlined (a match)."""
+    strip = pane.render_line(y)
+    return [
+        (seg.text, bool(seg.style and seg.style.bold), bool(seg.style and seg.style.underline))
+        for seg in strip
+    ]
+
+
+@pytest.mark.parametrize("query", ["quad", "hegseth", "kind:country", "lemoa OR beca"])
+async def test_each_pane_shows_the_search_s_rows_in_its_order(query):
+    async with running(bundled(), size=(100, 30)) as pilot:
+        await pilot.press("slash", *query)
+        await pilot.pause()
+        index = pilot.app.index
+        for kind, dom_id in (
+            ("article", "articles"),
+            ("entity", "entities"),
+            ("agreement", "agreements"),
+        ):
+            pane = pilot.app.screen.query_one(f"#{dom_id}", Pane)
+            hits = index.search(query, pane.option_count or 1).of(kind)
+            if not hits:
+                assert pane.option_count == 1 and pane.get_option_at_index(0).disabled
+                continue
+            assert [row.id for row in pane.options] == [hit.id for hit in hits]
+            assert [row.prompt.plain.split("\n")[0] for row in pane.options] == [
+                hit.label[: len(row.prompt.plain.split("\n")[0])]
+                for hit, row in zip(hits, pane.options, strict=True)
+            ]
+
+
+async def test_matched_characters_are_drawn_bold_and_underlined_and_the_rest_not():
+    async with running(bundled(), size=(100, 30)) as pilot:
+        await pilot.press("slash", *"quad")
+        await pilot.pause()
+        pane = pilot.app.screen.query_one("#entities", Pane)
+        first = drawn(pane, 0)
+        marked = "".join(text for text, bold, underline in first if bold and underline)
+        assert marked.lower().count("quad") == len(marked) // 4 >= 1  # only the matches
+        assert "".join(text for text, _, _ in first).strip().startswith("Quad (Quadrilateral")
+
+
+async def test_the_cursor_row_is_drawn_apart_and_moves_with_j_and_k():
+    async with running(bundled(), size=(100, 30)) as pilot:
+        await pilot.press("2")
+        pane = pilot.app.screen.query_one("#entities", Pane)
+        assert pane.highlighted == 0
+        cursor_style = list(pane.render_line(0))[1].style  # past the padding
+        other_style = list(pane.render_line(2))[1].style
+        assert cursor_style.bgcolor != other_style.bgcolor
+        await pilot.press("j", "j")
+        assert pane.highlighted == 2
+        assert list(pane.render_line(4))[1].style.bgcolor == cursor_style.bgcolor
+        assert list(pane.render_line(0))[1].style.bgcolor == other_style.bgcolor
+        await pilot.press("k")
+        assert pane.highlighted == 1
+
+
+async def test_a_query_longer_than_the_bar_keeps_the_cursor_in_view():
+    async with running(bundled(), size=(40, 14)) as pilot:
+        await pilot.press("slash", *"party:india party:us signed:2016..2020 lemoa")
+        await pilot.pause()
+        bar = pilot.app.screen.query_one(SearchBar)
+        assert bar.scroll_x == bar.max_scroll_x > 0  # the end, where the cursor is, shows
+        await pilot.press("home")
+        await pilot.pause()
+        assert bar.scroll_x == 0
+        await pilot.press("x")
+        await pilot.pause()
+        assert bar.value.startswith("xparty:india") and bar.scroll_x == 0
+
+
+async def test_typing_does_not_lay_the_screen_out_again(monkeypatch):
+    """The cost #16 removed: a keystroke that changes only the text and the rows asks for no
+    layout of the screen (the scroll bar of a pane coming or going still does)."""
+    async with running(bundled(), size=(100, 30)) as pilot:
+        await pilot.press("slash", "l")
+        await pilot.pause()
+        layouts = []
+        screen = pilot.app.screen
+        original = screen._refresh_layout
+
+        def counted(*args, **kwargs):
+            layouts.append(1)
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(screen, "_refresh_layout", counted)
+        await pilot.press(*"emoa")  # "l" to "lemoa": every pane stays without a scroll bar
+        await pilot.pause()
+        assert layouts == []

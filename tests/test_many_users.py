@@ -18,6 +18,7 @@ skip.
 from __future__ import annotations
 
 import grp
+import json
 import os
 import pwd
 import shutil
@@ -313,6 +314,42 @@ def test_a_database_read_only_to_the_team_is_read_and_left_as_it_was(team):
         stamp.st_mode,
     )
     assert os.listdir(folder) == ["db.json"]
+
+
+@pytest.mark.slow
+def test_each_analyst_keeps_private_notes_tags_and_bookmarks_on_a_read_only_database(team):
+    """Issue #15: on a database neither may write, each analyst's own note, tags, bookmarks
+    and saved searches are saved (in their own data folder, private to them), shown to them
+    only, and the database is left as it was."""
+    folder = team.folder("annotated", 0o2775)
+    db = folder / "db.json"
+    shutil.copyfile(BUNDLED, db)
+    os.chown(db, 0, 0)
+    os.chmod(db, 0o644)
+    before = db.read_bytes()
+    for who in team.analysts:
+        _ok(team.run(who, "--db", str(db), "note", "lemoa", f"{who.name} read it twice"))
+        _ok(team.run(who, "--db", str(db), "tag", "lemoa", f"by-{who.name}"))
+        _ok(team.run(who, "--db", str(db), "bookmark", "beca"))
+        _ok(team.run(who, "--db", str(db), "saved", "add", "pacts", f"tag:by-{who.name}"))
+    for who, other in (team.analysts, reversed(team.analysts)):
+        shown = team.run(who, "--db", str(db), "show", "lemoa", "--json")
+        _ok(shown)
+        yours = json.loads(shown.stdout)["yours"]
+        assert yours["note"] == f"{who.name} read it twice"
+        assert yours["tags"] == [f"by-{who.name}"]
+        assert other.name not in shown.stdout
+        marks = team.run(who, "--db", str(db), "bookmarks", "--json")
+        _ok(marks)
+        assert '"beca"' in marks.stdout
+        found = team.run(who, "--db", str(db), "search", "@pacts")
+        _ok(found)
+        assert '"id":"lemoa"' in found.stdout
+        files = [f for f in (who.home / ".local" / "share" / "quadrant").rglob("*") if f.is_file()]
+        assert files and all(
+            f.stat().st_uid == who.uid and f.stat().st_mode & 0o077 == 0 for f in files
+        )
+    assert db.read_bytes() == before and os.listdir(folder) == ["db.json"]
 
 
 @pytest.mark.slow

@@ -23,8 +23,9 @@ Two kinds, both daemon threads, both started only here:
 
 The other threads are the hang-up handler's (`tui/ui/hangup.py`), which only watch the terminal
 and end the process. The app imports this module before its first frame, so it imports nothing
-else at load time: the app hands `Loads` the load function, and `sqlite3` is named for the type
-checker only.
+else at load time: the app hands `Loads` a function that gives the load function (`loading.py`
+imports the cache file, which imports this module), and `sqlite3` is named for the type checker
+only.
 """
 
 from __future__ import annotations
@@ -79,17 +80,18 @@ class Loads(Generic[IndexT]):
         self.last_typed = 0.0  # time.monotonic() of the last change to the query
         self.seen_mtime = 0  # the file's mtime when it was last read (or tried)
 
-    def start(self, load: Callable[..., object], names_first: bool) -> None:
-        """A new load by `load` (`loading.load`), superseding any under way. With
-        `names_first` (the first load), a cold start shows the names as soon as they answer;
-        a reload keeps the results on screen until the new index is whole, rather than blank
-        the articles pane."""
+    def start(self, loader: Callable[[], Callable[..., object]], names_first: bool) -> None:
+        """A new load, superseding any under way, by the function `loader` gives
+        (`loading.load`), which it is asked for in the load's thread: importing it the first
+        time is work the UI thread need not wait for. With `names_first` (the first load), a
+        cold start shows the names as soon as they answer; a reload keeps the results on
+        screen until the new index is whole, rather than blank the articles pane."""
         self.generation += 1
         self.loading = True
         self.idle.clear()  # a warm reload, too, reads the file at the next pause in typing
         self.current = threading.Thread(
             target=self._run,
-            args=(load, self.generation, names_first),
+            args=(loader, self.generation, names_first),
             name=f"load {self.generation}",
             daemon=True,
         )
@@ -106,10 +108,13 @@ class Loads(Generic[IndexT]):
         if time.monotonic() - self.last_typed >= IDLE_SECONDS:
             self.idle.set()
 
-    def _run(self, load: Callable[..., object], generation: int, names_first: bool) -> None:
+    def _run(
+        self, loader: Callable[[], Callable[..., object]], generation: int, names_first: bool
+    ) -> None:
         try:
             from tui.storage.paths import cache_key
 
+            load = loader()
             store = self.store
             self.seen_mtime = store.mtime_ns()  # before reading: a write meanwhile reloads
             key = cache_key(store.path) if self.cache and store.path else ""

@@ -8,6 +8,7 @@ import gc
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -198,9 +199,8 @@ class QuadrantApp(App[None]):
         """Read the database and build the search index, away from the UI thread: results show
         as soon as search is ready, items open once everything is read (see threads.py and
         loading.py). Names show first only on the first load."""
-        from tui.search.loading import load
-
-        self.loads.start(load, names_first=self.index is None)
+        # loading.py is imported in the load's thread, where its 50 ms keep no key waiting
+        self.loads.start(lambda: import_module("tui.search.loading").load, self.index is None)
 
     def _check_idle(self) -> None:
         # Not before the first results are on screen: their arrival starts the countdown.

@@ -109,3 +109,29 @@ async def test_typing_does_not_lay_the_screen_out_again(monkeypatch):
         await pilot.press(*"emoa")  # "l" to "lemoa": every pane stays without a scroll bar
         await pilot.pause()
         assert layouts == []
+
+
+async def test_moving_on_a_page_does_not_rebuild_the_footer(monkeypatch):
+    """Textual rebuilds a footer (every key widget unmounted and mounted) each time a screen's
+    bindings may have changed, which a page asks on every move of its cursor (a key may apply
+    to one row only); Quadrant's footer rebuilds only when what it shows changed."""
+    from tui.ui.widgets.footer import QuadrantFooter
+
+    async with running(bundled(), size=(100, 30)) as pilot:
+        pilot.app.open_item("entity", "india")
+        await pilot.pause(0.3)
+        footer = pilot.app.screen.query_one(QuadrantFooter)
+        rebuilt = []
+        original = footer.recompose
+
+        async def counted():
+            rebuilt.append(1)
+            await original()
+
+        monkeypatch.setattr(footer, "recompose", counted)
+        await pilot.press("G", "k", "k", "k")  # down among the links: the same keys apply
+        await pilot.pause(0.3)
+        assert rebuilt == []
+        await pilot.press("escape")  # to the main screen's own footer
+        await pilot.pause(0.3)
+        assert pilot.app.screen.query_one(QuadrantFooter) is not footer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 READ_ONLY = "read-only"
@@ -12,7 +13,26 @@ class QuadrantFooter(Footer):
     """Textual's footer, with "read-only" at its right end when the app says so (write keys
     are then not offered at all: see the screens' `check_action`)."""
 
+    _shown: tuple | None = None  # what the keys were last composed from
+
+    def _keys(self) -> tuple:
+        """What the footer shows: every active binding's key, words, state and tooltip."""
+        return tuple(
+            (b.key, b.description, b.action, b.show, enabled, tooltip)
+            for _, b, enabled, tooltip in self.screen.active_bindings.values()
+        )
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """Textual rebuilds the footer (every key unmounted and mounted again) whenever a
+        screen's bindings may have changed: after most keys, while typing too. Rebuild only
+        when what it shows did change."""
+        if self.is_attached and screen is self.screen and self._keys() == self._shown:
+            return
+        super().bindings_changed(screen)
+
     def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._shown = self._keys()
         yield from super().compose()
         if getattr(self.app, "read_only", False):
             # The last cell of the footer's grid of keys, left of the palette's key.

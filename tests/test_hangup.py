@@ -97,7 +97,8 @@ def _cache_is_whole(cache: Path) -> None:
     """The cache file, if there is one, is a whole SQLite database (a build cut short leaves
     at most a temporary file, which the next build removes)."""
     if cache.exists():
-        conn = sqlite3.connect(f"file:{cache}?mode=ro", uri=True)
+        # As the app opens it: a hot journal (a hang-up during `confirm`) is rolled back first.
+        conn = sqlite3.connect(f"file:{cache}?mode=rw", uri=True)
         try:
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         finally:

@@ -171,6 +171,8 @@ class Build:
                 return self._conn
             assert self._tmp is not None
             self._conn.close()
+            # A journal left beside the old cache would be rolled into the new one.
+            _journal(self._cache).unlink(missing_ok=True)
             self._tmp.replace(self._cache)
             self._tmp = None
         opened = open_file(self._cache, (self._key,))
@@ -292,6 +294,7 @@ def open_file(cache: Path, keys: tuple[str, ...]) -> sqlite3.Connection | None:
     SQLite error is a bug, and is raised."""
     if not cache.is_file():
         return None
+    _roll_back(cache)
     try:
         conn = _connect(cache, "ro")
     except sqlite3.Error as error:
@@ -311,6 +314,25 @@ def open_file(cache: Path, keys: tuple[str, ...]) -> sqlite3.Connection | None:
             raise
     conn.close()  # now: in a cycle with its statement cache, it would wait for the collector
     return None
+
+
+def _journal(cache: Path) -> Path:
+    return cache.with_name(cache.name + "-journal")
+
+
+def _roll_back(cache: Path) -> None:
+    """A process ended in the middle of `confirm` leaves a hot journal beside the cache, which
+    only a connection that may write can roll back (a read-only one fails with "attempt to
+    write a readonly database"): roll it back now, as SQLite does on opening it to write. If it
+    cannot be, the read-only open below fails, and the cache is built again."""
+    if not _journal(cache).exists():
+        return
+    with contextlib.suppress(sqlite3.Error):
+        conn = _connect(cache, "rw")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
 
 
 def _connect(cache: Path, mode: str) -> sqlite3.Connection:

@@ -294,6 +294,7 @@ class QuadrantApp(App[None]):
 
     def open_item(self, kind: str, item_id: str, mention: Mention | None = None) -> None:
         """Open an article in the reader, or an entity or agreement page."""
+        from tui.core.models import Article
         from tui.ui.screens.detail import DetailScreen
         from tui.ui.screens.reader import ReaderScreen
 
@@ -308,10 +309,10 @@ class QuadrantApp(App[None]):
         self.pending = None
         if item is None:
             self.notify(f"{kind} {item_id!r} is not in the database", severity="warning")
-        elif kind == "article":
-            self.open_page(ReaderScreen(item, corpus, mention))  # type: ignore[arg-type]
-        else:
-            self.open_page(DetailScreen(item, corpus))  # type: ignore[arg-type]
+        elif isinstance(item, Article) and corpus is not None:  # (an item has a corpus)
+            self.open_page(ReaderScreen(item, corpus, mention))
+        elif corpus is not None and not isinstance(item, Article):
+            self.open_page(DetailScreen(item, corpus))
 
     def open_page(self, screen: Screen) -> None:
         """Show a new page over this one; forward forgets what back had left."""

@@ -13,18 +13,10 @@ from tui.core.corpus import Item
 from tui.core.models import Article, Entity
 from tui.ui.facts import mine_lines
 from tui.ui.host import host
+from tui.ui.keys import ITEM_BINDINGS
 from tui.ui.screens import annotate
 from tui.ui.screens.copy import Copyable, ask_and_copy, copyables
 from tui.ui.yours import YoursChanged
-
-ITEM_BINDINGS = [
-    Binding("e", "export", "Export", show=False),
-    Binding("y", "copy", "Copy…", show=False),
-    Binding("w", "note", "Your note", show=False),
-    Binding("number_sign", "tags", "Your tags", show=False, key_display="#"),
-    Binding("b", "bookmark", "Bookmark", show=False),
-    Binding("B", "bookmarks", "Bookmarks", show=False),
-]
 
 
 class ItemScreen(Screen):

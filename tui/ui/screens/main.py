@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.ui.host import host
+from tui.ui.keys import ITEM_BINDINGS
 from tui.ui.text import plain
 from tui.ui.widgets.footer import QuadrantFooter
 from tui.ui.widgets.pane import Pane
@@ -41,12 +42,7 @@ class MainScreen(Screen):
         Binding("3", "focus_pane('agreements')", "Agreements", show=False),
         Binding("escape", "leave_search", "Clear search"),
         Binding("t", "timeline", "Timeline"),
-        Binding("e", "export", "Export", show=False),
-        Binding("y", "copy", "Copy…", show=False),
-        Binding("w", "note", "Your note", show=False),
-        Binding("number_sign", "tags", "Your tags", show=False, key_display="#"),
-        Binding("b", "bookmark", "Bookmark", show=False),
-        Binding("B", "bookmarks", "Bookmarks", show=False),
+        *ITEM_BINDINGS,
     ]
 
     def __init__(self) -> None:

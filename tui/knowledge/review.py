@@ -1,5 +1,6 @@
-"""Reviewing candidates and names: accept, merge, reject, add an alias, re-link every article;
-and an article's publication date, set or cleared by hand (`set_published`).
+"""Reviewing candidates and names: accept, merge, reject, rename, set a kind, add an alias,
+re-link every article, and undo a review (`restore`); and an article's publication date, set
+or cleared by hand (`set_published`).
 
 Each operation is one transaction on the file as it is on disk now. Adding a name (an alias, or a
 merge that turns a candidate's names into aliases) re-scans every article, so the new name is
@@ -12,12 +13,13 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from tui.core.fields import is_iso_date
-from tui.core.models import Agreement, Article, Entity, Signatory
+from tui.core.models import ENTITY_KINDS, Agreement, Article, Entity, Signatory
 from tui.knowledge.extract import Extractor
 from tui.storage.store import Store, StoreError, Transaction
 
 TABLES = {"entity": "entities", "agreement": "agreements"}
 NO_DATE = "none"  # the value that clears a publication date
+Record = Entity | Agreement
 
 
 def _get(tx: Transaction, kind: str, item_id: str) -> Entity | Agreement:
@@ -71,10 +73,61 @@ def merge(store: Store, kind: str, item_id: str, into: str) -> int:
         raise StoreError("cannot merge an item into itself")
     with store.transaction() as tx:
         source, target = _get(tx, kind, item_id), _get(tx, kind, into)
-        names = [n for n in source.names if n not in target.names]
-        tx.put(replace(target, aliases=(*target.aliases, *names)))
+        tx.put(merged(source, target))
         tx.delete(TABLES[kind], item_id)
         return _relink(tx)
+
+
+def merged(source: Record, target: Record) -> Record:
+    """`target` with the names of `source` it lacks as aliases (what `merge` stores)."""
+    names = [n for n in source.names if n not in target.names]
+    return replace(target, aliases=(*target.aliases, *names))
+
+
+def rename(store: Store, kind: str, item_id: str, name: str) -> int:
+    """Give a record a new name, the old one kept as an alias, and link it in every article.
+    Returns the number of mentions afterwards."""
+    name = " ".join(name.split())
+    if not name:
+        raise StoreError("a name cannot be empty")
+    with store.transaction() as tx:
+        tx.put(renamed(_get(tx, kind, item_id), name))
+        return _relink(tx)
+
+
+def renamed(record: Record, name: str) -> Record:
+    """`record` named `name`, its old name first among its aliases (what `rename` stores)."""
+    aliases = [a for a in (record.name, *record.aliases) if a != name]
+    return replace(record, name=name, aliases=tuple(dict.fromkeys(aliases)))
+
+
+def set_kind(store: Store, kind: str, item_id: str, new_kind: str) -> None:
+    """Set an entity's kind (person, organization, country...), checked against ENTITY_KINDS."""
+    if kind != "entity":
+        raise StoreError(f"only an entity has a kind of {', '.join(ENTITY_KINDS)}")
+    if new_kind not in ENTITY_KINDS:
+        raise StoreError(f"kind: {new_kind[:40]!r} is not one of {', '.join(ENTITY_KINDS)}")
+    with store.transaction() as tx:
+        tx.put(replace(_get(tx, kind, item_id), kind=new_kind))
+
+
+def restore(
+    store: Store,
+    records: tuple[Entity | Agreement, ...],
+    unreject: tuple[str, ...] = (),
+    relink: bool = False,
+) -> None:
+    """Undo a review: put `records` back as they were before it (a rejected or merged candidate
+    returns, a merge's target loses the names it gained), take `unreject` off the names never
+    to propose again, and, when names changed (`relink`), find every mention again."""
+    with store.transaction() as tx:
+        for record in records:
+            tx.put(record)
+        if unreject:
+            rejected = set(tx.meta().get("rejected", [])) - set(unreject)
+            tx.update_meta(rejected=sorted(rejected))
+        if relink:
+            _relink(tx)
 
 
 def add_alias(store: Store, kind: str, item_id: str, alias: str) -> int:

@@ -180,6 +180,10 @@ class Entity(Record):
     notes: str = ""
     sources: tuple[str, ...] = ()
     status: str = "confirmed"
+    # Why an import guessed the kind, and what it is unsure of ("kind", "name"): a candidate's
+    # page shows them; review clears "kind" when a person sets it. Absent from older files.
+    kind_evidence: str = ""
+    unsure: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -189,10 +193,17 @@ class Entity(Record):
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
 
+    @property
+    def kind_unsure(self) -> bool:
+        return "kind" in self.unsure
+
     def to_dict(self) -> dict[str, Any]:
         out = super().to_dict()
         out["roles"] = [asdict(r) for r in self.roles]
         out["facts"] = [list(pair) for pair in self.facts]
+        for optional in ("kind_evidence", "unsure"):  # only when set: files stay as they were
+            if not out[optional]:
+                del out[optional]
         return out
 
     @classmethod
@@ -219,6 +230,8 @@ class Entity(Record):
             notes=_str(d, where, "notes"),
             sources=_strs(d, where, "sources"),
             status=_choice(d, where, "status", REVIEW_STATES, "confirmed"),
+            kind_evidence=_str(d, where, "kind_evidence"),
+            unsure=_strs(d, where, "unsure"),
         )
 
 

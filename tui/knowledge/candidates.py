@@ -1,17 +1,20 @@
-"""Propose new entities and agreements from an article's text, for a person to review.
+"""Propose new entities and agreements from articles' text, for a person to review.
 
 Two signals: definitions ("Full Name (ACR)" and "ACR (Full Name)"), and capitalised multi-word
-names that recur in the same article. Nothing proposed here is confirmed: every proposal is stored
+names that recur in the batch, made whole, one group per thing, with a kind from evidence
+(`tui.knowledge.names`). Nothing proposed here is confirmed: every proposal is stored
 with status `candidate`, and names a person has rejected are never proposed again.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass
 
-from tui.search.query import fold
+from tui.knowledge.names import kinds
+from tui.knowledge.names.resolve import Known, Proposal, Resolution, resolve
+from tui.knowledge.names.words import LEADING
+
+__all__ = ["Known", "Proposal", "Resolution", "kind_of", "propose", "propose_batch"]
 
 _WORD = r"[A-Z][\w'\u2019&.-]*"
 _JOIN = r"(?:[ \t]+(?:of|and|for|the|on|in|to|&)[ \t]+|[ \t]+)"  # names do not cross lines
@@ -23,104 +26,18 @@ _ACRONYM_BEFORE = re.compile(rf"\b({_ACRONYM})[ \t]+$")
 _WHOLE_ACRONYM = re.compile(rf"{_ACRONYM}$")
 _WHOLE_NAME = re.compile(rf"{_NAME}$")
 _LOOK_BACK = 160  # characters before a parenthesis where the defined name can start
-_CAPITALISED = re.compile(
-    r"\b[A-Z][a-z]+(?:(?:[ \t]+(?:of|and|for|the)[ \t]+|[ \t]+)[A-Z][a-z]+){1,5}\b"
-)
-_LEADING = {
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "By",
-    "For",
-    "From",
-    "As",
-    "But",
-    "And",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "Both",
-    "His",
-    "Her",
-    "Their",
-    "Its",
-    "Our",
-    "When",
-    "While",
-    "Under",
-    "Over",
-    "After",
-    "Before",
-    "With",
-    "Similarly",
-    "Meanwhile",
-    "However",
-}
-AGREEMENT_WORDS = {
-    "agreement",
-    "arrangement",
-    "memorandum",
-    "treaty",
-    "accord",
-    "pact",
-    "annex",
-    "framework",
-    "roadmap",
-    "initiative",
-    "compact",
-    "protocol",
-    "understanding",
-}
-ORGANIZATION_WORDS = {
-    "ministry",
-    "department",
-    "agency",
-    "command",
-    "organisation",
-    "organization",
-    "council",
-    "corporation",
-    "limited",
-    "navy",
-    "army",
-    "force",
-    "bureau",
-    "office",
-    "institute",
-    "university",
-    "company",
-}
-EVENT_WORDS = {"exercise", "summit", "meeting", "dialogue", "conference", "visit", "talks"}
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """A name worth a person's look: its kind, its name, and an acronym when one was defined."""
-
-    kind: str  # "agreement" or an entity kind
-    name: str
-    acronym: str = ""
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(n for n in (self.name, self.acronym) if n)
 
 
 def propose(text: str, known: set[str], rejected: set[str]) -> list[Proposal]:
     """Proposals from one text; `known` and `rejected` hold folded names to leave out."""
-    seen = set(known) | set(rejected)
-    proposals = []
-    for proposal in [*_definitions(text), *_recurring(text)]:
-        keys = {fold(n) for n in proposal.names}
-        if keys & seen:
-            continue
-        seen |= keys
-        proposals.append(proposal)
-    return proposals
+    return propose_batch([text], dict.fromkeys(known, ("", "")), rejected).proposals
+
+
+def propose_batch(texts: list[str], known: Known, rejected: set[str]) -> Resolution:
+    """Proposals from the articles of one batch, each thing once with its other forms, and
+    the new aliases the batch gives records already `known` (folded name -> id and kind)."""
+    definitions = [found for text in texts for found in _definitions(text)]
+    return resolve(texts, known, rejected, definitions)
 
 
 def _definitions(text: str):
@@ -138,31 +55,13 @@ def _definitions(text: str):
         else:
             continue
         if full and _initials_fit(full, acronym):
-            yield Proposal(kind_of(full), full, acronym)
-
-
-def _recurring(text: str):
-    prose = "\n".join(_blank_headings(line) for line in text.split("\n"))
-    counts = Counter(_trim(m.group()) for m in _CAPITALISED.finditer(prose))
-    for name, count in counts.items():
-        if count >= 2 and " " in name:
-            yield Proposal(kind_of(name), name)
-
-
-def _blank_headings(line: str) -> str:
-    """Headings are in title case: every word capitalised, so they are not names."""
-    if not 0 < len(line) < 120 or line.rstrip().endswith((".", "!", "?", ";", ",")):
-        return line  # prose: paragraphs are long, or end like sentences
-    words = line.split()
-    capitalised = sum(w[:1].isupper() for w in words)
-    is_heading = capitalised >= 0.6 * len(words) and len(words) > 1
-    return " " * len(line) if is_heading else line
+            yield full, acronym
 
 
 def _trim(name: str) -> str:
     """Drop a leading sentence word ("The Quad Summit" -> "Quad Summit")."""
     words = name.split()
-    while len(words) > 1 and words[0] in _LEADING:
+    while len(words) > 1 and words[0] in LEADING:
         words = words[1:]
     return " ".join(words)
 
@@ -174,13 +73,5 @@ def _initials_fit(full: str, acronym: str) -> bool:
 
 
 def kind_of(name: str) -> str:
-    """A first guess at the kind, from the name's last or any telling word."""
-    words = {w.lower().strip(".,") for w in name.split()}
-    last = name.split()[-1].lower()
-    if last in AGREEMENT_WORDS or words & {"agreement", "memorandum", "treaty"}:
-        return "agreement"
-    if words & EVENT_WORDS:
-        return "event"
-    if words & ORGANIZATION_WORDS:
-        return "organization"
-    return "organization" if len(words) > 3 else "person"
+    """A first guess at the kind from the name alone (see `names.kinds.guess`)."""
+    return "agreement" if kinds.is_agreement(name) else kinds.guess(name).kind

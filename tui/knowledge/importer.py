@@ -24,7 +24,7 @@ from tui.core.models import (
     slugify,
     text_digest,
 )
-from tui.knowledge.candidates import Proposal, propose
+from tui.knowledge.candidates import Proposal, propose_batch
 from tui.knowledge.extract import Extractor
 from tui.knowledge.signing import proposals
 from tui.search.query import fold
@@ -43,6 +43,7 @@ class ImportReport:
     duplicates: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     candidates: list[str] = field(default_factory=list)
+    aliases: list[tuple[str, str]] = field(default_factory=list)  # (known record, new alias)
     signers: list[tuple[str, str]] = field(default_factory=list)  # (agreement, person) proposed
     dry_run: bool = False
 
@@ -79,9 +80,13 @@ class Importer:
         self.urls = {a.url for a in snapshot.articles if a.url}
         self.ids = {a.id for a in snapshot.articles}
         self.target_ids = {e.id for e in snapshot.entities} | {a.id for a in snapshot.agreements}
-        self.known_names = {fold(n) for e in snapshot.entities for n in e.names}
-        self.known_names |= {fold(n) for a in snapshot.agreements for n in a.names}
+        self.known: dict[str, tuple[str, str]] = {}  # folded name -> (record id, entity kind)
+        for entity in snapshot.entities:
+            self.known.update(dict.fromkeys(map(fold, entity.names), (entity.id, entity.kind)))
+        for agreement in snapshot.agreements:
+            self.known.update(dict.fromkeys(map(fold, agreement.names), ("", "agreement")))
         self.rejected = {fold(n) for n in snapshot.rejected}
+        self.named = dict(self.entities)  # and the candidates of earlier batches, by id
         self.pending: list[Article] = []
 
     def run(self, sources: Sequence[str | Path]) -> ImportReport:
@@ -139,11 +144,11 @@ class Importer:
         if not self.pending:
             return
         articles, self.pending = self.pending, []
-        candidates = self._candidates(articles)
-        mentions = self._mentions(articles, candidates)
+        candidates, aliases = self._candidates(articles)
+        mentions = self._mentions(articles, candidates, aliases)
         signers = proposals(articles, mentions, self.entities, self.agreements)
         if not self.dry_run:
-            self._write(articles, candidates, mentions, signers)
+            self._write(articles, candidates, mentions, signers, aliases)
         for agreement_id, signed in signers.items():  # not proposed again by a later batch
             agreement = self.agreements[agreement_id]
             self.agreements[agreement_id] = replace(
@@ -152,24 +157,51 @@ class Importer:
             self.report.signers += [(agreement_id, s.entity or s.name) for s in signed]
         self.report.imported += [a.id for a in articles]
         self.report.candidates += [c.id for c in candidates]
+        self.report.aliases += [(i, a) for i, names in aliases.items() for a in names]
 
-    def _candidates(self, articles: list[Article]) -> list[Entity | Agreement]:
-        records: list[Entity | Agreement] = []
-        for article in articles:
-            for proposal in propose(article.text, self.known_names, self.rejected):
-                self.known_names |= {fold(n) for n in proposal.names}
-                records.append(self._candidate(proposal))
-        return records
+    def _candidates(self, articles: list[Article]) -> tuple[list, dict[str, list[str]]]:
+        """The batch's proposals as candidate records, resolved across all its articles, and
+        the new aliases (a title and a surname, a spelling) of entities already known."""
+        found = propose_batch([a.text for a in articles], self.known, self.rejected)
+        records = [self._candidate(p) for p in found.proposals]
+        for record in records:
+            kind = record.kind if isinstance(record, Entity) else "agreement"
+            self.known.update(dict.fromkeys(map(fold, record.names), (record.id, kind)))
+        aliases = {i: names for i, names in found.known_aliases.items() if i in self.named}
+        for record_id, names in aliases.items():
+            entity = self.named[record_id]
+            self.named[record_id] = replace(entity, aliases=(*entity.aliases, *names))
+            self.known.update(dict.fromkeys(map(fold, names), (record_id, entity.kind)))
+        self.named.update((r.id, r) for r in records if isinstance(r, Entity))
+        return records, aliases
 
     def _candidate(self, proposal: Proposal) -> Entity | Agreement:
         record_id = _unique(slugify(proposal.name), self.target_ids)
         if proposal.kind == "agreement":
-            return Agreement(record_id, proposal.name, acronym=proposal.acronym, review="candidate")
-        aliases = (proposal.acronym,) if proposal.acronym else ()
-        return Entity(record_id, proposal.name, proposal.kind, aliases=aliases, status="candidate")
+            return Agreement(
+                record_id,
+                proposal.name,
+                acronym=proposal.acronym,
+                aliases=proposal.aliases,
+                review="candidate",
+            )
+        aliases = tuple(dict.fromkeys(n for n in proposal.names if n != proposal.name))
+        return Entity(
+            record_id,
+            proposal.name,
+            proposal.kind,
+            aliases=aliases,
+            status="candidate",
+            kind_evidence=proposal.evidence,
+            unsure=proposal.unsure,
+        )
 
-    def _mentions(self, articles: list[Article], candidates: list) -> list[Mention]:
+    def _mentions(
+        self, articles: list[Article], candidates: list, aliases: dict[str, list[str]]
+    ) -> list[Mention]:
         entities = [c for c in candidates if isinstance(c, Entity)]
+        entities += [replace(self.named[i], name=n, aliases=()) for i, ns in aliases.items()
+                     for n in ns]  # fmt: skip
         agreements = [c for c in candidates if isinstance(c, Agreement)]
         extra = Extractor.for_targets(entities, agreements)
         mentions: list[Mention] = []
@@ -185,6 +217,7 @@ class Importer:
         candidates: list,
         mentions: list[Mention],
         signers: dict[str, list[Signatory]],
+        aliases: dict[str, list[str]],
     ) -> None:
         with self.store.transaction() as tx:
             digests, urls = tx.digests_and_urls()
@@ -200,6 +233,10 @@ class Importer:
                 if m.article in renamed
             ]
             tx.add([*fresh, *candidates, *kept])
+            for entity in tx.all("entities"):  # as on disk now: a known one given new names
+                names = [n for n in aliases.get(entity.id, ()) if n not in entity.names]
+                if names:
+                    tx.put(replace(entity, aliases=(*entity.aliases, *names)))
             for agreement in tx.all("agreements"):  # as on disk now: added to, never replaced
                 recorded = {s.entity for s in agreement.signatories}
                 new = [s for s in signers.get(agreement.id, ()) if s.entity not in recorded]

@@ -1,0 +1,232 @@
+"""One record per thing, across the articles of one import batch.
+
+Each article's names are found (`spans`), made whole (`split`), and grouped: spelling variants
+by a key ("Centre" and "Center", "Organisation" and "Organization", "New York City" and "New
+York"); a shorter name inside a longer one of the same article ("Rural Fire Service" in "NSW
+Rural Fire Service", "Reserve Bank" in "Reserve Bank of Australia"); a title and a surname ("Mr
+Howard") with the one full name that ends so in the same article, else in the batch ("John
+Howard"), else with a known person (returned as an alias for that record). A group named twice
+or more in the batch is proposed; a title form with no full name anywhere is proposed as written,
+marked unsure of its name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from tui.knowledge.names import gazetteer, kinds
+from tui.knowledge.names.spans import Occurrence, occurrences, prose
+from tui.knowledge.names.split import HEADS, parts
+from tui.knowledge.names.words import FIRST_NAME_TITLES
+from tui.search.query import fold
+
+_LOWER = re.compile(r"\b[a-z]+\b")
+_VARIANTS = (
+    (re.compile(r"centre\b"), "center"),
+    (re.compile(r"organisation\b"), "organization"),
+    (re.compile(r"defence\b"), "defense"),
+    (re.compile(r"programme\b"), "program"),
+    (re.compile(r"harbour\b"), "harbor"),
+    (re.compile(r"\bmr\.? |\bthe "), ""),
+    (re.compile(r" city$"), ""),
+    (re.compile(r"[^\w ]"), ""),
+)
+Known = Mapping[str, tuple[str, str]]  # folded name -> (record id, kind)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A name worth a person's look: its kind, its name, an acronym when one was defined, the
+    other forms the batch writes it in, why the kind was guessed, and what is unsure
+    ("kind", "name")."""
+
+    kind: str  # "agreement" or an entity kind
+    name: str
+    acronym: str = ""
+    aliases: tuple[str, ...] = ()
+    evidence: str = ""
+    unsure: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.name, self.acronym, *self.aliases) if n)
+
+
+@dataclass
+class Group:
+    """The forms of one thing in the batch and every place they are written."""
+
+    forms: Counter = field(default_factory=Counter)
+    seen: list[Occurrence] = field(default_factory=list)
+    title_forms: Counter = field(default_factory=Counter)
+    acronym: str = ""
+
+    @property
+    def name(self) -> str:
+        return (self.forms or self.title_forms).most_common(1)[0][0]
+
+    def add(self, o: Occurrence, form: str = "") -> None:
+        if form:
+            self.title_forms[form] += 1
+        else:
+            self.forms[o.name] += 1
+        self.seen.append(o)
+
+    @property
+    def count(self) -> int:
+        return sum(self.forms.values()) + sum(self.title_forms.values())
+
+
+@dataclass
+class Resolution:
+    proposals: list[Proposal]
+    known_aliases: dict[str, list[str]]  # record id -> new aliases for a known record
+
+
+def variant_key(name: str) -> str:
+    key = fold(name)
+    for pattern, replacement in _VARIANTS:
+        key = pattern.sub(replacement, key)
+    return " ".join(key.split())
+
+
+def resolve(
+    texts: list[str], known: Known, rejected: set[str], definitions: Iterable = ()
+) -> Resolution:
+    """Proposals for a batch of article texts; `known` names are not proposed again."""
+    lowercase = {w for t in texts for w in _LOWER.findall(t)}
+    found = [o for n, t in enumerate(texts) for o in occurrences(n, prose(t), lowercase)]
+    alone = {fold(o.name) for o in found if " and " not in o.name} | set(known)
+    whole = [p for o in found for p in _whole(o, lambda s: fold(s) in alone)]
+    whole = [o for o in whole if not gazetteer.is_demonym(o.name)]
+    groups: dict[str, Group] = {}
+    many = [o for o in whole if len(o.tokens) > 1]
+    ends = {tuple(o.tokens[i:]) for o in many for i in range(1, len(o.tokens))}
+    full = [o for o in many if not o.title or tuple(o.tokens) not in ends]
+    index = _Index(full)
+    for o in full:
+        _group(groups, index.key_in_article(o)).add(o)
+    known_aliases: dict[str, list[str]] = {}
+    for o in whole:
+        if o.title and (len(o.tokens) == 1 or tuple(o.tokens) in ends):
+            _titled(o, groups, index, known, known_aliases)
+    for full_name, acronym in definitions:
+        group = _group(groups, variant_key(full_name))
+        group.forms[full_name] += 2  # a definition is reason enough to propose
+        group.acronym = group.acronym or acronym
+    return Resolution(_proposals(groups, known, rejected, known_aliases), known_aliases)
+
+
+def _whole(o: Occurrence, is_name) -> list[Occurrence]:
+    sides = parts(o.name, is_name)
+    if len(sides) == 1:
+        return [o]
+    last = len(sides) - 1
+    return [
+        Occurrence(o.article, s, o.title if n == 0 else "", o.start, o.before if n == 0 else "",
+                   o.after if n == last else "")
+        for n, s in enumerate(sides)
+    ]  # fmt: skip
+
+
+def _group(groups: dict[str, Group], key: str) -> Group:
+    return groups.setdefault(key, Group())
+
+
+class _Index:
+    """The batch's full names by article and by first and last word, for the look-ups."""
+
+    def __init__(self, full: list[Occurrence]) -> None:
+        self.by_article: dict[int, set[str]] = {}
+        self.by_word: dict[str, set[tuple[int, str]]] = {}
+        for o in full:
+            self.by_article.setdefault(o.article, set()).add(o.name)
+            for word in {o.tokens[0], o.tokens[-1]}:
+                self.by_word.setdefault(word, set()).add((o.article, o.name))
+
+    def key_in_article(self, o: Occurrence) -> str:
+        """The key of the longest name in the same article that this one is the end of, or the
+        part before "of" of, when this one ends in a head word ("Reserve Bank")."""
+        key = variant_key(o.name)
+        if o.tokens[-1].lower() not in HEADS:
+            return key
+        longer = [
+            other
+            for other in self.by_article.get(o.article, ())
+            if len(other) > len(o.name)
+            and (other.endswith(" " + o.name) or other.startswith(o.name + " of "))
+        ]
+        return variant_key(max(longer, key=len)) if longer else key
+
+    def ending(self, o: Occurrence, first: bool) -> list[tuple[int, str]]:
+        """Full names that end with `o`'s words (or start so, after 'Sir')."""
+        own = o.tokens
+        found = []
+        for article, name in self.by_word.get(own[-1], set()) | self.by_word.get(own[0], set()):
+            tokens = name.split()
+            if len(tokens) > len(own) and (
+                tokens[-len(own) :] == own or (first and tokens[: len(own)] == own)
+            ):
+                found.append((article, name))
+        return found
+
+
+def _titled(o: Occurrence, groups, index: _Index, known: Known, known_aliases) -> None:
+    """A title and a name: the full name it ends (or, after 'Sir', starts) in the article,
+    else in the batch, else a known person's; else a group of its own, as written."""
+    form = f"{o.title} {o.name}"
+    first = o.title.split()[-1] in FIRST_NAME_TITLES
+    fitting = [(a, n) for a, n in index.ending(o, first) if _personal(n)]
+    for scope in ([n for a, n in fitting if a == o.article], [n for _, n in fitting]):
+        keys = {variant_key(n) for n in scope} & groups.keys()
+        if len(keys) == 1:
+            groups[keys.pop()].add(o, form)
+            return
+    own = o.tokens
+    people = {
+        record
+        for name, (record, kind) in known.items()
+        if kind == "person" and len(name.split()) > len(own) and name.split()[-1] == fold(own[-1])
+    }
+    if len(people) == 1:
+        record = people.pop()
+        if form not in known_aliases.setdefault(record, []):
+            known_aliases[record].append(form)
+        return
+    _group(groups, "title:" + fold(o.name)).add(o, form)
+
+
+def _personal(name: str) -> bool:
+    return not any(w.lower() in HEADS for w in name.split()) and not gazetteer.is_place_name(name)
+
+
+def _proposals(groups: dict[str, Group], known: Known, rejected, known_aliases) -> list[Proposal]:
+    proposals = []
+    for key, group in groups.items():
+        names = [*group.forms, *group.title_forms, *([group.acronym] if group.acronym else [])]
+        folded = {fold(n) for n in names}
+        if folded & rejected or group.count < 2:
+            continue
+        hits = {known[f][0] for f in folded if f in known}
+        if hits:
+            record = next(iter(hits))
+            new = [n for n in names if fold(n) not in known and record and len(hits) == 1]
+            known_aliases.setdefault(record, []).extend(new) if new else None
+            continue
+        proposals.append(_proposal(key, group))
+    return proposals
+
+
+def _proposal(key: str, group: Group) -> Proposal:
+    name = group.name
+    aliases = tuple(n for n in [*group.forms, *group.title_forms] if n != name)
+    if kinds.is_agreement(name):
+        return Proposal("agreement", name, group.acronym, aliases)
+    if key.startswith("title:"):
+        return Proposal("person", name, group.acronym, aliases, "a title before it", ("name",))
+    guess = kinds.guess(name, group.seen)
+    unsure = () if guess.sure else ("kind",)
+    return Proposal(guess.kind, name, group.acronym, aliases, guess.evidence, unsure)

@@ -102,13 +102,17 @@ def renamed(record: Record, name: str) -> Record:
 
 
 def set_kind(store: Store, kind: str, item_id: str, new_kind: str) -> None:
-    """Set an entity's kind (person, organization, country...), checked against ENTITY_KINDS."""
+    """Set an entity's kind (person, organization, country...), checked against ENTITY_KINDS.
+    A person's word is sure: the import's "kind unsure" goes, its evidence says so."""
     if kind != "entity":
         raise StoreError(f"only an entity has a kind of {', '.join(ENTITY_KINDS)}")
     if new_kind not in ENTITY_KINDS:
         raise StoreError(f"kind: {new_kind[:40]!r} is not one of {', '.join(ENTITY_KINDS)}")
     with store.transaction() as tx:
-        tx.put(replace(_get(tx, kind, item_id), kind=new_kind))
+        record = _get(tx, kind, item_id)
+        assert isinstance(record, Entity)
+        unsure = tuple(u for u in record.unsure if u != "kind")
+        tx.put(replace(record, kind=new_kind, unsure=unsure, kind_evidence="set by review"))
 
 
 def restore(

@@ -110,3 +110,58 @@ def test_import_links_two_capital_aliases_known_and_proposed(store, tmp_path):
         ("UK", "united-kingdom"),
         ("US", "united-states"),
     ]
+
+
+def linked(corpus, article_id):
+    article = corpus.articles[article_id]
+    return [(article.text[m.start : m.end], m.target) for m in corpus.by_article[article_id]]
+
+
+def test_a_title_and_surname_join_the_full_name_from_another_article(store, tmp_path):
+    write(tmp_path, "a.txt", "Arafat speaks\n\nYasser Arafat spoke in Ramallah on Monday.")
+    write(tmp_path, "b.txt", "Siege goes on\n\nMr Arafat said no. Later Mr Arafat left.")
+    report = Importer(store).run([tmp_path])
+    corpus = Corpus(store.load())
+    arafat = corpus.entities["yasser-arafat"]
+    assert arafat.status == "candidate" and arafat.kind == "person"
+    assert arafat.aliases == ("Mr Arafat",)
+    assert "mr-arafat" not in corpus.entities and report.candidates == ["yasser-arafat"]
+    assert linked(corpus, "siege-goes-on") == [("Mr Arafat", "yasser-arafat")] * 2
+
+
+def test_a_title_and_surname_of_a_known_person_become_its_alias(db_file, tmp_path):
+    store = Store.open(db_file)
+    with store.transaction() as tx:
+        tx.put(Entity("john-howard", "John Howard", "person"))
+    write(tmp_path, "a.txt", "Howard speaks\n\nMr Howard said so. Mr Howard left Canberra.")
+    before = db_file.read_bytes()
+    dry = Importer(Store.open(db_file), dry_run=True).run([tmp_path])
+    assert dry.aliases == [("john-howard", "Mr Howard")] and db_file.read_bytes() == before
+    report = Importer(store).run([tmp_path])
+    corpus = Corpus(store.load())
+    assert report.candidates == [] and corpus.entities["john-howard"].aliases == ("Mr Howard",)
+    assert corpus.entities["john-howard"].status == "confirmed"
+    assert linked(corpus, "howard-speaks") == [("Mr Howard", "john-howard")] * 2
+
+
+def test_candidates_carry_their_kind_and_its_evidence(store, tmp_path):
+    write(
+        tmp_path,
+        "a.txt",
+        "Raids\n\nTanks entered the Gaza Strip. In the Gaza Strip, Zorba Quilt and Ulla Brisk "
+        "watched. Zorba Quilt and Ulla Brisk left.",
+    )
+    Importer(store).run([tmp_path])
+    entities = Corpus(store.load()).entities
+    assert entities["gaza-strip"].kind == "place" and not entities["gaza-strip"].kind_unsure
+    assert "'strip'" in entities["gaza-strip"].kind_evidence
+    assert {"zorba-quilt", "ulla-brisk"} <= set(entities) and entities["zorba-quilt"].kind_unsure
+
+
+def test_a_later_batch_resolves_against_the_candidates_of_an_earlier_one(store, tmp_path):
+    write(tmp_path, "a.txt", "One\n\nPervez Musharraf spoke. Pervez Musharraf left.")
+    write(tmp_path, "b.txt", "Two\n\nGeneral Musharraf said no. General Musharraf left.")
+    Importer(store, batch=1).run([tmp_path])
+    entities = Corpus(store.load()).entities
+    assert entities["pervez-musharraf"].aliases == ("General Musharraf",)
+    assert "general-musharraf" not in entities

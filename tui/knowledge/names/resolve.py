@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from tui.knowledge.names import gazetteer, kinds
 from tui.knowledge.names.spans import Occurrence, occurrences, prose
 from tui.knowledge.names.split import HEADS, parts
-from tui.knowledge.names.words import FIRST_NAME_TITLES
+from tui.knowledge.names.words import FIRST_NAME_TITLES, TITLES
 from tui.search.query import fold
 
 _LOWER = re.compile(r"\b[a-z]+\b")
@@ -177,7 +177,7 @@ class _Index:
 def _titled(o: Occurrence, groups, index: _Index, known: Known, known_aliases) -> None:
     """A title and a name: the full name it ends (or, after 'Sir', starts) in the article,
     else in the batch, else a known person's; else a group of its own, as written."""
-    form = f"{o.title} {o.name}"
+    form = f"{_bare_title(o.title)} {o.name}"
     first = o.title.split()[-1] in FIRST_NAME_TITLES
     fitting = [(a, n) for a, n in index.ending(o, first) if _personal(n)]
     for scope in ([n for a, n in fitting if a == o.article], [n for _, n in fitting]):
@@ -197,6 +197,15 @@ def _titled(o: Occurrence, groups, index: _Index, known: Known, known_aliases) -
             known_aliases[record].append(form)
         return
     _group(groups, "title:" + fold(o.name)).add(o, form)
+
+
+def _bare_title(title: str) -> str:
+    """The title words at the end of what stood before the name: 'Later Mr' -> 'Mr'."""
+    words = title.split()
+    start = len(words) - 1
+    while start > 0 and words[start - 1] in TITLES:
+        start -= 1
+    return " ".join(words[start:])
 
 
 def _personal(name: str) -> bool:

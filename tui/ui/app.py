@@ -27,6 +27,7 @@ from tui.search.threads import IDLE_SECONDS, Loads
 from tui.storage.store import Store, StoreError
 from tui.ui import hangup
 from tui.ui.history import History
+from tui.ui.look import UNICODE, Look, TerminalApp
 from tui.ui.screens.main import MainScreen
 from tui.ui.settings import Settings
 from tui.ui.widgets.searchbar import SearchBar
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
 # Only the main screen is imported before the first frame: the reader, the item pages, the
 # palette's providers and the loading code are imported when first used (a start-up budget).
 
-
 SWITCH_SECONDS = 0.001
 # The groups of the workers that write: a hang-up lets them finish.
 WRITERS = ("write", "import", "export", "personal", "settings")
@@ -52,8 +52,9 @@ def _item_commands():
     return ItemCommands
 
 
-class QuadrantApp(App[None]):
-    """Browse and search a Quadrant database. Given its store; never opens files itself."""
+class QuadrantApp(TerminalApp):
+    """Browse and search a Quadrant database. Given its store (and whether to draw in ASCII);
+    never opens files itself."""
 
     CSS_PATH = "app.tcss"
     TITLE = "Quadrant"
@@ -102,8 +103,8 @@ class QuadrantApp(App[None]):
         error: BaseException
         generation: int
 
-    def __init__(self, store: Store, cache: Path | None = None) -> None:
-        super().__init__()
+    def __init__(self, store: Store, cache: Path | None = None, look: Look = UNICODE) -> None:
+        super().__init__(look)
         self.store = store
         self.cache = cache
         self.index: Index | None = None

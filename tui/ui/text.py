@@ -3,7 +3,8 @@
 Every string shown by the app, from the data or not, goes through `plain`, `block` or
 `assemble` (or `line_with_spans` for highlighted text). They replace control characters (see
 textsafe.py) and never parse markup, so a name such as `Bad [/] name` or `[@click=app.quit]`
-is shown as it is written. tests/test_layers.py checks that nothing else in `tui/` builds
+is shown as it is written. In ASCII mode they write it in ASCII (glyphs.fold).
+tests/test_layers.py checks that nothing else in `tui/` builds
 `Content` from a string or hands one to a widget that would parse it.
 """
 
@@ -14,11 +15,12 @@ from collections.abc import Iterable
 from textual.content import Content
 
 from tui.core.textsafe import for_display, one_line
+from tui.ui.glyphs import fold, fold_spans
 
 MATCH_STYLE = "bold underline"
 HEADING_STYLE = "bold"
 LABEL_STYLE = "dim"
-ELLIPSIS = "…"
+ELLIPSIS = "…"  # "..." in ASCII mode, as every string here (glyphs.fold)
 
 MAX_LINE = 1000  # characters of one line kept for display: a row is never wider than this
 
@@ -27,13 +29,13 @@ Part = str | tuple[str, str] | Content
 
 def plain(text: object, style: str = "") -> Content:
     """One line of text, cleaned: line breaks become spaces."""
-    content = Content(one_line(str(text)))
+    content = Content(fold(one_line(str(text))))
     return content.stylize(style) if style else content
 
 
 def block(text: object, style: str = "") -> Content:
     """Text that keeps its line breaks, cleaned."""
-    content = Content(for_display(str(text)))
+    content = Content(fold(for_display(str(text))))
     return content.stylize(style) if style else content
 
 
@@ -46,9 +48,9 @@ def assemble(*parts: Part) -> Content:
         if isinstance(part, Content):
             cleaned.append(part)
         elif isinstance(part, tuple):
-            cleaned.append((for_display(part[0]), part[1]))
+            cleaned.append((fold(for_display(part[0])), part[1]))
         else:
-            cleaned.append(for_display(part))
+            cleaned.append(fold(for_display(part)))
     return Content.assemble(*cleaned)
 
 
@@ -57,16 +59,27 @@ def lines(rows: Iterable[Content]) -> Content:
     return Content("\n").join(rows)
 
 
+def block_with_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> Content:
+    """Text that keeps its line breaks, with each (start, end, style) span of `text` styled."""
+    spans = list(spans)
+    shown, places = fold_spans(for_display(text), [(start, end) for start, end, _ in spans])
+    content = Content(shown)
+    for (start, end), (_, _, style) in zip(places, spans, strict=True):
+        content = content.stylize(style, start, end)
+    return content
+
+
 def line_with_spans(
     text: str, spans: Iterable[tuple[int, int]], style: str, width: int = MAX_LINE
 ) -> Content:
     """One line of text with the given spans styled (spans index `text`), cut after `width`
     characters: a row shows no more, and measuring what is cut off costs every keystroke."""
     width = min(width, MAX_LINE)
-    content = plain(text[:width])
-    for start, end in spans:
-        if start < width:
-            content = content.stylize(style, start, min(end, width))
+    cut = [(start, min(end, width)) for start, end in spans if start < width]
+    shown, cut = fold_spans(one_line(text[:width]), cut)
+    content = Content(shown)
+    for start, end in cut:
+        content = content.stylize(style, start, end)
     return content
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Label
+from textual.widgets._footer import FooterKey
+
+from tui.ui.glyphs import fold
 
 READ_ONLY = "read-only"
 
@@ -33,7 +36,10 @@ class QuadrantFooter(Footer):
     def compose(self) -> ComposeResult:
         if self._bindings_ready:
             self._shown = self._keys()
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):  # "Merge into..." in ASCII mode (glyphs.py)
+                widget.description = fold(widget.description)
+            yield widget
         if getattr(self.app, "read_only", False):
             # The last cell of the footer's grid of keys, left of the palette's key.
             self.styles.grid_size_columns = (self.styles.grid_size_columns or 0) + 1

@@ -24,7 +24,7 @@ from textual.widgets import Static
 from tui.core.corpus import Corpus
 from tui.core.models import Article, Mention
 from tui.ui.facts import article_lines
-from tui.ui.text import block, lines, plain
+from tui.ui.text import block_with_spans, lines, plain
 
 MENTION_STYLES = {"entity": "underline", "agreement": "underline italic"}
 CURRENT_STYLE = "reverse bold"
@@ -129,7 +129,7 @@ class Reader(VerticalScroll, can_focus=True):
 
     def _render_piece(self, number: int) -> Content:
         start, end = self.pieces[number]
-        content = block(self.article.text[start:end])
+        spans = []
         first = bisect_left(self._starts, start - 200)  # a name is never 200 characters long
         for position in range(first, bisect_left(self._starts, end)):
             mention = self.mentions[position]
@@ -140,10 +140,8 @@ class Reader(VerticalScroll, can_focus=True):
                 if position == self.current
                 else MENTION_STYLES.get(mention.target_kind, "underline")
             )
-            content = content.stylize(
-                style, max(0, mention.start - start), min(end, mention.end) - start
-            )
-        return content
+            spans.append((max(0, mention.start - start), min(end, mention.end) - start, style))
+        return block_with_spans(self.article.text[start:end], spans)
 
     def _piece_of(self, mention: Mention) -> int:
         return max(0, bisect_right(self._piece_starts, mention.start) - 1)

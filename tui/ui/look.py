@@ -1,0 +1,77 @@
+"""TerminalApp: the App as the terminal can show it: in ASCII when it cannot show UTF-8, and in
+the terminal's own colours when it has only sixteen (glyphs.py, themes.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.app import App
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
+
+from tui.ui import glyphs
+from tui.ui.themes import ThemeCommands, starting_theme
+
+
+@dataclass(frozen=True)
+class Look:
+    """How to draw on this terminal, as the command line decided (tests choose their own)."""
+
+    ascii_only: bool = False  # every glyph in ASCII (tui/core/terminal.py decides)
+    follow_colours: bool = False  # with 16 colours, start in the terminal's own (themes.py)
+
+
+UNICODE = Look()  # the default: the terminal shows UTF-8, and colours are left to Textual
+
+
+class TerminalApp(App[None]):
+    """An App drawn in ASCII when its `Look` says so, and started in the ansi theme on a
+    terminal of 16 colours (until the settings file names the user's own choice)."""
+
+    def __init__(self, look: Look) -> None:
+        super().__init__()
+        self.look = look
+        glyphs.use_in(self, look.ascii_only)
+        self._ascii_filters = [glyphs.AsciiFilter()] if look.ascii_only else []
+        theme = starting_theme(self.console.color_system, self.no_color)
+        if theme is not None and look.follow_colours:
+            self.theme = theme
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters (NO_COLOR's), then, in ASCII mode, ASCII for what is left."""
+        return [*super().get_line_filters(), *self._ascii_filters]
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as the footer shows them: "enter", "up" for ⏎ and ↑ in ASCII mode."""
+        return glyphs.fold(super().get_key_display(binding))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast, in ASCII in ASCII mode; never parsed as markup (see QuadrantApp.notify)."""
+        super().notify(
+            glyphs.fold(message),
+            title=glyphs.fold(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            placeholder = glyphs.fold("Search for commands…")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
+
+    def search_themes(self) -> None:
+        """The theme picker, with the themes that use the terminal's own colours first."""
+        placeholder = glyphs.fold("Search for themes…")
+        self.push_screen(CommandPalette(providers=[ThemeCommands], placeholder=placeholder))

@@ -1,6 +1,6 @@
 """The `quadrant` command: open the app, or search, show and count from scripts.
 
-    quadrant [--db PATH] [--read-only]            the app
+    quadrant [--db PATH] [--read-only] [--ascii]  the app (--ascii: drawn in ASCII only)
     quadrant search QUERY [--kind K] [--limit N] [--json]
     quadrant show ID [--json]
     quadrant stats [--json]
@@ -10,11 +10,15 @@
     quadrant init PATH                            a new, empty database
     quadrant import PATH... [--tag T] [--dry-run] [--no-index]  files, folders, or - (stdin)
     quadrant relink                               find every mention again
+    quadrant review list [--kind K] [--limit N] [--json]   the candidates, most named first
     quadrant review accept|reject|merge|alias ID [VALUE]
+    quadrant review kind ID KIND                  an entity's kind, set by hand (person, place, ...)
     quadrant review date ID DATE                  an article's date: 2025-07-01, 2025-07, 2025, none
     quadrant review signer|drop-signer AGREEMENT ENTITY [--side PARTY]   who signed it
     quadrant note ID TEXT | tag ID TAG... | bookmark ID | bookmarks | saved add|list|rm
                                                   your own (tui/cli/personal.py)
+    quadrant serve [--host H] [--port N] [--public-url URL]   the app in a browser, by token
+    quadrant doctor [--json] [--no-keys]          what the app sees of the terminal, and advice
 
 Every subcommand also takes --db PATH (and --read-only) after its own name. Exit status: 0 with
 results, 1 with none, 2 on an error: a bad argument or an unusable file is one line on stderr,
@@ -95,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"quadrant {__version__}")
     _database_options(parser, suppress=False)
+    parser.add_argument(
+        "--ascii",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="draw the app in ASCII only (default: when the locale is not UTF-8)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     search = commands.add_parser("search", help="ranked search, as in the app")
     search.add_argument(
@@ -124,9 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("query", nargs="?", default="", help="as for search; empty: everything")
     timeline.add_argument("--newest-first", action="store_true")
     timeline.add_argument("--json", action="store_true")
-    init = commands.add_parser("init", help="create a new, empty database")
-    init.add_argument("path", type=Path)
-    init.add_argument("--title", default="Quadrant")
+    _commands_without_database(commands)
     imports = commands.add_parser("import", help="add articles from files, folders or - (stdin)")
     imports.add_argument("paths", nargs="+", metavar="PATH")
     imports.add_argument("--tag", help="add this tag to every imported article")
@@ -153,31 +161,79 @@ def build_parser() -> argparse.ArgumentParser:
         help="write here instead of stdout (- for stdout)",
     )
     relink = commands.add_parser("relink", help="find every mention again with the known names")
+    review = _review_parser(commands)
+    from tui.cli.personalargs import add_commands
+    from tui.cli.serve import add_command as add_serve
+
+    reading_writing = (search, show, stats, connect, timeline, export, imports, relink, review)
+    for sub in (*reading_writing, add_serve(commands), *add_commands(commands)):
+        _database_options(sub, suppress=True)
+    return parser
+
+
+def _review_parser(commands) -> argparse.ArgumentParser:
+    """quadrant review ACTION [ID] [VALUE]: the candidates (list), a decision on one, an
+    article's date, a signer."""
     review = commands.add_parser(
         "review", help="accept, reject or merge a candidate; date an article; record a signer"
     )
     review.add_argument(
         "action",
-        choices=("accept", "reject", "merge", "alias", "date", "signer", "drop-signer"),
+        choices=(
+            "list",
+            "accept",
+            "reject",
+            "merge",
+            "alias",
+            "kind",
+            "date",
+            "signer",
+            "drop-signer",
+        ),
     )
     review.add_argument(
-        "id", help="the entity or agreement (date: the article; signer: the agreement)"
+        "id",
+        nargs="?",
+        help="the entity or agreement (date: the article; signer: the agreement)",
     )
     review.add_argument(
         "value",
         nargs="?",
-        help="merge: the id to merge into; alias: the name; date: 2025-07-01, 2025-07, 2025, "
+        help="merge: the id to merge into; alias: the name; kind: person, organization, country, "
+        "group, initiative, system, place or event; date: 2025-07-01, 2025-07, 2025, "
         "or none to clear it; signer, drop-signer: the entity who signed",
     )
     review.add_argument(
         "--side", metavar="PARTY", help="signer: the party signed for (an entity id)"
     )
-    from tui.cli.personalargs import add_commands
+    _review_list_options(review)
+    return review
 
-    yours = add_commands(commands)
-    for sub in (search, show, stats, connect, timeline, export, imports, relink, review, *yours):
-        _database_options(sub, suppress=True)
-    return parser
+
+def _review_list_options(review: argparse.ArgumentParser) -> None:
+    """review list: the candidates, the most named first (tui/cli/queue.py)."""
+    from tui.core.models import ENTITY_KINDS
+
+    review.add_argument(
+        "--kind",
+        choices=("entity", "agreement", *ENTITY_KINDS),
+        help="list: only entities, only agreements, or entities of one kind",
+    )
+    review.add_argument("--limit", type=_at_least_one, metavar="N", help="list: this many at most")
+    review.add_argument("--json", action="store_true", help="list: JSON lines")
+
+
+def _commands_without_database(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """init, which makes a database, and doctor (tui/cli/doctor.py), which needs none: neither
+    takes the database options."""
+    init = commands.add_parser("init", help="create a new, empty database")
+    init.add_argument("path", type=Path)
+    init.add_argument("--title", default="Quadrant")
+    doctor = commands.add_parser(
+        "doctor", help="what the app sees of the terminal and what it means, with advice"
+    )
+    doctor.add_argument("--json", action="store_true", help="one JSON object; no key test")
+    doctor.add_argument("--no-keys", action="store_true", help="leave out the live key test")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -265,6 +321,11 @@ def _fail(problem: str, code: int = ERROR) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "doctor":
+        from tui.cli import doctor
+
+        gc.enable()
+        return doctor.run(args)
     if args.command == "init":
         store = Store.create(args.path, title=args.title)
         print(f"created {store.name}")
@@ -273,17 +334,18 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     path = args.db or default_db()
     writes = args.command in (None, "import", "relink", "review")
+    writes = writes and getattr(args, "action", None) != "list"  # review list only reads
     # The app paints first and reads the rest in a worker; search answers from a search cache
     # built from this very version of the file once it passed its check, and checks the file
     # itself when there is none: neither needs the whole file read up front.
     # connect and timeline read the file once, checking it then.
     from tui.cli.personalargs import COMMANDS as YOURS  # the user's own: never write the db
 
-    quick = args.command in (None, "search", "connect", "timeline", *YOURS)
+    quick = args.command in (None, "search", "connect", "timeline", "serve", *YOURS)
     store = Store.open(path, read_only=args.read_only or not writes, quick=quick)
     if args.command is None:
-        return _run_app(store)
-    from tui.cli import personal, relate
+        return _run_app(store, args.ascii)
+    from tui.cli import personal, relate, serve
     from tui.cli import read as report
     from tui.cli import write as curate
 
@@ -298,18 +360,26 @@ def _dispatch(args: argparse.Namespace) -> int:
         "import": curate.run_import,
         "relink": curate.relink,
         "review": curate.review,
+        "serve": serve.run,
         **dict.fromkeys(YOURS, personal.run),
     }
     return handler[args.command](store, args)
 
 
-def _run_app(store: Store) -> int:
+def _run_app(store: Store, ascii_only: bool | None = None) -> int:
+    """The app; drawn in ASCII if asked, or, when not told either way, if the terminal cannot
+    show UTF-8 (see tui/core/terminal.py); in the terminal's own colours if it has 16."""
+    from tui.core.terminal import wants_ascii
     from tui.storage.paths import index_cache
     from tui.ui import hangup
     from tui.ui.app import QuadrantApp
+    from tui.ui.look import Look
 
     assert store.path is not None
-    app = QuadrantApp(store, cache=index_cache(store.path))
+    if ascii_only is None:
+        ascii_only = wants_ascii(os.environ, getattr(sys.__stdout__, "encoding", None))
+    look = Look(ascii_only=ascii_only, follow_colours=True)
+    app = QuadrantApp(store, cache=index_cache(store.path), look=look)
     app.run()
     if hangup.DEPARTURE.gone:  # no terminal to tell, nothing to tidy for anyone
         hangup.DEPARTURE.leave(app.return_code or hangup.HANGUP_CODE)

@@ -91,10 +91,21 @@ def relink(store: Store, args: argparse.Namespace) -> int:
 
 
 def review(store: Store, args: argparse.Namespace) -> int:
-    """quadrant review ACTION ID [VALUE] on an entity or agreement, or `date` on an article."""
-    if args.action in ("merge", "alias", "date", "signer", "drop-signer") and not args.value:
+    """quadrant review ACTION ID [VALUE] on an entity or agreement, or `date` on an article;
+    or review list, the candidates (cli/queue.py)."""
+    if args.action == "list":
+        from tui.cli.queue import review_list
+
+        return review_list(store, args)
+    if not args.id:
+        raise CliError(f"review {args.action}", "needs the id of what to review")
+    if (
+        args.action in ("merge", "alias", "kind", "date", "signer", "drop-signer")
+        and not args.value
+    ):
         wanted = {
             "merge": "the id to merge into",
+            "kind": "person, organization, country, group, initiative, system, place or event",
             "alias": "the alias",
             "date": "2025-07-01, 2025-07, 2025, or none to clear it",
             "signer": "the entity who signed",
@@ -113,6 +124,12 @@ def review(store: Store, args: argparse.Namespace) -> int:
     if found is None or found[0] == "article":
         raise CliError(store.name, f"no entity or agreement has the id {args.id!r}")
     kind = found[0]
+    if args.action == "kind":
+        if kind != "entity":
+            raise CliError(store.name, f"{args.id!r} is an {kind}; only an entity has a kind")
+        reviewing.set_kind(store, kind, args.id, args.value.strip().lower())
+        print(f"kind: entity {args.id} -> {args.value.strip().lower()}")
+        return OK
     actions = {
         "accept": lambda: reviewing.accept(store, kind, args.id),
         "reject": lambda: reviewing.reject(store, kind, args.id),

@@ -69,8 +69,9 @@ class Candidate:
 def kind_evidence(record: Entity | Agreement) -> str:
     """The note an import leaves on a candidate about the evidence for its kind, if the model
     has one ("" otherwise)."""
-    note = getattr(record, "kind_evidence", "")
-    return note if isinstance(note, str) else ""
+    if not isinstance(record, Entity) or not record.kind_evidence:
+        return ""
+    return f"{record.kind_evidence} (unsure)" if record.kind_unsure else record.kind_evidence
 
 
 def is_candidate(record: Entity | Agreement) -> bool:

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 
 from tui.core.models import Entity
+from tui.ui.glyphs import fold
 from tui.ui.host import host
 from tui.ui.screens.connections import ask_and_connect
 from tui.ui.screens.detail import DetailScreen
@@ -73,6 +74,12 @@ class ItemCommands(Provider):
 
 
 def quadrant_commands(app, screen: Screen) -> Iterable[SystemCommand]:
+    """Quadrant's commands (written with ASCII marks in ASCII mode: glyphs.py)."""
+    for command in _commands(app, screen):
+        yield command._replace(title=fold(command.title), help=fold(command.help))
+
+
+def _commands(app, screen: Screen) -> Iterable[SystemCommand]:
     """Every action of Quadrant for the palette: the app's, and the current screen's."""
     yield SystemCommand("Search", "Focus the search bar", app.action_focus_search)
     yield SystemCommand(
@@ -95,6 +102,11 @@ def quadrant_commands(app, screen: Screen) -> Iterable[SystemCommand]:
         "Timeline",
         "The search's articles and agreements in date order (t)",
         app.main_screen.action_timeline,
+    )
+    yield SystemCommand(
+        "Review candidates",
+        "The queue of what imports proposed, the most named first (r)",
+        app.main_screen.action_review,
     )
     yield SystemCommand(
         "Export the results…",

@@ -68,6 +68,7 @@ def binding_reference(app_bindings: Iterable[BindingType]) -> list[tuple[str, st
     from tui.ui.screens.item import ItemScreen
     from tui.ui.screens.linked import LinkedScreen
     from tui.ui.screens.main import MainScreen
+    from tui.ui.screens.queue import ReviewScreen
     from tui.ui.screens.reader import ReaderScreen
     from tui.ui.screens.timeline import TimelineScreen
     from tui.ui.widgets.page import Page
@@ -91,6 +92,7 @@ def binding_reference(app_bindings: Iterable[BindingType]) -> list[tuple[str, st
         *binding_rows("connections", ConnectionsScreen.BINDINGS),
         *binding_rows("timeline", TimelineScreen.BINDINGS),
         *binding_rows("bookmarks", BookmarksScreen.BINDINGS),
+        *binding_rows("review queue", ReviewScreen.BINDINGS),
     ]
 
 

@@ -42,6 +42,7 @@ class MainScreen(Screen):
         Binding("3", "focus_pane('agreements')", "Agreements", show=False),
         Binding("escape", "leave_search", "Clear search"),
         Binding("t", "timeline", "Timeline"),
+        Binding("r", "review", "Review", show=False),
         *ITEM_BINDINGS,
     ]
 
@@ -211,6 +212,12 @@ class MainScreen(Screen):
         also = host(self).yours.query(self._query)[1]
         host(self).open_page(TimelineScreen(corpus, host(self).index, text, also=also))
 
+    def action_review(self) -> None:
+        """`r`: the review queue, every candidate an import proposed, the most named first."""
+        from tui.ui.screens.queue import ReviewScreen
+
+        host(self).open_page(ReviewScreen())
+
     def action_export(self) -> None:
         """`e`: every hit of the search (everything, without a query) to a file."""
         from tui.ui.screens.export import export_results
@@ -269,7 +276,7 @@ class MainScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         in_search = isinstance(self.focused, SearchBar)
-        if action in ("focus_pane", "timeline", "export", "copy", "bookmarks"):
+        if action in ("focus_pane", "timeline", "export", "copy", "bookmarks", "review"):
             return not in_search
         if action in ("note", "tags", "bookmark"):
             return not in_search and self._highlighted_item() is not None

@@ -1,0 +1,27 @@
+"""A snapshot of the review queue at 80x24: the candidates, the most named first, and the
+highlighted one's context with its name marked. Review the SVG in __snapshots__ when it
+changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pilot import ready, settled
+from tests.queue_data import queue_data
+from tui.storage.store import Store
+from tui.ui.app import QuadrantApp
+
+pytestmark = pytest.mark.slow
+
+
+async def queue_open(pilot) -> None:
+    await ready(pilot)
+    await pilot.press("r")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.press("j")
+    await settled(pilot)
+
+
+def test_review_queue(snap_compare):
+    app = QuadrantApp(Store.memory(queue_data()))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=queue_open)

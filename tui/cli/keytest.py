@@ -46,7 +46,19 @@ class Step:
     merges: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
 
-_MERGED = "the terminal sends the same byte for both, so no app can tell them apart; "
+_SHOWS = "nothing: it shows how terminals merge keys"
+_LATE_ESC = "pause a moment after Esc; in tmux: set -sg escape-time 10"
+_CLOSE_BEHIND = "Esc and a key close behind it are read as one (alt+key, or the key alone)"
+
+
+def _merged(byte: str, key: str, letter: str) -> tuple[str, str, str]:
+    meaning = f"arrives as {key}: terminals send {byte} for ctrl+{letter}, and {byte} is "
+    meaning += (
+        f"read as {key} (no app can tell them apart); Quadrant binds nothing to ctrl+{letter}"
+    )
+    return INFO, meaning, ""
+
+
 STEPS = (
     Step("/", ("slash",), "focus the search bar"),
     Step("Esc", ("escape",), "clear the search, close a dialog, go back"),
@@ -72,44 +84,16 @@ STEPS = (
         "flow control (XON/XOFF) may take Ctrl+S: stty -ixon in your shell's profile "
         "(Ctrl+Q wakes a frozen terminal)",
     ),
+    Step("Ctrl+H", ("ctrl+h",), _SHOWS, merges={"backspace": _merged("^H", "backspace", "h")}),
+    Step("Ctrl+I", ("ctrl+i",), _SHOWS, merges={"tab": _merged("^I", "tab", "i")}),
+    Step("Ctrl+M", ("ctrl+m",), _SHOWS, merges={"enter": _merged("^M", "enter", "m")}),
     Step(
-        "Ctrl+H",
-        ("ctrl+h",),
-        "nothing: it shows how terminals merge keys",
-        merges={
-            "backspace": (
-                INFO,
-                "arrives as backspace: " + _MERGED + "Quadrant binds nothing to ctrl+h",
-                "",
-            )
-        },
-    ),
-    Step(
-        "Ctrl+I",
-        ("ctrl+i",),
-        "nothing: it shows how terminals merge keys",
-        merges={
-            "tab": (INFO, "arrives as tab: " + _MERGED + "Quadrant binds nothing to ctrl+i", "")
-        },
-    ),
-    Step(
-        "Ctrl+M",
-        ("ctrl+m",),
-        "nothing: it shows how terminals merge keys",
-        merges={
-            "enter": (INFO, "arrives as enter: " + _MERGED + "Quadrant binds nothing to ctrl+m", "")
-        },
-    ),
-    Step(
-        "Esc, then / at once",
+        "Esc then /",
         ("escape", "slash"),
-        "leave a dialog and search straight away",
+        "leave a dialog and search at once",
         merges={
-            "alt+slash": (
-                WARN,
-                "arrives as alt+slash: Esc and a key close behind it are read as alt+key",
-                "pause a moment after Esc; in tmux: set -sg escape-time 10",
-            )
+            "slash": (WARN, "the Esc is lost: " + _CLOSE_BEHIND, _LATE_ESC),
+            "alt+slash": (WARN, "arrives as alt+slash: " + _CLOSE_BEHIND, _LATE_ESC),
         },
     ),
 )
@@ -140,9 +124,8 @@ def judge(step: Step, data: bytes, keys: list[str]) -> Finding:
     return Finding(ident, "keys", step.label, WARN, value, meaning, [step.instead])
 
 
-def _skipped(step: Step, why: str, advice: list[str]) -> Finding:
-    status = WARN if advice else INFO
-    return Finding(f"key.{step.expect[-1]}", "keys", step.label, status, why, step.used_for, advice)
+def _skipped(step: Step) -> Finding:
+    return Finding(f"key.{step.expect[-1]}", "keys", step.label, INFO, "skipped", step.used_for)
 
 
 def run(
@@ -169,7 +152,7 @@ def run(
             if keys and keys[0] in QUIT and keys[0] not in step.expect:
                 break
             if keys and keys[0] == SKIP and SKIP not in step.expect:
-                found.append(_skipped(step, "skipped", [step.instead]))
+                found.append(_skipped(step))
             else:
                 found.append(judge(step, data, keys))
             for line in finding_lines(found[-1]):

@@ -153,7 +153,7 @@ def ssh_findings(env: Mapping[str, str]) -> list[Finding]:
                 "over SSH",
                 WARN,
                 "COLORTERM not set",
-                "your terminal's COLORTERM (if it has one) stayed behind: 256 colours at most",
+                "your terminal's COLORTERM, if it has one, stayed behind",
                 [
                     "if your terminal shows 24-bit colour: export COLORTERM=truecolor in the "
                     "remote shell's profile, or SendEnv COLORTERM NO_COLOR in ~/.ssh/config "

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tui.knowledge.names import gazetteer, kinds
 from tui.knowledge.names.spans import Occurrence, occurrences, prose
@@ -86,6 +87,7 @@ class Resolution:
     known_aliases: dict[str, list[str]]  # record id -> new aliases for a known record
 
 
+@lru_cache(maxsize=65536)
 def variant_key(name: str) -> str:
     key = fold(name)
     for pattern, replacement in _VARIANTS:
@@ -110,9 +112,10 @@ def resolve(
     for o in full:
         _group(groups, index.key_in_article(o)).add(o)
     known_aliases: dict[str, list[str]] = {}
+    people = _people(known)
     for o in whole:
         if o.title and (len(o.tokens) == 1 or tuple(o.tokens) in ends):
-            _titled(o, groups, index, known, known_aliases)
+            _titled(o, groups, index, people, known_aliases)
     for full_name, acronym in definitions:
         group = _group(groups, variant_key(full_name))
         group.forms[full_name] += 2  # a definition is reason enough to propose
@@ -174,25 +177,29 @@ class _Index:
         return found
 
 
-def _titled(o: Occurrence, groups, index: _Index, known: Known, known_aliases) -> None:
+def _people(known: Known) -> dict[str, set[str]]:
+    """Known people of more than one name, by their last name (folded)."""
+    people: dict[str, set[str]] = {}
+    for name, (record, kind) in known.items():
+        if kind == "person" and " " in name:
+            people.setdefault(name.split()[-1], set()).add(record)
+    return people
+
+
+def _titled(o: Occurrence, groups, index: _Index, people: dict, known_aliases) -> None:
     """A title and a name: the full name it ends (or, after 'Sir', starts) in the article,
     else in the batch, else a known person's; else a group of its own, as written."""
     form = f"{_bare_title(o.title)} {o.name}"
     first = o.title.split()[-1] in FIRST_NAME_TITLES
-    fitting = [(a, n) for a, n in index.ending(o, first) if _personal(n)]
+    fitting = [(a, n) for a, n in set(index.ending(o, first)) if _personal(n)]
     for scope in ([n for a, n in fitting if a == o.article], [n for _, n in fitting]):
         keys = {variant_key(n) for n in scope} & groups.keys()
         if len(keys) == 1:
             groups[keys.pop()].add(o, form)
             return
-    own = o.tokens
-    people = {
-        record
-        for name, (record, kind) in known.items()
-        if kind == "person" and len(name.split()) > len(own) and name.split()[-1] == fold(own[-1])
-    }
-    if len(people) == 1:
-        record = people.pop()
+    records = people.get(fold(o.tokens[-1]), set()) if len(o.tokens) == 1 else set()
+    if len(records) == 1:
+        record = next(iter(records))
         if form not in known_aliases.setdefault(record, []):
             known_aliases[record].append(form)
         return
@@ -208,6 +215,7 @@ def _bare_title(title: str) -> str:
     return " ".join(words[start:])
 
 
+@lru_cache(maxsize=65536)
 def _personal(name: str) -> bool:
     return not any(w.lower() in HEADS for w in name.split()) and not gazetteer.is_place_name(name)
 

@@ -44,6 +44,12 @@ class Occurrence:
 def occurrences(article: int, text: str, lowercase: set[str]) -> Iterable[Occurrence]:
     """Every cleaned name in `text`; `lowercase` holds words the batch writes in lower case."""
     for match in RUN.finditer(text):
+        word = match.group()
+        if " " not in word and "\n" not in word and "\t" not in word:  # one word: no context
+            bare = _POSSESSIVE.sub("", word)
+            if bare not in LEADING and bare not in TITLES and not bare.isupper():
+                yield Occurrence(article, bare, "", match.start(), "", "")
+            continue
         offsets = [(m.start() + match.start(), m.group()) for m in re.finditer(r"\S+", match[0])]
         for part in _split_possessives(offsets):
             found = _clean(article, text, part, lowercase)

@@ -141,7 +141,10 @@ def test_kind_from_the_words_of_the_name(name, kind):
 
 
 def test_kind_from_titles_and_context():
-    text = "Fighters fled to Tora Bora. Troops searched caves at Tora Bora. Mr Ali Khan said so; Ali Khan left."
+    text = (
+        "Fighters fled to Tora Bora. Troops searched caves at Tora Bora. Mr Ali Khan said so; "
+        "Ali Khan left."
+    )
     found, _ = names(text)
     assert found["Tora Bora"].kind == "place"
     assert found["Ali Khan"].kind == "person"

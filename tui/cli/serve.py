@@ -53,8 +53,9 @@ def add_command(commands: argparse._SubParsersAction) -> argparse.ArgumentParser
 
 def app_command(db: Path, read_only: bool) -> str:
     """The shell command each browser session runs: this same Quadrant, on the same database,
-    read-only if the server is. `exec`, so that the process the server started is the app."""
-    words = [sys.executable, "-m", "tui", "--db", str(db.resolve())]
+    read-only if the server is. `exec`, so that the process the server started is the app;
+    `--no-ascii`, as the page's terminal shows UTF-8 whatever the server's locale."""
+    words = [sys.executable, "-m", "tui", "--db", str(db.resolve()), "--no-ascii"]
     if read_only:
         words.append("--read-only")
     return "exec " + shlex.join(words)

@@ -138,19 +138,29 @@ class GuardedServer(Server):
                 loop.remove_signal_handler(number)
 
     async def _end_sessions(self) -> None:
-        """Close every session, which asks its app to quit; then SIGTERM, then SIGKILL, for
-        any app process still there (one stuck, or one still starting)."""
+        """Close every session, which asks its app to quit; SIGTERM, then SIGKILL, any app
+        still there a few seconds later (one stuck, or one still starting). Then stop waiting
+        for browsers to answer the websockets' close (one on a dead connection never does)."""
+        for task in self._sessions:
+            task.cancel()
+        for number in (0, signal.SIGTERM, signal.SIGKILL):
+            if number and not _signal_children(number):
+                break
+            if await _children_gone(QUIT_SECONDS):
+                break
         for task in self._sessions:
             task.cancel()
         if self._sessions:
             await asyncio.wait(self._sessions, timeout=QUIT_SECONDS)
-        for number in (signal.SIGTERM, signal.SIGKILL):
-            if not _signal_children(number):
-                return
-            for _ in range(int(QUIT_SECONDS * 10)):
-                await asyncio.sleep(0.1)
-                if not _children():
-                    return
+
+
+async def _children_gone(seconds: float) -> bool:
+    """True once this process has no child left, within `seconds`."""
+    for _ in range(int(seconds * 20)):
+        if not _children():
+            return True
+        await asyncio.sleep(0.05)
+    return not _children()
 
 
 def _children() -> list[int]:

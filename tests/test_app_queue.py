@@ -81,6 +81,7 @@ async def test_accept_moves_on_and_undo_puts_it_back(tmp_path):
         await written(pilot)
         assert entities(db)["tora-bora"].status == "confirmed"
         assert shown(screen) == ORDER[1:] and current(screen) == "mr-howard"
+        assert "u Undo" in await footer_of(pilot)  # at 80 columns, beside the other keys
         await pilot.press("u")
         await written(pilot)
         assert entities(db)["tora-bora"].status == "candidate"

@@ -41,7 +41,8 @@ class ReviewScreen(Screen):
 
     AUTO_FOCUS = "#queue-list"
     BINDINGS = [
-        Binding("escape,backspace", "app.back", "Back"),
+        # esc is left out of the footer, which at 80 columns has room for the queue's own keys
+        Binding("escape,backspace", "app.back", "Back", show=False),
         Binding("a", "accept", "Accept"),
         Binding("x", "reject", "Reject"),
         Binding("m", "merge", "Merge…"),

@@ -99,6 +99,11 @@ STEPS = (
 )
 
 
+def _ident(step: Step) -> str:
+    """`key.ctrl+h`, `key.escape+slash`: one id per step."""
+    return "key." + "+".join(step.expect)
+
+
 def shown_bytes(data: bytes) -> str:
     """Bytes as a person reads them: ESC, ^H, DEL, printable characters as they are."""
     names = {0x1B: "ESC", 0x7F: "DEL", 0x20: "SP"}
@@ -111,7 +116,7 @@ def shown_bytes(data: bytes) -> str:
 
 def judge(step: Step, data: bytes, keys: list[str]) -> Finding:
     """What arrived for `step`, and what it means."""
-    ident, value = f"key.{step.expect[-1]}", f"{shown_bytes(data)} -> {' '.join(keys)}"
+    ident, value = _ident(step), f"{shown_bytes(data)} -> {' '.join(keys)}"
     if tuple(keys) == step.expect:
         return Finding(ident, "keys", step.label, OK, value, step.used_for)
     merged = step.merges.get(" ".join(keys))
@@ -125,7 +130,7 @@ def judge(step: Step, data: bytes, keys: list[str]) -> Finding:
 
 
 def _skipped(step: Step) -> Finding:
-    return Finding(f"key.{step.expect[-1]}", "keys", step.label, INFO, "skipped", step.used_for)
+    return Finding(_ident(step), "keys", step.label, INFO, "skipped", step.used_for)
 
 
 def run(

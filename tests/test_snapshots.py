@@ -113,3 +113,22 @@ def test_timeline(snap_compare):
         await _answered(pilot)
 
     assert snap_compare(app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_main_screen_in_ascii(snap_compare):
+    """`--ascii`, or a terminal without UTF-8: every line and mark in ASCII (#17)."""
+    from tui.ui.look import Look
+
+    ascii_app = QuadrantApp(Store.memory(bundled_data()), look=Look(ascii_only=True))
+    assert snap_compare(ascii_app, terminal_size=SIZE, run_before=typed("/quad", "down"))
+
+
+def test_main_screen_in_the_terminals_own_colours(snap_compare):
+    """The ansi-dark theme, the start on a terminal of 16 colours (#17); the picture maps the
+    16 colours through Textual's own palette for them."""
+
+    async def run_before(pilot) -> None:
+        pilot.app.theme = "ansi-dark"
+        await typed("/quad", "down")(pilot)
+
+    assert snap_compare(app(), terminal_size=SIZE, run_before=run_before)

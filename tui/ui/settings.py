@@ -26,9 +26,11 @@ class Settings:
         self.app = app
         self.kept: dict[str, str] = {}  # as in the file, as far as this app knows
         self._chosen = False  # the user chose a theme before the file was read: theirs wins
+        self._started_in = DEFAULT_THEME  # the theme before the file was read (themes.py)
 
     def start(self) -> None:
         """Read the file (in a worker), and from now on keep the theme the user chooses."""
+        self._started_in = self.app.theme
         self.app.theme_changed_signal.subscribe(self.app, self._theme_changed)
         self.app.run_worker(self._read, thread=True, group="settings", exit_on_error=False)
 
@@ -47,8 +49,8 @@ class Settings:
             self.app.notify(warning, title="Settings", severity="warning", timeout=10)
 
     def _theme_changed(self, theme: Theme) -> None:
-        if theme.name == self.kept.get(THEME, DEFAULT_THEME):
-            return  # applied from the file, or back to what it says
+        if theme.name == self.kept.get(THEME, self._started_in):
+            return  # applied from the file, or back to what it says (or to the start's)
         self._chosen = True
         self.kept[THEME] = theme.name
         self.app.run_worker(

@@ -106,9 +106,79 @@ async def test_typing_does_not_lay_the_screen_out_again(monkeypatch):
             return original(*args, **kwargs)
 
         monkeypatch.setattr(screen, "_refresh_layout", counted)
-        await pilot.press(*"emoa")  # "l" to "lemoa": every pane stays without a scroll bar
+        await pilot.press(*"emoa")  # "l" to "lemoa": from hundreds of hits to one
+        await pilot.pause()
+        await pilot.press(*["backspace"] * 4)  # and back: the scroll bars are always there
         await pilot.pause()
         assert layouts == []
+
+
+def frames_of(monkeypatch, screen) -> list[set[str]]:
+    """Each frame the screen draws from now on: the ids of the widgets it repaints."""
+    frames: list[set[str]] = []
+    compositor = screen._compositor
+    original = compositor.update_widgets
+
+    def counted(widgets):
+        if widgets:
+            frames.append({w.id or type(w).__name__ for w in widgets})
+        return original(widgets)
+
+    monkeypatch.setattr(compositor, "update_widgets", counted)
+    return frames
+
+
+async def test_a_keystroke_is_drawn_in_one_frame(monkeypatch):
+    """The search bar and the panes it changes go out together: the panes waited one to two
+    frame periods (17 to 33 ms) for a second frame when the screen heard of them last."""
+    async with running(bundled(), size=(100, 30)) as pilot:
+        await pilot.press("slash", "l")
+        await pilot.pause(0.2)
+        frames = frames_of(monkeypatch, pilot.app.screen)
+        for key in "emo":
+            await pilot.press(key)
+            await pilot.pause(0.2)  # longer than a frame period: a late frame would show
+        assert len(frames) == 3, frames
+        for frame in frames:
+            assert {"search", "articles"} <= frame
+
+
+async def test_only_the_lines_that_changed_are_repainted(monkeypatch):
+    """A narrower query leaves the lines below its few hits blank as they were: they are not
+    repainted (each costs its styling and its bytes)."""
+    async with running(bundled(), size=(100, 30)) as pilot:
+        await pilot.press("slash", *"lemo")
+        await pilot.pause(0.2)
+        pane = pilot.app.screen.query_one("#agreements", Pane)
+        refreshed: list = []
+        original = pane.refresh
+
+        def counted(*regions, **kwargs):
+            refreshed.extend(regions or ["all"])
+            return original(*regions, **kwargs)
+
+        monkeypatch.setattr(pane, "refresh", counted)
+        await pilot.press("a")  # "lemoa": the same single hit, its marks one letter longer
+        await pilot.pause(0.2)
+        lines = {y for region in refreshed if region != "all" for y in region.line_range}
+        assert "all" not in refreshed
+        assert 0 < len(lines) <= 2  # the hit's two lines at most; never the blank ones
+        assert max(lines) < 2
+
+
+async def test_what_is_repainted_in_part_is_what_a_whole_repaint_draws():
+    """After many partial repaints (typing, deleting, moving the cursor, a new count in the
+    title), the screen is the same as when every line is drawn afresh."""
+    async with running(bundled(), size=(100, 30)) as pilot:
+        await pilot.press("slash", *"defence", *["backspace"] * 4, *"ia", "enter", "j", "j")
+        await pilot.press("slash", "backspace", "q")
+        await pilot.pause(0.3)
+        shown = pilot.app.export_screenshot()
+        for pane in pilot.app.screen.query(Pane):
+            pane._styles_cache.clear()
+            pane.refresh()
+        await pilot.pause(0.3)
+        assert pilot.app.export_screenshot() == shown
 
 
 async def test_moving_on_a_page_does_not_rebuild_the_footer(monkeypatch):

@@ -576,7 +576,7 @@ def test_a_cache_path_with_uri_characters_is_opened(tmp_path, corpus, name):
 def test_counts_stop_at_the_cap_and_the_pane_says_so(monkeypatch, corpus):
     """Counting every match of a common word at 100k costs more than the rest of a keystroke:
     counts stop past COUNT_MAX, and the pane title then says "N+"."""
-    from tui.ui.widgets.pane import Pane
+    from tui.ui.widgets.rows import title
 
     index = Index.of(corpus)
     exact = index.search("", 5)
@@ -587,8 +587,8 @@ def test_counts_stop_at_the_cap_and_the_pane_says_so(monkeypatch, corpus):
     capped = many.search("", 10)
     assert capped.totals["article"] == 3 and capped.more_than("article") == 2
     assert len(capped.articles) == 5  # the rows are all there; only the count stopped
-    assert Pane("article", "1")._title(3, 2) == "Articles 2+"
-    assert Pane("article", "1")._title(3) == "Articles 3"
+    assert title("article", 3, 2) == "Articles 2+"
+    assert title("article", 3) == "Articles 3"
 
 
 def _many_articles(count: int) -> dict:

@@ -153,6 +153,7 @@ class MainScreen(Screen):
                 results.more_than(kind),
                 empty=self._empty_text(kind),
             )
+            pane.send_refresh()
         hint = results.query.hint
         if hint != self._hint_shown:
             self._hint_shown = hint

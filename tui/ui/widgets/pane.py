@@ -4,45 +4,35 @@ It shows ranked hits with the matched characters highlighted and its count in it
 announces what the user highlights and opens. Rows are built as `Content` from cleaned text, so a
 title can neither style the screen nor reach the terminal as a control sequence.
 
-A pane draws with Textual's line API (a `ScrollView` with `render_line`, as `Log` does): it
-holds its rows as data, turns a row into two strips only when the row is first drawn, and draws
-only the lines in view. A keystroke replaces the rows of three panes; an OptionList laid each new
-option out as a Visual (wrapping, ellipsis) before drawing it, which was most of a keystroke's
-cost.
+It draws with Textual's line API (a `ScrollView` with `render_line`, as `Log` does): rows are
+data (rows.py), turned into strips when first drawn, and a keystroke repaints only the lines in
+view that changed, in the same frame as the search bar (see `send_refresh`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.binding import Binding
-from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.ui.text import MATCH_STYLE, assemble, block, line_with_spans, plain
+from tui.ui.text import block, plain
+from tui.ui.widgets.rows import TITLES, Row, hit_row, runs, title
 
 if TYPE_CHECKING:
     from tui.search.index import Hit
 
-TITLES = {"article": "Articles", "entity": "Entities", "agreement": "Agreements"}
+__all__ = ["Pane", "Row"]
+
 PAGE = 30  # rows loaded when the cursor reaches the last one
 CUT_MARGIN = 2  # characters kept past the pane's width, so the row still ends in an ellipsis
 LAST_REACH = 2000  # rows `G` loads at most in one press, so it never freezes the screen
-
-
-class Row(NamedTuple):
-    """One row of a pane: the item it stands for (None: a message, which the cursor skips) and
-    what it shows, on one line or more."""
-
-    id: str | None
-    prompt: Content
-    disabled: bool = False
 
 
 class Pane(ScrollView, can_focus=True):
@@ -55,6 +45,7 @@ class Pane(ScrollView, can_focus=True):
         color: $foreground;
         background: $surface;
         overflow-x: hidden;
+        overflow-y: scroll;  /* always there: one that came and went laid the screen out */
         & > .pane--message {
             color: $text-disabled;
         }
@@ -73,7 +64,7 @@ class Pane(ScrollView, can_focus=True):
         }
     }
     """
-    highlighted: reactive[int | None] = reactive(None, init=False)
+    highlighted: reactive[int | None] = reactive(None, init=False, repaint=False)  # _repaint
 
     BINDINGS = [
         Binding("down,j", "cursor_down", "Down", show=False),
@@ -86,41 +77,34 @@ class Pane(ScrollView, can_focus=True):
     ]
 
     @dataclass
-    class Opened(Message):
-        """The user pressed enter on an item."""
+    class Said(Message):
+        """What a pane tells its screen: which pane, of which kind."""
 
         pane: Pane
         kind: str
-        item_id: str
 
         @property
         def control(self) -> Pane:
             return self.pane
 
     @dataclass
-    class MoreWanted(Message):
+    class Opened(Said):
+        """The user pressed enter on an item."""
+
+        item_id: str
+
+    @dataclass
+    class MoreWanted(Said):
         """The cursor reached the last row and more hits exist: load the next page."""
 
-        pane: Pane
-        kind: str
         loaded: int
         wanted: int  # how many rows the pane should hold afterwards
 
-        @property
-        def control(self) -> Pane:
-            return self.pane
-
     @dataclass
-    class Highlighted(Message):
+    class Highlighted(Said):
         """The cursor moved to another item (or to none)."""
 
-        pane: Pane
-        kind: str
         item_id: str | None
-
-        @property
-        def control(self) -> Pane:
-            return self.pane
 
     def __init__(self, kind: str, key: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -133,6 +117,7 @@ class Pane(ScrollView, can_focus=True):
         self._rows: list[Row] = []
         self._lines: list[tuple[int, int]] = []  # each line: its row, and which line of it
         self._strips: dict[tuple[int, bool, int], list[Strip]] = {}
+        self._drawn: list[tuple[object, ...] | None] = []  # each line in view, as last drawn
         self.border_title = TITLES[kind]
         self.border_subtitle = key
 
@@ -166,9 +151,9 @@ class Pane(ScrollView, can_focus=True):
             self.refresh_bindings()  # "open" is offered again (the footer shows only the
             # focused pane's keys: the others' are asked again when they get the focus)
         self._hits, self._cut = hits, self._width()
-        self.set_rows([Row(hit.id, self._row(hit, self._cut)) for hit in hits])
+        self.set_rows([hit_row(hit, self._cut) for hit in hits])
         self.total = total
-        self.border_title = self._title(total, counted_to)
+        self._set_title(title(self.kind, total, counted_to))
         self.set_class(False, "-empty")
         ids = [hit.id for hit in hits]
         self.highlighted = ids.index(current) if current in ids else 0
@@ -185,23 +170,17 @@ class Pane(ScrollView, can_focus=True):
             self.refresh_bindings()  # a footer rebuilds itself on this: only when it shows
         self._hits, self.total, self._empty = (), 0, empty
         self.set_rows([Row(None, plain(empty, "dim italic"), True)])
-        self.border_title = self._title(0)
+        self._set_title(title(self.kind, 0))
         self.set_class(True, "-empty")
         self.post_message(self.Highlighted(self, self.kind, None))
 
     def extend(self, hits: tuple[Hit, ...]) -> None:
         """Append the next page of hits (those past the rows already shown)."""
         self._hits += hits
-        self.add_rows([Row(hit.id, self._row(hit, self._cut)) for hit in hits])
+        self.add_rows([hit_row(hit, self._cut) for hit in hits])
         if self._to_last:
             self._to_last = False
             self.highlighted = self.option_count - 1
-
-    def _title(self, total: int, counted_to: int | None = None) -> str:
-        """The name and the number of hits: all of them, however many are loaded so far (the
-        rows load as the cursor goes down; the scroll bar shows where it is)."""
-        count = f"{counted_to:,}+" if counted_to is not None else f"{total:,}"
-        return f"{TITLES[self.kind]} {count}"
 
     def _width(self) -> int:
         return max(self.size.width, self.app.size.width // 2) + CUT_MARGIN
@@ -211,7 +190,7 @@ class Pane(ScrollView, can_focus=True):
         if self._width() > self._cut and self._hits:
             highlighted = self.highlighted
             self._cut = self._width()
-            self.set_rows([Row(hit.id, self._row(hit, self._cut)) for hit in self._hits])
+            self.set_rows([hit_row(hit, self._cut) for hit in self._hits])
             self.highlighted = highlighted
 
     @property
@@ -221,15 +200,6 @@ class Pane(ScrollView, can_focus=True):
         row not shown costs a keystroke as much as one shown (a snippet, highlights)."""
         height = self.size.height or self.app.size.height  # not laid out yet: at most that
         return max(4, height // 2 + 1)
-
-    @staticmethod
-    def _row(hit: Hit, width: int) -> Content:
-        label = line_with_spans(hit.label, hit.spans, MATCH_STYLE, width)
-        if hit.snippet:
-            detail = line_with_spans(hit.snippet, hit.snippet_spans, MATCH_STYLE, width)
-        else:
-            detail = plain(hit.detail[:width])
-        return assemble(label, "\n", detail.stylize("dim"))
 
     @property
     def current_id(self) -> str | None:
@@ -260,27 +230,54 @@ class Pane(ScrollView, can_focus=True):
         self.set_reactive(Pane.highlighted, None)
         self.add_rows(rows)
         self.scroll_to(y=0, animate=False, immediate=True)
-        self.refresh()
+
+    def send_refresh(self) -> None:
+        """Ask the screen for the repaint now, not when this pane next goes idle. Textual asks
+        for each widget's once its queue is empty: the search bar's came first, was drawn
+        alone, and the frame timer then held the panes back 17 to 33 ms. Asked for while the
+        screen handles the key, all goes out in one frame (test_panes.py counts frames)."""
+        if self.is_mounted:
+            self._check_refresh()  # Textual's own request, made now
+            if self.show_vertical_scrollbar:
+                self.vertical_scrollbar._check_refresh()  # its new length, in the same frame
 
     def add_rows(self, rows: list[Row]) -> None:
         for row in rows:
             number = len(self._rows)
             self._rows.append(row)
-            self._lines += [(number, line) for line in range(row.prompt.plain.count("\n") + 1)]
-        self._resize_virtually(Size(self.scrollable_content_region.width, len(self._lines)))
-        self.refresh()
+            self._lines += [(number, line) for line in range(row.height)]
+        # The new length, without laying the screen out again (setting `virtual_size` would,
+        # on every keystroke; needed only if the scroll bar came or went: it is always there)
+        size = Size(self.scrollable_content_region.width, len(self._lines))
+        self.set_reactive(Pane.virtual_size, size)
+        self._scroll_update(size)
+        self._repaint()
 
-    def _resize_virtually(self, size: Size) -> None:
-        """The new number of lines. Setting `virtual_size` lays the whole screen out again
-        (a reflow on every keystroke, for three panes): that is needed only when the scroll bar
-        comes or goes, which changes the width rows have; otherwise the scroll bar is updated
-        where it is."""
-        height = self.scrollable_content_region.height
-        if (size.height > height) != (self.virtual_size.height > height):
-            self.virtual_size = size
-        else:
-            self.set_reactive(Pane.virtual_size, size)
-            self._scroll_update(size)
+    def _repaint(self) -> None:
+        """Repaint the lines in view that now show something else, and only those.
+
+        Most keystrokes leave many lines as they were: the blank ones below a short list, a
+        row whose hit and marks did not change. Textual keeps each drawn line until its region
+        is refreshed; a line repainted for nothing costs its styling and its bytes."""
+        region = self.scrollable_content_region
+        top, cursor, lines, rows = self.scroll_offset.y, self.highlighted, self._lines, self._rows
+        drawn: list[tuple[object, ...] | None] = []
+        for number in range(top, top + region.height):  # each line: what it shows, or None
+            index, line = lines[number] if number < len(lines) else (-1, 0)
+            drawn.append(None if index < 0 else (rows[index].look, line, index == cursor, top))
+        old, self._drawn = self._drawn, drawn
+        changed = [y for y, look in enumerate(drawn) if y >= len(old) or old[y] != look]
+        for first, last in runs(changed):
+            self.refresh(Region(0, first, region.width, last - first + 1))
+
+    def _set_title(self, text: str) -> None:
+        """A new count in the title repaints the top border alone: set through
+        `border_title`, it repainted the whole pane."""
+        if self._border_title is not None and self._border_title.plain == text:
+            return
+        self._border_title = plain(text)  # what `border_title` keeps (Textual's own attribute)
+        gutter = self.styles.gutter
+        self.refresh(Region(-gutter.left, -gutter.top, self.outer_size.width, 1))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -313,20 +310,18 @@ class Pane(ScrollView, can_focus=True):
 
     def _row_region(self, index: int) -> Region:
         first = next(n for n, (row, _) in enumerate(self._lines) if row == index)
-        height = self._rows[index].prompt.plain.count("\n") + 1
+        height = self._rows[index].height
         return Region(0, first, self.scrollable_content_region.width, height)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips = {}  # a theme or focus change: every row is drawn afresh
 
-    def on_focus(self, event: events.Focus) -> None:
-        self._strips = {}
+    def _draw_afresh(self, event: events.Focus | events.Blur) -> None:
+        self._strips = {}  # the cursor's look follows the focus
         self.refresh()
 
-    def on_blur(self, event: events.Blur) -> None:
-        self._strips = {}
-        self.refresh()
+    on_focus = on_blur = _draw_afresh
 
     # -- the cursor ------------------------------------------------------------------------
 
@@ -337,10 +332,7 @@ class Pane(ScrollView, can_focus=True):
         return None if self._rows[index].disabled else index
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
-        for index in (old, new):
-            if index is not None and index < len(self._rows):
-                self._strips = {k: v for k, v in self._strips.items() if k[0] != index}
-        self.refresh()
+        self._repaint()  # the two rows the cursor left and reached
         if new is None:
             return
         self.scroll_to_region(self._row_region(new), animate=False, immediate=True)

@@ -103,10 +103,13 @@ class Loads(Generic[IndexT]):
         self.last_typed = time.monotonic()
         self.idle.clear()
 
-    def check_idle(self) -> None:
-        """Called now and then once results are on screen: let a waiting load go after a pause."""
+    def check_idle(self) -> bool:
+        """Called now and then once results are on screen: let a waiting load go after a
+        pause. True while the user pauses."""
         if time.monotonic() - self.last_typed >= IDLE_SECONDS:
             self.idle.set()
+            return True
+        return False
 
     def _run(
         self, loader: Callable[[], Callable[..., object]], generation: int, names_first: bool

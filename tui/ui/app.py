@@ -25,7 +25,7 @@ from textual.widgets import Input
 from tui.core.textsafe import for_display, one_line
 from tui.search.threads import IDLE_SECONDS, Loads
 from tui.storage.store import Store, StoreError
-from tui.ui import hangup
+from tui.ui import collector, hangup
 from tui.ui.history import History
 from tui.ui.look import UNICODE, Look, TerminalApp
 from tui.ui.screens.main import MainScreen
@@ -38,8 +38,7 @@ if TYPE_CHECKING:
     from tui.core.models import Mention
     from tui.search.index import Index
 
-# Only the main screen is imported before the first frame: the reader, the item pages, the
-# palette's providers and the loading code are imported when first used (a start-up budget).
+# Before the first frame only the main screen is imported; the rest when first used.
 
 SWITCH_SECONDS = 0.001
 # The groups of the workers that write: a hang-up lets them finish.
@@ -188,6 +187,7 @@ class QuadrantApp(TerminalApp):
         """The first frame is out: the collector, off while `quadrant` started (see cli.main),
         is on again; or, when a load is already under way, once it ends (loading.load keeps it
         off while it builds millions of objects, and turns it on at its end)."""
+        collector.tune()
         if not any(thread.is_alive() for thread in self.loads.threads):
             gc.enable()
 
@@ -205,8 +205,8 @@ class QuadrantApp(TerminalApp):
 
     def _check_idle(self) -> None:
         # Not before the first results are on screen: their arrival starts the countdown.
-        if self.index is not None:
-            self.loads.check_idle()
+        if self.index is not None and self.loads.check_idle():
+            collector.sweep()  # a pause in the typing: the collector's slow part, unseen
 
     def rebuild_index(self) -> None:
         """The search cache turned out damaged: delete it and build it again (once the load

@@ -41,6 +41,7 @@ def entities() -> list[Entity]:
         notes=_bad("notes"),
         sources=(_bad("https://source.example/"),),
         status="candidate",
+        kind_evidence=_bad("kind evidence"),
     )
     india = Entity("india", "India", "country", description=_bad("India"))
     # Named nowhere in the text, but a party to the agreement: its name, every byte of it

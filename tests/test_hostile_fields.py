@@ -31,7 +31,7 @@ from tui.ui.screens.reader import ReaderScreen
 # Fields that are not free text: ids, choices the model checks, and the text's digest. The
 # acronym the text names is plain (the text itself holds everything).
 NOT_FREE = {"id", "status", "review", "sha256", "parties", "related", "text", "acronym"}
-NOT_FREE_BY_KIND = {"Entity": {"kind"}}
+NOT_FREE_BY_KIND = {"Entity": {"kind", "unsure"}}  # closed sets, checked on load
 
 
 def test_the_fixture_puts_hostile_text_in_every_free_text_field():

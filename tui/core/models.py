@@ -39,6 +39,7 @@ ENTITY_KINDS = (
     "event",
 )
 REVIEW_STATES = ("confirmed", "candidate")
+UNSURE_OF = ("kind", "name")  # what an import can be unsure of about a candidate
 TARGET_KINDS = ("entity", "agreement")
 TargetKind = Literal["entity", "agreement"]
 
@@ -231,7 +232,7 @@ class Entity(Record):
             sources=_strs(d, where, "sources"),
             status=_choice(d, where, "status", REVIEW_STATES, "confirmed"),
             kind_evidence=_str(d, where, "kind_evidence"),
-            unsure=_strs(d, where, "unsure"),
+            unsure=_unsure(d, where),
         )
 
 
@@ -359,3 +360,13 @@ RECORD_TYPES: dict[str, type[Article] | type[Entity] | type[Agreement] | type[Me
     "mentions": Mention,
 }
 FIELD_NAMES = {table: {f.name for f in fields(cls)} for table, cls in RECORD_TYPES.items()}
+
+
+def _unsure(d: dict, where: str) -> tuple[str, ...]:
+    values = _strs(d, where, "unsure")
+    wrong = [v for v in values if v not in UNSURE_OF]
+    if wrong:
+        raise ModelError(
+            f"{where}: field 'unsure' may hold {', '.join(UNSURE_OF)}, not {wrong[0]!r}"
+        )
+    return values

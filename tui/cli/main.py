@@ -252,7 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:  # what is left: the output itself (a full disk, a dead terminal)
         code = _output_failed(error)
     except KeyboardInterrupt:
-        from tui.search.cachefile import cancel_all
+        from tui.search.threads import cancel_all
 
         cancel_all()  # a search index half built: its temporary file goes
         code = _fail("interrupted", INTERRUPTED)
@@ -387,7 +387,7 @@ def _run_app(store: Store, ascii_only: bool | None = None) -> int:
         print(f"quadrant: {app.fatal}", file=sys.stderr)
     code = app.return_code or OK
     if any(thread.is_alive() for thread in app.loads.threads):
-        from tui.search.cachefile import cancel_all
+        from tui.search.threads import cancel_all
 
         cancel_all()  # a search index half built: its temporary file goes
         # Quit while a large database was still being checked: leave now, without letting

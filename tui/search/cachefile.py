@@ -24,7 +24,6 @@ from tui.core.wording import article_summary
 from tui.search.query import fold
 from tui.search.rows import ArticleRow, newest_first, note_words, tag_column, year_of
 from tui.search.threads import SqlThread
-from tui.search.threads import cancel_all as cancel_all  # tui/cli imports it from here still
 
 FORMAT = "quadrant-search-10"  # 10: notes (for note:); 9: name records have `announced`
 _TOKENS = "tokenize='unicode61 remove_diacritics 2'"

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from tui.knowledge.names.words import JOINERS, LEADING, TITLES
 
@@ -19,10 +21,11 @@ _ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Rev|St|M
 _TOKEN = rf"(?:{_ABBREVIATIONS}|[A-Z]\.(?=[ \t]+[A-Z])|[A-Z][A-Za-z]*(?:['\u2019-][A-Za-z]+)*)"
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _SMALL = rf"(?:(?:of|and|for)(?:{_GAP}the)?|&|de|bin|al|van|von|da|arap)"
-RUN = re.compile(rf"(?<![\w'\u2019.-]){_TOKEN}(?:{_GAP}(?:{_SMALL}{_GAP})*{_TOKEN})*")
+RUN = re.compile(rf"(?=[A-Z])(?<![\w'\u2019.-]){_TOKEN}(?:{_GAP}(?:{_SMALL}{_GAP})*{_TOKEN})*")
 _POSSESSIVE = re.compile(r"['\u2019]s$|(?<=s)['\u2019]$")
 _SENTENCE_END = re.compile(r"[.!?:;\"\u201c\u201d(]\s*$|^\s*$")
 _CONTEXT = 40
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -44,17 +47,75 @@ class Occurrence:
 def occurrences(article: int, text: str, lowercase: set[str]) -> Iterable[Occurrence]:
     """Every cleaned name in `text`; `lowercase` holds words the batch writes in lower case."""
     for match in RUN.finditer(text):
-        word = match.group()
-        if " " not in word and "\n" not in word and "\t" not in word:  # one word: no context
-            bare = _POSSESSIVE.sub("", word)
-            if bare not in LEADING and bare not in TITLES and not bare.isupper():
-                yield Occurrence(article, bare, "", match.start(), "", "")
-            continue
-        offsets = [(m.start() + match.start(), m.group()) for m in re.finditer(r"\S+", match[0])]
-        for part in _split_possessives(offsets):
-            found = _clean(article, text, part, lowercase)
-            if found is not None:
-                yield found
+        at = match.start()
+        for part in _shape(match.group()):
+            if part.single:
+                yield Occurrence(article, part.single, "", at, "", "")  # one word: no context
+                continue
+            cut, first = part.plain, at + part.first
+            if part.droppable in lowercase and _sentence_start(text[max(0, first - 3) : first]):
+                cut = part.dropped
+            if cut is not None:
+                yield _occurrence(article, text, at, cut)
+
+
+class _Cut(NamedTuple):
+    """A run cleaned into a name: offsets from the run's start of the name, of the title or the
+    name (where the context before it ends), and of the name's end."""
+
+    name: str
+    title: str
+    start: int
+    context: int
+    end: int
+
+
+class _Part(NamedTuple):
+    """A run up to a possessive, cleaned once for every place the run is written: `plain`, or
+    `dropped` at a sentence start when its first word (`droppable`) is written in lower case."""
+
+    single: str  # the run is this one word: named without its context
+    first: int
+    droppable: str | None
+    plain: _Cut | None
+    dropped: _Cut | None
+
+
+def _occurrence(article: int, text: str, at: int, cut: _Cut) -> Occurrence:
+    start, end = at + cut.context, at + cut.end
+    return Occurrence(
+        article=article,
+        name=cut.name,
+        title=cut.title,
+        start=at + cut.start,
+        before=text[max(0, start - _CONTEXT) : start].lower(),
+        after=text[end : end + _CONTEXT].lower(),
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _shape(run: str) -> tuple[_Part, ...]:
+    """What a run is made of, the same wherever it is written (names recur)."""
+    if " " not in run and "\n" not in run and "\t" not in run:
+        bare = _POSSESSIVE.sub("", run)
+        if bare in LEADING or bare in TITLES or bare.isupper():
+            return ()
+        return (_Part(bare, 0, None, None, None),)
+    offsets = [(m.start(), m.group()) for m in _WORD.finditer(run)]
+    return tuple(_part(words) for words in _split_possessives(offsets))
+
+
+def _part(words: list[tuple[int, str]]) -> _Part:
+    first = words[0][1]
+    if len(words) < 2 or first in LEADING or first in JOINERS:
+        return _Part("", words[0][0], None, _cut(words, False), None)
+    return _Part("", words[0][0], first.lower(), _cut(words, False), _cut(words, True))
+
+
+@lru_cache(maxsize=4096)
+def _sentence_start(before: str) -> bool:
+    """Whether the (three) characters before a word end a sentence, or there are none."""
+    return bool(_SENTENCE_END.search(before))
 
 
 def _split_possessives(offsets: list[tuple[int, str]]) -> Iterable[list[tuple[int, str]]]:
@@ -70,12 +131,12 @@ def _split_possessives(offsets: list[tuple[int, str]]) -> Iterable[list[tuple[in
         yield part
 
 
-def _clean(article: int, text: str, part: list, lowercase: set[str]) -> Occurrence | None:
-    words = list(part)
-    at_sentence_start = bool(_SENTENCE_END.search(text[max(0, words[0][0] - 3) : words[0][0]]))
+def _cut(words: list[tuple[int, str]], drop: bool) -> _Cut | None:
+    """The name in a part: sentence words and joiners trimmed, the first word dropped when
+    `drop` (a sentence's word, not a name's), the title kept apart."""
     while words and (words[0][1] in LEADING or words[0][1] in JOINERS):
-        words, at_sentence_start = words[1:], False
-    if at_sentence_start and len(words) > 1 and words[0][1].lower() in lowercase:
+        words = words[1:]
+    if drop:
         words = words[1:]
         while words and words[0][1] in JOINERS:
             words = words[1:]
@@ -84,15 +145,12 @@ def _clean(article: int, text: str, part: list, lowercase: set[str]) -> Occurren
     title, words = _title(words)
     if not words or not any(c.islower() for _, w in words for c in w):
         return None  # nothing left, or words in capitals (a headline, an acronym alone)
-    start = (title or words)[0][0]
-    end = words[-1][0] + len(words[-1][1])
-    return Occurrence(
-        article=article,
+    return _Cut(
         name=" ".join(w for _, w in words),
         title=" ".join(w for _, w in title),
         start=words[0][0],
-        before=text[max(0, start - _CONTEXT) : start].lower(),
-        after=text[end : end + _CONTEXT].lower(),
+        context=(title or words)[0][0],
+        end=words[-1][0] + len(words[-1][1]),
     )
 
 

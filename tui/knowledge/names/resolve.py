@@ -99,22 +99,23 @@ def resolve(
     texts: list[str], known: Known, rejected: set[str], definitions: Iterable = ()
 ) -> Resolution:
     """Proposals for a batch of article texts; `known` names are not proposed again."""
-    lowercase = {w for t in texts for w in _LOWER.findall(t)}
+    lowercase = _lowercase(texts)
     found = [o for n, t in enumerate(texts) for o in occurrences(n, prose(t), lowercase)]
-    alone = {fold(o.name) for o in found if " and " not in o.name} | set(known)
+    alone = {fold(n) for n in {o.name for o in found} if " and " not in n} | set(known)
     whole = [p for o in found for p in _whole(o, lambda s: fold(s) in alone)]
-    whole = [o for o in whole if not gazetteer.is_demonym(o.name)]
+    demonyms = {n for n in {o.name for o in whole} if gazetteer.is_demonym(n)}
+    whole = [o for o in whole if o.name not in demonyms]
     groups: dict[str, Group] = {}
-    many = [o for o in whole if len(o.tokens) > 1]
-    ends = {tuple(o.tokens[i:]) for o in many for i in range(1, len(o.tokens))}
-    full = [o for o in many if not o.title or tuple(o.tokens) not in ends]
+    many = [o for o in whole if len(_words(o.name)) > 1]
+    ends = {w[i:] for w in {_words(o.name) for o in many} for i in range(1, len(w))}
+    full = [o for o in many if not o.title or _words(o.name) not in ends]
     index = _Index(full)
     for o in full:
         _group(groups, index.key_in_article(o)).add(o)
     known_aliases: dict[str, list[str]] = {}
     people = _people(known)
     for o in whole:
-        if o.title and (len(o.tokens) == 1 or tuple(o.tokens) in ends):
+        if o.title and (len(_words(o.name)) == 1 or _words(o.name) in ends):
             _titled(o, groups, index, people, known_aliases)
     for full_name, acronym in definitions:
         group = _group(groups, variant_key(full_name))
@@ -123,7 +124,22 @@ def resolve(
     return Resolution(_proposals(groups, known, rejected, known_aliases), known_aliases)
 
 
+def _lowercase(texts: list[str]) -> set[str]:
+    """The words the texts write in lower case. A word is bounded by what is not a word
+    character, and white space is not one: the words of the distinct space-separated tokens
+    are those of the texts, found in a tenth of the text."""
+    tokens = {token for text in texts for token in text.split()}
+    return set(_LOWER.findall(" ".join(tokens)))
+
+
+@lru_cache(maxsize=65536)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(name.split())
+
+
 def _whole(o: Occurrence, is_name) -> list[Occurrence]:
+    if " and " not in o.name:
+        return [o]  # as `parts` has it, quicker: most names have no "and"
     sides = parts(o.name, is_name)
     if len(sides) == 1:
         return [o]
@@ -136,7 +152,10 @@ def _whole(o: Occurrence, is_name) -> list[Occurrence]:
 
 
 def _group(groups: dict[str, Group], key: str) -> Group:
-    return groups.setdefault(key, Group())
+    group = groups.get(key)
+    if group is None:
+        group = groups[key] = Group()
+    return group
 
 
 class _Index:
@@ -144,36 +163,51 @@ class _Index:
 
     def __init__(self, full: list[Occurrence]) -> None:
         self.by_article: dict[int, set[str]] = {}
-        self.by_word: dict[str, set[tuple[int, str]]] = {}
-        for o in full:
-            self.by_article.setdefault(o.article, set()).add(o.name)
-            for word in {o.tokens[0], o.tokens[-1]}:
-                self.by_word.setdefault(word, set()).add((o.article, o.name))
+        self.by_word: dict[str, dict[str, set[int]]] = {}  # word -> name -> its articles
+        self.keys: dict[tuple[int, str], str] = {}
+        self.endings: dict[tuple[tuple[str, ...], bool], dict[str, set[int]]] = {}
+        for article, name in {(o.article, o.name) for o in full}:
+            self.by_article.setdefault(article, set()).add(name)
+            words = _words(name)
+            for word in {words[0], words[-1]}:
+                self.by_word.setdefault(word, {}).setdefault(name, set()).add(article)
 
     def key_in_article(self, o: Occurrence) -> str:
         """The key of the longest name in the same article that this one is the end of, or the
         part before "of" of, when this one ends in a head word ("Reserve Bank")."""
-        key = variant_key(o.name)
-        if o.tokens[-1].lower() not in HEADS:
-            return key
+        key = self.keys.get((o.article, o.name))
+        if key is None:
+            key = self.keys[o.article, o.name] = self._key_in_article(o.article, o.name)
+        return key
+
+    def _key_in_article(self, article: int, name: str) -> str:
+        if _words(name)[-1].lower() not in HEADS:
+            return variant_key(name)
         longer = [
             other
-            for other in self.by_article.get(o.article, ())
-            if len(other) > len(o.name)
-            and (other.endswith(" " + o.name) or other.startswith(o.name + " of "))
+            for other in self.by_article.get(article, ())
+            if len(other) > len(name)
+            and (other.endswith(" " + name) or other.startswith(name + " of "))
         ]
-        return variant_key(max(longer, key=len)) if longer else key
+        return variant_key(max(longer, key=len)) if longer else variant_key(name)
 
-    def ending(self, o: Occurrence, first: bool) -> list[tuple[int, str]]:
-        """Full names that end with `o`'s words (or start so, after 'Sir')."""
-        own = o.tokens
-        found = []
-        for article, name in self.by_word.get(own[-1], set()) | self.by_word.get(own[0], set()):
-            tokens = name.split()
-            if len(tokens) > len(own) and (
-                tokens[-len(own) :] == own or (first and tokens[: len(own)] == own)
+    def ending(self, o: Occurrence, first: bool) -> dict[str, set[int]]:
+        """Full names that end with `o`'s words (or start so, after 'Sir'), and their articles."""
+        own = _words(o.name)
+        found = self.endings.get((own, first))
+        if found is None:
+            found = self.endings[own, first] = self._ending(own, first)
+        return found
+
+    def _ending(self, own: tuple[str, ...], first: bool) -> dict[str, set[int]]:
+        found = {}
+        named = {**self.by_word.get(own[-1], {}), **self.by_word.get(own[0], {})}
+        for name, articles in named.items():
+            words = _words(name)
+            if len(words) > len(own) and (
+                words[-len(own) :] == own or (first and words[: len(own)] == own)
             ):
-                found.append((article, name))
+                found[name] = articles
         return found
 
 
@@ -191,13 +225,14 @@ def _titled(o: Occurrence, groups, index: _Index, people: dict, known_aliases) -
     else in the batch, else a known person's; else a group of its own, as written."""
     form = f"{_bare_title(o.title)} {o.name}"
     first = o.title.split()[-1] in FIRST_NAME_TITLES
-    fitting = [(a, n) for a, n in set(index.ending(o, first)) if _personal(n)]
-    for scope in ([n for a, n in fitting if a == o.article], [n for _, n in fitting]):
+    fitting = {n: a for n, a in index.ending(o, first).items() if _personal(n)}
+    for scope in ([n for n, a in fitting.items() if o.article in a], list(fitting)):
         keys = {variant_key(n) for n in scope} & groups.keys()
         if len(keys) == 1:
             groups[keys.pop()].add(o, form)
             return
-    records = people.get(fold(o.tokens[-1]), set()) if len(o.tokens) == 1 else set()
+    own = _words(o.name)
+    records = people.get(fold(own[-1]), set()) if len(own) == 1 else set()
     if len(records) == 1:
         record = next(iter(records))
         if form not in known_aliases.setdefault(record, []):

@@ -28,7 +28,7 @@ _CONTEXT = 40
 _WORD = re.compile(r"\S+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """One name as an article writes it: the name, any title before it, where, and context."""
 

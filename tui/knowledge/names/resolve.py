@@ -100,8 +100,9 @@ def resolve(
 ) -> Resolution:
     """Proposals for a batch of article texts; `known` names are not proposed again."""
     lowercase = _lowercase(texts)
-    found = [o for n, t in enumerate(texts) for o in occurrences(n, prose(t), lowercase)]
-    alone = {fold(n) for n in {o.name for o in found} if " and " not in n} | set(known)
+    single: set[str] = set()  # names of one word: only their being written alone counts
+    found = [o for n, t in enumerate(texts) for o in occurrences(n, prose(t), lowercase, single)]
+    alone = {fold(n) for n in single | {o.name for o in found} if " and " not in n} | set(known)
     whole = [p for o in found for p in _whole(o, lambda s: fold(s) in alone)]
     demonyms = {n for n in {o.name for o in whole} if gazetteer.is_demonym(n)}
     whole = [o for o in whole if o.name not in demonyms]

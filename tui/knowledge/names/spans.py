@@ -17,11 +17,21 @@ from typing import NamedTuple
 
 from tui.knowledge.names.words import JOINERS, LEADING, TITLES
 
-_ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Rev|St|Mt)\."
-_TOKEN = rf"(?:{_ABBREVIATIONS}|[A-Z]\.(?=[ \t]+[A-Z])|[A-Z][A-Za-z]*(?:['\u2019-][A-Za-z]+)*)"
+_ABBREVIATED = "Mr Mrs Ms Dr Gen Sen Rep Gov Lt Col Sgt Capt Prof Rev St Mt".split()
+_ABBREVIATIONS = rf"(?:{'|'.join(_ABBREVIATED)})\."
+_WORD_REST = r"[A-Za-z]*(?:['\u2019-][A-Za-z]+)*"
+_TOKEN = rf"(?:{_ABBREVIATIONS}|[A-Z]\.(?=[ \t]+[A-Z])|[A-Z]{_WORD_REST})"
+# The first token as a capital and the rest: a pattern that starts with a character set is
+# searched for that character, one that starts with a look-behind is tried at every position.
+_ABBREVIATION_REST = "|".join(
+    f"(?<={c})(?:{'|'.join(a[1:] for a in _ABBREVIATED if a[0] == c)})"
+    for c in dict.fromkeys(a[0] for a in _ABBREVIATED)
+)  # "(?<=M)(?:r|rs|s|t)|(?<=D)(?:r)|...": the abbreviation of which the capital is the first
+_NOT_AFTER = r"(?<![\w'\u2019.-][A-Z])"  # the capital starts a word
+_FIRST = rf"[A-Z]{_NOT_AFTER}(?:(?:{_ABBREVIATION_REST})\.|\.(?=[ \t]+[A-Z])|{_WORD_REST})"
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _SMALL = rf"(?:(?:of|and|for)(?:{_GAP}the)?|&|de|bin|al|van|von|da|arap)"
-RUN = re.compile(rf"(?=[A-Z])(?<![\w'\u2019.-]){_TOKEN}(?:{_GAP}(?:{_SMALL}{_GAP})*{_TOKEN})*")
+RUN = re.compile(rf"{_FIRST}(?:{_GAP}(?:{_SMALL}{_GAP})*{_TOKEN})*")
 _POSSESSIVE = re.compile(r"['\u2019]s$|(?<=s)['\u2019]$")
 _SENTENCE_END = re.compile(r"[.!?:;\"\u201c\u201d(]\s*$|^\s*$")
 _CONTEXT = 40
@@ -44,13 +54,20 @@ class Occurrence:
         return self.name.split()
 
 
-def occurrences(article: int, text: str, lowercase: set[str]) -> Iterable[Occurrence]:
-    """Every cleaned name in `text`; `lowercase` holds words the batch writes in lower case."""
+def occurrences(
+    article: int, text: str, lowercase: set[str], single: set[str] | None = None
+) -> Iterable[Occurrence]:
+    """Every cleaned name in `text`; `lowercase` holds words the batch writes in lower case.
+    Given a `single` set, a run of one word adds its name there instead (no title, no context:
+    a batch needs only to know the name is written alone)."""
     for match in RUN.finditer(text):
         at = match.start()
         for part in _shape(match.group()):
             if part.single:
-                yield Occurrence(article, part.single, "", at, "", "")  # one word: no context
+                if single is None:
+                    yield Occurrence(article, part.single, "", at, "", "")
+                else:
+                    single.add(part.single)
                 continue
             cut, first = part.plain, at + part.first
             if part.droppable in lowercase and _sentence_start(text[max(0, first - 3) : first]):

@@ -32,6 +32,18 @@ def test_put_inserts_and_replaces_by_id(store):
     assert len(japan) == 1 and japan[0].aliases == ("Tokyo",)
 
 
+def test_put_all_replaces_by_id_and_inserts_the_new(store):
+    with store.transaction() as tx:
+        tx.put(Entity("japan", "Japan", "country"))
+    records = [Entity("japan", "Japan", "country", aliases=("Nippon",)), Entity("x", "X", "place")]
+    with store.transaction() as tx:
+        tx.put_all(records)
+        tx.put_all([])
+    entities = store.load().entities
+    assert [e for e in entities if e.id in ("japan", "x")] == records
+    assert len(entities) == len({e.id for e in entities})
+
+
 def test_replace_mentions_swaps_one_articles_mentions(store):
     before = [m for m in store.load().mentions if m.article != "a1"]
     with store.transaction() as tx:

@@ -88,6 +88,17 @@ class Transaction:
         """Insert the record, or replace the one with the same id."""
         self._db.table(record.TABLE).upsert(record.to_dict(), _where().id == record.id)
 
+    def put_all(self, records: Iterable[Article | Entity | Agreement]) -> None:
+        """`put` for many records: one pass over each table, where `put` makes one a record."""
+        by_table: dict[str, dict[str, dict]] = {}
+        for record in records:
+            by_table.setdefault(record.TABLE, {})[record.id] = record.to_dict()
+        for name, docs in by_table.items():
+            table = self._db.table(name)
+            present: set[str] = set()
+            table.update(_updater(docs, present), _where().id.one_of(list(docs)))
+            table.insert_multiple(d for i, d in docs.items() if i not in present)
+
     def add(self, records: Iterable[Article | Entity | Agreement | Mention]) -> None:
         """Insert new records (their ids must be new: see `ids`)."""
         by_table: dict[str, list[dict]] = {}
@@ -155,6 +166,16 @@ class Transaction:
         """What identifies an article already stored: its text digest and its URL."""
         docs = self._db.table("articles").all()
         return {d.get("sha256", "") for d in docs}, {d["url"] for d in docs if d.get("url")}
+
+
+def _updater(docs: dict[str, dict], present: set[str]) -> Callable[[MutableMapping], None]:
+    """Update a stored document with the new one of its id (as an upsert does), noting the id."""
+
+    def update(doc: MutableMapping) -> None:
+        present.add(doc["id"])
+        doc.update(docs[doc["id"]])
+
+    return update
 
 
 def _where():

@@ -27,11 +27,14 @@ def proposals(
     """The signatories each agreement's new articles propose, by agreement id: people not yet
     recorded as its signatories, each once."""
     texts = {a.id: a.text for a in articles}
+    mentions = list(mentions)
+    of_pacts, spans = _pact_sentences(texts, mentions)
     sentences: dict[tuple[str, int, int], list[Mention]] = defaultdict(list)
     for m in mentions:
-        text = texts.get(m.article)
-        if text is not None:
-            start, end = sentence_bounds(text, m.start, m.end)
+        if m in of_pacts:
+            sentences[of_pacts[m]].append(m)
+        elif any(s <= m.start and m.end <= e for s, e in spans.get(m.article, ())):
+            start, end = sentence_bounds(texts[m.article], m.start, m.end)
             sentences[(m.article, start, end)].append(m)
     found: dict[str, list[Signatory]] = defaultdict(list)
     for (article, start, end), named in sentences.items():
@@ -47,6 +50,21 @@ def proposals(
                     Signatory(person.name, person.id, side_of(person, agreement), "candidate")
                 )
     return {k: v for k, v in found.items() if v}
+
+
+def _pact_sentences(texts: Mapping[str, str], mentions: list[Mention]) -> tuple[dict, dict]:
+    """The sentence of each mention of an agreement, and each article's spans of those
+    sentences. A sentence's span holds its mentions, so only the mentions inside one of these
+    can share a sentence with an agreement: the sentences of the others, passed over anyway,
+    are not looked for (most of the mentions of an import)."""
+    of_pacts: dict[Mention, tuple[str, int, int]] = {}
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for m in mentions:
+        if m.target_kind == "agreement" and m.article in texts:
+            start, end = sentence_bounds(texts[m.article], m.start, m.end)
+            of_pacts[m] = (m.article, start, end)
+            spans[m.article].append((start, end))
+    return of_pacts, spans
 
 
 def _people(named: list[Mention], entities: Mapping[str, Entity]) -> list[Entity]:

@@ -40,14 +40,20 @@ class Snapshot:
 def validate(raw: Any, name: str) -> Snapshot:
     """Check a whole database document and turn it into model objects, or raise StoreError."""
     meta = check_meta(raw, name)
-    try:
-        tables = {t: tuple(_records(raw, t, cls)) for t, cls in RECORD_TYPES.items()}
-    except ModelError as error:
-        raise StoreError(f"{name}: {error}") from None
     rejected = meta.get("rejected", [])
     if not isinstance(rejected, list) or not all(isinstance(r, str) for r in rejected):
         raise StoreError(f"{name}: meta field 'rejected' must be a list of names")
-    return Snapshot(str(meta.get("title", "")), **tables, rejected=tuple(rejected))  # type: ignore[arg-type]
+    try:
+        return Snapshot(
+            str(meta.get("title", "")),
+            articles=tuple(_records(raw, "articles", Article)),
+            entities=tuple(_records(raw, "entities", Entity)),
+            agreements=tuple(_records(raw, "agreements", Agreement)),
+            mentions=tuple(_records(raw, "mentions", Mention)),
+            rejected=tuple(rejected),
+        )
+    except ModelError as error:
+        raise StoreError(f"{name}: {error}") from None
 
 
 def records(raw: dict, table: str, name: str) -> tuple[Any, ...]:

@@ -74,9 +74,9 @@ def _strs(d: dict, where: str, name: str) -> tuple[str, ...]:
 
 def _int(d: dict, where: str, name: str) -> int:
     value = d.get(name)
-    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-    _check(ok, where, name, "must be a whole number of at least 0")
-    return value  # type: ignore[return-value]
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise ModelError(f"{where}: field '{name}' must be a whole number of at least 0")
 
 
 def _choice(d: dict, where: str, name: str, choices: tuple[str, ...], default: str) -> str:

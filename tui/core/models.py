@@ -214,10 +214,12 @@ class Entity(Record):
         _check(isinstance(roles, list), where, "roles", "must be a list")
         facts = d.get("facts") or []
         _check(isinstance(facts, list), where, "facts", "must be a list of [key, value] pairs")
-        pairs = [tuple(p) for p in facts if isinstance(p, list | tuple)]
-        ok = len(pairs) == len(facts) and all(
-            len(p) == 2 and all(isinstance(x, str) for x in p) for p in pairs
-        )
+        pairs = [
+            (p[0], p[1])
+            for p in facts
+            if isinstance(p, list | tuple) and len(p) == 2 and all(isinstance(x, str) for x in p)
+        ]
+        ok = len(pairs) == len(facts)
         _check(ok, where, "facts", "must be a list of [key, value] string pairs")
         return cls(
             id=_ident(d, where),
@@ -226,7 +228,7 @@ class Entity(Record):
             aliases=_strs(d, where, "aliases"),
             description=_str(d, where, "description"),
             roles=tuple(Role.from_dict(r, where) for r in roles),
-            facts=tuple(pairs),  # type: ignore[arg-type]
+            facts=tuple(pairs),
             tags=_strs(d, where, "tags"),
             notes=_str(d, where, "notes"),
             sources=_strs(d, where, "sources"),

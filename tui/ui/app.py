@@ -173,7 +173,7 @@ class QuadrantApp(TerminalApp):
         sys.setswitchinterval(SWITCH_SECONDS)
         # Paint first, footer included (it fills in a frame after the rest): loading holds
         # the GIL, and would hold those frames back.
-        self.call_after_refresh(self.call_after_refresh, self.load)  # type: ignore[arg-type]
+        self.call_after_refresh(self.call_after_refresh, self.load)
         self.settings.start()
         self.yours.start()
         self.set_interval(self.WATCH_SECONDS, self._watch_file)
@@ -366,7 +366,7 @@ class QuadrantApp(TerminalApp):
         The app holds later keys while this runs, so the pane it focuses receives them.
         """
         caught_up = asyncio.Event()
-        self.screen.focused.call_later(caught_up.set)  # type: ignore[union-attr]
+        (self.screen.focused or self.screen).call_later(caught_up.set)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(caught_up.wait(), timeout=1.0)
         self.main_screen.action_enter_results()

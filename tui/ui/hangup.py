@@ -133,7 +133,7 @@ def watch_input(callback: Callable[[], None], loop, fd: int | None = None) -> bo
     """Once the input is hung up or closed, begin the departure and ask the event loop to run
     `callback`. False when there is no real input to watch (tests, embedded use)."""
     try:
-        fd = sys.__stdin__.fileno() if fd is None else fd  # type: ignore[union-attr]
+        fd = (sys.__stdin__ or sys.stdin).fileno() if fd is None else fd
     except (AttributeError, ValueError, OSError):
         return False
     poller = select.poll()

@@ -165,8 +165,8 @@ class Reader(VerticalScroll, can_focus=True):
         if new is not None:
             self._mount_through(self._piece_of(self.mentions[new]))
         widgets = list(self.query(".paragraph").results(Static))
-        for position in {old, new} - {None}:
-            number = self._piece_of(self.mentions[position])  # type: ignore[index]
+        for position in (p for p in {old, new} if p is not None):
+            number = self._piece_of(self.mentions[position])
             if number < len(widgets):
                 widgets[number].update(self._render_piece(number))
         if new is not None:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from tui.knowledge.names.words import JOINERS, LEADING, TITLES
+from tui.knowledge.names import gazetteer
+from tui.knowledge.names.words import HEADS, JOINERS, LEADING, TITLES
 
 _ABBREVIATED = "Mr Mrs Ms Dr Gen Sen Rep Gov Lt Col Sgt Capt Prof Rev St Mt".split()
 _ABBREVIATIONS = rf"(?:{'|'.join(_ABBREVIATED)})\."
@@ -33,7 +34,10 @@ _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _SMALL = rf"(?:(?:of|and|for)(?:{_GAP}the)?|&|de|bin|al|van|von|da|arap)"
 RUN = re.compile(rf"{_FIRST}(?:{_GAP}(?:{_SMALL}{_GAP})*{_TOKEN})*")
 _POSSESSIVE = re.compile(r"['\u2019]s$|(?<=s)['\u2019]$")
-_SENTENCE_END = re.compile(r"[.!?:;\"\u201c\u201d(]\s*$|^\s*$")
+# A sentence ends before a word, or a dateline's dash does ("JAKARTA, 12 March 2024 - Hundreds").
+_SENTENCE_END = re.compile(
+    r"[.!?:;\"\u201c\u201d(]\s*$|^\s*$|(?:^|[\s-])[-\u2013\u2014]\s*$|[\u2013\u2014]$"
+)
 _CONTEXT = 40
 _WORD = re.compile(r"\S+")
 
@@ -119,14 +123,20 @@ def _shape(run: str) -> tuple[_Part, ...]:
             return ()
         return (_Part(bare, 0, None, None, None),)
     offsets = [(m.start(), m.group()) for m in _WORD.finditer(run)]
-    return tuple(_part(words) for words in _split_possessives(offsets))
+    return tuple(
+        _part(words) for part in _split_possessives(offsets) for words in _split_people(part)
+    )
 
 
 def _part(words: list[tuple[int, str]]) -> _Part:
-    first = words[0][1]
-    if len(words) < 2 or first in LEADING or first in JOINERS:
-        return _Part("", words[0][0], None, _cut(words, False), None)
-    return _Part("", words[0][0], first.lower(), _cut(words, False), _cut(words, True))
+    """A title at a sentence start is a title ("President Widodo said"), and a place written in
+    full is a place ("New Zealand said"): neither loses its first word there."""
+    first, plain = words[0][1], _cut(words, False)
+    if len(words) < 2 or first in LEADING or first in JOINERS or first in TITLES:
+        return _Part("", words[0][0], None, plain, None)
+    if plain is not None and not plain.title and gazetteer.is_place_name(plain.name):
+        return _Part("", words[0][0], None, plain, None)
+    return _Part("", words[0][0], first.lower(), plain, _cut(words, True))
 
 
 @lru_cache(maxsize=4096)
@@ -146,6 +156,35 @@ def _split_possessives(offsets: list[tuple[int, str]]) -> Iterable[list[tuple[in
             part = []
     if part:
         yield part
+
+
+def _split_people(words: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """'Prime Minister Anthony Albanese and President Joko Widodo' is two people: split at an
+    'and' followed by a title and a name, when a person's name (titled, or a title word or a
+    demonym after the 'and') is before it. 'Foreign Affairs and Trade Minister Stephen Smith'
+    stays one title and one name."""
+    for n, (_, word) in enumerate(words):
+        if word in ("and", "&") and _two_people(words[:n], words[n + 1 :]):
+            return [words[:n], *_split_people(words[n + 1 :])]
+    return [words]
+
+
+def _two_people(left: list, right: list) -> bool:
+    right_title, right_name = _title(right)
+    if not right_title or not _personal(right_name) or len(right_title) > 4:
+        return False
+    before_title = next(n for n, (_, w) in enumerate(right_title) if w in TITLES)
+    left_title, left_name = _title(left)
+    if before_title > 2 or not _personal(left_name):
+        return False
+    return bool(left_title) or before_title == 0 or gazetteer.is_demonym(right[0][1])
+
+
+def _personal(words: list) -> bool:
+    """One to three capitalised words, none a head word ("Anthony Albanese", "Widodo")."""
+    return 0 < len(words) <= 3 and all(
+        w[:1].isupper() and w not in TITLES and w.lower() not in HEADS for _, w in words
+    )
 
 
 def _cut(words: list[tuple[int, str]], drop: bool) -> _Cut | None:

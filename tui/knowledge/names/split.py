@@ -12,15 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tui.knowledge.names import gazetteer
-from tui.knowledge.names.words import (
-    EVENT_HEADS,
-    GROUP_HEADS,
-    LEADING,
-    ORGANIZATION_HEADS,
-    PLACE_HEADS,
-)
+from tui.knowledge.names.words import HEADS, LEADING
 
-HEADS = ORGANIZATION_HEADS | PLACE_HEADS | GROUP_HEADS | EVENT_HEADS
+__all__ = ["HEADS", "parts"]
 IsName = Callable[[str], bool]
 
 

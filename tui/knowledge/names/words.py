@@ -19,6 +19,9 @@ TITLES = frozenset(
     "Administrator Director Spokesman Spokeswoman Envoy Deputy Opposition Brigadier Marshal "
     "Attorney-General Solicitor-General Speaker Cardinal Imam Mullah".split()
 )
+# Title words that are adjectives too ("Chief Palestinian negotiator"): a demonym after one is
+# not a surname.
+ADJECTIVE_TITLES = frozenset({"Chief", "Deputy", "Vice", "Opposition", "Major", "Prime"})
 # Titles that name a person by a first name too ("Sir Allan", "President Megawati").
 FIRST_NAME_TITLES = frozenset({"Sir", "Dame", "King", "Queen", "Prince", "Princess", "Pope"})
 # Lower-case words just before a name that say it is a person ("former premier Neville Wran").
@@ -60,6 +63,7 @@ EVENT_HEADS = frozenset(
     "dialogue talks visit test attacks attack bombing bombings massacre crisis earthquake "
     "tsunami floods flood disaster nations masters".split()
 )
+HEADS = ORGANIZATION_HEADS | PLACE_HEADS | GROUP_HEADS | EVENT_HEADS
 COMPASS = frozenset("North South East West Northern Southern Eastern Western Central".split())
 # Adjectives of nationality that are not a country name plus an ending.
 IRREGULAR_DEMONYMS = frozenset(

@@ -101,6 +101,79 @@ def test_a_title_form_with_no_full_name_stays_as_written_and_says_so():
     assert found["Mr Karzai"].kind == "person" and "name" in found["Mr Karzai"].unsure
 
 
+def test_people_joined_by_and_after_titles_of_one_and_two_words():
+    text = (
+        "JAKARTA, 12 March 2024 - Prime Minister Anthony Albanese and President Joko Widodo met "
+        "in Jakarta on Tuesday. Mr Albanese said the talks went well. Mr Widodo agreed."
+    )
+    found, _ = names(text)
+    assert found["Anthony Albanese"].aliases == ("Mr Albanese",)
+    assert found["Joko Widodo"].aliases == ("Mr Widodo",)
+    assert found["Anthony Albanese"].kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Secretary of State Antony Blinken", "Defence Secretary Lloyd Austin"),
+        ("Foreign Minister Penny Wong", "Chief Minister Eva Lawler"),
+        ("Richard Marles", "Mr Austin"),
+        ("Anthony Albanese", "Indonesian President Joko Widodo"),
+    ],
+)
+def test_and_between_a_titled_or_full_name_and_a_titled_one_is_two_people(left, right):
+    text = f"{left} and {right} met. {left} spoke first. {right} spoke last."
+    found, _ = names(text)
+    for side in (left, right):
+        assert side.split()[-1] in {n.split()[-1] for n in found}, (side, list(found))
+    assert not any(" and " in n for n in found)
+
+
+def test_a_portfolio_joined_by_and_stays_in_the_title():
+    text = (
+        "Foreign Affairs and Trade Minister Alexander Downer spoke. Mr Downer left. Foreign "
+        "Affairs and Trade Minister Alexander Downer returned."
+    )
+    found, _ = names(text)
+    assert list(found) == ["Alexander Downer"]
+
+
+def test_a_full_name_written_alone_before_and_a_titled_name_is_a_name():
+    text = (
+        "Foreign Minister Penny Wong spoke. Penny Wong and Defence Minister Richard Marles met. "
+        "Mr Marles agreed."
+    )
+    found, _ = names(text)
+    assert set(found) == {"Penny Wong", "Richard Marles"}
+
+
+@pytest.mark.parametrize("surname", ["Albanese", "Francis"])
+def test_a_surname_that_looks_like_a_demonym_is_a_name_after_a_title(surname):
+    assert gazetteer.is_demonym(surname)
+    found, _ = names(f"Anthony {surname} spoke. Mr {surname} said so. Mr {surname} left.")
+    assert found[f"Anthony {surname}"].aliases == (f"Mr {surname}",)
+    found, _ = names("Chief Palestinian negotiator Saeb Erekat spoke. Chief Palestinian aides.")
+    assert not any("Palestinian" in n for n in found)
+
+
+def test_a_title_or_a_place_at_a_sentence_start_keeps_its_first_word():
+    text = (
+        "The president spoke of a new deal. President Widodo said yes. President Widodo said "
+        "no. Joko Widodo left. New Zealand agreed. New Zealand signed."
+    )
+    found, _ = names(text)
+    assert found["Joko Widodo"].aliases == ("President Widodo",)
+    assert "New Zealand" in found
+
+
+def test_a_dateline_dash_starts_a_sentence():
+    found, _ = names(
+        "KABUL, 3 May 2002 - Hundreds of Kabul residents marched. Later hundreds more joined.",
+        "KABUL, 4 May 2002 \u2013 Hundreds of Kabul residents marched again.",
+    )
+    assert not any(n.startswith("Hundreds") for n in found)
+
+
 def test_spelling_variants_are_one_candidate_with_aliases():
     text = (
         "The World Trade Center site. The World Trade Centre stood here. Visitors to New York "

@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from tui.knowledge.names import gazetteer, kinds
 from tui.knowledge.names.spans import Occurrence, occurrences, prose
 from tui.knowledge.names.split import HEADS, parts
-from tui.knowledge.names.words import FIRST_NAME_TITLES, TITLES
+from tui.knowledge.names.words import ADJECTIVE_TITLES, FIRST_NAME_TITLES, LEADING, TITLES
 from tui.search.query import fold
 
 _LOWER = re.compile(r"\b[a-z]+\b")
@@ -104,8 +104,7 @@ def resolve(
     found = [o for n, t in enumerate(texts) for o in occurrences(n, prose(t), lowercase, single)]
     alone = {fold(n) for n in single | {o.name for o in found} if " and " not in n} | set(known)
     whole = [p for o in found for p in _whole(o, lambda s: fold(s) in alone)]
-    demonyms = {n for n in {o.name for o in whole} if gazetteer.is_demonym(n)}
-    whole = [o for o in whole if o.name not in demonyms]
+    whole = _without_demonyms(whole)
     groups: dict[str, Group] = {}
     many = [o for o in whole if len(_words(o.name)) > 1]
     ends = {w[i:] for w in {_words(o.name) for o in many} for i in range(1, len(w))}
@@ -125,6 +124,17 @@ def resolve(
     return Resolution(_proposals(groups, known, rejected, known_aliases), known_aliases)
 
 
+def _without_demonyms(whole: list[Occurrence]) -> list[Occurrence]:
+    """Adjectives and demonyms dropped ("South African"), but not a surname that looks like one
+    ("Mr Albanese", "Anthony Albanese"): a name after a person's title stays a name."""
+    demonyms = {n for n in {o.name for o in whole} if gazetteer.is_demonym(n)}
+    return [o for o in whole if o.name not in demonyms or _addressed(o.title)]
+
+
+def _addressed(title: str) -> bool:
+    return bool(title) and title.split()[-1] not in ADJECTIVE_TITLES
+
+
 def _lowercase(texts: list[str]) -> set[str]:
     """The words the texts write in lower case. A word is bounded by what is not a word
     character, and white space is not one: the words of the distinct space-separated tokens
@@ -139,6 +149,27 @@ def _words(name: str) -> tuple[str, ...]:
 
 
 def _whole(o: Occurrence, is_name) -> list[Occurrence]:
+    if " and " in o.title:
+        return _titled_and(o, is_name)
+    return _sides(o, is_name)
+
+
+def _titled_and(o: Occurrence, is_name) -> list[Occurrence]:
+    """'Penny Wong and Defence Minister Richard Marles': the title is 'Defence Minister', and
+    before it, a name the batch writes on its own is a name too ('Foreign Affairs and Trade
+    Minister Stephen Smith' keeps its title)."""
+    before, _, title = o.title.rpartition(" and ")
+    words = before.split()
+    while words and (words[0] in LEADING or words[0] in TITLES):
+        words = words[1:]
+    left = " ".join(words)
+    if not left or not is_name(left):
+        return _sides(o, is_name)
+    named = Occurrence(o.article, left, "", o.start, o.before, "")
+    return [named, *_sides(replace(o, title=title), is_name)]
+
+
+def _sides(o: Occurrence, is_name) -> list[Occurrence]:
     if " and " not in o.name:
         return [o]  # as `parts` has it, quicker: most names have no "and"
     sides = parts(o.name, is_name)

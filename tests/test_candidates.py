@@ -174,6 +174,23 @@ def test_a_dateline_dash_starts_a_sentence():
     assert not any(n.startswith("Hundreds") for n in found)
 
 
+def test_a_wrapped_dateline_line_full_of_titled_names_is_prose_not_a_heading():
+    text = (
+        "Leaders meet\n\nBRISBANE, 29 July 2023 - Secretary of State Antony Blinken and Defence "
+        "Secretary Lloyd Austin\narrived in Brisbane. Mr Blinken spoke. Mr Austin left."
+    )
+    found, _ = names(text)
+    assert set(found) == {"Antony Blinken", "Lloyd Austin"}
+
+
+def test_a_surname_that_is_a_title_word_is_a_name():
+    found, _ = names(
+        "Resources Minister Madeleine King spoke. Ms King left. Mr Major met John Major. The "
+        "Catholic Bishop said so. The Catholic Bishop left."
+    )
+    assert set(found) == {"Madeleine King", "John Major"}
+
+
 def test_spelling_variants_are_one_candidate_with_aliases():
     text = (
         "The World Trade Center site. The World Trade Centre stood here. Visitors to New York "

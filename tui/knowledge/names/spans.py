@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from tui.knowledge.names import gazetteer
-from tui.knowledge.names.words import HEADS, JOINERS, LEADING, TITLES
+from tui.knowledge.names.words import HEADS, HONORIFICS, JOINERS, LEADING, SURNAME_TITLES, TITLES
 
 _ABBREVIATED = "Mr Mrs Ms Dr Gen Sen Rep Gov Lt Col Sgt Capt Prof Rev St Mt".split()
 _ABBREVIATIONS = rf"(?:{'|'.join(_ABBREVIATED)})\."
@@ -214,6 +214,8 @@ def _title(words: list) -> tuple[list, list]:
     """Split off the title in front: after the last title word, with 'of State' and the like
     that belong to it ("Secretary of State Colin Powell")."""
     last = max((n for n, (_, w) in enumerate(words) if w in TITLES), default=-1)
+    if 0 < last == len(words) - 1 and _surname(words[last - 1][1], words[last][1]):
+        last = max((n for n in range(last) if words[n][1] in TITLES), default=-1)
     if last < 0:
         return [], words
     cut = last + 1
@@ -224,15 +226,45 @@ def _title(words: list) -> tuple[list, list]:
     return words[:cut], words[cut:]
 
 
+def _surname(before: str, word: str) -> bool:
+    """'King' in 'Madeleine King' and 'Ms King' is a surname; in 'Catholic Bishop', a title."""
+    if word not in SURNAME_TITLES:
+        return False
+    return before in HONORIFICS or (before not in TITLES and not gazetteer.is_demonym(before))
+
+
 def prose(text: str) -> str:
-    """The text with its headings blanked (same length): a line in title case is not names."""
-    return "\n".join(_blank_heading(line) for line in text.split("\n"))
+    """The text with its headings blanked (same length): a line in title case is not names.
+    A line of a wrapped paragraph is prose however many capitals it has: one that goes on in
+    lower case on the next line, ends in a small word, holds a sentence's end, or opens with a
+    dateline ("JAKARTA, 12 March 2024 - Prime Minister Anthony Albanese and President ...")."""
+    lines = text.split("\n")
+    return "\n".join(
+        _blank_heading(line, lines[n + 1] if n + 1 < len(lines) else "")
+        for n, line in enumerate(lines)
+    )
 
 
-def _blank_heading(line: str) -> str:
+def _blank_heading(line: str, following: str) -> str:
     if not 0 < len(line) < 120 or line.rstrip().endswith((".", "!", "?", ";", ",")):
         return line  # prose: paragraphs are long, or end like sentences
     words = line.split()
     capitalised = sum(w[:1].isupper() for w in words)
-    is_heading = capitalised >= 0.6 * len(words) and len(words) > 1
-    return " " * len(line) if is_heading else line
+    if capitalised < 0.6 * len(words) or len(words) < 2 or _wrapped(line, words, following):
+        return line
+    return " " * len(line)
+
+
+_SENTENCE_INSIDE = re.compile(r"[a-z][.!?][\"\u201d]?[ \t]+[A-Z\"\u201c]")
+_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z .'-]+(?:,|[ \t]+[-\u2013\u2014(]|:)")
+_SMALL_LAST = frozenset("the a an of and or to in on at for with by from as".split())
+
+
+def _wrapped(line: str, words: list[str], following: str) -> bool:
+    """A line of a paragraph written over several lines, not a heading."""
+    return (
+        following.lstrip()[:1].islower()
+        or words[-1] in _SMALL_LAST
+        or bool(_SENTENCE_INSIDE.search(line))
+        or bool(_DATELINE.match(line))
+    )

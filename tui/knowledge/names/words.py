@@ -19,6 +19,12 @@ TITLES = frozenset(
     "Administrator Director Spokesman Spokeswoman Envoy Deputy Opposition Brigadier Marshal "
     "Attorney-General Solicitor-General Speaker Cardinal Imam Mullah".split()
 )
+# Title words that are surnames too ("Madeleine King", "Julie Bishop", "Ms King", "Mr Major"):
+# last in a run, after a name or an honorific, they are the name.
+SURNAME_TITLES = frozenset(
+    "King Bishop Major Marshal Judge Prince Pope Speaker Chancellor Constable Cardinal".split()
+)
+HONORIFICS = frozenset("Mr Mrs Ms Miss Dr Mr. Mrs. Ms. Dr. Sir Dame Lady".split())
 # Title words that are adjectives too ("Chief Palestinian negotiator"): a demonym after one is
 # not a surname.
 ADJECTIVE_TITLES = frozenset({"Chief", "Deputy", "Vice", "Opposition", "Major", "Prime"})

@@ -11,7 +11,8 @@ user would, into an empty database, as one batch; then each candidate entity is 
 - duplicates: gold entities that got more than one candidate (one record per thing);
 - found: gold entities named twice or more in a split that got a candidate (recall of the kind
   of names the importer proposes: more than one word).
-Articles 01-30 are the tuning set; 31-45 were held out while the rules were written.
+Articles 01-30 and 46 on are the tuning set; 31-45 were held out while the rules were written
+(46 on were added with later fixes, so the held-out split stays as it was).
 """
 
 from __future__ import annotations
@@ -34,7 +35,10 @@ from tui.storage.files import write_atomic  # noqa: E402
 from tui.storage.store import Store  # noqa: E402
 
 SET = ROOT / "benchmarks" / "labelled" / "news.txt"
-SPLITS = {"tuning (01-30)": range(1, 31), "held out (31-45)": range(31, 46)}
+SPLITS = {
+    "tuning (01-30, 46-)": [*range(1, 31), *range(46, 100)],
+    "held out (31-45)": range(31, 46),
+}
 GOALS = {"whole": 0.95, "kind": 0.9}
 
 
@@ -126,7 +130,7 @@ def main() -> None:
         return
     for split, r in results.items():
         print(
-            f"{split:<17} candidates {r['candidates']:>3}  whole {r['whole']:.3f} "
+            f"{split:<19} candidates {r['candidates']:>3}  whole {r['whole']:.3f} "
             f"(>= {GOALS['whole']})  right kind {r['kind']:.3f} (>= {GOALS['kind']})  "
             f"kind unsure {r['kind_unsure']}  duplicates {r['duplicates']}  found {r['found']}"
         )

@@ -2,7 +2,7 @@
 
     python benchmarks/bench_candidates.py [--json] [--show]
 
-The set is benchmarks/labelled/news.txt (45 short articles written for it, with a gold list of
+The set is benchmarks/labelled/news.txt (48 short articles written for it, with a gold list of
 the entities each names; see benchmarks/labelled/README.md). Each split is imported as a new
 user would, into an empty database, as one batch; then each candidate entity is checked:
 - whole: its name is one gold entity's name or alias (not two names joined by "and", not a title

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import inspect
 import os
 from pathlib import Path
 
@@ -184,3 +185,16 @@ def db_file(tmp_path) -> Path:
 @pytest.fixture
 def bundled_store() -> Store:
     return Store.memory(bundled_data())
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that run the app (`app`): Pilot tests are coroutines, snapshot tests ask
+    for `snap_compare`. `-m "not slow and not app"` leaves the core, storage, search and CLI
+    tests: the subset to run after each change (README, "Run the tests")."""
+    for item in items:
+        function = getattr(item, "function", None)
+        uses_app = inspect.iscoroutinefunction(function) or "snap_compare" in getattr(
+            item, "fixturenames", ()
+        )
+        if uses_app:
+            item.add_marker(pytest.mark.app)

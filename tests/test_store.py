@@ -44,6 +44,23 @@ def test_put_all_replaces_by_id_and_inserts_the_new(store):
     assert len(entities) == len({e.id for e in entities})
 
 
+def test_put_replaces_a_record_whole_so_an_emptied_optional_field_goes(store):
+    """An optional field is left out of the file when empty (`unsure`, `kind_evidence`): a
+    put must not keep the old value under the new record, as an update of the stored document
+    did (a kind set by review stayed 'unsure')."""
+    guessed = Entity("tb", "Tora Bora", "person", kind_evidence="a guess", unsure=("kind",))
+    with store.transaction() as tx:
+        tx.put(guessed)
+    reviewed = Entity("tb", "Tora Bora", "place")
+    with store.transaction() as tx:
+        tx.put(reviewed)
+    assert next(e for e in store.load().entities if e.id == "tb") == reviewed
+    with store.transaction() as tx:
+        tx.put_all([guessed])
+        tx.put_all([reviewed])
+    assert next(e for e in store.load().entities if e.id == "tb") == reviewed
+
+
 def test_replace_mentions_swaps_one_articles_mentions(store):
     before = [m for m in store.load().mentions if m.article != "a1"]
     with store.transaction() as tx:

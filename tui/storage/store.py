@@ -86,7 +86,7 @@ class Transaction:
 
     def put(self, record: Article | Entity | Agreement) -> None:
         """Insert the record, or replace the one with the same id."""
-        self._db.table(record.TABLE).upsert(record.to_dict(), _where().id == record.id)
+        self.put_all((record,))
 
     def put_all(self, records: Iterable[Article | Entity | Agreement]) -> None:
         """`put` for many records: one pass over each table, where `put` makes one a record."""
@@ -169,11 +169,15 @@ class Transaction:
 
 
 def _updater(docs: dict[str, dict], present: set[str]) -> Callable[[MutableMapping], None]:
-    """Update a stored document with the new one of its id (as an upsert does), noting the id."""
+    """Replace a stored document by the new one of its id, noting the id. Replace, not update
+    (as TinyDB's upsert does): a field the new one leaves out (an optional field emptied, which
+    `to_dict` omits) must not survive from the old."""
 
     def update(doc: MutableMapping) -> None:
-        present.add(doc["id"])
-        doc.update(docs[doc["id"]])
+        new = docs[doc["id"]]
+        present.add(new["id"])
+        doc.clear()
+        doc.update(new)
 
     return update
 

@@ -215,3 +215,37 @@ def test_the_key_reference_lists_the_date_key_under_the_reader():
     from tui.ui.screens.help import binding_reference
 
     assert ("reader", "D", "date") in binding_reference([])
+
+
+async def test_K_on_an_entity_page_sets_its_kind_and_the_page_says_why_it_was_guessed(tmp_path):
+    """#18: an import's guess at the kind shows on the candidate's page, marked unsure where
+    the evidence was weak, and `K` sets the kind, which clears 'unsure'."""
+    data = small_data()
+    data["entities"]["99"] = {
+        "id": "tora-bora",
+        "name": "Tora Bora",
+        "kind": "person",
+        "status": "candidate",
+        "kind_evidence": "two capitalised words, nothing else",
+        "unsure": ["kind"],
+    }
+    path = write_db(tmp_path / "db.json", data)
+    async with running(Store.open(path)) as pilot:
+        await loaded(pilot.app)
+        pilot.app.open_item("entity", "tora-bora")
+        await settle(pilot)
+        page = pilot.app.screen
+        assert isinstance(page, DetailScreen)
+        page_text = " ".join(
+            page.query_one("#links").get_option_at_index(n).prompt.plain
+            for n in range(page.query_one("#links").option_count)
+        )
+        assert (
+            "kind from: two capitalised words, nothing else (weak evidence: K sets the kind)"
+            in " ".join(page_text.split())
+        )
+        await pilot.press("K", "7")  # the seventh kind: place
+        await settle(pilot)
+        entity = next(e for e in Store.open(path).load().entities if e.id == "tora-bora")
+        assert (entity.kind, entity.unsure, entity.kind_evidence) == ("place", (), "set by review")
+        assert pilot.app.screen.item.kind == "place"

@@ -81,6 +81,9 @@ def entity_lines(
     if entity.status == "candidate":
         note += " · candidate, not yet reviewed"
     out = [_title(entity.name, note), *_listed("also", entity.aliases)]
+    if entity.kind_evidence:  # why an import guessed the kind: `K` sets it
+        weak = " (weak evidence: K sets the kind)" if entity.kind_unsure else ""
+        out.append(field("kind from", entity.kind_evidence + weak))
     if entity.description:
         out.append(block(entity.description))
     if roles:

@@ -24,8 +24,8 @@ class DetailScreen(LinkedScreen, ItemScreen):
     """An entity or agreement page; `enter` on a row follows it, `esc` goes back.
 
     Review keys: `a` accept and `x` reject a candidate, `m` merge into another item, `+` add an
-    alias. Each writes in a worker, then the app reloads and reopens the page. On a read-only
-    database they are not offered.
+    alias, `K` set an entity's kind. Each writes in a worker, then the app reloads and reopens
+    the page. On a read-only database they are not offered.
     """
 
     OPTIONAL = ("Signed", "Party to", "Roles", "People")  # left out when empty
@@ -36,6 +36,7 @@ class DetailScreen(LinkedScreen, ItemScreen):
         Binding("t", "timeline", "Timeline"),
         Binding("m", "merge", "Merge into…"),
         Binding("plus", "alias", "Add alias"),
+        Binding("K", "kind", "Kind…", show=False),
     ]
 
     def __init__(self, item: Entity | Agreement, corpus: Corpus) -> None:
@@ -154,6 +155,8 @@ class DetailScreen(LinkedScreen, ItemScreen):
             return (self.is_candidate or self._proposal() is not None) and writable
         if action in ("merge", "alias"):
             return writable
+        if action == "kind":
+            return writable and isinstance(self.item, Entity)
         if action == "connect":
             return isinstance(self.item, Entity)
         return super().check_action(action, parameters)
@@ -220,6 +223,16 @@ class DetailScreen(LinkedScreen, ItemScreen):
             lambda target: self._write("merge", target) if target else None,
         )
 
+    def action_kind(self) -> None:
+        """`K` on an entity's page: set its kind (an import's guess may be unsure)."""
+        from tui.ui.screens.queuepick import PickKind
+
+        if isinstance(self.item, Entity):
+            self.app.push_screen(
+                PickKind(self.item.name, self.item.kind),
+                lambda kind: self._write("kind", kind) if kind else None,
+            )
+
     def action_alias(self) -> None:
         prompt = assemble("Another name for ", plain(self.item.label, "bold"), ":")
         self.app.push_screen(
@@ -246,6 +259,7 @@ class DetailScreen(LinkedScreen, ItemScreen):
             "reject": lambda: review.reject(store, kind, item_id),
             "merge": lambda: review.merge(store, kind, item_id, value or ""),
             "alias": lambda: review.add_alias(store, kind, item_id, value or ""),
+            "kind": lambda: review.set_kind(store, kind, item_id, value or ""),
             "accept_signer": lambda: review.confirm_signer(store, *(value or "\t").split("\t")),
             "reject_signer": lambda: review.drop_signer(store, *(value or "\t").split("\t")),
         }
@@ -260,6 +274,7 @@ class DetailScreen(LinkedScreen, ItemScreen):
             "reject": lambda: f"rejected: {label}",
             "merge": lambda: f"merged {label} into {self._label_of(value)}",
             "alias": lambda: f"alias {value!r} added to {label}",
+            "kind": lambda: f"{label} is now a {value}",
             "accept_signer": lambda: f"signatory confirmed: {self._signature(value)}",
             "reject_signer": lambda: f"signatory dropped: {self._signature(value)}",
         }

@@ -34,10 +34,14 @@ async def written(pilot) -> None:
 
 async def opened(pilot) -> ReviewScreen:
     await pilot.press("r")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, ReviewScreen)
+    for _ in range(500):  # read in a worker, which may not have started yet on a busy machine
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if "reading" not in str(screen.query_one("#queue-title").render()):
+            break
+        await pilot.pause(0.02)
     return screen
 
 

@@ -17,7 +17,16 @@ pytestmark = pytest.mark.slow
 async def queue_open(pilot) -> None:
     await ready(pilot)
     await pilot.press("r")
-    await pilot.app.workers.wait_for_complete()
+    for _ in range(500):  # the queue is read in a worker: wait for its rows, not for the
+        # workers, which may not have started yet on a busy machine
+        listing = (
+            pilot.app.screen.query("#queue-list").first()
+            if pilot.app.screen.id == "review"
+            else None
+        )
+        if listing is not None and listing.option_count == 4:
+            break
+        await pilot.pause(0.02)
     await pilot.press("j")
     await settled(pilot)
 

@@ -205,3 +205,28 @@ async def test_moving_on_a_page_does_not_rebuild_the_footer(monkeypatch):
         await pilot.press("escape")  # to the main screen's own footer
         await pilot.pause(0.3)
         assert pilot.app.screen.query_one(QuadrantFooter) is not footer
+
+
+async def test_a_query_replaced_by_a_newer_key_is_not_searched(monkeypatch):
+    """Keys faster than the search: each query whose text has already changed again is
+    skipped, and only the newest is searched and drawn."""
+    from tui.ui.screens.main import MainScreen
+
+    async with running(bundled(), size=(100, 30)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        searched: list[str] = []
+        original = MainScreen._run
+
+        def counted(self, query):
+            searched.append(query)
+            return original(self, query)
+
+        monkeypatch.setattr(MainScreen, "_run", counted)
+        bar = pilot.app.screen.query_one(SearchBar)
+        bar.value = "le"  # two changes before the screen hears of either
+        bar.value = "lemoa"
+        await pilot.pause(0.2)
+        assert searched == ["lemoa"]
+        pane = pilot.app.screen.query_one("#agreements", Pane)
+        assert [row.id for row in pane.options] == ["lemoa"]

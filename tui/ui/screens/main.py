@@ -110,6 +110,9 @@ class MainScreen(Screen):
 
     @on(SearchBar.QueryChanged)
     def _query_changed(self, event: SearchBar.QueryChanged) -> None:
+        if event.query != event.bar.value:
+            return  # keys typed faster than this: a newer query replaced it, and its own
+            # message follows (searching for each of them only delayed the last one's frame)
         if event.query != self._query:
             self._run(event.query)
 

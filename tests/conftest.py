@@ -30,10 +30,11 @@ def _private_cache(tmp_path_factory):
         os.environ["XDG_CACHE_HOME"] = previous
 
 
-@pytest.fixture(autouse=True, scope="session")
+@pytest.fixture(autouse=True)
 def _private_user_folders(tmp_path_factory):
     """Each user's own notes, tags, bookmarks and settings that tests write go to temporary
-    folders, never to the user's; commands run as subprocesses inherit them."""
+    folders, never to the user's; commands run as subprocesses inherit them. New for each test:
+    a theme one test chose was the next one's start (a snapshot drawn in another theme)."""
     names = ("QUADRANT_DATA_DIR", "QUADRANT_CONFIG_DIR")
     previous = {name: os.environ.get(name) for name in names}
     for name in names:

@@ -327,3 +327,18 @@ async def test_the_palette_offers_the_actions_of_the_current_screen():
         await pilot.press("escape", "1", "enter")
         titles = [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
         assert {"Next mention", "Previous mention"} <= set(titles)
+
+
+async def test_a_toast_shows_its_text_as_written_from_the_app_and_from_a_screen():
+    """Toasts name items, files and errors, which come from the data: never markup, never a
+    control sequence, whichever widget asks (a screen's `notify` goes to the app's)."""
+    hostile = "[b]Bad[/b] [@click=app.quit]name[/] \x1b[31mred"
+    async with running(Store.memory(small_data())) as pilot:
+        pilot.app.notify(hostile)
+        pilot.app.screen.notify(hostile, title="[i]t[/i]\x07", markup=True)
+        await pilot.pause()
+        shown = list(pilot.app._notifications)[-2:]
+        assert [n.markup for n in shown] == [False, False]
+        for note in shown:
+            assert note.message == "[b]Bad[/b] [@click=app.quit]name[/] \ufffd[31mred"
+        assert shown[1].title == "[i]t[/i]\ufffd"

@@ -18,11 +18,9 @@ from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.events import AppBlur
 from textual.message import Message
-from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
-from tui.core.textsafe import for_display, one_line
 from tui.search.threads import IDLE_SECONDS, Loads
 from tui.storage.store import Store, StoreError
 from tui.ui import collector, hangup
@@ -129,26 +127,6 @@ class QuadrantApp(TerminalApp):
     def read_only(self) -> bool:
         """Opened read-only: the footer says so, and write keys are not offered."""
         return self.store.read_only
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Every toast, the app's and its widgets', shows its text as it is: messages name
-        items and files, so they are never parsed as markup (`markup` is ignored) and their
-        control characters are replaced."""
-        super().notify(
-            for_display(message),
-            title=one_line(title),
-            severity=severity,
-            timeout=timeout,
-            markup=False,
-        )
 
     def on_app_blur(self, event: AppBlur) -> None:
         """Keep the focus when the terminal says it lost it. Textual drops it (and the

@@ -12,6 +12,7 @@ from textual.command import CommandPalette
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 
+from tui.core.textsafe import for_display, one_line
 from tui.ui import glyphs
 from tui.ui.themes import ThemeCommands, starting_theme
 
@@ -57,10 +58,12 @@ class TerminalApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """A toast, in ASCII in ASCII mode; never parsed as markup (see QuadrantApp.notify)."""
+        """Every toast, the app's and its widgets' (theirs come here), shows its text as it is:
+        messages name items and files, so they are never parsed as markup (`markup` is
+        ignored), their control characters are replaced, and in ASCII mode they are ASCII."""
         super().notify(
-            glyphs.fold(message),
-            title=glyphs.fold(title),
+            glyphs.fold(for_display(message)),
+            title=glyphs.fold(one_line(title)),
             severity=severity,
             timeout=timeout,
             markup=False,

@@ -39,22 +39,16 @@ class AskText(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class PickItem(ModalScreen[str | None]):
-    """Choose an entity or agreement by typing part of its name (the merge target). `scope` is
-    a clause of the query language every search is narrowed by (`kind:country`), so only
-    items of the same kind are offered."""
+class Picker(ModalScreen[str | None]):
+    """Choose one item from a list that what is typed narrows: `fill` lists the items for a
+    query (at once, or later through `show`); enter takes the highlighted one, `down` goes to
+    the list, `esc` takes none."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("down", "to_list", show=False)]
 
-    def __init__(
-        self, prompt: Content, index: Index, kind: str, exclude: str, scope: str = ""
-    ) -> None:
+    def __init__(self, prompt: Content) -> None:
         super().__init__(classes="ask")
         self.prompt = prompt
-        self.index = index
-        self.kind = kind
-        self.exclude = exclude
-        self.scope = scope
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="ask-body"):
@@ -63,25 +57,26 @@ class PickItem(ModalScreen[str | None]):
             yield OptionList(id="pick-list")
 
     def on_mount(self) -> None:
-        self._fill("")
+        self.fill("")
 
     @on(Input.Changed, "#pick-query")
     def _changed(self, event: Input.Changed) -> None:
-        self._fill(event.value)
+        self.fill(event.value)
 
-    def _fill(self, query: str) -> None:
-        results = self.index.search(f"{self.scope} {query}".strip(), limit=30)
-        hits = [h for h in results.of(self.kind) if h.id != self.exclude]
-        options = [Option(line_with_spans(h.label, h.spans, MATCH_STYLE), id=h.id) for h in hits]
+    def fill(self, query: str) -> None:
+        raise NotImplementedError
+
+    def show(self, options: list[Option], empty: Content | None = None) -> None:
+        """The items to choose from, the first highlighted; without any, `empty` says why."""
         picker = self.query_one("#pick-list", OptionList)
-        picker.set_options(options)
+        picker.set_options(options or ([Option(empty, disabled=True)] if empty else []))
         if options:
             picker.highlighted = 0
 
     @on(Input.Submitted, "#pick-query")
-    def _take_first(self) -> None:
+    def _take_highlighted(self) -> None:
         option = self.query_one("#pick-list", OptionList).highlighted_option
-        if option is not None:
+        if option is not None and option.id:
             self.dismiss(option.id)
 
     @on(OptionList.OptionSelected, "#pick-list")
@@ -93,6 +88,26 @@ class PickItem(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class PickItem(Picker):
+    """Choose an entity or agreement by typing part of its name (the merge target). `scope` is
+    a clause of the query language every search is narrowed by (`kind:country`), so only
+    items of the same kind are offered."""
+
+    def __init__(
+        self, prompt: Content, index: Index, kind: str, exclude: str, scope: str = ""
+    ) -> None:
+        super().__init__(prompt)
+        self.index = index
+        self.kind = kind
+        self.exclude = exclude
+        self.scope = scope
+
+    def fill(self, query: str) -> None:
+        results = self.index.search(f"{self.scope} {query}".strip(), limit=30)
+        hits = [h for h in results.of(self.kind) if h.id != self.exclude]
+        self.show([Option(line_with_spans(h.label, h.spans, MATCH_STYLE), id=h.id) for h in hits])
 
 
 class Confirm(ModalScreen[bool]):

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.models import ENTITY_KINDS, Agreement, Entity
 from tui.knowledge.queue import Candidate
+from tui.ui.screens.ask import Picker
 from tui.ui.text import assemble, plain
 
 SHOWN = 30  # targets listed at most
@@ -50,67 +51,36 @@ def _best(scores: dict[str, float], target: str, score: float) -> None:
     scores[target] = max(score, scores.get(target, 0.0))
 
 
-class PickTarget(ModalScreen[str | None]):
+class PickTarget(Picker):
     """Choose the confirmed entity (or agreement) a candidate merges into: the closest names to
     the candidate's first, then to what is typed. enter takes the highlighted one."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("down", "to_list", show=False)]
-
     def __init__(self, candidate: Candidate, targets: list[Entity | Agreement]) -> None:
-        super().__init__(classes="ask")
+        super().__init__(
+            assemble(
+                "Merge ",
+                plain(candidate.name, "bold"),
+                f" into a confirmed {candidate.type} (its names become aliases):",
+            )
+        )
         self.candidate = candidate
         self.targets = {t.id: t for t in targets}
         self.query_text = ""
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="ask-body"):
-            yield Label(
-                assemble(
-                    "Merge ",
-                    plain(self.candidate.name, "bold"),
-                    f" into a confirmed {self.candidate.type} (its names become aliases):",
-                )
-            )
-            yield Input(placeholder="type a name", id="pick-query")
-            yield OptionList(id="pick-list")
-
-    def on_mount(self) -> None:
-        self.rank(self.candidate.record.name)
-
-    @on(Input.Changed, "#pick-query")
-    def _changed(self, event: Input.Changed) -> None:
-        self.query_text = event.value
-        self.rank(event.value or self.candidate.record.name)
+    def fill(self, query: str) -> None:
+        self.query_text = query
+        self.rank(query or self.candidate.record.name)
 
     @work(thread=True, exclusive=True, group="pick", exit_on_error=False)
     def rank(self, query: str) -> None:
         ids = ranked(query, list(self.targets.values()))
-        self.app.call_from_thread(self._show, query, ids)
+        self.app.call_from_thread(self._ranked, query, ids)
 
-    def _show(self, query: str, ids: list[str]) -> None:
+    def _ranked(self, query: str, ids: list[str]) -> None:
         if query != (self.query_text or self.candidate.record.name):
             return  # typed on since: a newer ranking is coming
         options = [Option(_label(self.targets[i]), id=i) for i in ids]
-        picker = self.query_one("#pick-list", OptionList)
-        picker.set_options(options or [Option(plain("no close name", "dim"), disabled=True)])
-        if options:
-            picker.highlighted = 0
-
-    @on(Input.Submitted, "#pick-query")
-    def _take_highlighted(self) -> None:
-        option = self.query_one("#pick-list", OptionList).highlighted_option
-        if option is not None and option.id:
-            self.dismiss(option.id)
-
-    @on(OptionList.OptionSelected, "#pick-list")
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_to_list(self) -> None:
-        self.query_one("#pick-list").focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.show(options, empty=plain("no close name", "dim"))
 
 
 def _label(target: Entity | Agreement):

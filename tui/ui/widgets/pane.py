@@ -23,7 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.ui.text import block, plain
-from tui.ui.widgets.rows import TITLES, Row, hit_row, runs, title
+from tui.ui.widgets.rows import TITLES, Lines, Row, hit_row, runs, title
 
 if TYPE_CHECKING:
     from tui.search.index import Hit
@@ -114,8 +114,7 @@ class Pane(ScrollView, can_focus=True):
         self._cut = 0  # the width rows were cut to
         self._to_last = False
         self._empty = ""  # what the pane says while it has no hits
-        self._rows: list[Row] = []
-        self._lines: list[tuple[int, int]] = []  # each line: its row, and which line of it
+        self._shown = Lines()  # the rows, and the lines they take
         self._strips: dict[tuple[int, bool, int], list[Strip]] = {}
         self._drawn: list[tuple[object, ...] | None] = []  # each line in view, as last drawn
         self.border_title = TITLES[kind]
@@ -209,6 +208,10 @@ class Pane(ScrollView, can_focus=True):
     # -- rows ------------------------------------------------------------------------------
 
     @property
+    def _rows(self) -> list[Row]:
+        return self._shown.rows
+
+    @property
     def options(self) -> list[Row]:
         return self._rows
 
@@ -226,7 +229,7 @@ class Pane(ScrollView, can_focus=True):
 
     def set_rows(self, rows: list[Row]) -> None:
         """Replace every row; the cursor is left for the caller to place."""
-        self._rows, self._lines, self._strips = [], [], {}
+        self._shown, self._strips = Lines(), {}
         self.set_reactive(Pane.highlighted, None)
         self.add_rows(rows)
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -242,13 +245,10 @@ class Pane(ScrollView, can_focus=True):
                 self.vertical_scrollbar._check_refresh()  # its new length, in the same frame
 
     def add_rows(self, rows: list[Row]) -> None:
-        for row in rows:
-            number = len(self._rows)
-            self._rows.append(row)
-            self._lines += [(number, line) for line in range(row.height)]
+        self._shown.add(rows)
         # The new length, without laying the screen out again (setting `virtual_size` would,
         # on every keystroke; needed only if the scroll bar came or went: it is always there)
-        size = Size(self.scrollable_content_region.width, len(self._lines))
+        size = Size(self.scrollable_content_region.width, len(self._shown))
         self.set_reactive(Pane.virtual_size, size)
         self._scroll_update(size)
         self._repaint()
@@ -260,11 +260,7 @@ class Pane(ScrollView, can_focus=True):
         row whose hit and marks did not change. Textual keeps each drawn line until its region
         is refreshed; a line repainted for nothing costs its styling and its bytes."""
         region = self.scrollable_content_region
-        top, cursor, lines, rows = self.scroll_offset.y, self.highlighted, self._lines, self._rows
-        drawn: list[tuple[object, ...] | None] = []
-        for number in range(top, top + region.height):  # each line: what it shows, or None
-            index, line = lines[number] if number < len(lines) else (-1, 0)
-            drawn.append(None if index < 0 else (rows[index].look, line, index == cursor, top))
+        drawn = self._shown.looks(self.scroll_offset.y, region.height, self.highlighted)
         old, self._drawn = self._drawn, drawn
         changed = [y for y, look in enumerate(drawn) if y >= len(old) or old[y] != look]
         for first, last in runs(changed):
@@ -282,9 +278,9 @@ class Pane(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         number = self.scroll_offset.y + y
-        if number >= len(self._lines):
+        if number >= len(self._shown):
             return Strip.blank(width, self.visual_style.rich_style)
-        index, line = self._lines[number]
+        index, line = self._shown.at(number)
         return self._strips_of(index, width)[line]
 
     def _strips_of(self, index: int, width: int) -> list[Strip]:
@@ -309,7 +305,7 @@ class Pane(ScrollView, can_focus=True):
         return strips
 
     def _row_region(self, index: int) -> Region:
-        first = next(n for n, (row, _) in enumerate(self._lines) if row == index)
+        first = self._shown.first_line(index)
         height = self._rows[index].height
         return Region(0, first, self.scrollable_content_region.width, height)
 
@@ -374,8 +370,8 @@ class Pane(ScrollView, can_focus=True):
     async def _on_click(self, event: events.Click) -> None:
         """A click puts the cursor on the row; a click on the row under the cursor opens it."""
         number = self.scroll_offset.y + event.y
-        if 0 <= number < len(self._lines):
-            index = self._lines[number][0]
+        if 0 <= number < len(self._shown):
+            index = self._shown.at(number)[0]
             if index == self.highlighted:
                 self.action_select()
             else:

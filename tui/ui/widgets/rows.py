@@ -37,6 +37,41 @@ class Row(NamedTuple):
         return (self.prompt.plain, tuple(self.prompt.spans), self.disabled)
 
 
+class Lines:
+    """A pane's rows and the lines they take, top to bottom: line `number` is line `at(number)[1]`
+    of row `at(number)[0]`."""
+
+    def __init__(self, rows: list[Row] | None = None) -> None:
+        self.rows: list[Row] = []
+        self._lines: list[tuple[int, int]] = []
+        self.add(rows or [])
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def add(self, rows: list[Row]) -> None:
+        for row in rows:
+            number = len(self.rows)
+            self.rows.append(row)
+            self._lines += [(number, line) for line in range(row.height)]
+
+    def at(self, number: int) -> tuple[int, int]:
+        return self._lines[number]
+
+    def first_line(self, index: int) -> int:
+        """The line row `index` starts on."""
+        return next(n for n, (row, _) in enumerate(self._lines) if row == index)
+
+    def looks(self, top: int, height: int, cursor: int | None) -> list[tuple[object, ...] | None]:
+        """What each line from `top` on shows: its row's look, which of its lines, whether the
+        cursor is on it, and the scroll (None: a blank line). Equal looks draw the same."""
+        shown: list[tuple[object, ...] | None] = []
+        for number in range(top, top + height):
+            index, line = self._lines[number] if number < len(self._lines) else (-1, 0)
+            shown.append(None if index < 0 else (self.rows[index].look, line, index == cursor, top))
+        return shown
+
+
 def hit_row(hit: Hit, width: int) -> Row:
     """A hit's row: its label and, dimmed, its snippet or detail, each cut to `width`, the
     matched characters marked."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Input
 
@@ -52,6 +53,11 @@ class SearchBar(Input):
         preview, the footer: a third of a key's cost); the bar is as wide as the screen, so
         only a text longer than the bar needs it to change."""
         return max(super().content_width, self.scrollable_content_region.width)
+
+    def on_resize(self) -> None:
+        """Set the virtual size the first key would set (laying the screen out again then,
+        and drawing the scroll bars 40 ms later): at a resize, the screen is laid out anyway."""
+        self.virtual_size = Size(self.content_width, 1)
 
     def _watch_value(self, value: str) -> None:
         super()._watch_value(value)

@@ -26,7 +26,7 @@ async def test_main_screen_shows_three_panes_with_counts():
         assert isinstance(screen, MainScreen)
         panes = list(screen.query(Pane))
         loaded = [p.option_count for p in panes]
-        assert [str(p.border_title) for p in panes] == [
+        assert [p.title_text for p in panes] == [
             "Articles 1",
             "Entities 95",
             "Agreements 30",
@@ -94,8 +94,8 @@ async def test_search_filters_all_panes_and_titles_count_hits():
         await burst(pilot, "/hegseth")
         screen = pilot.app.screen
         assert pane_ids(pilot, "entities")[0] == "pete-hegseth"
-        assert str(screen.query_one("#articles").border_title) == "Articles 1"
-        assert str(screen.query_one("#agreements").border_title) == "Agreements 0"
+        assert screen.query_one("#articles").title_text == "Articles 1"
+        assert screen.query_one("#agreements").title_text == "Agreements 0"
 
 
 async def test_escape_clears_the_search_and_returns_to_the_pane():
@@ -107,7 +107,7 @@ async def test_escape_clears_the_search_and_returns_to_the_pane():
         assert screen.query_one(SearchBar).value == ""
         assert screen.focused is screen.query_one("#entities")
         entities = screen.query_one("#entities", Pane)
-        assert str(entities.border_title) == "Entities 95" and entities.option_count < 95
+        assert entities.title_text == "Entities 95" and entities.option_count < 95
 
 
 async def test_enter_in_the_search_bar_goes_to_the_pane_of_the_best_hit():
@@ -295,7 +295,7 @@ async def test_long_result_lists_load_page_by_page():
     async with running(Store.memory(data)) as pilot:
         pane = pilot.app.screen.query_one("#articles", Pane)
         first = pane.option_count
-        assert 8 <= first < 30 and str(pane.border_title) == "Articles 1,203"
+        assert 8 <= first < 30 and pane.title_text == "Articles 1,203"
         await pilot.press("1")
         pane.highlighted = first - 2
         await pilot.press("j")  # onto the last loaded row
@@ -303,7 +303,7 @@ async def test_long_result_lists_load_page_by_page():
         assert pane.option_count == first + 30  # the next page, once at the end
         await pilot.press("G")
         await pilot.pause()
-        assert pane.option_count == 1203 and str(pane.border_title) == "Articles 1,203"
+        assert pane.option_count == 1203 and pane.title_text == "Articles 1,203"
         assert pane.highlighted == 1202
         assert len(set(pane_ids(pilot, "articles"))) == 1203
 

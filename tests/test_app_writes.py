@@ -51,7 +51,7 @@ async def test_import_dialog_imports_in_a_worker_and_the_panes_update(db_file, t
         await settle(pilot)
         assert isinstance(pilot.app.screen, MainScreen)
         assert "harbour-talks" in pane_ids(pilot, "articles")
-        assert str(pilot.app.screen.query_one("#articles").border_title) == "Articles 4"
+        assert pilot.app.screen.query_one("#articles").title_text == "Articles 4"
 
 
 async def test_import_is_refused_on_a_read_only_database(db_file):

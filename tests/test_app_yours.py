@@ -189,8 +189,8 @@ async def test_a_saved_search_runs_with_at_name_and_is_explained():
         await pilot.pause()
         screen = pilot.app.screen
         assert "@pacts = kind:agreement" in str(screen.query_one("#hint").render())
-        assert str(screen.query_one("#agreements").border_title) == "Agreements 2"
-        assert str(screen.query_one("#entities").border_title) == "Entities 0"
+        assert screen.query_one("#agreements").title_text == "Agreements 2"
+        assert screen.query_one("#entities").title_text == "Entities 0"
         await pilot.press("ctrl+u", *"@nope")
         await pilot.pause()
         assert "no saved search @nope (yours: @pacts)" in str(screen.query_one("#hint").render())
@@ -258,7 +258,7 @@ async def test_tag_finds_the_users_own_tags():
         await pilot.press("slash", *"tag:watch")
         await pilot.pause()
         entities = pilot.app.screen.query_one("#entities")
-        assert str(entities.border_title) == "Entities 1"
+        assert entities.title_text == "Entities 1"
 
 
 async def test_a_damaged_personal_file_is_reported_and_the_app_works(tmp_path):

@@ -155,7 +155,7 @@ async def test_an_empty_result_says_so_and_enter_keeps_the_search():
         for dom_id in ("articles", "entities", "agreements"):
             pane = pilot.app.screen.query_one(f"#{dom_id}", Pane)
             assert [str(o.prompt) for o in pane.options] == ["no matches for zzqx"]
-            assert pane.highlighted is None and pane.has_class("-empty")
+            assert pane.highlighted is None and pane.is_empty
         await pilot.press("escape")  # the search cleared, the rows back, the pane focused
         assert isinstance(pilot.app.focused, Pane) and pilot.app.focused.highlighted == 0
 

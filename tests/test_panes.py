@@ -91,6 +91,41 @@ async def test_a_query_longer_than_the_bar_keeps_the_cursor_in_view():
         assert bar.value.startswith("xparty:india") and bar.scroll_x == 0
 
 
+def layouts_of(monkeypatch, screen) -> list[int]:
+    """A list that gets an item each time the screen is laid out from now on."""
+    layouts: list[int] = []
+    original = screen._refresh_layout
+
+    def counted(*args, **kwargs):
+        layouts.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(screen, "_refresh_layout", counted)
+    return layouts
+
+
+async def test_the_first_key_lays_nothing_out_and_an_empty_pane_restyles_nothing(monkeypatch):
+    """The first key set the search bar's virtual size (a layout, and scroll bars drawn 40 ms
+    later); a pane left empty took a CSS class (its styles and its scroll bar's again)."""
+    async with running(bundled(), size=(100, 30)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        layouts = layouts_of(monkeypatch, pilot.app.screen)
+        restyled: list[str] = []
+        monkeypatch.setattr(
+            pilot.app, "update_styles", lambda node, animate=True: restyled.append(node.id)
+        )
+        await pilot.press(*"zzqx")  # every pane empty
+        await pilot.pause()
+        panes = list(pilot.app.screen.query(Pane))
+        assert all(pane.is_empty for pane in panes)
+        await pilot.press(*["backspace"] * 4)
+        await pilot.pause()
+        assert not any(pane.is_empty for pane in panes)
+        assert layouts == []
+        assert not {pane.id for pane in panes} & set(restyled)  # (Input restyles itself)
+
+
 async def test_typing_does_not_lay_the_screen_out_again(monkeypatch):
     """The cost #16 removed: a keystroke that changes only the text and the rows asks for no
     layout of the screen (the scroll bar of a pane coming or going still does)."""
@@ -176,6 +211,7 @@ async def test_what_is_repainted_in_part_is_what_a_whole_repaint_draws():
         shown = pilot.app.export_screenshot()
         for pane in pilot.app.screen.query(Pane):
             pane._styles_cache.clear()
+            pane.forget_lines()
             pane.refresh()
         await pilot.pause(0.3)
         assert pilot.app.export_screenshot() == shown
@@ -230,3 +266,53 @@ async def test_a_query_replaced_by_a_newer_key_is_not_searched(monkeypatch):
         assert searched == ["lemoa"]
         pane = pilot.app.screen.query_one("#agreements", Pane)
         assert [row.id for row in pane.options] == ["lemoa"]
+
+
+def cells(strips) -> list[list[tuple[str, object]]]:
+    """Each line as its cells: the character and its whole style."""
+    return [
+        [(char, segment.style) for segment in strip for char in segment.text] for strip in strips
+    ]
+
+
+@pytest.mark.parametrize("theme", [None, "ansi-dark", "textual-light"])
+@pytest.mark.parametrize("focus", ["search", "entities"])
+async def test_panes_draw_what_textual_s_styles_cache_draws(theme, focus):
+    """framing.py draws a pane's lines as its content between edges taken once; the lines
+    must be Textual's own, cell for cell and style for style: the cursor's row and the others,
+    the matches, a dimmed detail, blank lines, the borders, focused or not, in any theme."""
+    from textual.widget import Widget
+
+    async with running(bundled(), size=(100, 30)) as pilot:
+        if theme:
+            pilot.app.theme = theme
+        await pilot.press("slash", *"quad")
+        if focus != "search":
+            pilot.app.screen.query_one(f"#{focus}", Pane).focus()
+        await pilot.pause()
+        for pane in pilot.app.screen.query(Pane):
+            whole = pane.region.reset_offset
+            ours = pane.render_lines(whole)
+            pane._styles_cache.clear()
+            theirs = Widget.render_lines(pane, whole)
+            assert cells(ours) == cells(theirs), pane.id
+            cropped = whole.shrink((1, 1, 0, 3))  # part of the pane, as a partial repaint asks
+            assert cells(pane.render_lines(cropped)) == cells(Widget.render_lines(pane, cropped))
+
+
+async def test_a_pane_with_a_tint_is_drawn_by_textual():
+    """A tint changes the content's colours too: no edges are taken, Textual draws it."""
+    from textual.widget import Widget
+
+    async with running(bundled(), size=(100, 30)) as pilot:
+        await pilot.press("slash", *"quad")
+        await pilot.pause()
+        pane = pilot.app.screen.query_one("#articles", Pane)
+        whole = pane.region.reset_offset
+        plain = cells(pane.render_lines(whole))
+        pane.styles.tint = "red 30%"
+        await pilot.pause()
+        tinted = cells(pane.render_lines(whole))
+        assert tinted[2] != plain[2]  # a content line's colours
+        pane._styles_cache.clear()
+        assert tinted == cells(Widget.render_lines(pane, whole))

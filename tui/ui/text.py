@@ -11,6 +11,7 @@ tests/test_layers.py checks that nothing else in `tui/` builds
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from textual.content import Content
 
@@ -74,13 +75,51 @@ def line_with_spans(
 ) -> Content:
     """One line of text with the given spans styled (spans index `text`), cut after `width`
     characters: a row shows no more, and measuring what is cut off costs every keystroke."""
+    line = marked(text, spans, width)
+    content = Content(line.text)
+    for start, end in line.marks:
+        content = content.stylize(style, start, end)
+    return content
+
+
+class Marked(NamedTuple):
+    """A line of cleaned text, the characters a search matched, and the line's own style:
+    what a pane's row shows, drawn straight to segments (widgets/rows.py), as no Content is
+    needed to draw it. Made only by `marked` and `marked_lines`."""
+
+    text: str
+    marks: tuple[tuple[int, int], ...] = ()  # sorted, apart
+    style: str = ""
+
+    @property
+    def content(self) -> Content:
+        """The same line as Content, drawn the same (for what reads rows as Content)."""
+        content = Content(self.text)
+        for start, end in self.marks:
+            content = content.stylize(MATCH_STYLE, start, end)
+        return content.stylize(self.style) if self.style else content
+
+
+def marked(
+    text: str, spans: Iterable[tuple[int, int]] = (), width: int = MAX_LINE, style: str = ""
+) -> Marked:
+    """One line of text, cleaned and cut after `width` characters, with the characters of
+    `spans` (indexes of `text`) marked."""
     width = min(width, MAX_LINE)
     cut = [(start, min(end, width)) for start, end in spans if start < width]
     shown, cut = fold_spans(one_line(text[:width]), cut)
-    content = Content(shown)
-    for start, end in cut:
-        content = content.stylize(style, start, end)
-    return content
+    marks: list[tuple[int, int]] = []
+    for start, end in sorted(cut):
+        if marks and start <= marks[-1][1]:
+            marks[-1] = (marks[-1][0], max(end, marks[-1][1]))
+        elif start < end:
+            marks.append((start, end))
+    return Marked(shown, tuple(marks), style)
+
+
+def marked_lines(text: object, style: str = "") -> tuple[Marked, ...]:
+    """Text that keeps its line breaks, cleaned, as a line each."""
+    return tuple(Marked(line, (), style) for line in fold(for_display(str(text))).split("\n"))
 
 
 def field(label: str, value: str) -> Content:

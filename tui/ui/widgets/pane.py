@@ -14,16 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 
-from tui.ui.text import block, plain
-from tui.ui.widgets.rows import TITLES, Lines, Row, hit_row, runs, title
+from tui.core.textsafe import one_line
+from tui.ui.text import plain
+from tui.ui.widgets.framing import FramedView
+from tui.ui.widgets.rows import TITLES, Lines, Row, hit_row, message_row, paint, runs, title
 
 if TYPE_CHECKING:
     from tui.search.index import Hit
@@ -32,10 +33,11 @@ __all__ = ["Pane", "Row"]
 
 PAGE = 30  # rows loaded when the cursor reaches the last one
 CUT_MARGIN = 2  # characters kept past the pane's width, so the row still ends in an ellipsis
+EMPTY_TITLE = "not bold dim"  # the title of a pane with nothing in it
 LAST_REACH = 2000  # rows `G` loads at most in one press, so it never freezes the screen
 
 
-class Pane(ScrollView, can_focus=True):
+class Pane(FramedView, can_focus=True):
     """A ranked list of one kind of item."""
 
     COMPONENT_CLASSES = {"pane--cursor", "pane--message"}
@@ -115,16 +117,16 @@ class Pane(ScrollView, can_focus=True):
         self._to_last = False
         self._empty = ""  # what the pane says while it has no hits
         self._shown = Lines()  # the rows, and the lines they take
-        self._strips: dict[tuple[int, bool, int], list[Strip]] = {}
         self._drawn: list[tuple[object, ...] | None] = []  # each line in view, as last drawn
         self.border_title = TITLES[kind]
+        self._title = (TITLES[kind], "")
         self.border_subtitle = key
 
     def show_loading(self, what: str = "Loading…") -> None:
         """Until the first results: a line saying so, and what is being done (a text, not an
         animated indicator: it is drawn in the first frame, and costs nothing meanwhile)."""
         self._empty, self._hits = "", ()  # whatever comes next replaces this line
-        self.set_rows([Row(None, block(what, "dim italic"), True)])
+        self.set_rows([message_row(what)])
 
     def show(
         self,
@@ -153,7 +155,6 @@ class Pane(ScrollView, can_focus=True):
         self.set_rows([hit_row(hit, self._cut) for hit in hits])
         self.total = total
         self._set_title(title(self.kind, total, counted_to))
-        self.set_class(False, "-empty")
         ids = [hit.id for hit in hits]
         self.highlighted = ids.index(current) if current in ids else 0
 
@@ -168,9 +169,8 @@ class Pane(ScrollView, can_focus=True):
         if self._hits and self.has_focus:
             self.refresh_bindings()  # a footer rebuilds itself on this: only when it shows
         self._hits, self.total, self._empty = (), 0, empty
-        self.set_rows([Row(None, plain(empty, "dim italic"), True)])
-        self._set_title(title(self.kind, 0))
-        self.set_class(True, "-empty")
+        self.set_rows([message_row(one_line(empty))])
+        self._set_title(title(self.kind, 0), EMPTY_TITLE)
         self.post_message(self.Highlighted(self, self.kind, None))
 
     def extend(self, hits: tuple[Hit, ...]) -> None:
@@ -201,6 +201,16 @@ class Pane(ScrollView, can_focus=True):
         return max(4, height // 2 + 1)
 
     @property
+    def title_text(self) -> str:
+        """The title as it reads: the kind and the count."""
+        return self._title[0]
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether the pane says why it has nothing to show."""
+        return self._title[1] == EMPTY_TITLE
+
+    @property
     def current_id(self) -> str | None:
         option = self.highlighted_option
         return option.id if option is not None else None
@@ -229,7 +239,8 @@ class Pane(ScrollView, can_focus=True):
 
     def set_rows(self, rows: list[Row]) -> None:
         """Replace every row; the cursor is left for the caller to place."""
-        self._shown, self._strips = Lines(), {}
+        self._shown = Lines()
+        self.forget_lines()  # a row's number now stands for another row
         self.set_reactive(Pane.highlighted, None)
         self.add_rows(rows)
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -249,8 +260,9 @@ class Pane(ScrollView, can_focus=True):
         # The new length, without laying the screen out again (setting `virtual_size` would,
         # on every keystroke; needed only if the scroll bar came or went: it is always there)
         size = Size(self.scrollable_content_region.width, len(self._shown))
-        self.set_reactive(Pane.virtual_size, size)
-        self._scroll_update(size)
+        if size != self.virtual_size:  # the scroll bar is repainted only when it changes
+            self.set_reactive(Pane.virtual_size, size)
+            self._scroll_update(size)
         self._repaint()
 
     def _repaint(self) -> None:
@@ -266,55 +278,45 @@ class Pane(ScrollView, can_focus=True):
         for first, last in runs(changed):
             self.refresh(Region(0, first, region.width, last - first + 1))
 
-    def _set_title(self, text: str) -> None:
+    def _set_title(self, text: str, style: str = "") -> None:
         """A new count in the title repaints the top border alone: set through
-        `border_title`, it repainted the whole pane."""
-        if self._border_title is not None and self._border_title.plain == text:
+        `border_title`, it repainted the whole pane. (An empty pane's title is dimmed by its
+        style, not by a CSS class: a class styles the pane again, and its scroll bar.)"""
+        if self._title == (text, style):
             return
-        self._border_title = plain(text)  # what `border_title` keeps (Textual's own attribute)
+        self._title = (text, style)
+        self._border_title = plain(text, style)  # Textual's own attribute for `border_title`
         gutter = self.styles.gutter
         self.refresh(Region(-gutter.left, -gutter.top, self.outer_size.width, 1))
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        number = self.scroll_offset.y + y
+    def line_key(self, number: int) -> tuple[int, int, bool] | None:
+        """Which row's line `number` is, and whether the cursor is on it (None: a blank)."""
         if number >= len(self._shown):
-            return Strip.blank(width, self.visual_style.rich_style)
+            return None
         index, line = self._shown.at(number)
-        return self._strips_of(index, width)[line]
+        return index, line, index == self.highlighted
 
-    def _strips_of(self, index: int, width: int) -> list[Strip]:
-        """The lines of row `index` as drawn now, made once for each look (cursor or not)."""
-        cursor = index == self.highlighted and not self._rows[index].disabled
-        key = (index, cursor, width)
-        strips = self._strips.get(key)
-        if strips is None:
-            if cursor:
-                style = self.get_visual_style("pane--cursor")
-            elif self._rows[index].disabled:
-                style = self.get_visual_style("pane--message")
-            else:
-                style = self.visual_style
-            strips = [
-                Strip(
-                    part.truncate(width, ellipsis=True).render_segments(style)
-                ).extend_cell_length(width, style.rich_style)
-                for part in self._rows[index].prompt.split("\n", allow_blank=True)
-            ]
-            self._strips[key] = strips
-        return strips
+    def paint_line(self, number: int, width: int) -> list[Segment]:
+        """The segments of line `number`, in the look of its row (cursor, message or not)."""
+        if number >= len(self._shown):
+            return [Segment(" " * width, self.visual_style.rich_style)]
+        index, line = self._shown.at(number)
+        row = self._rows[index]
+        if index == self.highlighted and not row.disabled:
+            style = self.get_visual_style("pane--cursor")
+        elif row.disabled:
+            style = self.get_visual_style("pane--message")
+        else:
+            style = self.visual_style
+        return paint(row.lines[line], width, style)
 
     def _row_region(self, index: int) -> Region:
         first = self._shown.first_line(index)
         height = self._rows[index].height
         return Region(0, first, self.scrollable_content_region.width, height)
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._strips = {}  # a theme or focus change: every row is drawn afresh
-
     def _draw_afresh(self, event: events.Focus | events.Blur) -> None:
-        self._strips = {}  # the cursor's look follows the focus
+        self.forget_lines()  # the cursor's look follows the focus
         self.refresh()
 
     on_focus = on_blur = _draw_afresh

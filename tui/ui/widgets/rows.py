@@ -6,11 +6,17 @@ Kept apart from the widget (pane.py), which only draws and moves the cursor: a r
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.content import Content
+from textual.style import Style
 
-from tui.ui.text import MATCH_STYLE, assemble, line_with_spans, plain
+from tui.ui.text import MATCH_STYLE, Marked, marked, marked_lines
+from tui.ui.text import lines as text_lines
 
 if TYPE_CHECKING:
     from tui.search.index import Hit
@@ -20,21 +26,25 @@ TITLES = {"article": "Articles", "entity": "Entities", "agreement": "Agreements"
 
 class Row(NamedTuple):
     """One row of a pane: the item it stands for (None: a message, which the cursor skips) and
-    what it shows, on one line or more."""
+    what it shows, a line each."""
 
     id: str | None
-    prompt: Content
+    lines: tuple[Marked, ...]
     disabled: bool = False
 
     @property
     def height(self) -> int:
-        return self.prompt.plain.count("\n") + 1
+        return len(self.lines)
 
     @property
     def look(self) -> tuple[object, ...]:
-        """What decides how the row is drawn: two rows with the same look draw the same.
-        (Content's own `==` compares the text only, not its styles.)"""
-        return (self.prompt.plain, tuple(self.prompt.spans), self.disabled)
+        """What decides how the row is drawn: two rows with the same look draw the same."""
+        return (self.lines, self.disabled)
+
+    @property
+    def prompt(self) -> Content:
+        """What the row shows, as Content."""
+        return text_lines([line.content for line in self.lines])
 
 
 class Lines:
@@ -75,12 +85,49 @@ class Lines:
 def hit_row(hit: Hit, width: int) -> Row:
     """A hit's row: its label and, dimmed, its snippet or detail, each cut to `width`, the
     matched characters marked."""
-    label = line_with_spans(hit.label, hit.spans, MATCH_STYLE, width)
+    label = marked(hit.label, hit.spans, width)
     if hit.snippet:
-        detail = line_with_spans(hit.snippet, hit.snippet_spans, MATCH_STYLE, width)
+        detail = marked(hit.snippet, hit.snippet_spans, width, "dim")
     else:
-        detail = plain(hit.detail[:width])
-    return Row(hit.id, assemble(label, "\n", detail.stylize("dim")))
+        detail = marked(hit.detail, (), width, "dim")
+    return Row(hit.id, (label, detail))
+
+
+def message_row(text: str) -> Row:
+    """A row that says something (why the pane is empty, what is loading): dimmed, in italics,
+    and skipped by the cursor."""
+    return Row(None, marked_lines(text, "dim italic"), True)
+
+
+def paint(line: Marked, width: int, base: Style) -> list[Segment]:
+    """The segments of `line` in `width` cells over the `base` style, as Textual draws Content
+    (cut with an ellipsis, padded in the base style), without making one: a pane draws some
+    eighty new lines a keystroke."""
+    own, mark = _rich_styles(base, line.style)
+    text, length = line.text, cell_len(line.text)
+    if length > width:
+        text, length = (set_cell_size(text, width - 1) + "…" if width else ""), width
+    segments: list[Segment] = []
+    at = 0
+    for start, end in line.marks:
+        if start >= len(text):
+            break
+        if start > at:
+            segments.append(Segment(text[at:start], own))
+        at = min(end, len(text))
+        segments.append(Segment(text[start:at], mark))
+    if at < len(text):
+        segments.append(Segment(text[at:], own))
+    if length < width:
+        segments.append(Segment(" " * (width - length), base.rich_style))
+    return segments
+
+
+@lru_cache(maxsize=256)
+def _rich_styles(base: Style, style: str) -> tuple[RichStyle, RichStyle]:
+    """A line's style over `base`, unmarked and marked."""
+    own = base + Style.parse(style) if style else base
+    return own.rich_style, (own + Style.parse(MATCH_STYLE)).rich_style
 
 
 def title(kind: str, total: int, counted_to: int | None = None) -> str:

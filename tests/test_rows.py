@@ -1,0 +1,51 @@
+"""A pane's rows drawn straight to segments (widgets/rows.py `paint`): the same cells and
+styles as Textual draws the same line as Content, cut, marked and padded."""
+
+from __future__ import annotations
+
+import pytest
+from rich.segment import Segment
+from textual.strip import Strip
+from textual.style import Style
+
+from tui.ui.text import marked, marked_lines
+from tui.ui.widgets.rows import paint
+
+BASE = Style.parse("#e0e0e0 on #202020")
+CURSOR = Style.parse("bold #000000 on #ffa62b")
+
+LINES = [
+    marked("India and the U.S. deepen defence ties", [(0, 5), (19, 26)]),
+    marked("Quad summit: the Quad's leaders meet", [(0, 4), (17, 21)], style="dim"),
+    marked("Marked to the very end", [(10, 22)]),
+    marked("国防 cooperation 日本 and India", [(0, 2), (18, 20)]),  # wide characters
+    marked("Overlapping marks merge", [(0, 6), (3, 11), (12, 17)]),
+    marked(""),
+    *marked_lines("Indexing 3 articles…\nfor search", "dim italic"),
+]
+
+
+def cells(segments: list[Segment]) -> list[tuple[str, object]]:
+    return [(char, segment.style) for segment in segments for char in segment.text]
+
+
+def as_content(line, width: int, base: Style) -> list[Segment]:
+    """How the pane drew a line before: Textual's own Content, cut and padded."""
+    content = line.content.truncate(width, ellipsis=True)
+    strip = Strip(content.render_segments(base)).extend_cell_length(width, base.rich_style)
+    return list(strip)
+
+
+@pytest.mark.parametrize("base", [BASE, CURSOR])
+@pytest.mark.parametrize("width", [0, 1, 5, 12, 23, 40, 80])
+@pytest.mark.parametrize("line", LINES)
+def test_paint_draws_what_content_draws(line, width, base):
+    painted = paint(line, width, base)
+    assert cells(painted) == cells(as_content(line, width, base))
+    assert Strip(painted).cell_length == width  # padded, or cut, to the width
+
+
+def test_marks_are_sorted_apart_and_inside_the_cut_text():
+    line = marked("abcdefghij" * 3, [(12, 15), (0, 4), (2, 6), (25, 40)], width=20)
+    assert line.text == "abcdefghij" * 2
+    assert line.marks == ((0, 6), (12, 15))

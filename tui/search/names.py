@@ -210,7 +210,12 @@ class NameIndex:
                 scores = found
             else:
                 scores = {n: s + found[n] for n, s in scores.items() if n in found}
-        return {n: s + self._whole_name_bonus(n, query) for n, s in (scores or {}).items()}
+        readings = [(terms, " ".join(terms), prefix) for terms, prefix in query.readings()]
+        exact = set().union(*(self.exact.get(joined, ()) for _, joined, _ in readings))
+        return {
+            n: s + (EXACT_NAME if n in exact else self._name_prefix_bonus(n, readings))
+            for n, s in (scores or {}).items()
+        }
 
     def _either(self, group: tuple[Match, ...], pool: AbstractSet[int]) -> dict[int, float]:
         """The items of `pool` that match any of a group's alternatives, with the best score
@@ -242,16 +247,15 @@ class NameIndex:
                         best[number] = score
         return best
 
-    def _whole_name_bonus(self, number: int, query: Query) -> float:
-        """An exact name, or a name that starts with the words, in any reading of the query
-        (one alternative of each OR)."""
-        best = 0.0
-        for terms, prefix in query.readings():
-            if number in self.exact.get(" ".join(terms), ()):
-                return EXACT_NAME
+    def _name_prefix_bonus(
+        self, number: int, readings: list[tuple[tuple[str, ...], str, bool]]
+    ) -> float:
+        """A name that starts with the words of any reading of the query (one alternative of
+        each OR): the bonus below an exact name's (those are found once a query, in `exact`)."""
+        for terms, _, prefix in readings:
             if any(_starts_with(name, terms, prefix) for name in self.items[number].names):
-                best = NAME_PREFIX
-        return best
+                return NAME_PREFIX
+        return 0.0
 
     def _has_phrase(self, number: int, phrase: str) -> bool:
         """The phrase's words, in order, in a name or the description."""

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import gc
 import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import import_module
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 # Before the first frame only the main screen is imported; the rest when first used.
 
 SWITCH_SECONDS = 0.001
+TIDY_AFTER = 0.03  # after a change to the query: its frame is out (collector.tidy)
 # The groups of the workers that write: a hang-up lets them finish.
 WRITERS = ("write", "import", "export", "personal", "settings")
 
@@ -155,7 +157,7 @@ class QuadrantApp(TerminalApp):
         self.settings.start()
         self.yours.start()
         self.set_interval(self.WATCH_SECONDS, self._watch_file)
-        self.set_interval(IDLE_SECONDS / 4, self._check_idle)
+        self.set_interval(IDLE_SECONDS / 8, self._check_idle)
         if not self.is_headless:
             loop = asyncio.get_running_loop()
             hangup.watch_input(self.hang_up, loop)
@@ -183,8 +185,12 @@ class QuadrantApp(TerminalApp):
 
     def _check_idle(self) -> None:
         # Not before the first results are on screen: their arrival starts the countdown.
-        if self.index is not None and self.loads.check_idle():
+        if self.index is None:
+            return
+        if self.loads.check_idle():
             collector.sweep()  # a pause in the typing: the collector's slow part, unseen
+        elif time.monotonic() - self.loads.last_typed >= TIDY_AFTER:
+            collector.tidy()  # the last key's frame is out: what it left, before the next
 
     def rebuild_index(self) -> None:
         """The search cache turned out damaged: delete it and build it again (once the load

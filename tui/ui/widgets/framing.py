@@ -24,6 +24,8 @@ from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.ui import collector
+
 __all__ = ["FramedView"]
 
 
@@ -50,6 +52,7 @@ class FramedView(ScrollView):
 
     def forget_lines(self) -> None:
         """Draw every line afresh: what the keys stand for has changed."""
+        collector.drop_later(self._lines)  # freed between keys
         self._lines = {}
 
     def notify_style_update(self) -> None:
@@ -108,7 +111,8 @@ class FramedView(ScrollView):
             self.app.theme,
         )
         if look != self._look:
-            self._look, self._lines = look, {}
+            self._look = look
+            self.forget_lines()
             self._filters, self._background = filters, background[1]
             self._edges = self._drawn_edges()
         return True

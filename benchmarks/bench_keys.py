@@ -188,10 +188,15 @@ def floor_argv(source: str) -> list[str]:
     return [sys.executable, "-c", source]
 
 
-def summary(samples: list[float]) -> dict[str, float]:
+def summary(samples: list[float]) -> dict[str, object]:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"p50": statistics.median(ordered), "p95": p95, "keys": len(ordered)}
+    return {
+        "p50": statistics.median(ordered),
+        "p95": p95,
+        "keys": len(ordered),
+        "samples": [round(sample, 1) for sample in samples],  # in the order typed
+    }
 
 
 def measure(size: str, rounds: int) -> dict:

@@ -316,3 +316,29 @@ async def test_a_pane_with_a_tint_is_drawn_by_textual():
         assert tinted[2] != plain[2]  # a content line's colours
         pane._styles_cache.clear()
         assert tinted == cells(Widget.render_lines(pane, whole))
+
+
+async def test_a_scroll_bar_is_drawn_again_only_when_its_thumb_changes(monkeypatch):
+    """Fewer rows than the pane holds, before and after: the bar is one whole thumb either
+    way, and is not drawn again; more rows than it holds: the thumb is drawn shorter."""
+    async with running(bundled(), size=(100, 30)) as pilot:
+        await pilot.press("slash", *"hegseth")
+        await pilot.pause()
+        pane = pilot.app.screen.query_one("#entities", Pane)
+        bar = pane.vertical_scrollbar
+        height = pane.scrollable_content_region.height
+        drawn: list[int] = []
+        original = bar.refresh
+        monkeypatch.setattr(bar, "refresh", lambda *a, **k: drawn.append(1) or original(*a, **k))
+        short = len(pane._shown)
+        await pilot.press("space", *"pete")  # fewer or as few rows, still shorter than the pane
+        await pilot.pause()
+        assert len(pane._shown) <= short < height and drawn == []
+        shown = pilot.app.export_screenshot()
+        bar.refresh()
+        await pilot.pause()
+        assert pilot.app.export_screenshot() == shown
+        await pilot.press(*["backspace"] * 12)  # every entity: more rows than the pane holds
+        await pilot.pause()
+        assert len(pane._shown) > height and drawn
+        assert bar.window_virtual_size == len(pane._shown)

@@ -259,10 +259,12 @@ class Pane(FramedView, can_focus=True):
         self._shown.add(rows)
         # The new length, without laying the screen out again (setting `virtual_size` would,
         # on every keystroke; needed only if the scroll bar came or went: it is always there)
-        size = Size(self.scrollable_content_region.width, len(self._shown))
-        if size != self.virtual_size:  # the scroll bar is repainted only when it changes
+        region = self.scrollable_content_region
+        size, was = Size(region.width, len(self._shown)), self.virtual_size
+        if size != was:
             self.set_reactive(Pane.virtual_size, size)
-            self._scroll_update(size)
+            if max(size.height, was.height) >= region.height:  # (shorter, the bar is the same
+                self._scroll_update(size)  # whole thumb: it is not drawn again)
         self._repaint()
 
     def _repaint(self) -> None:

@@ -257,3 +257,25 @@ def test_folding_ascii_quickly_gives_what_folding_by_character_gives(text):
         fold(text.encode("ascii", "ignore").decode())
         == text.encode("ascii", "ignore").decode().casefold()
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["q", "qu", "quad", "jai", "united st", "u", "india OR quad", "pete heg", "lemoa", "the"],
+)
+def test_names_beginning_a_query_are_those_a_check_of_every_item_finds(index, text):
+    """The name-prefix bonus is looked up from the names' sorted first words; it must find
+    exactly the items whose name starts with the words of a reading of the query."""
+    from tui.search.names import _starts_with
+    from tui.search.query import parse
+
+    names = index.names
+    readings = parse(text).readings()
+    every = {
+        number
+        for number, entry in enumerate(names.items)
+        for terms, prefix in readings
+        if any(_starts_with(name, terms, prefix) for name in entry.names)
+    }
+    assert names._names_beginning(readings) == every
+    assert every or text == "the"

@@ -1,12 +1,12 @@
 """The result pane: one class for the articles, the entities and the agreements.
 
 It shows ranked hits with the matched characters highlighted and its count in its title, and
-announces what the user highlights and opens. Rows are built as `Content` from cleaned text, so a
+announces what the user highlights and opens. Rows are lines of cleaned text (text.marked), so a
 title can neither style the screen nor reach the terminal as a control sequence.
 
-It draws with Textual's line API (a `ScrollView` with `render_line`, as `Log` does): rows are
-data (rows.py), turned into strips when first drawn, and a keystroke repaints only the lines in
-view that changed, in the same frame as the search bar (see `send_refresh`).
+It draws as `Log` does, with Textual's line API, and past it (framing.py): each line in view is
+made once, whole, for each row and cursor, and a keystroke repaints only the lines in view that
+changed, in the same frame as the search bar (see `send_refresh`).
 """
 
 from __future__ import annotations

@@ -279,3 +279,39 @@ def test_names_beginning_a_query_are_those_a_check_of_every_item_finds(index, te
     }
     assert names._names_beginning(readings) == every
     assert every or text == "the"
+
+
+@pytest.mark.parametrize("text", ["i", "de", "the", "quad", "india OR united", "defence"])
+@pytest.mark.parametrize("limit", [1, 5, 1000])
+def test_names_are_ranked_by_score_then_shorter_name_then_name(index, text, limit):
+    """The best few are picked from every match without a full sort (names._ranked); they
+    must be those a full sort gives: the higher score, then the shorter label, then the label,
+    and the count must be every match."""
+    from tui.search.query import parse
+
+    names = index.names
+    limits = {"entity": limit, "agreement": limit}
+    for kind, (ranked, count) in names.search(parse(text), limits).items():
+        scores = names.search(parse(text), {kind: len(names.items)})[kind][0]
+        assert count == len(scores) and count
+        label = {n.record.id: n.record.label for n in names.items if n.record.kind == kind}
+
+        def order(hit, label=label):
+            return (-hit[1], len(label[hit[0]]), fold(label[hit[0]]))
+
+        assert [order(hit) for hit in ranked] == sorted(map(order, scores))[:limit]
+        assert {item for item, _ in ranked} <= {item for item, _ in scores}
+
+
+def test_names_within_a_typo_wait_for_the_last_word_to_be_more_than_begun(index):
+    """A misspelt name is found ("hegsth"); a last word of one or two letters being typed
+    after others is not yet a typo of anything, so no names are guessed for it."""
+    from tui.search.query import parse
+
+    names = index.names
+    assert names._typo_texts(parse("pete hegsth")) == ["pete hegsth"]
+    assert names._typo_texts(parse("hegsth")) == ["hegsth"]
+    assert names._typo_texts(parse("quad su")) == []
+    assert names._typo_texts(parse("quad su ")) == ["quad su"]  # "su" is typed whole
+    assert names._typo_texts(parse("quad sum")) == ["quad sum"]
+    assert index.search("pete hegsth").best().id == "pete-hegseth"

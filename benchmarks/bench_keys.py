@@ -172,7 +172,9 @@ def run_app(argv: Sequence[str], ready: bytes, focus: bytes) -> list[float]:
     try:
         if not read_until(fd, ready, READY_TIMEOUT):
             raise RuntimeError(f"{argv[-1]!r} never showed {ready!r}")
-        settle(fd, quiet=1.0, limit=120)  # the first frames and the rest of the load
+        # The first frames and the rest of the load; the quiet is shorter than the half second
+        # of a cursor's blink, which would otherwise never let the app fall silent.
+        settle(fd, quiet=0.4, limit=120)
         wait_until_idle(pid)  # the load's check of the file (after the first pause) has ended
         return type_queries(fd, focus)
     finally:

@@ -290,14 +290,18 @@ async def test_panes_draw_what_textual_s_styles_cache_draws(theme, focus):
         if focus != "search":
             pilot.app.screen.query_one(f"#{focus}", Pane).focus()
         await pilot.pause()
-        for pane in pilot.app.screen.query(Pane):
-            whole = pane.region.reset_offset
-            ours = pane.render_lines(whole)
-            pane._styles_cache.clear()
-            theirs = Widget.render_lines(pane, whole)
-            assert cells(ours) == cells(theirs), pane.id
-            cropped = whole.shrink((1, 1, 0, 3))  # part of the pane, as a partial repaint asks
-            assert cells(pane.render_lines(cropped)) == cells(Widget.render_lines(pane, cropped))
+        for query in ("quad", "lemoa"):  # new counts in the titles, some empty
+            pilot.app.screen.query_one(SearchBar).value = query
+            await pilot.pause()
+            for pane in pilot.app.screen.query(Pane):
+                whole = pane.region.reset_offset
+                ours = pane.render_lines(whole)
+                pane._styles_cache.clear()
+                theirs = Widget.render_lines(pane, whole)
+                assert cells(ours) == cells(theirs), pane.id
+                cropped = whole.shrink((1, 1, 0, 3))  # part of the pane, as a repaint asks
+                theirs = Widget.render_lines(pane, cropped)
+                assert cells(pane.render_lines(cropped)) == cells(theirs)
 
 
 async def test_a_pane_with_a_tint_is_drawn_by_textual():

@@ -28,6 +28,8 @@ from tui.ui import collector
 
 __all__ = ["FramedView"]
 
+KEPT_BORDERS = 32
+
 
 class FramedView(ScrollView):
     """A scrolling list of lines drawn whole. A subclass says what each line shows
@@ -39,6 +41,7 @@ class FramedView(ScrollView):
         self._look: Hashable = None  # what the edges were taken for
         self._edges: tuple[Strip, Strip] | None = None
         self._lines: dict[Hashable, Strip] = {}
+        self._borders: dict[Hashable, Strip] = {}  # border lines, by what they show
         self._filters: tuple[LineFilter, ...] = ()
         self._background = Color(0, 0, 0)
 
@@ -58,6 +61,7 @@ class FramedView(ScrollView):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self.forget_lines()  # a theme, or a class the lines' styles follow
+        self._borders = {}
 
     def render_line(self, y: int) -> Strip:
         """A content line as Textual draws it: when `render_lines` leaves it to Textual."""
@@ -75,8 +79,21 @@ class FramedView(ScrollView):
                 line = self._line(top + y, width)
                 strips.append(line.crop(crop.x, crop.right))
             else:
-                strips += super().render_lines(Region(crop.x, y, crop.width, 1))
+                strips.append(self._border_line(y, crop))
         return strips
+
+    def _border_line(self, y: int, crop: Region) -> Strip:
+        """A line of the border (the top one holds the title), as Textual draws it, once for
+        each look, title and subtitle: a count changes the top line alone, and a repaint of the
+        last rows asks for the bottom line again. (Rows come and go; borders stay.)"""
+        key = (y, crop.x, crop.right, self.border_title, self.border_subtitle)
+        line = self._borders.get(key)
+        if line is None:
+            if len(self._borders) >= KEPT_BORDERS:  # a count per query: keep the recent ones
+                self._borders = {}
+            line = super().render_lines(Region(crop.x, y, crop.width, 1))[0]
+            self._borders[key] = line
+        return line
 
     def _line(self, number: int, width: int) -> Strip:
         key = self.line_key(number)
@@ -113,6 +130,7 @@ class FramedView(ScrollView):
         if look != self._look:
             self._look = look
             self.forget_lines()
+            self._borders = {}
             self._filters, self._background = filters, background[1]
             self._edges = self._drawn_edges()
         return True

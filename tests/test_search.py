@@ -307,11 +307,11 @@ def test_names_within_a_typo_wait_for_the_last_word_to_be_more_than_begun(index)
     """A misspelt name is found ("hegsth"); a last word of one or two letters being typed
     after others is not yet a typo of anything, so no names are guessed for it."""
     from tui.search.query import parse
+    from tui.search.typos import typo_texts
 
-    names = index.names
-    assert names._typo_texts(parse("pete hegsth")) == ["pete hegsth"]
-    assert names._typo_texts(parse("hegsth")) == ["hegsth"]
-    assert names._typo_texts(parse("quad su")) == []
-    assert names._typo_texts(parse("quad su ")) == ["quad su"]  # "su" is typed whole
-    assert names._typo_texts(parse("quad sum")) == ["quad sum"]
+    assert typo_texts(parse("pete hegsth")) == ["pete hegsth"]
+    assert typo_texts(parse("hegsth")) == ["hegsth"]
+    assert typo_texts(parse("quad su")) == []
+    assert typo_texts(parse("quad su ")) == ["quad su"]  # "su" is typed whole
+    assert typo_texts(parse("quad sum")) == ["quad sum"]
     assert index.search("pete hegsth").best().id == "pete-hegseth"

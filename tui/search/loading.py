@@ -32,10 +32,11 @@ from pathlib import Path
 
 from tui.core.corpus import Corpus
 from tui.core.document import records
+from tui.search import typos
 from tui.search.cachefile import Build
 from tui.search.fts import ArticleIndex, ArticleRow
 from tui.search.index import Index, stored_names
-from tui.search.names import NameIndex, NameRecord, load_fuzzy
+from tui.search.names import NameIndex, NameRecord
 from tui.storage.paths import cache_key
 from tui.storage.store import Store, StoreError
 
@@ -76,7 +77,7 @@ def load(
             gc.enable()
             when_idle()
             gc.disable()
-            load_fuzzy()
+            typos.load()
             if index.articles.complete:
                 return _checked(store, None, cache, key, index, on_corpus)
             # The first start was closed before the cache was complete: complete it now, from
@@ -116,7 +117,7 @@ def load(
         index = Index(names, ArticleIndex.finished(building, rows, stored))
         del building
         on_search(index)
-        load_fuzzy()  # the first keys wait for the articles' index anyway
+        typos.load()  # the first keys wait for the articles' index anyway
         # The complete index, with prefix indexes: built beside the check, on the other core.
         complete = (
             _Completion(ArticleIndex.start(rows, cache, key), stored) if first_index else None

@@ -2,14 +2,13 @@
 
 These tables hold hundreds to a few thousand records, so a Python index is small and exact:
 whole names, name words (with prefix look-up through a sorted vocabulary), description words,
-and rapidfuzz over names for typos. It is built from `NameRecord`s, which hold only what search
+and names within a typo (typos.py). It is built from `NameRecord`s, which hold only what search
 needs, so the on-disk search cache can rebuild it without reading the database.
 """
 
 from __future__ import annotations
 
 import heapq
-import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -17,14 +16,15 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from operator import neg
 
+from tui.search import typos
 from tui.search.query import Also, Match, Query, clause, fold, words
 from tui.search.rows import NameRecord
+from tui.search.typos import Typos
 
 EXACT_NAME = 1000.0
 NAME_PREFIX = 300.0
 PHRASE = 50.0  # a phrase found in a name or description
 WORD_SCORES = {"name": (60.0, 40.0), "text": (8.0, 5.0)}  # (whole word, prefix)
-FUZZY_CUTOFF = 75.0
 FUZZY_WHEN_FEWER = 3
 TEXT_PREFIX = 3  # a word being typed matches descriptions once it has this many letters
 
@@ -69,22 +69,13 @@ class NameIndex:
         self.items = [self._entry(r) for r in records]
         self.exact: dict[str, set[int]] = defaultdict(set)
         self.vocab = {"name": _Vocabulary(), "text": _Vocabulary()}
-        # Per kind: the strings rapidfuzz compares a typo with, and the item of each.
-        self.fuzzy: dict[str, tuple[list[str], list[int]]] = {
-            "entity": ([], []),
-            "agreement": ([], []),
-        }
+        self.typos = Typos()  # the strings a typo is compared with
         self._parties: dict[str, set[str]] = {}
         for number, entry in enumerate(self.items):
             self._add(number, entry)
         for vocabulary in self.vocab.values():
             vocabulary.freeze()
-        for kind, (choices, items) in self.fuzzy.items():  # by length: see _fuzzy
-            order = sorted(range(len(choices)), key=lambda n: len(choices[n]))
-            self.fuzzy[kind] = ([choices[n] for n in order], [items[n] for n in order])
-        self._fuzzy_lengths = {
-            kind: [len(c) for c in choices] for kind, (choices, _) in self.fuzzy.items()
-        }
+        self.typos.freeze()
         # Each kind's items in their order without a query, computed once.
         self.by_kind = {
             kind: sorted(
@@ -120,17 +111,12 @@ class NameIndex:
             self.exact[" ".join(name)].add(number)
             for word in name:
                 self.vocab["name"].add(word, number)
-            self._add_fuzzy(" ".join(name), number)
+            self.typos.add(entry.record.kind, " ".join(name), number)
             for word in name:
-                if len(word) >= 4:
-                    self._add_fuzzy(word, number)
+                if len(word) >= typos.SHORTEST:
+                    self.typos.add(entry.record.kind, word, number)
         for word in entry.text:
             self.vocab["text"].add(word, number)
-
-    def _add_fuzzy(self, choice: str, number: int) -> None:
-        choices, items = self.fuzzy[self.items[number].record.kind]
-        choices.append(choice)
-        items.append(number)
 
     def get(self, kind: str, item_id: str) -> NameRecord | None:
         return self.by_id.get((kind, item_id))
@@ -161,25 +147,11 @@ class NameIndex:
             for kind in limits
         }
         if len(everything) < FUZZY_WHEN_FEWER and query.terms and not query.phrases:
-            for text in self._typo_texts(query):
+            for text in typos.typo_texts(query):
                 for kind, found in scores.items():
-                    for number, score in self._fuzzy(text, kind, sets[kind]).items():
+                    for number, score in self.typos.near(text, kind, sets[kind]).items():
                         found.setdefault(number, score)
         return {kind: self._ranked(found, limits[kind]) for kind, found in scores.items()}
-
-    @staticmethod
-    def _typo_texts(query: Query) -> list[str]:
-        """The texts of a query to look for names within a typo of: each reading's words,
-        but none whose last word is one or two letters being typed after others ("quad su"
-        finds few names because "su" is looked for in names only, and a name within a typo of
-        a word not yet typed is noise; at 100k it took 15 ms a key)."""
-        return list(
-            dict.fromkeys(
-                " ".join(terms)
-                for terms, prefix in query.readings()
-                if not (prefix and len(terms) > 1 and len(terms[-1]) < TEXT_PREFIX)
-            )
-        )
 
     def _allowed(
         self, query: Query, kinds: Iterable[str], also: Also
@@ -315,33 +287,6 @@ class NameIndex:
             or target in f" {' '.join(words(entry.record.body))} "
         )
 
-    def _fuzzy(self, text: str, kind: str, allowed: AbstractSet[int]) -> dict[int, float]:
-        """Names within a typo or two of `text` (the words of a query), scored below every
-        exact match."""
-        from rapidfuzz import fuzz, process  # not at start-up: see load_fuzzy
-
-        found: dict[int, float] = {}
-        if len(text) < 4:
-            return found
-        # fuzz.ratio is 100 * (1 - distance / (len(a) + len(b))), and the distance is at least
-        # the difference in length: reaching the cutoff needs lengths within this ratio of each
-        # other, so only that slice of the choices (sorted by length) is scored.
-        slack = (100 - FUZZY_CUTOFF) / 100
-        low = len(text) * (1 - slack) / (1 + slack)
-        high = len(text) * (1 + slack) / (1 - slack)
-        lengths = self._fuzzy_lengths[kind]
-        first = bisect_left(lengths, math.ceil(low - 1e-9))
-        last = bisect_right(lengths, math.floor(high + 1e-9))
-        choices, items = self.fuzzy[kind]
-        matches = process.extract(
-            text, choices[first:last], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=20
-        )
-        for _choice, similarity, position in matches:
-            number = items[first + position]
-            if number in allowed:
-                found[number] = max(found.get(number, 0.0), similarity / 10.0)
-        return found
-
     def _passes(self, record: NameRecord, query: Query, also: Also) -> bool:
         """The record passes every filter. A filter on what a kind of item does not have
         (an entity's party, year or signing; a source) lets none of that kind through."""
@@ -405,9 +350,3 @@ def _starts_with(name: tuple[str, ...], terms: tuple[str, ...], prefix_last: boo
         return False
     word = name[len(head)]
     return word.startswith(last) if prefix_last else word == last
-
-
-def load_fuzzy() -> None:
-    """Import rapidfuzz (15 to 25 ms): not at start-up, nor at the first typo (a keystroke that
-    took that long), but by the load, while the user does not type."""
-    import rapidfuzz.process  # noqa: F401

@@ -346,3 +346,20 @@ async def test_a_scroll_bar_is_drawn_again_only_when_its_thumb_changes(monkeypat
         await pilot.pause()
         assert len(pane._shown) > height and drawn
         assert bar.window_virtual_size == len(pane._shown)
+
+
+async def test_a_taller_window_loads_the_hits_that_now_fit():
+    """Hits come a page at a time, as many as the pane holds: made taller, a pane loads the
+    hits that now fit, rather than showing blank lines under a count that says there are more
+    (found by hand: 80x24, "quad", then 120x40 showed 10 of the 14 entities)."""
+    async with running(bundled(), size=(80, 24)) as pilot:
+        await pilot.press("slash", *"quad")
+        await pilot.pause()
+        pane = pilot.app.screen.query_one("#entities", Pane)
+        assert pane.option_count < pane.total  # the first page: what 24 lines hold
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert pane.option_count == min(pane.total, pane.rows_shown) > 10
+        hits = pilot.app.screen.index.search("quad", pane.option_count).of("entity")
+        assert [row.id for row in pane.options] == [hit.id for hit in hits]

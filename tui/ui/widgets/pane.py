@@ -185,12 +185,16 @@ class Pane(FramedView, can_focus=True):
         return max(self.size.width, self.app.size.width // 2) + CUT_MARGIN
 
     def on_resize(self) -> None:
-        """Wider than the rows were cut for: cut them again, keeping the cursor."""
+        """Wider than the rows were cut for: cut them again, keeping the cursor. Taller than
+        the rows loaded fill: load the hits that now fit (they came a page at a time)."""
         if self._width() > self._cut and self._hits:
             highlighted = self.highlighted
             self._cut = self._width()
             self.set_rows([hit_row(hit, self._cut) for hit in self._hits])
             self.highlighted = highlighted
+        loaded = len(self._rows)
+        if self._hits and loaded < min(self.total, self.rows_shown):
+            self.post_message(self.MoreWanted(self, self.kind, loaded, self.rows_shown))
 
     @property
     def rows_shown(self) -> int:

@@ -160,3 +160,28 @@ async def test_a_theme_in_the_settings_wins_over_the_16_colour_default(monkeypat
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.theme == "nord"
+
+
+async def test_with_no_color_the_other_panes_cursor_stands_out(monkeypatch):
+    """NO_COLOR draws greys: an unfocused pane's cursor row must still be told from its
+    other rows (a blend came out two greys from the background: found by hand over SSH)."""
+    from tui.ui.widgets.pane import Pane
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = QuadrantApp(Store.memory(bundled_data()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot, settle=False)
+        await pilot.press("slash", *"quad")
+        await pilot.pause()
+        for pane in app.screen.query(Pane):
+            assert pane.highlighted == 0 and not pane.has_focus
+            lines = pane.render_lines(pane.region.reset_offset)
+            cursor, other = lines[1], lines[3]  # the first row's first line; the second's
+
+            def grey(line):
+                styles = [segment.style for segment in line for _ in segment.text]
+                red, green, blue = styles[2].bgcolor.get_truecolor()  # past border and padding
+                assert red == green == blue  # NO_COLOR: greys only
+                return red
+
+            assert abs(grey(cursor) - grey(other)) >= 40, pane.id

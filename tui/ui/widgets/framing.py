@@ -60,7 +60,11 @@ class FramedView(ScrollView):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self.forget_lines()  # a theme, or a class the lines' styles follow
+        self._forget_look()  # a theme, or a class the lines' styles follow
+
+    def _forget_look(self) -> None:
+        """Draw the lines and the borders afresh: how they look has changed."""
+        self.forget_lines()
         self._borders = {}
 
     def render_line(self, y: int) -> Strip:
@@ -128,9 +132,8 @@ class FramedView(ScrollView):
             self.app.theme,
         )
         if look != self._look:
+            self._forget_look()
             self._look = look
-            self.forget_lines()
-            self._borders = {}
             self._filters, self._background = filters, background[1]
             self._edges = self._drawn_edges()
         return True

@@ -192,9 +192,8 @@ class Pane(FramedView, can_focus=True):
             self._cut = self._width()
             self.set_rows([hit_row(hit, self._cut) for hit in self._hits])
             self.highlighted = highlighted
-        loaded = len(self._rows)
-        if self._hits and loaded < min(self.total, self.rows_shown):
-            self.post_message(self.MoreWanted(self, self.kind, loaded, self.rows_shown))
+        if self._hits and len(self._rows) < min(self.total, self.rows_shown):
+            self._want_rows(self.rows_shown)
 
     @property
     def rows_shown(self) -> int:
@@ -316,6 +315,10 @@ class Pane(FramedView, can_focus=True):
             style = self.visual_style
         return paint(row.lines[line], width, style)
 
+    def _want_rows(self, wanted: int) -> None:
+        """Ask the screen for the hits after those loaded, up to `wanted` rows in all."""
+        self.post_message(self.MoreWanted(self, self.kind, len(self._rows), wanted))
+
     def _row_region(self, index: int) -> Region:
         first = self._shown.first_line(index)
         height = self._rows[index].height
@@ -343,8 +346,7 @@ class Pane(FramedView, can_focus=True):
         row = self._rows[new]
         self.post_message(self.Highlighted(self, self.kind, row.id))
         if new == len(self._rows) - 1 and self.total > len(self._rows):
-            loaded = len(self._rows)
-            self.post_message(self.MoreWanted(self, self.kind, loaded, loaded + PAGE))
+            self._want_rows(len(self._rows) + PAGE)
 
     def action_cursor_down(self) -> None:
         if self.highlighted is None:
@@ -389,8 +391,6 @@ class Pane(FramedView, can_focus=True):
         """`G`/`end`: the last row; with more hits than shown, up to LAST_REACH rows further."""
         if self.total > self.option_count:
             self._to_last = True
-            loaded = self.option_count
-            wanted = min(self.total, loaded + LAST_REACH)
-            self.post_message(self.MoreWanted(self, self.kind, loaded, wanted))
+            self._want_rows(min(self.total, self.option_count + LAST_REACH))
         else:
             self.highlighted = len(self._rows) - 1

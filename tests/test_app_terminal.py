@@ -185,3 +185,36 @@ async def test_with_no_color_the_other_panes_cursor_stands_out(monkeypatch):
                 return red
 
             assert abs(grey(cursor) - grey(other)) >= 40, pane.id
+
+
+async def test_with_no_color_an_unfocused_list_s_cursor_stands_out(monkeypatch):
+    """The same for every list: a picker's list shows its choice while the focus is in the
+    text typed above it, and a page's list keeps its place while the focus is elsewhere."""
+    from textual.screen import Screen
+    from textual.widgets import Input, OptionList
+
+    class Probe(Screen):
+        def compose(self):
+            yield Input()
+            yield OptionList("first", "second", "third")
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = QuadrantApp(Store.memory(bundled_data()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot, settle=False)
+        await app.push_screen(Probe())
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        options.highlighted = 0
+        app.screen.query_one(Input).focus()
+        await pilot.pause()
+        lines = options.render_lines(options.region.reset_offset)
+        top = options.styles.gutter.top
+
+        def grey(line):
+            styles = [segment.style for segment in line for _ in segment.text]
+            red, green, blue = styles[3].bgcolor.get_truecolor()  # past border and padding
+            assert red == green == blue
+            return red
+
+        assert abs(grey(lines[top]) - grey(lines[top + 1])) >= 40

@@ -30,6 +30,8 @@ class PtyApp:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
         environment = dict(os.environ, TERM="xterm-256color", **(env or {}))
         environment.pop("NO_COLOR", None) if "NO_COLOR" not in (env or {}) else None
+        for name in ("LINES", "COLUMNS"):  # the size is the pty's, as in a terminal (pytest-xdist's
+            environment.pop(name, None)  # workers have them, and they win over the pty's)
         self.process = subprocess.Popen(
             [sys.executable, *program, str(db), *extra],
             stdin=slave,

@@ -275,14 +275,54 @@ def cells(strips) -> list[list[tuple[str, object]]]:
     ]
 
 
-@pytest.mark.parametrize("theme", [None, "ansi-dark", "textual-light"])
-@pytest.mark.parametrize("focus", ["search", "entities"])
-async def test_panes_draw_what_textual_s_styles_cache_draws(theme, focus):
-    """framing.py draws a pane's lines as its content between edges taken once; the lines
-    must be Textual's own, cell for cell and style for style: the cursor's row and the others,
-    the matches, a dimmed detail, blank lines, the borders, focused or not, in any theme."""
+def screen_cells(app) -> list[list[tuple[str, object]]]:
+    """The whole screen as the compositor draws it, each cell's style without its meta (the
+    mouse's actions, which only Textual's own scroll bar puts in its cells)."""
+    strips = app.screen._compositor.render_strips()
+    return [
+        [
+            (char, seg.style and seg.style.clear_meta_and_links())
+            for seg in strip
+            for char in seg.text
+        ]
+        for strip in strips
+    ]
+
+
+async def textual_s_own_drawing(pilot, monkeypatch) -> list[list[tuple[str, object]]]:
+    """The screen as Textual draws the panes: every line through its styles cache, and its
+    own scroll bar in the column where framing.py draws the thumb."""
     from textual.widget import Widget
 
+    monkeypatch.setattr(Pane, "render_lines", Widget.render_lines)
+    for pane in pilot.app.screen.query(Pane):
+        pane.styles.scrollbar_size_vertical = 1
+        pane.styles.padding = (0, 1, 0, 1)
+    pilot.app.screen.refresh(layout=True)
+    await pilot.pause()
+    for pane in pilot.app.screen.query(Pane):
+        pane._scroll_update(pane.virtual_size)  # the bar's lengths, as a new list sets them
+        pane._styles_cache.clear()
+        pane.refresh()
+    await pilot.pause()
+    theirs = screen_cells(pilot.app)
+    monkeypatch.undo()
+    for pane in pilot.app.screen.query(Pane):
+        pane.styles.clear_rule("scrollbar_size_vertical")
+        pane.styles.clear_rule("padding")
+    pilot.app.screen.refresh(layout=True)  # the bars out of the screen's map
+    await pilot.pause()
+    return theirs
+
+
+@pytest.mark.parametrize("theme", [None, "ansi-dark", "textual-light"])
+@pytest.mark.parametrize("focus", ["search", "entities"])
+async def test_panes_draw_what_textual_draws(theme, focus, monkeypatch):
+    """framing.py draws a pane's lines as its content between edges taken once, and its scroll
+    thumb in them; the screen must be the one Textual draws with its styles cache and its own
+    scroll bar, cell for cell and style for style: the cursor's row and the others, the
+    matches, a dimmed detail, blank lines, the borders, the thumb (long lists and short),
+    focused or not, in any theme."""
     async with running(bundled(), size=(100, 30)) as pilot:
         if theme:
             pilot.app.theme = theme
@@ -290,18 +330,23 @@ async def test_panes_draw_what_textual_s_styles_cache_draws(theme, focus):
         if focus != "search":
             pilot.app.screen.query_one(f"#{focus}", Pane).focus()
         await pilot.pause()
-        for query in ("quad", "lemoa"):  # new counts in the titles, some empty
+        for query in ("", "quad", "lemoa"):  # new counts in the titles, some empty
             pilot.app.screen.query_one(SearchBar).value = query
             await pilot.pause()
+            if not query:  # scrolled down a long list: the thumb away from the top
+                pilot.app.screen.query_one("#entities", Pane).scroll_to(y=9, animate=False)
+                await pilot.pause()
+            ours = screen_cells(pilot.app)
+            assert ours == await textual_s_own_drawing(pilot, monkeypatch), query
+            assert screen_cells(pilot.app) == ours  # and back to framing.py's drawing
             for pane in pilot.app.screen.query(Pane):
                 whole = pane.region.reset_offset
-                ours = pane.render_lines(whole)
-                pane._styles_cache.clear()
-                theirs = Widget.render_lines(pane, whole)
-                assert cells(ours) == cells(theirs), pane.id
+                lines = cells(pane.render_lines(whole))
                 cropped = whole.shrink((1, 1, 0, 3))  # part of the pane, as a repaint asks
-                theirs = Widget.render_lines(pane, cropped)
-                assert cells(pane.render_lines(cropped)) == cells(theirs)
+                part = [
+                    line[cropped.x : cropped.right] for line in lines[cropped.y : cropped.bottom]
+                ]
+                assert cells(pane.render_lines(cropped)) == part
 
 
 async def test_a_pane_with_a_tint_is_drawn_by_textual():
@@ -322,30 +367,86 @@ async def test_a_pane_with_a_tint_is_drawn_by_textual():
         assert tinted == cells(Widget.render_lines(pane, whole))
 
 
-async def test_a_scroll_bar_is_drawn_again_only_when_its_thumb_changes(monkeypatch):
-    """Fewer rows than the pane holds, before and after: the bar is one whole thumb either
-    way, and is not drawn again; more rows than it holds: the thumb is drawn shorter."""
+def thumb_lines(pane: Pane) -> list[int]:
+    """The lines of the view the thumb is drawn on (Textual draws its thumb in reverse)."""
+    return [y for y, cell in enumerate(pane._thumb_cells()) if cell.style.reverse]
+
+
+def thumb_drawn(regions, column: int) -> bool:
+    """Whether a region refreshed covers a cell of the thumb's column (not of the border)."""
+    return any(region.y >= 0 and region.x <= column < region.right for region in regions)
+
+
+async def test_the_thumb_is_drawn_again_only_when_it_changes(monkeypatch):
+    """Fewer rows than the pane holds, before and after: the thumb column is one track either
+    way, and is not drawn again; more rows than it holds: it is, with a thumb shorter than the
+    pane, at the top; and scrolled to the end, at the bottom."""
     async with running(bundled(), size=(100, 30)) as pilot:
         await pilot.press("slash", *"hegseth")
         await pilot.pause()
         pane = pilot.app.screen.query_one("#entities", Pane)
-        bar = pane.vertical_scrollbar
         height = pane.scrollable_content_region.height
-        drawn: list[int] = []
-        original = bar.refresh
-        monkeypatch.setattr(bar, "refresh", lambda *a, **k: drawn.append(1) or original(*a, **k))
+        column = pane._thumb_column() - pane.styles.gutter.left  # as refresh takes it
+        refreshed: list = []
+        original = pane.refresh
+
+        def counted(*regions, **kwargs):
+            refreshed.extend(regions)
+            return original(*regions, **kwargs)
+
+        monkeypatch.setattr(pane, "refresh", counted)
         short = len(pane._shown)
         await pilot.press("space", *"pete")  # fewer or as few rows, still shorter than the pane
         await pilot.pause()
-        assert len(pane._shown) <= short < height and drawn == []
-        shown = pilot.app.export_screenshot()
-        bar.refresh()
-        await pilot.pause()
-        assert pilot.app.export_screenshot() == shown
+        assert len(pane._shown) <= short < height
+        assert not thumb_drawn(refreshed, column)
+        assert thumb_lines(pane) == []
         await pilot.press(*["backspace"] * 12)  # every entity: more rows than the pane holds
         await pilot.pause()
-        assert len(pane._shown) > height and drawn
-        assert bar.window_virtual_size == len(pane._shown)
+        assert len(pane._shown) > height
+        assert thumb_drawn(refreshed, column)
+        assert 0 < len(thumb_lines(pane)) < height and thumb_lines(pane)[0] == 0
+        refreshed.clear()
+        pane.scroll_end(animate=False, immediate=True)  # Textual repaints the content only
+        await pilot.pause()
+        assert thumb_drawn(refreshed, column)
+        assert thumb_lines(pane)[-1] == height - 1
+
+
+async def test_the_thumb_scrolls_the_pane_with_the_mouse():
+    """Textual's bar's ways: a click below the thumb moves a page down, above it a page up,
+    and a drag moves the view with the thumb; none moves the cursor."""
+    async with running(bundled(), size=(100, 18)) as pilot:
+        await pilot.press("2", "G")  # every entity loaded
+        await pilot.pause(0.2)
+        await pilot.press("g")  # and back to the first
+        await pilot.pause()
+        pane = pilot.app.screen.query_one("#entities", Pane)
+        x, top = pane._thumb_column(), pane.styles.gutter.top
+        height = pane.scrollable_content_region.height
+        assert len(pane._shown) > 2 * height  # a long list
+        cursor = pane.highlighted
+        assert await pilot.click(pane, offset=(x, top + height - 1))  # below the thumb
+        await pilot.wait_for_scheduled_animations()
+        page = pane.scroll_y
+        assert page >= height and pane.highlighted == cursor  # (a page: Textual's)
+        for _ in range(2):
+            assert await pilot.click(pane, offset=(x, top + height - 1))
+            await pilot.wait_for_scheduled_animations()
+        assert await pilot.click(pane, offset=(x, top))  # above the thumb
+        await pilot.wait_for_scheduled_animations()
+        assert pane.scroll_y == 2 * page
+        pane.scroll_home(animate=False, immediate=True)
+        await pilot.pause()
+        first = thumb_lines(pane)[0]
+        await pilot.mouse_down(pane, offset=(x, top + first))
+        assert pane._thumb_state == "grab"
+        await pilot.hover(pane, offset=(x, top + first + 3))
+        await pilot.mouse_up(pane, offset=(x, top + first + 3))
+        await pilot.pause()
+        assert pane.scroll_y > 3 and pane._thumb_state == ""
+        assert thumb_lines(pane)[0] == first + 3
+        assert pane.highlighted == cursor
 
 
 async def test_a_taller_window_loads_the_hits_that_now_fit():

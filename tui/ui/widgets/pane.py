@@ -43,11 +43,10 @@ class Pane(FramedView, can_focus=True):
     COMPONENT_CLASSES = {"pane--cursor", "pane--message"}
     DEFAULT_CSS = """
     Pane {
-        padding: 0 1;
+        padding: 0 2 0 1;  /* the scroll thumb in the first cell on the right (framing.py) */
         color: $foreground;
         background: $surface;
         overflow-x: hidden;
-        overflow-y: scroll;  /* always there: one that came and went laid the screen out */
         & > .pane--message {
             color: $text-disabled;
         }
@@ -254,9 +253,8 @@ class Pane(FramedView, can_focus=True):
         alone, and the frame timer then held the panes back 17 to 33 ms. Asked for while the
         screen handles the key, all goes out in one frame (test_panes.py counts frames)."""
         if self.is_mounted:
-            self._check_refresh()  # Textual's own request, made now
-            if self.show_vertical_scrollbar:
-                self.vertical_scrollbar._check_refresh()  # its new length, in the same frame
+            self._check_refresh()  # Textual's own request, made now (the thumb is drawn in
+            # the pane's lines: framing.py)
 
     def add_rows(self, rows: list[Row]) -> None:
         self._shown.add(rows)
@@ -266,8 +264,8 @@ class Pane(FramedView, can_focus=True):
         size, was = Size(region.width, len(self._shown)), self.virtual_size
         if size != was:
             self.set_reactive(Pane.virtual_size, size)
-            if max(size.height, was.height) >= region.height:  # (shorter, the bar is the same
-                self._scroll_update(size)  # whole thumb: it is not drawn again)
+            self._scroll_update(size)  # how far it scrolls
+            self.check_thumb()  # its cells that changed
         self._repaint()
 
     def _repaint(self) -> None:
@@ -378,7 +376,10 @@ class Pane(FramedView, can_focus=True):
             self.post_message(self.Opened(self, self.kind, row.id))
 
     async def _on_click(self, event: events.Click) -> None:
-        """A click puts the cursor on the row; a click on the row under the cursor opens it."""
+        """A click puts the cursor on the row; a click on the row under the cursor opens it.
+        (One on the scroll thumb's column is the thumb's: framing.py.)"""
+        if self.on_thumb_column(event.x):
+            return
         number = self.scroll_offset.y + event.y
         if 0 <= number < len(self._shown):
             index = self._shown.at(number)[0]

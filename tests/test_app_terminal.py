@@ -218,3 +218,27 @@ async def test_with_no_color_an_unfocused_list_s_cursor_stands_out(monkeypatch):
             return red
 
         assert abs(grey(lines[top]) - grey(lines[top + 1])) >= 40
+
+
+async def test_with_no_color_a_scroll_thumb_stands_out(monkeypatch):
+    """NO_COLOR: a long list's thumb must be told from its track (it was grey 235 on black,
+    found by hand over SSH), in a pane (framing.py draws it) as in any Textual list."""
+    from tui.ui.widgets.pane import Pane
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = QuadrantApp(Store.memory(bundled_data()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot, settle=False)
+        pane = app.screen.query_one("#entities", Pane)
+        assert len(pane._shown) > pane.scrollable_content_region.height  # a thumb and a track
+        column = pane._thumb_column()
+        lines = pane.render_lines(pane.region.reset_offset)
+        greys = set()
+        for line in lines[1:-1]:
+            cell = [segment for segment in line for _ in segment.text][column]
+            style = cell.style
+            color = style.color if style.reverse else style.bgcolor  # the thumb is reversed
+            red, green, blue = color.get_truecolor()
+            assert red == green == blue  # NO_COLOR: greys only
+            greys.add(red)
+        assert len(greys) == 2 and max(greys) - min(greys) >= 80, greys

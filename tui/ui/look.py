@@ -49,11 +49,15 @@ class TerminalApp(App[None]):
     def get_css_variables(self) -> dict[str, str]:
         """With NO_COLOR, the cursor of a list without the focus (a pane, a picker's choices
         while the text above it is typed) is the text's grey at 30%: Textual's, the primary
-        colour at 30%, came out two greys from the background, too close to see."""
+        colour at 30%, came out two greys from the background, too close to see. A scroll
+        thumb is the text's grey too (50%, more under the mouse): Textual's was grey 235 on
+        a black track."""
         variables = super().get_css_variables()
         if self.no_color:
-            foreground = Color.parse(variables["foreground"]).with_alpha(0.3)
-            variables["block-cursor-blurred-background"] = foreground.hex
+            foreground = Color.parse(variables["foreground"])
+            variables["block-cursor-blurred-background"] = foreground.with_alpha(0.3).hex
+            for name, alpha in (("", 0.5), ("-hover", 0.7), ("-active", 0.9)):
+                variables[f"scrollbar{name}"] = foreground.with_alpha(alpha).hex
         return variables
 
     def get_key_display(self, binding: Binding) -> str:

@@ -425,6 +425,7 @@ async def test_the_thumb_scrolls_the_pane_with_the_mouse():
         x, top = pane._thumb_column(), pane.styles.gutter.top
         height = pane.scrollable_content_region.height
         assert len(pane._shown) > 2 * height  # a long list
+        assert pane.allow_vertical_scroll  # and the wheel scrolls it, without Textual's bar
         cursor = pane.highlighted
         assert await pilot.click(pane, offset=(x, top + height - 1))  # below the thumb
         await pilot.wait_for_scheduled_animations()

@@ -151,11 +151,11 @@ class Pane(FramedView, can_focus=True):
             self.refresh_bindings()  # "open" is offered again (the footer shows only the
             # focused pane's keys: the others' are asked again when they get the focus)
         self._hits, self._cut = hits, self._width()
-        self.set_rows([hit_row(hit, self._cut) for hit in hits])
+        ids = [hit.id for hit in hits]
+        cursor = ids.index(current) if current in ids else 0
+        self.set_rows([hit_row(hit, self._cut) for hit in hits], cursor)
         self.total = total
         self._set_title(title(self.kind, total, counted_to))
-        ids = [hit.id for hit in hits]
-        self.highlighted = ids.index(current) if current in ids else 0
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "select":
@@ -187,10 +187,8 @@ class Pane(FramedView, can_focus=True):
         """Wider than the rows were cut for: cut them again, keeping the cursor. Taller than
         the rows loaded fill: load the hits that now fit (they came a page at a time)."""
         if self._width() > self._cut and self._hits:
-            highlighted = self.highlighted
             self._cut = self._width()
-            self.set_rows([hit_row(hit, self._cut) for hit in self._hits])
-            self.highlighted = highlighted
+            self.set_rows([hit_row(hit, self._cut) for hit in self._hits], self.highlighted)
         if self._hits and len(self._rows) < min(self.total, self.rows_shown):
             self._want_rows(self.rows_shown)
 
@@ -239,13 +237,18 @@ class Pane(FramedView, can_focus=True):
         index = self.highlighted
         return self._rows[index] if index is not None and index < len(self._rows) else None
 
-    def set_rows(self, rows: list[Row]) -> None:
-        """Replace every row; the cursor is left for the caller to place."""
+    def set_rows(self, rows: list[Row], cursor: int | None = None) -> None:
+        """Replace every row, and put the cursor on row `cursor`; the lines are repainted
+        once, with the cursor (each repaint compares every line in view)."""
         self._shown = Lines()
         self.forget_lines()  # a row's number now stands for another row
         self.set_reactive(Pane.highlighted, None)
-        self.add_rows(rows)
-        self.scroll_to(y=0, animate=False, immediate=True)
+        self.add_rows(rows, repaint=False)
+        if self.scroll_offset.y or self.scroll_target_y:  # (asked at 0, Textual works it out)
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.highlighted = cursor  # its watcher repaints, when it is a row the cursor takes
+        if self.highlighted is None:
+            self._repaint()
 
     def send_refresh(self) -> None:
         """Ask the screen for the repaint now, not when this pane next goes idle. Textual asks
@@ -253,33 +256,32 @@ class Pane(FramedView, can_focus=True):
         alone, and the frame timer then held the panes back 17 to 33 ms. Asked for while the
         screen handles the key, all goes out in one frame (test_panes.py counts frames)."""
         if self.is_mounted:
-            self._check_refresh()  # Textual's own request, made now (the thumb is drawn in
-            # the pane's lines: framing.py)
+            self._check_refresh()  # Textual's own request, made now
 
-    def add_rows(self, rows: list[Row]) -> None:
+    def add_rows(self, rows: list[Row], repaint: bool = True) -> None:
         self._shown.add(rows)
         # The new length, without laying the screen out again (setting `virtual_size` would,
-        # on every keystroke; needed only if the scroll bar came or went: it is always there)
+        # on every keystroke: needed only if a scroll bar came or went, and none does)
         region = self.scrollable_content_region
         size, was = Size(region.width, len(self._shown)), self.virtual_size
         if size != was:
             self.set_reactive(Pane.virtual_size, size)
             self._scroll_update(size)  # how far it scrolls
             self.check_thumb()  # its cells that changed
-        self._repaint()
+        if repaint:
+            self._repaint()
 
     def _repaint(self) -> None:
-        """Repaint the lines in view that now show something else, and only those.
-
-        Most keystrokes leave many lines as they were: the blank ones below a short list, a
-        row whose hit and marks did not change. Textual keeps each drawn line until its region
-        is refreshed; a line repainted for nothing costs its styling and its bytes."""
+        """Repaint the lines in view that now show something else, and only those: most keys
+        leave many as they were (the blanks below a short list, a row whose marks did not
+        change), and a line repainted for nothing costs its styling and its bytes."""
         region = self.scrollable_content_region
         drawn = self._shown.looks(self.scroll_offset.y, region.height, self.highlighted)
         old, self._drawn = self._drawn, drawn
         changed = [y for y, look in enumerate(drawn) if y >= len(old) or old[y] != look]
-        for first, last in runs(changed):
-            self.refresh(Region(0, first, region.width, last - first + 1))
+        if changed:  # one request for them all: each costs Textual some cache clearing
+            width = region.width
+            self.refresh(*(Region(0, a, width, b - a + 1) for a, b in runs(changed)))
 
     def _set_title(self, text: str, style: str = "") -> None:
         """A new count in the title repaints the top border alone: set through
@@ -318,8 +320,7 @@ class Pane(FramedView, can_focus=True):
         self.post_message(self.MoreWanted(self, self.kind, len(self._rows), wanted))
 
     def _row_region(self, index: int) -> Region:
-        first = self._shown.first_line(index)
-        height = self._rows[index].height
+        first, height = self._shown.first_line(index), self._rows[index].height
         return Region(0, first, self.scrollable_content_region.width, height)
 
     def _draw_afresh(self, event: events.Focus | events.Blur) -> None:
@@ -340,9 +341,10 @@ class Pane(FramedView, can_focus=True):
         self._repaint()  # the two rows the cursor left and reached
         if new is None:
             return
-        self.scroll_to_region(self._row_region(new), animate=False, immediate=True)
-        row = self._rows[new]
-        self.post_message(self.Highlighted(self, self.kind, row.id))
+        region, top = self._row_region(new), self.scroll_offset.y
+        if region.y < top or region.bottom > top + self.scrollable_content_region.height:
+            self.scroll_to_region(region, animate=False, immediate=True)  # (out of view only)
+        self.post_message(self.Highlighted(self, self.kind, self._rows[new].id))
         if new == len(self._rows) - 1 and self.total > len(self._rows):
             self._want_rows(len(self._rows) + PAGE)
 

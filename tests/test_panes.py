@@ -465,3 +465,33 @@ async def test_a_taller_window_loads_the_hits_that_now_fit():
         assert pane.option_count == min(pane.total, pane.rows_shown) > 10
         hits = pilot.app.screen.index.search("quad", pane.option_count).of("entity")
         assert [row.id for row in pane.options] == [hit.id for hit in hits]
+
+
+async def test_a_key_repaints_the_search_bar_s_text_line_alone(monkeypatch):
+    """Typing and moving the cursor change the bar's text line, not its borders above and
+    below: only that line is repainted. Its focus changes its look: all of it is."""
+    from textual.widget import Widget
+
+    async with running(bundled(), size=(100, 30)) as pilot:
+        await pilot.press("slash", "l")
+        await pilot.pause()
+        bar = pilot.app.screen.query_one(SearchBar)
+        asked: list = []
+        original = Widget.refresh
+
+        def counted(self, *regions, **kwargs):
+            if self is bar:
+                asked.append(regions)
+            return original(self, *regions, **kwargs)
+
+        monkeypatch.setattr(Widget, "refresh", counted)
+        await pilot.press("e", "left", "backspace", "end")
+        await pilot.pause()
+        assert asked and all(regions for regions in asked)  # never the whole bar
+        for regions in asked:
+            for region in regions:  # in the content's coordinates: its one line
+                assert (region.y, region.height) == (0, 1)
+        asked.clear()
+        await pilot.press("escape")  # the bar loses the focus: its borders change colour
+        await pilot.pause()
+        assert () in asked

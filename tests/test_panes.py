@@ -495,3 +495,25 @@ async def test_a_key_repaints_the_search_bar_s_text_line_alone(monkeypatch):
         await pilot.press("escape")  # the bar loses the focus: its borders change colour
         await pilot.pause()
         assert () in asked
+
+
+async def test_narrow_panes_keep_their_counts_in_their_titles():
+    """At 40 columns a pane is 11 cells wide: its title is cut to its initial and count,
+    not to "Enti…"; a wider window brings the whole title back."""
+    async with running(bundled(), size=(80, 24)) as pilot:
+        await pilot.pause(0.2)
+
+        def titles() -> list[str]:
+            drawn = []
+            for pane in pilot.app.screen.query(Pane):
+                top = pane.render_lines(pane.region.reset_offset)[0]
+                drawn.append("".join(segment.text for segment in top).strip("╭╮┏┓─━ "))
+            return drawn
+
+        assert titles() == ["Articles 1", "Entities 95", "Agreements 30"]
+        await pilot.resize_terminal(40, 20)
+        await pilot.pause(0.2)
+        assert titles() == ["Articles 1", "E 95", "Agr 30"]
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.2)
+        assert titles() == ["Articles 1", "Entities 95", "Agreements 30"]

@@ -49,3 +49,22 @@ def test_marks_are_sorted_apart_and_inside_the_cut_text():
     line = marked("abcdefghij" * 3, [(12, 15), (0, 4), (2, 6), (25, 40)], width=20)
     assert line.text == "abcdefghij" * 2
     assert line.marks == ((0, 6), (12, 15))
+
+
+@pytest.mark.parametrize(
+    ("room", "shown"),
+    [
+        (0, "Entities 10,000+"),  # not laid out yet: all of it
+        (16, "Entities 10,000+"),
+        (15, "Ent 10,000+"),
+        (11, "Ent 10,000+"),
+        (10, "E 10,000+"),
+        (8, "10,000+"),
+        (3, "10,000+"),  # Textual cuts what is left
+    ],
+)
+def test_a_title_keeps_its_count_in_a_narrow_pane(room, shown):
+    from tui.ui.widgets.rows import fitted
+
+    assert fitted("Entities 10,000+", room) == shown
+    assert len(shown) <= room or shown in ("Entities 10,000+", "10,000+")

@@ -24,7 +24,7 @@ from textual.reactive import reactive
 from tui.core.textsafe import one_line
 from tui.ui.text import plain
 from tui.ui.widgets.framing import FramedView
-from tui.ui.widgets.rows import TITLES, Lines, Row, hit_row, message_row, paint, runs, title
+from tui.ui.widgets.rows import TITLES, Lines, Row, fitted, hit_row, message_row, paint, runs, title
 
 if TYPE_CHECKING:
     from tui.search.index import Hit
@@ -47,9 +47,7 @@ class Pane(FramedView, can_focus=True):
         color: $foreground;
         background: $surface;
         overflow-x: hidden;
-        & > .pane--message {
-            color: $text-disabled;
-        }
+        & > .pane--message { color: $text-disabled; }
         & > .pane--cursor {
             color: $foreground;
             background: $block-cursor-blurred-background;
@@ -118,12 +116,12 @@ class Pane(FramedView, can_focus=True):
         self._shown = Lines()  # the rows, and the lines they take
         self._drawn: list[tuple[object, ...] | None] = []  # each line in view, as last drawn
         self.border_title = TITLES[kind]
-        self._title = (TITLES[kind], "")
+        self._title, self._title_room = (TITLES[kind], ""), 0  # its text and style; its cells
         self.border_subtitle = key
 
     def show_loading(self, what: str = "Loading…") -> None:
-        """Until the first results: a line saying so, and what is being done (a text, not an
-        animated indicator: it is drawn in the first frame, and costs nothing meanwhile)."""
+        """Until the first results: a line saying so and what is being done (not an animated
+        indicator: it is in the first frame, and costs nothing meanwhile)."""
         self._empty, self._hits = "", ()  # whatever comes next replaces this line
         self.set_rows([message_row(what)])
 
@@ -180,12 +178,13 @@ class Pane(FramedView, can_focus=True):
             self._to_last = False
             self.highlighted = self.option_count - 1
 
-    def _width(self) -> int:
+    def _width(self) -> int:  # what rows are cut to
         return max(self.size.width, self.app.size.width // 2) + CUT_MARGIN
 
     def on_resize(self) -> None:
         """Wider than the rows were cut for: cut them again, keeping the cursor. Taller than
-        the rows loaded fill: load the hits that now fit (they came a page at a time)."""
+        the rows loaded fill: load the hits that now fit. And the title, cut to its width."""
+        self._set_title(*self._title)
         if self._width() > self._cut and self._hits:
             self._cut = self._width()
             self.set_rows([hit_row(hit, self._cut) for hit in self._hits], self.highlighted)
@@ -194,9 +193,9 @@ class Pane(FramedView, can_focus=True):
 
     @property
     def rows_shown(self) -> int:
-        """How many hits fit in the pane (two lines each), and one more, so the cursor can reach
-        the last one shown before the next page is asked for: the first page of a search. A
-        row not shown costs a keystroke as much as one shown (a snippet, highlights)."""
+        """How many hits fit in the pane (two lines each), and one more, so the cursor reaches
+        the last one shown before the next page is asked for: a search's first page (a row
+        not shown costs a key as much as one shown)."""
         height = self.size.height or self.app.size.height  # not laid out yet: at most that
         return max(4, height // 2 + 1)
 
@@ -284,13 +283,14 @@ class Pane(FramedView, can_focus=True):
             self.refresh(*(Region(0, a, width, b - a + 1) for a, b in runs(changed)))
 
     def _set_title(self, text: str, style: str = "") -> None:
-        """A new count in the title repaints the top border alone: set through
-        `border_title`, it repainted the whole pane. (An empty pane's title is dimmed by its
-        style, not by a CSS class: a class styles the pane again, and its scroll bar.)"""
-        if self._title == (text, style):
+        """A new count repaints the top border alone (`border_title` repainted the pane; an
+        empty pane's title is dimmed by style, not by a class, which restyles the pane). Cut
+        to the words that fit with the count: the width less the corners, rules and spaces."""
+        room = self.outer_size.width - 6
+        if (self._title, self._title_room) == ((text, style), room):
             return
-        self._title = (text, style)
-        self._border_title = plain(text, style)  # Textual's own attribute for `border_title`
+        self._title, self._title_room = (text, style), room
+        self._border_title = plain(fitted(text, room), style)  # Textual's `border_title`
         gutter = self.styles.gutter
         self.refresh(Region(-gutter.left, -gutter.top, self.outer_size.width, 1))
 

@@ -137,6 +137,19 @@ def title(kind: str, total: int, counted_to: int | None = None) -> str:
     return f"{TITLES[kind]} {count}"
 
 
+def fitted(text: str, room: int) -> str:
+    """A pane's title in `room` cells: "Entities 95", or "Ent 95", "E 95", or "95" alone, the
+    count kept as long as it fits (at 40 columns a pane is 11 wide, and Textual's cut read
+    "Enti…", the count gone). No room known (not laid out): the whole title."""
+    name, _, count = text.rpartition(" ")
+    if room <= 0 or len(text) <= room or not name:
+        return text
+    for short in (name[:3], name[:1]):
+        if len(short) + 1 + len(count) <= room:
+            return f"{short} {count}"
+    return count
+
+
 def runs(numbers: list[int]) -> list[tuple[int, int]]:
     """Sorted numbers as runs of consecutive ones: [1, 2, 3, 7] -> [(1, 3), (7, 7)]."""
     runs: list[tuple[int, int]] = []

@@ -60,6 +60,22 @@ async def test_preview_appears_at_120_columns():
         assert "India and U.S. Commit to Deeper Defense Collaboration" in body
 
 
+async def test_while_typing_the_preview_shows_the_hit_enter_opens():
+    """With the focus in the search bar the preview follows the best hit, whichever pane it
+    is in: each pane announcing its own first hit left the last one's (often none) shown."""
+    async with running(bundled(), size=(130, 30)) as pilot:
+        body = pilot.app.screen.query_one("#preview-body")
+        for query, shown in (("hegseth", "Pete Hegseth"), ("lemoa", "LEMOA"), ("zzqx", "")):
+            await pilot.press("slash", "ctrl+a", "ctrl+k", *query)  # (ctrl+k: the rest)
+            await pilot.pause()
+            assert str(body.render()).startswith(shown), query
+            if shown:
+                await pilot.press("enter")  # the item enter opens is the one previewed
+                await pilot.pause()
+                assert shown in str(pilot.app.screen.query_one("#preview-body").render())
+                await pilot.press("slash")
+
+
 async def test_the_preview_fills_when_a_narrow_terminal_is_widened():
     """Below 120 columns the preview is hidden and not kept up to date as the cursor moves;
     widening the terminal fills it with the item under the cursor."""

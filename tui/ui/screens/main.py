@@ -157,6 +157,9 @@ class MainScreen(Screen):
                 empty=self._empty_text(kind),
             )
             pane.send_refresh()
+        if not isinstance(self.focused, Pane):  # typing: the preview shows the best hit,
+            best = results.best()  # the one enter opens (each pane's first hit said its own)
+            self._preview(best.kind if best else "article", best.id if best else None)
         hint = results.query.hint
         if hint != self._hint_shown:
             self._hint_shown = hint
@@ -290,9 +293,8 @@ class MainScreen(Screen):
 
     @on(Pane.Highlighted)
     def _highlighted(self, event: Pane.Highlighted) -> None:
-        if isinstance(self.focused, Pane) and self.focused is not event.pane:
-            return
-        self._preview(event.kind, event.item_id)
+        if self.focused is event.pane:  # (with the focus in the search bar: `_show`)
+            self._preview(event.kind, event.item_id)
 
     def on_descendant_focus(self, event) -> None:
         if isinstance(event.widget, Pane):

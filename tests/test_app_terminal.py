@@ -242,3 +242,26 @@ async def test_with_no_color_a_scroll_thumb_stands_out(monkeypatch):
             assert red == green == blue  # NO_COLOR: greys only
             greys.add(red)
         assert len(greys) == 2 and max(greys) - min(greys) >= 80, greys
+
+
+async def test_an_unfocused_pane_s_border_shows_in_every_theme():
+    """A light theme's step lighter than its panels is near white on near white (#FFFFFF on
+    #FFFAF3 in rose-pine-dawn): a pane's border there is a step darker (look.py)."""
+    from textual.color import Color
+
+    from tui.ui.widgets.pane import Pane
+
+    app = QuadrantApp(Store.memory(bundled_data()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot, settle=False)
+        themes = [name for name in app.available_themes if not name.startswith("ansi")]
+        assert any(not app.available_themes[name].dark for name in themes)
+        for name in themes:
+            app.theme = name
+            await pilot.pause()
+            pane = app.screen.query_one("#entities", Pane)
+            assert not pane.has_focus
+            line = pane.render_lines(pane.region.reset_offset)[2]
+            border = list(line)[0].style  # the left border's cell, over the pane's background
+            ink, ground = Color.from_rich_color(border.color), Color.from_rich_color(border.bgcolor)
+            assert abs(ink.brightness - ground.brightness) >= 0.12, name

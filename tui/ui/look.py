@@ -47,12 +47,18 @@ class TerminalApp(App[None]):
         return [*super().get_line_filters(), *self._ascii_filters]
 
     def get_css_variables(self) -> dict[str, str]:
-        """With NO_COLOR, the cursor of a list without the focus (a pane, a picker's choices
+        """Textual's, and `$pane-border`, an unfocused pane's border. With NO_COLOR, the cursor
+        of a list without the focus (a pane, a picker's choices
         while the text above it is typed) is the text's grey at 30%: Textual's, the primary
         colour at 30%, came out two greys from the background, too close to see. A scroll
         thumb is the text's grey too (50%, more under the mouse): Textual's was grey 235 on
         a black track."""
         variables = super().get_css_variables()
+        # A pane's border without the focus: a step lighter than the panels in a dark theme;
+        # in a light one that step is near white on near white (#FFFFFF on #FFFAF3 in
+        # rose-pine-dawn, #F6FAFF on #E6E9EF in catppuccin-latte), so it is a step darker.
+        dark = self.current_theme.dark
+        variables["pane-border"] = variables["panel-lighten-2" if dark else "panel-darken-2"]
         if self.no_color:
             foreground = Color.parse(variables["foreground"])
             variables["block-cursor-blurred-background"] = foreground.with_alpha(0.3).hex

@@ -8,10 +8,7 @@ from a line Textual drew, for each look of the widget (its size, focus, colours,
 line is then its content between the two edges, made once for each thing it shows.
 
 Its scroll thumb is drawn in its own lines too, in the first cell of its right padding, where
-Textual's scroll bar would stand: Textual's bar is a widget of its own, which each frame draws
-again and cuts every line of the view at, a fifth of a keystroke's frame at 10k articles. The
-cells are those of Textual's bar (`ScrollBar.renderer`), and so are the mouse's ways with it:
-a drag moves the view, a click above or below the thumb moves it a page.
+Textual's scroll bar would stand (thumb.py says which cell is what).
 
 Where a style would change a line's content as well (a tint, an opacity, a hatch), no edges can
 be reused, and the widget is drawn by Textual as any other (without its thumb). test_panes.py
@@ -22,38 +19,27 @@ included (against Textual's own bar in the same column).
 from __future__ import annotations
 
 from collections.abc import Hashable
-from math import ceil
 
 from rich.segment import Segment
-from rich.style import Style
-from textual import events
 from textual._styles_cache import StylesCache
 from textual.color import Color
 from textual.filter import LineFilter
 from textual.geometry import Region
-from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui.ui import collector
+from tui.ui.widgets.thumb import ThumbView
 
 __all__ = ["FramedView"]
 
 KEPT_BORDERS = 32
 
 
-class FramedView(ScrollView):
-    """A scrolling list of lines drawn whole. A subclass says what each line shows
-    (`line_key`) and how it looks (`paint_line`), and calls `forget_lines` when what the keys
-    stand for changes, and `check_thumb` when its length does."""
-
-    DEFAULT_CSS = """
-    FramedView {
-        overflow-y: scroll;  /* always there: one that came and went laid the screen out */
-        scrollbar-size-vertical: 0;  /* its thumb is drawn in the lines, in the padding: */
-        padding-right: 2;  /* its first cell */
-    }
-    """
+class FramedView(ThumbView):
+    """A scrolling list of lines drawn whole, its thumb in them (thumb.py). A subclass says
+    what each line shows (`line_key`) and how it looks (`paint_line`), and calls
+    `forget_lines` when what the keys stand for changes, and `check_thumb` when its length
+    does."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -64,10 +50,6 @@ class FramedView(ScrollView):
         self._filters: tuple[LineFilter, ...] = ()
         self._background = Color(0, 0, 0)
         self._rights: dict[Segment | None, list[Segment]] = {}  # right edges, by thumb cell
-        self._thumb: tuple[Hashable, tuple[Segment, ...]] = (None, ())  # for what, its cells
-        self._thumb_drawn: tuple[Segment, ...] = ()
-        self._thumb_state = ""  # "", "hover" or "grab": the bar's colours follow the mouse
-        self._grabbed = (0, 0.0)  # where a drag of the thumb began: screen y, scroll y
 
     def line_key(self, number: int) -> Hashable:
         """What line `number` of the content shows: lines with equal keys are drawn the same."""
@@ -89,8 +71,8 @@ class FramedView(ScrollView):
     def _forget_look(self) -> None:
         """Draw the lines and the borders afresh: how they look has changed."""
         self.forget_lines()
-        self._borders, self._rights, self._thumb = {}, {}, (None, ())
-        self._thumb_drawn = ()  # a new look draws every cell: all are checked next time
+        self._borders, self._rights = {}, {}
+        self.forget_thumb()
 
     def render_line(self, y: int) -> Strip:
         """A content line as Textual draws it: when `render_lines` leaves it to Textual."""
@@ -153,132 +135,6 @@ class FramedView(ScrollView):
                 right = [*cell, *edge.crop(1)]
             self._rights[thumb] = right
         return right
-
-    # -- the scroll thumb ------------------------------------------------------------------
-
-    def _thumb_column(self) -> int | None:
-        """The thumb's column in the widget (the first cell of the right padding), or None
-        where Textual draws a scroll bar, or there is no scrolling or no padding to draw in."""
-        styles = self.styles
-        if styles.scrollbar_size_vertical or not self.show_vertical_scrollbar:
-            return None
-        if styles.padding.right < 1:
-            return None
-        return styles.gutter.left + self.scrollable_content_region.width
-
-    def _thumb_cells(self) -> tuple[Segment, ...]:
-        """Each content line's thumb cell, top to bottom, as Textual's bar draws them, in the
-        bar's colours for the mouse's state; () where no thumb is drawn."""
-        if self._thumb_column() is None:
-            return ()
-        height, virtual = self.scrollable_content_region.height, self.virtual_size.height
-        key = (height, virtual, self.scroll_y, self._thumb_state, ScrollBar.renderer)
-        if key != self._thumb[0]:
-            back, bar = self._thumb_colors()
-            window = height if height < virtual else 0
-            drawn = ScrollBar.renderer.render_bar(
-                size=height,
-                virtual_size=ceil(virtual),
-                window_size=window,
-                position=int(self.scroll_y * 8) / 8,  # in eighths of a cell, as the bar's
-                back_color=back.rich_color,
-                bar_color=bar.rich_color,
-            )
-            # A bar is a widget in the pane: the pane's colours under its own (not asked of
-            # Textual's bar, which asking would make and start, in the middle of a frame)
-            base = self.rich_style
-            cells = tuple(
-                Segment(cell.text, base + (cell.style or Style.null()).clear_meta_and_links())
-                for cell in drawn.segments  # (without the mouse's actions: they are ours)
-            )
-            self._thumb = (key, cells)
-        return self._thumb[1]
-
-    def _thumb_colors(self) -> tuple[Color, Color]:
-        """The bar's background and thumb colours, as Textual's ScrollBar takes them."""
-        styles = self.styles
-        if self._thumb_state == "grab":
-            background, color = styles.scrollbar_background_active, styles.scrollbar_color_active
-        elif self._thumb_state == "hover":
-            background, color = styles.scrollbar_background_hover, styles.scrollbar_color_hover
-        else:
-            background, color = styles.scrollbar_background, styles.scrollbar_color
-        if background.a < 1:
-            background = self.background_colors[0] + background
-        return background, background + color
-
-    def check_thumb(self) -> None:
-        """Repaint the thumb's cells that changed (the view's length, its scroll, the mouse):
-        those alone, and not the lines beside them."""
-        column = self._thumb_column()
-        cells = self._thumb_cells()
-        old, self._thumb_drawn = self._thumb_drawn, cells
-        if column is None or old == cells:
-            return
-        x = column - self.styles.gutter.left  # in the content's coordinates, as refresh takes
-        changed = [y for y, cell in enumerate(cells) if y >= len(old) or old[y] != cell]
-        if changed:
-            self.refresh(Region(x, changed[0], 1, changed[-1] - changed[0] + 1))
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
-        self.check_thumb()
-
-    def _thumb_span(self) -> tuple[float, float]:
-        """The lines of the view the thumb covers, top and bottom (Textual's arithmetic)."""
-        height, virtual = self.scrollable_content_region.height, self.virtual_size.height
-        if not height or virtual <= height:
-            return 0.0, float(height)
-        size = max(1.0, height * height / virtual)
-        top = (height - size) * self.scroll_y / (virtual - height)
-        return top, top + size
-
-    def on_thumb_column(self, x: int) -> bool:
-        """Whether column `x` of the widget (a mouse event's) is the thumb's."""
-        return x == self._thumb_column()
-
-    def _set_thumb_state(self, state: str) -> None:
-        if state != self._thumb_state:
-            self._thumb_state = state
-            self.check_thumb()
-
-    async def _on_mouse_down(self, event: events.MouseDown) -> None:
-        if not self.on_thumb_column(event.x):
-            return
-        event.stop()  # the bar's own: no row is clicked
-        line = event.y - self.styles.gutter.top
-        top, bottom = self._thumb_span()
-        if line < int(top):
-            self.scroll_page_up()
-        elif line >= ceil(bottom):
-            self.scroll_page_down()
-        else:
-            self._grabbed = (event.screen_y, self.scroll_y)
-            self.capture_mouse()
-            self._set_thumb_state("grab")
-
-    def _on_mouse_move(self, event: events.MouseMove) -> None:
-        if self._thumb_state == "grab":
-            height = self.scrollable_content_region.height
-            start, scrolled = self._grabbed
-            if height:
-                ratio = self.virtual_size.height / height
-                self.scroll_to(y=scrolled + (event.screen_y - start) * ratio, animate=False)
-            event.stop()
-        else:
-            self._set_thumb_state("hover" if self.on_thumb_column(event.x) else "")
-
-    async def _on_mouse_up(self, event: events.MouseUp) -> None:
-        if self._thumb_state == "grab":
-            self.release_mouse()
-            event.stop()
-
-    def _on_mouse_release(self, event: events.MouseRelease) -> None:
-        self._set_thumb_state("")
-
-    def _on_leave(self, event: events.Leave) -> None:
-        if self._thumb_state == "hover":
-            self._set_thumb_state("")
 
     def _take_edges(self) -> bool:
         """Take the edges for the widget's look now, if it has not changed; False when its

@@ -142,14 +142,26 @@ def cache_path(size: str) -> Path:
     return DATA / "cache" / f"{size}.fts"
 
 
+def own_folders() -> dict[str, str]:
+    """Quadrant's settings and personal files for a benchmark, under benchmarks/data: not the
+    user's, whose theme or saved searches would change the figures (a light theme the user
+    chose by hand was measured here once)."""
+    return {
+        "QUADRANT_CONFIG_DIR": str(DATA / "config"),
+        "QUADRANT_DATA_DIR": str(DATA / "user-data"),
+    }
+
+
 def child_env() -> dict[str, str]:
-    """A clean terminal environment; Quadrant's own cache goes under benchmarks/data."""
+    """A clean terminal environment; Quadrant's own cache, settings and personal files go
+    under benchmarks/data."""
     return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": os.environ.get("HOME", "/"),
         "LANG": "C.UTF-8",
         "TERM": "xterm-256color",
         "XDG_CACHE_HOME": str(DATA / "xdg-cache"),
+        **own_folders(),
     }
 
 
@@ -885,6 +897,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(render(orjson.loads(args.table.read_bytes())))
         return 0
     skip = {s for s in args.skip.split(",") if s}
+    os.environ.update(own_folders())  # for the keystrokes timed in this process too
     started = machine()
     results = [measure_size(size.strip(), args.runs, skip) for size in args.sizes.split(",")]
     report = {"machine": started, "load_average_after": os.getloadavg(), "results": results}

@@ -162,8 +162,12 @@ def tally(size: str, trials: int, rng: random.Random, ways: tuple[str, ...] = WA
         db = Path(folder) / "db.json"
         shutil.copyfile(source, db)
         original = db.read_bytes()
-        env = {"XDG_CACHE_HOME": str(Path(folder) / "cache")}
-        previous = os.environ.get("XDG_CACHE_HOME")
+        env = {  # its cache, settings and personal files: not the user's
+            "XDG_CACHE_HOME": str(Path(folder) / "cache"),
+            "QUADRANT_CONFIG_DIR": str(Path(folder) / "config"),
+            "QUADRANT_DATA_DIR": str(Path(folder) / "user-data"),
+        }
+        previous = {name: os.environ.get(name) for name in env}
         os.environ.update(env)
         try:
             cache = index_cache(db)
@@ -178,10 +182,11 @@ def tally(size: str, trials: int, rng: random.Random, ways: tuple[str, ...] = WA
                     results[way].append(_pty_trial(db, way, moment))
                 damaged += db.read_bytes() != original or not _cache_whole(cache)
         finally:
-            if previous is None:
-                os.environ.pop("XDG_CACHE_HOME", None)
-            else:
-                os.environ["XDG_CACHE_HOME"] = previous
+            for name, value in previous.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
     return {
         "size": size,
         "damaged": damaged,

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import TextArea
 
-from tests.conftest import small_data
-from tests.pilot import footer_of, running
+from tests.conftest import bundled_data, small_data
+from tests.pilot import footer_of, held_load, running
 from tui.storage.personal import Personal, identity_of
 from tui.storage.store import Store
 from tui.ui.screens.ask import AskText, Confirm
@@ -297,6 +297,83 @@ async def test_an_item_exported_carries_your_note_and_tags(tmp_path, monkeypatch
         await settle(pilot)
     text = (tmp_path / "lemoa.md").read_text()
     assert "your note**:" in text and "check the annex" in text and "your tags**: to-read" in text
+
+
+def starred(pane) -> list[str]:
+    """The ids of the rows of `pane` whose label carries the bookmark's star."""
+    return [row.id for row in pane.options if row.lines[0].lead == "★ "]
+
+
+async def test_a_bookmarked_row_carries_a_star_in_every_pane_and_every_search():
+    store = Store.memory(small_data())
+    personal_of(store).set_bookmark("entity:india", True)  # before the app: read at start
+    async with running(store) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        entities, agreements = screen._panes["entity"], screen._panes["agreement"]
+        assert starred(entities) == ["india"] and starred(agreements) == []
+        india = next(row for row in entities.options if row.id == "india")
+        assert india.lines[0].content.plain == "★ India"  # as it is drawn
+        await pilot.press("3", "j")  # the second agreement: `b` stars it where it is
+        second = agreements.current_id
+        await pilot.press("b")
+        await settle(pilot)
+        assert starred(agreements) == [second] and agreements.current_id == second
+        await pilot.press("b")  # removed: the star goes
+        await settle(pilot)
+        assert starred(agreements) == [] and agreements.current_id == second
+        await pilot.press("slash", *"bharat")  # a new search: its rows carry their stars
+        await settle(pilot)
+        assert starred(entities) == ["india"] == [row.id for row in entities.options]
+    assert personal_of(store).bookmarks() == ["entity:india"]
+
+
+async def test_a_star_keeps_the_cursor_and_the_scroll_of_a_long_pane():
+    store = Store.memory(bundled_data())
+    async with running(store, size=(80, 24)) as pilot:
+        await settle(pilot)
+        entities = pilot.app.screen._panes["entity"]
+        await pilot.press("2", *"j" * 20, *"k" * 4)  # scrolled, the cursor mid-pane
+        scrolled, cursor = entities.scroll_offset.y, entities.highlighted
+        assert scrolled > 0 and cursor == 16
+        await pilot.press("b")
+        await settle(pilot)
+        assert (entities.scroll_offset.y, entities.highlighted) == (scrolled, cursor)
+        assert starred(entities) == [entities.current_id]
+
+
+async def test_a_bookmark_made_before_the_database_is_read_names_the_item(monkeypatch):
+    """Search answers before the database is read: `b` then says the name, not the id."""
+    async with held_load(monkeypatch, Store.memory(small_data())) as (pilot, _, _, _):
+        await settle_personal(pilot)
+        await pilot.press("3")
+        agreements = pilot.app.screen._panes["agreement"]
+        label = agreements.current_label
+        await pilot.press("b")
+        await settle_personal(pilot)
+        assert pilot.app.corpus is None and label and label != agreements.current_id
+        assert f"Bookmarked: {label}" in [n.message for n in pilot.app._notifications]
+        assert starred(agreements) == [agreements.current_id]
+
+
+async def settle_personal(pilot) -> None:
+    """The user's own file opened or written (workers of their own: the load is held)."""
+    for _ in range(100):
+        personal = [w for w in pilot.app.workers if w.group == "personal" and not w.is_finished]
+        if not personal and pilot.app.yours.personal is not None:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def test_a_bookmark_made_elsewhere_is_starred_without_a_restart():
+    store = Store.memory(small_data())
+    async with running(store) as pilot:
+        await settle(pilot)
+        personal_of(store).set_bookmark("agreement:lemoa", True)  # `quadrant bookmark`
+        pilot.app.yours.check()  # what the app does every few seconds
+        await settle(pilot)
+        assert starred(pilot.app.screen._panes["agreement"]) == ["lemoa"]
 
 
 async def test_a_note_written_elsewhere_shows_without_a_restart():

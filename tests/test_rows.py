@@ -22,6 +22,8 @@ LINES = [
     marked("Overlapping marks merge", [(0, 6), (3, 11), (12, 17)]),
     marked(""),
     *marked_lines("Indexing 3 articles…\nfor search", "dim italic"),
+    marked("Bookmarked and marked", [(0, 4), (15, 21)], lead="★"),  # a bookmark's star
+    marked("★ Starred in the data", [(2, 9)], style="dim", lead="★"),
 ]
 
 
@@ -68,3 +70,15 @@ def test_a_title_keeps_its_count_in_a_narrow_pane(room, shown):
 
     assert fitted("Entities 10,000+", room) == shown
     assert len(shown) <= room or shown in ("Entities 10,000+", "10,000+")
+
+
+def test_a_lead_is_the_apps_own_flag_before_the_text_in_ascii_too(monkeypatch):
+    from tui.ui import glyphs
+
+    line = marked("India", [(0, 5)], lead="★")
+    assert (line.lead, line.text, line.marks) == ("★ ", "India", ((0, 5),))
+    painted = paint(line, 10, BASE)
+    assert [s.text for s in painted] == ["★ ", "India", "   "]
+    assert painted[0].style.bold and not painted[0].style.underline  # not a match
+    monkeypatch.setattr(glyphs, "_ascii", True)
+    assert marked("India", lead="★").lead == "* "

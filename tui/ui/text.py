@@ -21,6 +21,7 @@ from tui.ui.glyphs import fold, fold_spans
 MATCH_STYLE = "bold underline"
 HEADING_STYLE = "bold"
 LABEL_STYLE = "dim"
+LEAD_STYLE = "bold"  # a row's flag: set apart from the text, which could begin the same way
 ELLIPSIS = "…"  # "..." in ASCII mode, as every string here (glyphs.fold)
 
 MAX_LINE = 1000  # characters of one line kept for display: a row is never wider than this
@@ -90,6 +91,7 @@ class Marked(NamedTuple):
     text: str
     marks: tuple[tuple[int, int], ...] = ()  # sorted, apart
     style: str = ""
+    lead: str = ""  # the app's own flag before the text ("★ ": bookmarked), in LEAD_STYLE
 
     @property
     def content(self) -> Content:
@@ -97,14 +99,23 @@ class Marked(NamedTuple):
         content = Content(self.text)
         for start, end in self.marks:
             content = content.stylize(MATCH_STYLE, start, end)
+        if self.lead:
+            content = Content.assemble((self.lead, LEAD_STYLE), content)
         return content.stylize(self.style) if self.style else content
 
 
 def marked(
-    text: str, spans: Iterable[tuple[int, int]] = (), width: int = MAX_LINE, style: str = ""
+    text: str,
+    spans: Iterable[tuple[int, int]] = (),
+    width: int = MAX_LINE,
+    style: str = "",
+    lead: str = "",
 ) -> Marked:
     """One line of text, cleaned and cut after `width` characters, with the characters of
-    `spans` (indexes of `text`) marked."""
+    `spans` (indexes of `text`) marked, and `lead`, a flag of the app's own, before it."""
+    if lead:
+        line = marked(text, spans, width - len(lead) - 1, style)
+        return line._replace(lead=fold(lead) + " ")
     width = min(width, MAX_LINE)
     cut = [(start, min(end, width)) for start, end in spans if start < width]
     shown, cut = fold_spans(one_line(text[:width]), cut)

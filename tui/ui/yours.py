@@ -104,6 +104,14 @@ class Yours:
     def bookmarks(self) -> list[str]:
         return self.personal.bookmarks() if self.personal else []
 
+    def bookmarked(self) -> dict[str, frozenset[str]]:
+        """The ids of the bookmarked items, by kind ("article", "entity", "agreement")."""
+        ids: dict[str, set[str]] = {}
+        for key in self.bookmarks():
+            kind, _, item_id = key.partition(":")
+            ids.setdefault(kind, set()).add(item_id)
+        return {kind: frozenset(found) for kind, found in ids.items()}
+
     def saved(self) -> dict[str, str]:
         return self.personal.saved() if self.personal else {}
 

@@ -54,6 +54,7 @@ class MainScreen(Screen):
         self._query = ""
         self._hint_shown = ""
         self._enters_waiting = 0  # enter pressed in the search bar before search could answer
+        self._bookmarked: dict[str, frozenset[str]] = {}  # ids the user bookmarked, by kind
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -155,6 +156,7 @@ class MainScreen(Screen):
                 keep,
                 results.more_than(kind),
                 empty=self._empty_text(kind),
+                flagged=self._bookmarked.get(kind, frozenset()),
             )
             pane.send_refresh()
         if not isinstance(self.focused, Pane):  # typing: the preview shows the best hit,
@@ -237,7 +239,8 @@ class MainScreen(Screen):
         if pane is None or pane.current_id is None:
             return None
         item = self.corpus.get(pane.kind, pane.current_id) if self.corpus else None
-        return pane.kind, pane.current_id, item.label if item else pane.current_id
+        label = item.label if item else pane.current_label  # (the database not read yet)
+        return pane.kind, pane.current_id, label or pane.current_id
 
     def copyables(self) -> list[Copyable]:
         """What `y` offers to copy: the id, title and URL of the highlighted item."""
@@ -325,9 +328,14 @@ class MainScreen(Screen):
         host(self).open_item(event.kind, event.item_id)
 
     def on_yours_changed(self, event: YoursChanged) -> None:
-        """The user's own layer was opened or written: the search bar's history, and the
-        results of a query that reads it (@name, tag:, note:), are shown again."""
-        self.query_one(SearchBar).history = host(self).yours.history()
+        """The user's own layer was opened or written: the search bar's history, the stars of
+        bookmarked rows, and the results of a query that reads it (@name, tag:, note:), are
+        shown again."""
+        yours = host(self).yours
+        self.query_one(SearchBar).history = yours.history()
+        self._bookmarked = yours.bookmarked()
+        for kind, pane in self._panes.items():
+            pane.flag(self._bookmarked.get(kind, frozenset()))  # `b`: its star, where it is
         if self.index is not None and _reads_yours(self._query):
             self._show(self._search(self._query, self._page()), keep=True)
 

@@ -6,7 +6,7 @@ title can neither style the screen nor reach the terminal as a control sequence.
 
 It draws as `Log` does, with Textual's line API, and past it (framing.py): each line in view is
 made once, whole, for each row and cursor, and a keystroke repaints only the lines in view that
-changed, in the same frame as the search bar (see `send_refresh`).
+changed, in the same frame as the search bar (rowsview.py: the rows, the cursor, the repaints).
 """
 
 from __future__ import annotations
@@ -17,14 +17,13 @@ from typing import TYPE_CHECKING
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.message import Message
-from textual.reactive import reactive
 
 from tui.core.textsafe import one_line
 from tui.ui.text import plain
-from tui.ui.widgets.framing import FramedView
-from tui.ui.widgets.rows import TITLES, Lines, Row, fitted, hit_row, message_row, paint, runs, title
+from tui.ui.widgets.rows import TITLES, Row, fitted, hit_rows, message_row, paint, title
+from tui.ui.widgets.rowsview import RowsView
 
 if TYPE_CHECKING:
     from tui.search.index import Hit
@@ -37,7 +36,7 @@ EMPTY_TITLE = "not bold dim"  # the title of a pane with nothing in it
 LAST_REACH = 2000  # rows `G` loads at most in one press, so it never freezes the screen
 
 
-class Pane(FramedView, can_focus=True):
+class Pane(RowsView, can_focus=True):
     """A ranked list of one kind of item."""
 
     COMPONENT_CLASSES = {"pane--cursor", "pane--message"}
@@ -63,8 +62,6 @@ class Pane(FramedView, can_focus=True):
         }
     }
     """
-    highlighted: reactive[int | None] = reactive(None, init=False, repaint=False)  # _repaint
-
     BINDINGS = [
         Binding("down,j", "cursor_down", "Down", show=False),
         Binding("up,k", "cursor_up", "Up", show=False),
@@ -110,11 +107,10 @@ class Pane(FramedView, can_focus=True):
         self.kind = kind
         self.total = 0
         self._hits: tuple[Hit, ...] = ()
+        self._flagged: frozenset[str] = frozenset()  # ids of the user's bookmarks
         self._cut = 0  # the width rows were cut to
         self._to_last = False
         self._empty = ""  # what the pane says while it has no hits
-        self._shown = Lines()  # the rows, and the lines they take
-        self._drawn: list[tuple[object, ...] | None] = []  # each line in view, as last drawn
         self.border_title = TITLES[kind]
         self._title, self._title_room = (TITLES[kind], ""), 0  # its text and style; its cells
         self.border_subtitle = key
@@ -132,15 +128,18 @@ class Pane(FramedView, can_focus=True):
         keep: bool = False,
         counted_to: int | None = None,
         empty: str = "nothing here",
+        flagged: frozenset[str] = frozenset(),
     ) -> None:
         """Replace the rows with `hits`: the cursor goes to the best hit, or, with `keep`
         (the same query over reloaded data), stays on the item it was on. `counted_to`: the
         matches were only counted that far (the title says "10,000+"). Without hits the pane
-        says `empty` (why it is empty), on a row the cursor cannot take."""
+        says `empty` (why it is empty), on a row the cursor cannot take. The rows of the
+        items in `flagged` (the user's bookmarks) carry a star."""
         if not hits:
             self._show_empty(empty)
             return
-        if hits == self._hits and self._cut == self._width() and total == self.total:
+        same = hits == self._hits and flagged == self._flagged
+        if same and self._cut == self._width() and total == self.total:
             if hits and not keep:  # the same rows (the next letter often changes one pane
                 self.highlighted = 0  # only): keep them, and only put the cursor back on top
             return
@@ -148,10 +147,10 @@ class Pane(FramedView, can_focus=True):
         if not self._hits and self.has_focus:
             self.refresh_bindings()  # "open" is offered again (the footer shows only the
             # focused pane's keys: the others' are asked again when they get the focus)
-        self._hits, self._cut = hits, self._width()
+        self._hits, self._cut, self._flagged = hits, self._width(), flagged
         ids = [hit.id for hit in hits]
         cursor = ids.index(current) if current in ids else 0
-        self.set_rows([hit_row(hit, self._cut) for hit in hits], cursor)
+        self.set_rows(hit_rows(hits, self._cut, flagged), cursor)
         self.total = total
         self._set_title(title(self.kind, total, counted_to))
 
@@ -173,10 +172,18 @@ class Pane(FramedView, can_focus=True):
     def extend(self, hits: tuple[Hit, ...]) -> None:
         """Append the next page of hits (those past the rows already shown)."""
         self._hits += hits
-        self.add_rows([hit_row(hit, self._cut) for hit in hits])
+        self.add_rows(hit_rows(hits, self._cut, self._flagged))
         if self._to_last:
             self._to_last = False
             self.highlighted = self.option_count - 1
+
+    def flag(self, flagged: frozenset[str]) -> None:
+        """Star the rows of the items in `flagged` (bookmarked, or no longer), where they are:
+        the cursor and the scroll stay (a star changes no row's height)."""
+        if flagged != self._flagged:
+            self._flagged = flagged
+            if self._hits:
+                self.replace_rows(hit_rows(self._hits, self._cut, flagged))
 
     def _width(self) -> int:  # what rows are cut to
         return max(self.size.width, self.app.size.width // 2) + CUT_MARGIN
@@ -187,8 +194,8 @@ class Pane(FramedView, can_focus=True):
         self._set_title(*self._title)
         if self._width() > self._cut and self._hits:
             self._cut = self._width()
-            self.set_rows([hit_row(hit, self._cut) for hit in self._hits], self.highlighted)
-        if self._hits and len(self._rows) < min(self.total, self.rows_shown):
+            self.set_rows(hit_rows(self._hits, self._cut, self._flagged), self.highlighted)
+        if self._hits and len(self.options) < min(self.total, self.rows_shown):
             self._want_rows(self.rows_shown)
 
     @property
@@ -214,73 +221,13 @@ class Pane(FramedView, can_focus=True):
         option = self.highlighted_option
         return option.id if option is not None else None
 
-    # -- rows ------------------------------------------------------------------------------
-
     @property
-    def _rows(self) -> list[Row]:
-        return self._shown.rows
-
-    @property
-    def options(self) -> list[Row]:
-        return self._rows
-
-    @property
-    def option_count(self) -> int:
-        return len(self._rows)
-
-    def get_option_at_index(self, index: int) -> Row:
-        return self._rows[index]
-
-    @property
-    def highlighted_option(self) -> Row | None:
+    def current_label(self) -> str | None:
+        """The name or title of the item under the cursor, as search knows it (whole)."""
         index = self.highlighted
-        return self._rows[index] if index is not None and index < len(self._rows) else None
+        return self._hits[index].label if index is not None and index < len(self._hits) else None
 
-    def set_rows(self, rows: list[Row], cursor: int | None = None) -> None:
-        """Replace every row, and put the cursor on row `cursor`; the lines are repainted
-        once, with the cursor (each repaint compares every line in view)."""
-        self._shown = Lines()
-        self.forget_lines()  # a row's number now stands for another row
-        self.set_reactive(Pane.highlighted, None)
-        self.add_rows(rows, repaint=False)
-        if self.scroll_offset.y or self.scroll_target_y:  # (asked at 0, Textual works it out)
-            self.scroll_to(y=0, animate=False, immediate=True)
-        self.highlighted = cursor  # its watcher repaints, when it is a row the cursor takes
-        if self.highlighted is None:
-            self._repaint()
-
-    def send_refresh(self) -> None:
-        """Ask the screen for the repaint now, not when this pane next goes idle. Textual asks
-        for each widget's once its queue is empty: the search bar's came first, was drawn
-        alone, and the frame timer then held the panes back 17 to 33 ms. Asked for while the
-        screen handles the key, all goes out in one frame (test_panes.py counts frames)."""
-        if self.is_mounted:
-            self._check_refresh()  # Textual's own request, made now
-
-    def add_rows(self, rows: list[Row], repaint: bool = True) -> None:
-        self._shown.add(rows)
-        # The new length, without laying the screen out again (setting `virtual_size` would,
-        # on every keystroke: needed only if a scroll bar came or went, and none does)
-        region = self.scrollable_content_region
-        size, was = Size(region.width, len(self._shown)), self.virtual_size
-        if size != was:
-            self.set_reactive(Pane.virtual_size, size)
-            self._scroll_update(size)  # how far it scrolls
-            self.check_thumb()  # its cells that changed
-        if repaint:
-            self._repaint()
-
-    def _repaint(self) -> None:
-        """Repaint the lines in view that now show something else, and only those: most keys
-        leave many as they were (the blanks below a short list, a row whose marks did not
-        change), and a line repainted for nothing costs its styling and its bytes."""
-        region = self.scrollable_content_region
-        drawn = self._shown.looks(self.scroll_offset.y, region.height, self.highlighted)
-        old, self._drawn = self._drawn, drawn
-        changed = [y for y, look in enumerate(drawn) if y >= len(old) or old[y] != look]
-        if changed:  # one request for them all: each costs Textual some cache clearing
-            width = region.width
-            self.refresh(*(Region(0, a, width, b - a + 1) for a, b in runs(changed)))
+    # -- drawing ---------------------------------------------------------------------------
 
     def _set_title(self, text: str, style: str = "") -> None:
         """A new count repaints the top border alone (`border_title` repainted the pane; an
@@ -294,19 +241,12 @@ class Pane(FramedView, can_focus=True):
         gutter = self.styles.gutter
         self.refresh(Region(-gutter.left, -gutter.top, self.outer_size.width, 1))
 
-    def line_key(self, number: int) -> tuple[int, int, bool] | None:
-        """Which row's line `number` is, and whether the cursor is on it (None: a blank)."""
-        if number >= len(self._shown):
-            return None
-        index, line = self._shown.at(number)
-        return index, line, index == self.highlighted
-
     def paint_line(self, number: int, width: int) -> list[Segment]:
         """The segments of line `number`, in the look of its row (cursor, message or not)."""
         if number >= len(self._shown):
             return [Segment(" " * width, self.visual_style.rich_style)]
         index, line = self._shown.at(number)
-        row = self._rows[index]
+        row = self.options[index]
         if index == self.highlighted and not row.disabled:
             style = self.get_visual_style("pane--cursor")
         elif row.disabled:
@@ -317,41 +257,22 @@ class Pane(FramedView, can_focus=True):
 
     def _want_rows(self, wanted: int) -> None:
         """Ask the screen for the hits after those loaded, up to `wanted` rows in all."""
-        self.post_message(self.MoreWanted(self, self.kind, len(self._rows), wanted))
-
-    def _row_region(self, index: int) -> Region:
-        first, height = self._shown.first_line(index), self._rows[index].height
-        return Region(0, first, self.scrollable_content_region.width, height)
-
-    def _draw_afresh(self, event: events.Focus | events.Blur) -> None:
-        self.forget_lines()  # the cursor's look follows the focus
-        self.refresh()
-
-    on_focus = on_blur = _draw_afresh
+        self.post_message(self.MoreWanted(self, self.kind, len(self.options), wanted))
 
     # -- the cursor ------------------------------------------------------------------------
 
-    def validate_highlighted(self, index: int | None) -> int | None:
-        if index is None or not self._rows:
-            return None
-        index = max(0, min(index, len(self._rows) - 1))
-        return None if self._rows[index].disabled else index
-
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
-        self._repaint()  # the two rows the cursor left and reached
+        super().watch_highlighted(old, new)  # repainted, and in view
         if new is None:
             return
-        region, top = self._row_region(new), self.scroll_offset.y
-        if region.y < top or region.bottom > top + self.scrollable_content_region.height:
-            self.scroll_to_region(region, animate=False, immediate=True)  # (out of view only)
-        self.post_message(self.Highlighted(self, self.kind, self._rows[new].id))
-        if new == len(self._rows) - 1 and self.total > len(self._rows):
-            self._want_rows(len(self._rows) + PAGE)
+        self.post_message(self.Highlighted(self, self.kind, self.options[new].id))
+        if new == len(self.options) - 1 and self.total > len(self.options):
+            self._want_rows(len(self.options) + PAGE)
 
     def action_cursor_down(self) -> None:
         if self.highlighted is None:
             self.highlighted = 0
-        elif self.highlighted < len(self._rows) - 1:
+        elif self.highlighted < len(self.options) - 1:
             self.highlighted += 1
 
     def action_cursor_up(self) -> None:
@@ -396,4 +317,4 @@ class Pane(FramedView, can_focus=True):
             self._to_last = True
             self._want_rows(min(self.total, self.option_count + LAST_REACH))
         else:
-            self.highlighted = len(self._rows) - 1
+            self.highlighted = len(self.options) - 1

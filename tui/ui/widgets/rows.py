@@ -6,6 +6,7 @@ Kept apart from the widget (pane.py), which only draws and moves the cursor: a r
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -15,12 +16,13 @@ from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.style import Style
 
-from tui.ui.text import MATCH_STYLE, Marked, marked, marked_lines
+from tui.ui.text import LEAD_STYLE, MATCH_STYLE, Marked, marked, marked_lines
 from tui.ui.text import lines as text_lines
 
 if TYPE_CHECKING:
     from tui.search.index import Hit
 
+FLAG = "★"  # before the label of a bookmarked item ("*" in ASCII)
 TITLES = {"article": "Articles", "entity": "Entities", "agreement": "Agreements"}
 
 
@@ -82,10 +84,15 @@ class Lines:
         return shown
 
 
-def hit_row(hit: Hit, width: int) -> Row:
+def hit_rows(hits: Iterable[Hit], width: int, flagged: Container[str]) -> list[Row]:
+    """The rows of `hits`, cut to `width`, those in `flagged` (the user's bookmarks) flagged."""
+    return [hit_row(hit, width, hit.id in flagged) for hit in hits]
+
+
+def hit_row(hit: Hit, width: int, flagged: bool = False) -> Row:
     """A hit's row: its label and, dimmed, its snippet or detail, each cut to `width`, the
-    matched characters marked."""
-    label = marked(hit.label, hit.spans, width)
+    matched characters marked; a star before the label when `flagged`."""
+    label = marked(hit.label, hit.spans, width, lead=FLAG if flagged else "")
     if hit.snippet:
         detail = marked(hit.snippet, hit.snippet_spans, width, "dim")
     else:
@@ -103,19 +110,23 @@ def paint(line: Marked, width: int, base: Style) -> list[Segment]:
     """The segments of `line` in `width` cells over the `base` style, as Textual draws Content
     (cut with an ellipsis, padded in the base style), without making one: a pane draws some
     eighty new lines a keystroke."""
-    own, mark = _rich_styles(base, line.style)
-    text, length = line.text, cell_len(line.text)
+    own, mark, lead = _rich_styles(base, line.style)
+    text = line.lead + line.text
+    length = cell_len(text)
     if length > width:
         text, length = (set_cell_size(text, width - 1) + "…" if width else ""), width
+    shift = len(line.lead)
+    spans = [(0, shift, lead)] if shift else []
+    spans += [(start + shift, end + shift, mark) for start, end in line.marks]
     segments: list[Segment] = []
     at = 0
-    for start, end in line.marks:
+    for start, end, style in spans:
         if start >= len(text):
             break
         if start > at:
             segments.append(Segment(text[at:start], own))
         at = min(end, len(text))
-        segments.append(Segment(text[start:at], mark))
+        segments.append(Segment(text[start:at], style))
     if at < len(text):
         segments.append(Segment(text[at:], own))
     if length < width:
@@ -124,10 +135,11 @@ def paint(line: Marked, width: int, base: Style) -> list[Segment]:
 
 
 @lru_cache(maxsize=256)
-def _rich_styles(base: Style, style: str) -> tuple[RichStyle, RichStyle]:
-    """A line's style over `base`, unmarked and marked."""
+def _rich_styles(base: Style, style: str) -> tuple[RichStyle, RichStyle, RichStyle]:
+    """A line's style over `base`: unmarked, marked, and its lead's."""
     own = base + Style.parse(style) if style else base
-    return own.rich_style, (own + Style.parse(MATCH_STYLE)).rich_style
+    marked, lead = (own + Style.parse(extra) for extra in (MATCH_STYLE, LEAD_STYLE))
+    return own.rich_style, marked.rich_style, lead.rich_style
 
 
 def title(kind: str, total: int, counted_to: int | None = None) -> str:

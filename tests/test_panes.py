@@ -178,6 +178,32 @@ async def test_a_keystroke_is_drawn_in_one_frame(monkeypatch):
             assert {"search", "articles"} <= frame
 
 
+async def test_a_pane_says_its_cursor_moved_only_when_it_is_on_another_item(monkeypatch):
+    """"hegs", then "eth": the entities pane's best hit stays Pete Hegseth, and saying so
+    again at each key was three messages a pane, each passed up the screen."""
+    said: list[tuple[str, str | None]] = []
+    post = Pane.post_message
+
+    def recording(pane, message):
+        if isinstance(message, Pane.Highlighted):
+            said.append((message.kind, message.item_id))
+        return post(pane, message)
+
+    monkeypatch.setattr(Pane, "post_message", recording)
+    async with running(bundled(), size=(100, 30)) as pilot:
+        await pilot.press("slash", *"hegs")
+        await pilot.pause(0.1)
+        assert ("entity", "pete-hegseth") in said
+        said.clear()
+        for key in "eth":
+            await pilot.press(key)
+        await pilot.pause(0.1)
+        assert [kind for kind, _ in said if kind == "entity"] == []
+        await pilot.press("enter", "j")  # into the entities pane, and down: another item
+        entities = pilot.app.screen.query_one("#entities", Pane)
+        assert said[-1] == ("entity", entities.current_id) != ("entity", "pete-hegseth")
+
+
 async def test_only_the_lines_that_changed_are_repainted(monkeypatch):
     """A narrower query leaves the lines below its few hits blank as they were: they are not
     repainted (each costs its styling and its bytes)."""

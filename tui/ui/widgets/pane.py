@@ -110,6 +110,7 @@ class Pane(RowsView, can_focus=True):
         self._flagged: frozenset[str] = frozenset()  # ids of the user's bookmarks
         self._cut = 0  # the width rows were cut to
         self._to_last = False
+        self._announced: str | None = None  # the item the last Highlighted was about
         self._empty = ""  # what the pane says while it has no hits
         self.border_title = TITLES[kind]
         self._title, self._title_room = (TITLES[kind], ""), 0  # its text and style; its cells
@@ -167,7 +168,7 @@ class Pane(RowsView, can_focus=True):
         self._hits, self.total, self._empty = (), 0, empty
         self.set_rows([message_row(one_line(empty))])
         self._set_title(title(self.kind, 0), EMPTY_TITLE)
-        self.post_message(self.Highlighted(self, self.kind, None))
+        self._announce(None)
 
     def extend(self, hits: tuple[Hit, ...]) -> None:
         """Append the next page of hits (those past the rows already shown)."""
@@ -265,9 +266,16 @@ class Pane(RowsView, can_focus=True):
         super().watch_highlighted(old, new)  # repainted, and in view
         if new is None:
             return
-        self.post_message(self.Highlighted(self, self.kind, self.options[new].id))
+        self._announce(self.options[new].id)
         if new == len(self.options) - 1 and self.total > len(self.options):
             self._want_rows(len(self.options) + PAGE)
+
+    def _announce(self, item_id: str | None) -> None:
+        """Say that the cursor is on another item: the next letter often leaves a pane's best
+        hit where it was, and three panes saying so cost a keystroke twelve messages."""
+        if item_id != self._announced:
+            self._announced = item_id
+            self.post_message(self.Highlighted(self, self.kind, item_id))
 
     def action_cursor_down(self) -> None:
         if self.highlighted is None:

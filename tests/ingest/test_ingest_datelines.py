@@ -30,6 +30,14 @@ WIRE = """\
 NEW DELHI, July 1, 2025 — India and the United States on Tuesday agreed to deepen cooperation \
 in defence production, officials of both countries said after talks in the capital.
 """
+WIRE_IN_ITS_CASE = """\
+New Delhi, 12 March 2025 — India's Defence Minister Rajnath Singh and Japan's Defence Minister \
+Gen Nakatani met in New Delhi for the third 2+2 ministerial dialogue.
+"""
+EVENT_FIRST = """\
+On 29 August 2016 — the day LEMOA was signed — the two defence ministers met in Washington \
+and spoke of the logistics agreement as a first step.
+"""
 BYLINE = """\
 By Rahul Singh | 1st July, 2025
 
@@ -61,6 +69,11 @@ DEEP = "\n".join(["The ministers met."] * 8 + ["Posted on: 1 July 2025"])
         (PIB, "2025-07-01"),
         (HINDU, "2025-07-01"),  # published, not updated
         (WIRE, "2025-07-01"),
+        (WIRE_IN_ITS_CASE, "2025-03-12"),
+        ("Washington, July 1, 2025 - The ministers met on Tuesday and agreed.\n", "2025-07-01"),
+        ("São Paulo, 1 July 2025 — Brazil's navy joined the exercise on Tuesday.\n", "2025-07-01"),
+        (EVENT_FIRST, None),
+        ("In the Bay of Bengal, 1 July 2025 — the navies met at sea and drilled.\n", None),
         (BYLINE, "2025-07-01"),
         (ISO_LINE, "2025-07-01"),
         ("Posted on Sept. 3, 2024 by admin\n\nText.", "2024-09-03"),

@@ -9,7 +9,8 @@ Conservative, because a wrong date is worse than none:
   else. In those lines a date counts when a label says it is the publication date
   ("Published: 1 July 2025", "Posted on July 1, 2025"), or when its line is a dateline: short
   and not a sentence ("By Rahul Singh | July 1, 2025"), or a wire dateline ("NEW DELHI, July 1,
-  2025 —"). A date after "Updated", "Accessed" and their like is not the publication date.
+  2025 —", "New Delhi, 12 March 2026 —": a place, the date, a dash, at the start of a line). A
+  date after "Updated", "Accessed" and their like is not the publication date.
 - Without a label, the day must be given ("1 July 2025", "2025-07-01"); a label may give only
   the month ("Published: July 2025"). Numeric dates other than year first (01/07/2025) are
   read either way round in different countries, so they are not read at all.
@@ -53,7 +54,13 @@ _OTHER_LABEL = re.compile(
     r"\b(?:updated|modified|revised|edited|accessed|retrieved|archived|printed|copyright)\b",
     re.IGNORECASE,
 )
-_WIRE_PLACE = re.compile(r"[A-Z][A-Z .'/-]{1,40},?\s*")  # "NEW DELHI, " before the date
+# The place before a wire dateline's date: "NEW DELHI, ", or in the text's own case "New Delhi, "
+# (up to four capitalised words, the first not a word that starts a sentence about a date)
+_WIRE_PLACE = re.compile(
+    r"(?:[A-Z][A-Z .'/-]{1,40}"
+    r"|(?!(?i:on|in|by|at|as|of|from|since|after|before|until|till|during|between)\b)"
+    r"(?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]*),?\s*"
+)
 _WORD = re.compile(r"[^\W\d_]+")
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4})([-_.]?)(\d{2})\2(\d{2})(?!\d)")
 
@@ -120,7 +127,7 @@ def _matches(line: str) -> list[tuple[re.Match, bool]]:
 
 def _is_dateline(line: str, match: re.Match) -> bool:
     """A line that carries a date rather than tells something: short, with few other words,
-    and not a sentence; or a wire dateline, an upper-case place before the date."""
+    and not a sentence; or a wire dateline, a place before the date and a dash after it."""
     before, after = line[: match.start()], line[match.end() :]
     wire = not before.strip() or _WIRE_PLACE.fullmatch(before)
     if wire and after.lstrip()[:1] in ("—", "–", "-", ":", "("):

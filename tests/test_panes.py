@@ -179,7 +179,7 @@ async def test_a_keystroke_is_drawn_in_one_frame(monkeypatch):
 
 
 async def test_a_pane_says_its_cursor_moved_only_when_it_is_on_another_item(monkeypatch):
-    """"hegs", then "eth": the entities pane's best hit stays Pete Hegseth, and saying so
+    """Typing "hegs", then "eth": the entities pane's best hit stays Pete Hegseth, and saying so
     again at each key was three messages a pane, each passed up the screen."""
     said: list[tuple[str, str | None]] = []
     post = Pane.post_message

@@ -7,6 +7,7 @@ text.py: nothing of the data reaches the screen another way.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from textual.content import Content
 
@@ -123,6 +124,20 @@ def agreement_lines(agreement: Agreement, corpus: Corpus, mine: Mine = ()) -> li
     return out + _own(agreement, mine)
 
 
+def moment(stamp: str) -> str:
+    """A stored time as a person reads it: "2026-12-04 16:48 UTC" for 2026-12-04T16:48:20+00:00,
+    the date alone at midnight (a day, not a time); what is not a time, as it is written."""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if (when.hour, when.minute, when.second) == (0, 0, 0):
+        return when.date().isoformat()
+    offset = when.utcoffset()
+    zone = "" if offset is None else " UTC" if offset == timedelta(0) else f" {when:%z}"
+    return f"{when:%Y-%m-%d %H:%M}{zone}"
+
+
 def article_lines(
     article: Article, corpus: Corpus, preview: bool, mine: Mine = ()
 ) -> list[Content]:
@@ -133,7 +148,7 @@ def article_lines(
     if article.url:
         out.append(field("url", article.url))
     if article.added:
-        out.append(field("added", article.added))
+        out.append(field("added", moment(article.added)))
     out += _own(article, mine)
     if preview:
         out.append(block(article.text[:PREVIEW_TEXT]))

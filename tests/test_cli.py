@@ -23,7 +23,8 @@ def test_search_prints_ranked_json_lines_when_piped(db_file, capsys):
     assert main(["search", "lemoa", "--db", str(db_file)]) == 0
     hits = lines(capsys)
     assert hits[0] == {
-        "kind": "agreement",
+        "type": "agreement",  # as `show` and `export` name it
+        "kind": "agreement",  # as 0.1 named it
         "id": "lemoa",
         "name": "Logistics Exchange Memorandum of Agreement",
         "acronym": "LEMOA",
@@ -31,7 +32,9 @@ def test_search_prints_ranked_json_lines_when_piped(db_file, capsys):
         "snippet": "",
     }
     for hit in hits[1:]:
+        assert hit["type"] == hit["kind"]
         assert set(hit) == {
+            "type",
             "kind",
             "id",
             "title" if hit["kind"] == "article" else "name",
@@ -300,7 +303,7 @@ def test_the_table_never_cuts_an_id(tmp_path, capsys):
     assert max(map(len, ids)) == 44  # the table cut ids at 30 characters of 80 columns
     for columns in (80, 40):  # 40: too narrow for the table, whose lines the terminal wraps
         rows = _on_a_terminal(["search", "lemoa", *db], columns)
-        assert rows[0].split() == ["kind", "id", "name", "score"]
+        assert rows[0].split() == ["type", "id", "name", "score"]
         assert [row.split()[1] for row in rows[1:] if not row.startswith(" ")] == ids
     assert all(len(row) <= 80 for row in _on_a_terminal(["search", "lemoa", *db], 80))
     assert "LEMOA · L…" in rows[1]  # the name is what gets cut

@@ -75,8 +75,9 @@ def test_bookmarks_newest_first_with_names(db_file, capsys):
     capsys.readouterr()
     assert run(db_file, "bookmarks", "--json") == 0
     assert lines(capsys) == [
-        {"kind": "entity", "id": "india", "title": "India"},
+        {"type": "entity", "kind": "entity", "id": "india", "title": "India"},
         {
+            "type": "agreement",
             "kind": "agreement",
             "id": "lemoa",
             "title": "LEMOA · Logistics Exchange Memorandum of Agreement",
@@ -87,7 +88,7 @@ def test_bookmarks_newest_first_with_names(db_file, capsys):
 def test_a_bookmark_on_an_item_gone_from_the_database_can_be_removed(db_file, capsys):
     mine(db_file).set_bookmark("entity:gone", True)
     assert run(db_file, "bookmarks", "--json") == 0
-    assert lines(capsys) == [{"kind": "entity", "id": "gone", "title": None}]
+    assert lines(capsys) == [{"type": "entity", "kind": "entity", "id": "gone", "title": None}]
     assert run(db_file, "bookmark", "entity:gone") == 2
     assert run(db_file, "bookmark", "entity:gone", "--remove") == 0
     assert mine(db_file).bookmarks() == []

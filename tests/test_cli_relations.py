@@ -93,7 +93,7 @@ def test_connect_json_is_a_line_for_each_connection_with_its_evidence(bundled_db
         3,
     )
     step = first["steps"][0]
-    assert (step["kind"], step["id"]) == ("article", ARTICLE)
+    assert (step["type"], step["kind"], step["id"]) == ("article", "article", ARTICLE)
     text = bundled_data_article_text()
     assert text[step["start"] : step["end"]] == "External Affairs Minister"  # his alias
     named = [step["text"][start:end] for start, end in step["spans"]]
@@ -101,7 +101,7 @@ def test_connect_json_is_a_line_for_each_connection_with_its_evidence(bundled_db
     assert [c["hops"] for c in found] == [1] + [2] * 8
     assert found[1]["title"] == "through India (country)"
     assert [s["id"] for s in found[1]["steps"]] == ["india", "framework-2025"]
-    assert set(found[1]["steps"][0]) == {"text", "kind", "id"}  # no sentence: no offsets
+    assert set(found[1]["steps"][0]) == {"text", "type", "kind", "id"}  # no sentence: no offsets
 
 
 def bundled_data_article_text() -> str:
@@ -205,6 +205,7 @@ def test_timeline_json_and_newest_first(bundled_db, capsys):
     assert events[2] == {
         "date": "2016-08-29",
         "what": "signed",
+        "type": "agreement",
         "kind": "agreement",
         "id": "lemoa",
         "name": "Logistics Exchange Memorandum of Agreement",

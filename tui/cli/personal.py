@@ -136,7 +136,7 @@ def bookmarks(store: Store, args: argparse.Namespace) -> int:
         item = corpus.get(kind, item_id) if corpus is not None else None
         label = item.label if item is not None else None
         if as_json(args):
-            emit({"kind": kind, "id": item_id, "title": label})
+            emit({"type": kind, "kind": kind, "id": item_id, "title": label})  # kind: as 0.1
         else:
             print(one_line(f"{key}  {label if label is not None else '(not in the database)'}"))
     return OK if keys else NO_RESULTS

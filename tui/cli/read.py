@@ -83,7 +83,8 @@ def _hit_record(hit: Hit, names: NameIndex) -> dict[str, Any]:
     else:
         named = {"name": hit.label}
     return {
-        "kind": hit.kind,
+        "type": hit.kind,
+        "kind": hit.kind,  # the same, as 0.1 named it: kept for scripts
         "id": hit.id,
         **named,
         "score": round(hit.score, 3),
@@ -106,13 +107,13 @@ MIN_NAME = 10  # the narrowest name column: a terminal narrower than that wraps 
 
 
 def _hit_table(hits: list[Hit]) -> None:
-    """kind, id, name, score: the id whole whatever the width (it is what `show` takes); the
+    """type, id, name, score: the id whole whatever the width (it is what `show` takes); the
     name, and the snippet under it, cut to what is left."""
     kinds, ids = [hit.kind for hit in hits], [one_line(hit.id) for hit in hits]
     scores = [f"{hit.score:.1f}" for hit in hits]
     widths = [
         max(map(cell_len, (head, *cells)))
-        for head, cells in (("kind", kinds), ("id", ids), ("score", scores))
+        for head, cells in (("type", kinds), ("id", ids), ("score", scores))
     ]
     console = Console()
     name_width = max(MIN_NAME, console.width - sum(widths) - 3)  # 3: a space between columns
@@ -120,7 +121,7 @@ def _hit_table(hits: list[Hit]) -> None:
     # sizes are set: with the width alone, a TERM=dumb console keeps to 80 columns.)
     console.size = (sum(widths) + name_width + 3, console.height)
     table = Table(box=None, pad_edge=False, padding=(0, 1, 0, 0))
-    table.add_column("kind", width=widths[0], no_wrap=True)
+    table.add_column("type", width=widths[0], no_wrap=True)
     table.add_column("id", width=widths[1], no_wrap=True)
     table.add_column("name", width=name_width, no_wrap=True, overflow="ellipsis")
     table.add_column("score", width=widths[2], no_wrap=True, justify="right")

@@ -96,7 +96,12 @@ def _connection_record(connection: Connection) -> dict[str, Any]:
 def _step_record(step: Step) -> dict[str, Any]:
     """A step: what it says, the item it opens, and for a sentence of an article where in the
     article's text the mention is (`start`, `end`) and where the two names are in `text`."""
-    record: dict[str, Any] = {"text": step.text, "kind": step.kind, "id": step.item_id}
+    record: dict[str, Any] = {
+        "text": step.text,
+        "type": step.kind,
+        "kind": step.kind,  # the same, as 0.1 named it: kept for scripts
+        "id": step.item_id,
+    }
     if step.mention is not None:
         record |= {"start": step.mention.start, "end": step.mention.end}
     if step.spans:
@@ -193,7 +198,14 @@ def _event_record(event: Event) -> dict[str, Any]:
         named = {"name": item.name, "acronym": item.acronym}
     else:
         named = {"title": item.title}
-    return {"date": event.date, "what": event.what, "kind": event.kind, "id": item.id, **named}
+    return {
+        "date": event.date,
+        "what": event.what,
+        "type": event.kind,
+        "kind": event.kind,  # the same, as 0.1 named it: kept for scripts
+        "id": item.id,
+        **named,
+    }
 
 
 def _print_timeline(found: Timeline, args: argparse.Namespace) -> None:

@@ -14,6 +14,10 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 
 from tui.core.textsafe import for_display, one_line
 from tui.ui.glyphs import fold, fold_spans
@@ -24,6 +28,7 @@ LABEL_STYLE = "dim"
 LEAD_STYLE = "bold"  # a row's flag: set apart from the text, which could begin the same way
 ELLIPSIS = "…"  # "..." in ASCII mode, as every string here (glyphs.fold)
 
+HANGING_BODY = 20  # cells a hanging body needs beside its head; in fewer it wraps under it
 MAX_LINE = 1000  # characters of one line kept for display: a row is never wider than this
 
 Part = str | tuple[str, str] | Content
@@ -131,6 +136,39 @@ def marked(
 def marked_lines(text: object, style: str = "") -> tuple[Marked, ...]:
     """Text that keeps its line breaks, cleaned, as a line each."""
     return tuple(Marked(line, (), style) for line in fold(for_display(str(text))).split("\n"))
+
+
+class Hanging(Visual):
+    """A line that starts with `head` and wraps beside it: the lines after the first start
+    where the body did (a hanging indent), so the head stays a column of its own ("2016-08-29
+    signed  LEMOA · Logistics Exchange..." with the name's second line under its first)."""
+
+    def __init__(self, head: Content, body: Content) -> None:
+        self.head, self.body = head, body
+        self.indent = head.cell_length
+
+    @property
+    def plain(self) -> str:
+        return self.head.plain + self.body.plain
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        if width - self.indent < HANGING_BODY:  # no room beside the head: wrapped as one
+            whole = Content.assemble(self.head, self.body)
+            return whole.render_strips(width, height, style, options)
+        body = self.body.render_strips(width - self.indent, height, style, options)
+        head = self.head.render_strips(self.indent, 1, style, options)[0]
+        blank = Strip.blank(self.indent, style.rich_style)
+        return [Strip.join([head if n == 0 else blank, line]) for n, line in enumerate(body)]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.indent + self.body.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        if width - self.indent < HANGING_BODY:
+            return Content.assemble(self.head, self.body).get_height(rules, width)
+        return self.body.get_height(rules, width - self.indent)
 
 
 def field(label: str, value: str) -> Content:

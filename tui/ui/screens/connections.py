@@ -17,7 +17,7 @@ from tui.knowledge.connections import Connection, Step, connect
 from tui.ui.host import host
 from tui.ui.screens.ask import PickItem
 from tui.ui.screens.linked import Link, LinkedScreen, Row, Section
-from tui.ui.text import ELLIPSIS, MATCH_STYLE, assemble, line_with_spans, plain
+from tui.ui.text import ELLIPSIS, MATCH_STYLE, Hanging, assemble, line_with_spans, plain
 
 STEP_CHARACTERS = 400  # of a sentence shown as a step (it opens whole in the reader)
 
@@ -87,11 +87,12 @@ def _rows(connections: list[Connection]) -> list[Row]:
 _KIND = {"article": "named together in: ", "agreement": "bound by: ", "role": "", "path": ""}
 
 
-def _step(step: Step) -> Content:
+def _step(step: Step) -> Hanging:
+    """A step of the evidence, indented under its connection, its wrapped lines too."""
     text = step.text[:STEP_CHARACTERS]
     spans = [(s, e) for s, e in step.spans if e <= len(text)]
     cut = ELLIPSIS if len(step.text) > STEP_CHARACTERS else ""
-    return assemble("  ", line_with_spans(text, spans, MATCH_STYLE), cut)
+    return Hanging(plain("  "), assemble(line_with_spans(text, spans, MATCH_STYLE), cut))
 
 
 def ask_and_connect(screen: Screen, first: Entity | None = None) -> None:

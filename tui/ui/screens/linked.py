@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.models import Mention
 from tui.ui.host import host
-from tui.ui.text import assemble, plain
+from tui.ui.text import Hanging, assemble, plain
 from tui.ui.widgets.footer import QuadrantFooter
 from tui.ui.widgets.page import Page
 
@@ -32,7 +32,7 @@ class Link:
     proposal: tuple[str, str] | None = None  # a proposed signature: (agreement, entity) ids
 
 
-Row = tuple[Link | None, Content]
+Row = tuple[Link | None, Content | Hanging]
 Section = tuple[str, Sequence[Row]]
 
 
@@ -108,7 +108,7 @@ class LinkedScreen(Screen):
         option = page.highlighted_option if page.highlighted is not None else None
         return self.links[int(option.id)] if option is not None and option.id else None
 
-    def _option(self, link: Link | None, prompt: Content) -> Option:
+    def _option(self, link: Link | None, prompt: Content | Hanging) -> Option:
         if link is None:
             return Option(prompt, disabled=True)
         self.links.append(link)

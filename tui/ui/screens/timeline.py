@@ -18,7 +18,7 @@ from tui.knowledge.timeline import Event, Timeline, timeline
 from tui.search.index import Index
 from tui.search.query import Also
 from tui.ui.screens.linked import Link, LinkedScreen, Section
-from tui.ui.text import assemble, plain
+from tui.ui.text import Hanging, assemble, plain
 
 SHOWN = 2000  # events at most: a timeline of every article of a large database says so
 WHOLE_SET = 1_000_000  # a search limit no result set reaches: the timeline takes them all
@@ -98,13 +98,8 @@ class TimelineScreen(LinkedScreen):
         self._build()
 
 
-def _event(event: Event) -> Content:
+def _event(event: Event) -> Hanging:
+    """Its date and what happened, a column each, then the item, its lines under its first."""
     kind = "agreement" if event.kind == "agreement" else "article"
-    return assemble(
-        plain(f"{event.date:<10}", "dim"),
-        "  ",
-        plain(f"{event.what:<9}", "dim"),
-        " ",
-        plain(event.label),
-        plain(f"  {kind}", "dim"),
-    )
+    head = assemble(plain(f"{event.date:<10}", "dim"), "  ", plain(f"{event.what:<9}", "dim"), " ")
+    return Hanging(head, assemble(plain(event.label), plain(f"  {kind}", "dim")))

@@ -342,6 +342,32 @@ async def test_a_star_keeps_the_cursor_and_the_scroll_of_a_long_pane():
         assert starred(entities) == [entities.current_id]
 
 
+async def test_pages_and_the_timeline_star_a_bookmarked_items_row_and_not_its_sentences():
+    store = Store.memory(small_data())
+    personal_of(store).set_bookmark("agreement:lemoa", True)
+    personal_of(store).set_bookmark("article:a1", True)
+    async with running(store) as pilot:
+        await settle(pilot)
+        pilot.app.open_item("entity", "india")
+        await settle(pilot)
+        rows = page_text(pilot.app.screen).splitlines()
+        assert any(row.startswith("★ LEMOA · ") for row in rows)  # "Party to"
+        assert any(row.startswith("BECA · ") for row in rows)  # not bookmarked
+        assert not any("★" in row and "met India" in row for row in rows)  # a1's sentence
+        personal_of(store).set_bookmark("agreement:beca", True)  # `quadrant bookmark beca`
+        pilot.app.yours.check()
+        await settle(pilot)
+        assert any(row.startswith("★ BECA · ") for row in page_text(pilot.app.screen).splitlines())
+        await pilot.press("t")  # India's timeline: the star after the date, in the name's column
+        await settle(pilot)
+        rows = page_text(pilot.app.screen).splitlines()
+        assert any(row.startswith("2016-08-29") and "signed    ★ LEMOA" in row for row in rows)
+        await pilot.press("escape", "B")  # the bookmarks: all of them, none starred
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, BookmarksScreen)
+        assert "★" not in page_text(pilot.app.screen)
+
+
 async def test_a_bookmark_made_before_the_database_is_read_names_the_item(monkeypatch):
     """Search answers before the database is read: `b` then says the name, not the id."""
     async with held_load(monkeypatch, Store.memory(small_data())) as (pilot, _, _, _):

@@ -26,6 +26,7 @@ MATCH_STYLE = "bold underline"
 HEADING_STYLE = "bold"
 LABEL_STYLE = "dim"
 LEAD_STYLE = "bold"  # a row's flag: set apart from the text, which could begin the same way
+FLAG = "★"  # before the name of an item the user bookmarked, in every list ("*" in ASCII)
 ELLIPSIS = "…"  # "..." in ASCII mode, as every string here (glyphs.fold)
 
 HANGING_BODY = 20  # cells a hanging body needs beside its head; in fewer it wraps under it
@@ -169,6 +170,14 @@ class Hanging(Visual):
         if width - self.indent < HANGING_BODY:
             return Content.assemble(self.head, self.body).get_height(rules, width)
         return self.body.get_height(rules, width - self.indent)
+
+
+def flagged(prompt: Content | Hanging) -> Content | Hanging:
+    """A list row with the bookmark's star before its name (after a hanging row's head)."""
+    star = plain(f"{FLAG} ", LEAD_STYLE)
+    if isinstance(prompt, Hanging):
+        return Hanging(prompt.head, Content.assemble(star, prompt.body))
+    return Content.assemble(star, prompt)
 
 
 def field(label: str, value: str) -> Content:

@@ -12,7 +12,6 @@ from tui.ui.host import host
 from tui.ui.screens import annotate
 from tui.ui.screens.linked import Link, LinkedScreen, Row, Section, two_lines
 from tui.ui.text import plain
-from tui.ui.yours import YoursChanged
 
 KINDS = ("article", "entity", "agreement")
 NOTE_SHOWN = 80  # characters of the user's note under a bookmark
@@ -23,6 +22,7 @@ class BookmarksScreen(LinkedScreen):
 
     BINDINGS = [Binding("b", "unmark", "Remove bookmark")]
     EMPTY = "none yet: b on a page, in the reader or on a pane's item bookmarks it"
+    STARS = False  # every row is one
 
     def __init__(self, corpus: Corpus) -> None:
         super().__init__()
@@ -48,9 +48,6 @@ class BookmarksScreen(LinkedScreen):
         if note:
             about.append(note if len(note) <= NOTE_SHOWN else note[: NOTE_SHOWN - 1] + "…")
         return Link(kind, item_id), two_lines(item.label, " · ".join(about))
-
-    def on_yours_changed(self, event: YoursChanged) -> None:
-        self.refresh_page()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "unmark":

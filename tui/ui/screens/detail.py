@@ -188,9 +188,6 @@ class DetailScreen(LinkedScreen, ItemScreen):
     def shown_item(self) -> Entity | Agreement:
         return self.item
 
-    def show_yours(self) -> None:
-        self.refresh_page()
-
     def current_sentence(self) -> str | None:
         """The sentence of the mention row under the cursor, if it is on one."""
         link = self.current_link if self.is_mounted else None

@@ -1,6 +1,7 @@
 """The screens that are one page of links: an item's page, the connections of two entities, a
 timeline. Each gives lines to read at the top and sections of rows; a row with a `Link` is one
-the cursor visits, and `enter` follows it."""
+the cursor visits, and `enter` follows it. A row leading to an item the user bookmarked carries
+the star it has in the panes, and the page is built again when the user's own layer changes."""
 
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ from textual.widgets.option_list import Option
 
 from tui.core.models import Mention
 from tui.ui.host import host
-from tui.ui.text import Hanging, assemble, plain
+from tui.ui.text import Hanging, assemble, flagged, plain
 from tui.ui.widgets.footer import QuadrantFooter
 from tui.ui.widgets.page import Page
+from tui.ui.yours import YoursChanged
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class LinkedScreen(Screen):
     BINDINGS = [Binding("escape,backspace", "app.back", "Back")]
     OPTIONAL: tuple[str, ...] = ()
     EMPTY = "none yet"
+    STARS = True  # bookmarked items' rows carry a star (not on a page of bookmarks alone)
 
     def __init__(self) -> None:
         super().__init__(classes="item-screen")
@@ -112,7 +115,18 @@ class LinkedScreen(Screen):
         if link is None:
             return Option(prompt, disabled=True)
         self.links.append(link)
+        if self._bookmarked(link):
+            prompt = flagged(prompt)
         return Option(prompt, id=str(len(self.links) - 1))
+
+    def _bookmarked(self, link: Link) -> bool:
+        """A row naming an item (not a sentence in it, nor a proposal) the user bookmarked."""
+        if not self.STARS or link.mention is not None or link.proposal is not None:
+            return False
+        return host(self).yours.is_bookmarked(f"{link.kind}:{link.item_id}")
+
+    def on_yours_changed(self, event: YoursChanged) -> None:
+        self.refresh_page()  # the stars, and whatever of the user's own the page shows
 
     @on(OptionList.OptionHighlighted, "#links")
     def _moved(self) -> None:

@@ -16,13 +16,12 @@ from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.style import Style
 
-from tui.ui.text import LEAD_STYLE, MATCH_STYLE, Marked, marked, marked_lines
+from tui.ui.text import FLAG, LEAD_STYLE, MATCH_STYLE, Marked, marked, marked_lines
 from tui.ui.text import lines as text_lines
 
 if TYPE_CHECKING:
     from tui.search.index import Hit
 
-FLAG = "★"  # before the label of a bookmarked item ("*" in ASCII)
 TITLES = {"article": "Articles", "entity": "Entities", "agreement": "Agreements"}
 
 

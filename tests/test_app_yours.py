@@ -368,6 +368,22 @@ async def test_pages_and_the_timeline_star_a_bookmarked_items_row_and_not_its_se
         assert "★" not in page_text(pilot.app.screen)
 
 
+async def test_the_palette_stars_a_bookmarked_item():
+    from textual.command import CommandList
+
+    store = Store.memory(small_data())
+    personal_of(store).set_bookmark("agreement:lemoa", True)
+    async with running(store) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"lemoa")
+        await pilot.pause(0.5)
+        commands = pilot.app.screen.query_one(CommandList)
+        shown = [commands.get_option_at_index(n).prompt for n in range(commands.option_count)]
+        plain_text = [getattr(p, "plain", str(p)) for p in shown]
+        assert any(text.startswith("★ LEMOA · ") for text in plain_text), plain_text
+        assert not any(text.startswith("★ BECA") for text in plain_text)
+
+
 async def test_a_bookmark_made_before_the_database_is_read_names_the_item(monkeypatch):
     """Search answers before the database is read: `b` then says the name, not the id."""
     async with held_load(monkeypatch, Store.memory(small_data())) as (pilot, _, _, _):

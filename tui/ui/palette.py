@@ -18,7 +18,7 @@ from tui.ui.host import host
 from tui.ui.screens.connections import ask_and_connect
 from tui.ui.screens.detail import DetailScreen
 from tui.ui.screens.reader import ReaderScreen
-from tui.ui.text import MATCH_STYLE, assemble, line_with_spans
+from tui.ui.text import MATCH_STYLE, assemble, flagged, line_with_spans
 from tui.ui.widgets.reader import Reader
 
 PER_KIND = 8
@@ -46,7 +46,7 @@ class ItemCommands(Provider):
                 score = max(0.05, min(1.0, hit.score / max(best, 1.0))) - rank * 0.001
                 yield Hit(
                     score,
-                    display,
+                    self._starred(display, hit.kind, hit.id),
                     partial(self._open, hit.kind, hit.id),
                     text=display.plain,
                     help=f"open this {hit.kind}",
@@ -61,11 +61,17 @@ class ItemCommands(Provider):
             for hit in results.of(kind):
                 display = self._display(hit.label, (), hit.kind)
                 yield DiscoveryHit(
-                    display,
+                    self._starred(display, hit.kind, hit.id),
                     partial(self._open, hit.kind, hit.id),
                     text=display.plain,
                     help=f"open this {hit.kind}",
                 )
+
+    def _starred(self, display: Content, kind: str, item_id: str) -> Content:
+        """The bookmark's star before an item the user bookmarked, as in every list."""
+        if not host(self.screen).yours.is_bookmarked(f"{kind}:{item_id}"):
+            return display
+        return flagged(display)
 
     @staticmethod
     def _display(label: str, spans, kind: str) -> Content:

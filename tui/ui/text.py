@@ -11,7 +11,7 @@ tests/test_layers.py checks that nothing else in `tui/` builds
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from textual.content import Content
 from textual.css.styles import RulesMap
@@ -172,6 +172,10 @@ class Hanging(Visual):
         return self.body.get_height(rules, width - self.indent)
 
 
+@overload
+def flagged(prompt: Content) -> Content: ...
+@overload
+def flagged(prompt: Hanging) -> Hanging: ...
 def flagged(prompt: Content | Hanging) -> Content | Hanging:
     """A list row with the bookmark's star before its name (after a hanging row's head)."""
     star = plain(f"{FLAG} ", LEAD_STYLE)

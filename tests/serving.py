@@ -17,6 +17,8 @@ from pathlib import Path
 
 import aiohttp
 
+from tests.terminal import interruptible
+
 ESCAPE = re.compile(rb"\x1b\[[0-9;?<>=]*[a-zA-Z~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][0-9A-B]")
 
 
@@ -59,6 +61,7 @@ class Served:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=dict(os.environ, PYTHONUNBUFFERED="1"),
+            preexec_fn=interruptible,  # `stop` is a Ctrl+C
         )
         self.printed = self._read_until(b"?token=")
         found = re.search(rb"(https?://\S+)\?token=(\S+)", self.printed)

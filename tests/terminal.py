@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -13,6 +14,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def interruptible() -> None:
+    """Before a child process runs: Ctrl+C (SIGINT) at its default, as in a terminal's
+    foreground. A test runner started in the background by a shell without job control (a CI
+    script's `&`) ignores SIGINT, its children inherit that, and Python then never turns it
+    into KeyboardInterrupt: a test that sends SIGINT would wait for nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 class PtyApp:
@@ -40,6 +49,7 @@ class PtyApp:
             env=environment,
             cwd=ROOT,
             start_new_session=True,
+            preexec_fn=interruptible,
         )
         os.close(slave)
         self.output = b""

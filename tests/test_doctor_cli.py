@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from tests.terminal import ROOT
+from tests.terminal import ROOT, interruptible
 
 BASE = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/")}
 
@@ -82,6 +82,7 @@ class Terminal:
             env=BASE | {"TERM": "xterm-256color", "LANG": "C.UTF-8"},
             cwd=ROOT,
             start_new_session=True,
+            preexec_fn=interruptible,
         )
         self.output = b""
 

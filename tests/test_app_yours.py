@@ -368,6 +368,35 @@ async def test_pages_and_the_timeline_star_a_bookmarked_items_row_and_not_its_se
         assert "★" not in page_text(pilot.app.screen)
 
 
+async def test_a_timeline_is_built_again_for_a_new_star_not_for_a_search_remembered(monkeypatch):
+    from tui.ui.screens.linked import LinkedScreen
+    from tui.ui.screens.timeline import TimelineScreen
+
+    built: list[str] = []
+    refresh_page = LinkedScreen.refresh_page
+
+    def counting(screen):
+        built.append(type(screen).__name__)
+        refresh_page(screen)
+
+    monkeypatch.setattr(LinkedScreen, "refresh_page", counting)
+    store = Store.memory(small_data())
+    async with running(store) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, TimelineScreen)
+        pilot.app.yours.remember("lemoa")  # a write of the user's file: no star changed
+        await settle(pilot)
+        assert built == []
+        personal_of(store).set_bookmark("agreement:lemoa", True)
+        pilot.app.yours.check()
+        await settle(pilot)
+        assert built == ["TimelineScreen"]
+        assert "★ LEMOA" in page_text(pilot.app.screen)
+    assert personal_of(store).history()[0] == "lemoa"
+
+
 async def test_the_palette_stars_a_bookmarked_item():
     from textual.command import CommandList
 

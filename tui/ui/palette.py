@@ -39,6 +39,7 @@ class ItemCommands(Provider):
         if index is None or not query.strip():
             return
         results = index.search(query, limit=PER_KIND)
+        stars = host(self.screen).yours.bookmarked()
         best = max((h.score for h in (*results.entities, *results.agreements)), default=1.0)
         for kind in ("entity", "agreement", "article"):
             for rank, hit in enumerate(results.of(kind)):
@@ -46,7 +47,7 @@ class ItemCommands(Provider):
                 score = max(0.05, min(1.0, hit.score / max(best, 1.0))) - rank * 0.001
                 yield Hit(
                     score,
-                    self._starred(display, hit.kind, hit.id),
+                    _starred(display, hit.id in stars.get(kind, ())),
                     partial(self._open, hit.kind, hit.id),
                     text=display.plain,
                     help=f"open this {hit.kind}",
@@ -57,26 +58,26 @@ class ItemCommands(Provider):
         if index is None:
             return
         results = index.search("", limit=PER_KIND)
+        stars = host(self.screen).yours.bookmarked()
         for kind in ("entity", "agreement", "article"):
             for hit in results.of(kind):
                 display = self._display(hit.label, (), hit.kind)
                 yield DiscoveryHit(
-                    self._starred(display, hit.kind, hit.id),
+                    _starred(display, hit.id in stars.get(kind, ())),
                     partial(self._open, hit.kind, hit.id),
                     text=display.plain,
                     help=f"open this {hit.kind}",
                 )
 
-    def _starred(self, display: Content, kind: str, item_id: str) -> Content:
-        """The bookmark's star before an item the user bookmarked, as in every list."""
-        if not host(self.screen).yours.is_bookmarked(f"{kind}:{item_id}"):
-            return display
-        return flagged(display)
-
     @staticmethod
     def _display(label: str, spans, kind: str) -> Content:
         name = line_with_spans(label, spans, MATCH_STYLE)
         return assemble(name, (f"  {kind}", "dim"))
+
+
+def _starred(display: Content, bookmarked: bool) -> Content:
+    """The bookmark's star before an item the user bookmarked, as in every list."""
+    return flagged(display) if bookmarked else display
 
 
 def quadrant_commands(app, screen: Screen) -> Iterable[SystemCommand]:

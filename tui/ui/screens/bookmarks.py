@@ -23,6 +23,7 @@ class BookmarksScreen(LinkedScreen):
     BINDINGS = [Binding("b", "unmark", "Remove bookmark")]
     EMPTY = "none yet: b on a page, in the reader or on a pane's item bookmarks it"
     STARS = False  # every row is one
+    MINE = True  # the user's tags and note under each
 
     def __init__(self, corpus: Corpus) -> None:
         super().__init__()

@@ -29,6 +29,7 @@ class DetailScreen(LinkedScreen, ItemScreen):
     """
 
     OPTIONAL = ("Signed", "Party to", "Roles", "People")  # left out when empty
+    MINE = True  # the user's note, tags and bookmark under the facts
     BINDINGS = [
         Binding("a", "review('accept')", "Accept"),
         Binding("x", "review('reject')", "Reject"),

@@ -22,6 +22,7 @@ from textual.widgets import Input, Label
 from tui.core.corpus import Item
 from tui.export import target
 from tui.ui.host import host
+from tui.ui.screens.annotate import key_of
 from tui.ui.screens.ask import Confirm
 from tui.ui.text import assemble, plain
 
@@ -95,7 +96,7 @@ def export_item(screen: Screen, kind: str, item: Item) -> None:
     corpus, yours = host(screen).corpus, host(screen).yours
     if corpus is None:
         return
-    key = f"{kind}:{item.id}"
+    key = key_of(kind, item.id)
     mine = Mine(yours.note(key), yours.tags(key))
     render = partial(render_item, item, corpus, mine=mine)
     _ask(screen, item.label, target.file_name(item.id), render)

@@ -48,10 +48,12 @@ class LinkedScreen(Screen):
     OPTIONAL: tuple[str, ...] = ()
     EMPTY = "none yet"
     STARS = True  # bookmarked items' rows carry a star (not on a page of bookmarks alone)
+    MINE = False  # the page shows the user's own notes or tags: built again when they change
 
     def __init__(self) -> None:
         super().__init__(classes="item-screen")
         self.links: list[Link] = []
+        self._stars: dict[str, frozenset[str]] = {}  # the bookmarks the page was built with
 
     def head(self) -> list[Content]:
         return []
@@ -70,6 +72,7 @@ class LinkedScreen(Screen):
 
     def page_options(self) -> list[Option]:
         self.links = []
+        self._stars = host(self).yours.bookmarked() if self.STARS else {}
         head = self.head()
         options = [Option(row, disabled=True) for row in head]
         if head:
@@ -121,12 +124,15 @@ class LinkedScreen(Screen):
 
     def _bookmarked(self, link: Link) -> bool:
         """A row naming an item (not a sentence in it, nor a proposal) the user bookmarked."""
-        if not self.STARS or link.mention is not None or link.proposal is not None:
+        if link.mention is not None or link.proposal is not None:
             return False
-        return host(self).yours.is_bookmarked(f"{link.kind}:{link.item_id}")
+        return link.item_id in self._stars.get(link.kind, ())
 
     def on_yours_changed(self, event: YoursChanged) -> None:
-        self.refresh_page()  # the stars, and whatever of the user's own the page shows
+        """The user's own layer was written (a search remembered is a write too): the page is
+        built again if it shows their notes or tags, or a star came or went."""
+        if self.MINE or (self.STARS and host(self).yours.bookmarked() != self._stars):
+            self.refresh_page()
 
     @on(OptionList.OptionHighlighted, "#links")
     def _moved(self) -> None:

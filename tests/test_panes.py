@@ -543,3 +543,56 @@ async def test_narrow_panes_keep_their_counts_in_their_titles():
         await pilot.resize_terminal(80, 24)
         await pilot.pause(0.2)
         assert titles() == ["Articles 1", "Entities 95", "Agreements 30"]
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24), (60, 20), (47, 16), (40, 16)])
+async def test_a_new_count_in_a_title_is_drawn_as_textual_draws_it(size, monkeypatch):
+    """A new title is written over the top line Textual drew for the last one in its style
+    (framing.py, `_retitled`): for counts that grow and shrink, in both title styles, cut to
+    the pane's width, focused or not, the line is Textual's own, cell for cell; and most new
+    titles are made so, not drawn by Textual again (the first in each style and look is, and
+    those too long to fit, which Textual cuts short); nor is the bottom line, which a title
+    does not change."""
+    from textual._styles_cache import StylesCache
+    from textual.geometry import Region
+    from textual.widget import Widget
+
+    from tui.ui.widgets.pane import EMPTY_TITLE
+
+    drawn_by_textual = []
+    textual_s = Widget.render_lines
+
+    def counted(widget, crop):
+        drawn_by_textual.append(crop)
+        return textual_s(widget, crop)
+
+    async with running(bundled(), size=size) as pilot:
+        await pilot.pause(0.2)
+        monkeypatch.setattr(Widget, "render_lines", counted)
+        titles = [f"{name} {count}" for name in TITLES for count in COUNTS]
+        made = tried = 0
+        for pane in pilot.app.screen.query(Pane):
+            for focused in (False, True):
+                if focused:
+                    pane.focus()
+                    await pilot.pause()
+                width, height = pane.outer_size
+                top, bottom = Region(0, 0, width, 1), Region(0, height - 1, width, 1)
+                pane.render_lines(bottom)
+                for style in ("", EMPTY_TITLE):
+                    for text in titles:
+                        pane._set_title(text, style)
+                        drawn_by_textual.clear()
+                        pane.render_lines(bottom)  # the subtitle's line: not drawn again
+                        assert not drawn_by_textual
+                        drawn_by_textual.clear()
+                        ours = cells([pane.render_lines(top)[0]])
+                        made, tried = made + (not drawn_by_textual), tried + 1
+                        theirs = cells(StylesCache().render_widget(pane, top))
+                        assert ours == theirs, (text, style, focused)
+        # Textual draws the first title of each style and look, and those cut short to fit
+        assert made >= 0.6 * tried
+
+
+TITLES = ("Articles", "Entities", "Agreements", "Ent", "E", "")
+COUNTS = (0, 7, 95, 1_234, "10,000+", 123_456_789)

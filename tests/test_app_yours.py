@@ -148,6 +148,31 @@ async def test_the_reader_shows_and_edits_the_users_own():
         assert "your note: read again" in str(header.render())
 
 
+async def test_the_readers_status_line_stars_a_bookmarked_mention():
+    """n moves to a mention; the status line names it, with a star when the user bookmarked
+    what it names (and without, once the bookmark goes)."""
+    store = Store.memory(small_data())
+    personal_of(store).set_bookmark("entity:pete-hegseth", True)
+    async with running(store) as pilot:
+        await settle(pilot)
+        pilot.app.open_item("article", "a1")  # "Pete Hegseth met India's minister. LEMOA..."
+        await settle(pilot)
+
+        def status() -> str:
+            return pilot.app.screen.query_one("#status").render().plain
+
+        await pilot.press("n")
+        assert status().startswith("mention 1/") and "★ Pete Hegseth  entity" in status()
+        await pilot.press("n")
+        assert "India  entity" in status() and "★" not in status()
+        await pilot.press("p")
+        assert "★ Pete Hegseth" in status()
+        personal_of(store).set_bookmark("entity:pete-hegseth", False)  # from the command line
+        pilot.app.yours.check()
+        await settle(pilot)
+        assert "Pete Hegseth  entity" in status() and "★" not in status()
+
+
 async def test_on_a_read_only_database_the_users_own_work_and_the_shared_do_not(db_file):
     before = db_file.read_bytes()
     store = Store.open(db_file, read_only=True)

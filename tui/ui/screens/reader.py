@@ -1,5 +1,6 @@
-"""The reader screen: one article, its mentions highlighted, each one a way onward; `D` dates
-the article (an import may have found no date in it)."""
+"""The reader screen: one article, its mentions highlighted, each one a way onward (the status
+line names the highlighted one, starred when the user bookmarked it); `D` dates the article (an
+import may have found no date in it)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ from tui.core.corpus import Corpus
 from tui.core.models import Article, Mention
 from tui.core.wording import plural
 from tui.ui.host import host
+from tui.ui.screens.annotate import key_of
 from tui.ui.screens.ask import AskText
 from tui.ui.screens.copy import sentence_of
 from tui.ui.screens.item import ItemScreen
-from tui.ui.text import assemble, plain
+from tui.ui.text import assemble, flagged, plain
 from tui.ui.widgets.footer import QuadrantFooter
 from tui.ui.widgets.reader import Reader
 
@@ -36,6 +38,7 @@ class ReaderScreen(ItemScreen):
         self.article = article
         self.corpus = corpus
         self.start = start
+        self._at: tuple[Mention | None, int] = (None, 0)  # the mention the status line is on
 
     def compose(self) -> ComposeResult:
         yield Reader(self.article, self.corpus, self.start, self.mine())
@@ -50,15 +53,18 @@ class ReaderScreen(ItemScreen):
         if mention is None:
             moves = " · n next · p previous · enter open" if total else ""
             return plain(f"{plural(total, 'mention')}{moves} · esc back")
+        name = plain(self.corpus.target_name(mention), "bold")
+        starred = host(self).yours.is_bookmarked(key_of(mention.target_kind, mention.target))
         return assemble(
             (f"mention {position + 1}/{total}: ", "dim"),
-            plain(self.corpus.target_name(mention), "bold"),
+            flagged(name) if starred else name,
             (f"  {mention.target_kind} · enter to open", "dim"),
         )
 
     @on(Reader.MentionHighlighted)
     def _highlighted(self, event: Reader.MentionHighlighted) -> None:
-        self.query_one("#status", Static).update(self._status(event.mention, event.position))
+        self._at = (event.mention, event.position)
+        self.query_one("#status", Static).update(self._status(*self._at))
 
     @on(Reader.OpenMention)
     def _open(self, event: Reader.OpenMention) -> None:
@@ -76,6 +82,7 @@ class ReaderScreen(ItemScreen):
 
     def show_yours(self) -> None:
         self.query_one(Reader).show_mine(self.mine())
+        self.query_one("#status", Static).update(self._status(*self._at))  # its star
 
     def current_sentence(self) -> str | None:
         """The sentence of the highlighted mention, if one is."""

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from operator import neg
+from operator import itemgetter, neg
 
 from tui.search import typos
 from tui.search.query import Also, Match, Query, clause, fold, words
@@ -142,10 +142,7 @@ class NameIndex:
             }
         pool = self.everyone if sets == self.kind_sets else frozenset().union(*sets.values())
         everything = self._scores(query, pool)
-        scores = {
-            kind: {n: everything[n] for n in everything.keys() & self.kind_sets[kind]}
-            for kind in limits
-        }
+        scores = {kind: _scores_of(everything, self.kind_sets[kind]) for kind in limits}
         if len(everything) < FUZZY_WHEN_FEWER and query.terms and not query.phrases:
             for text in typos.typo_texts(query):
                 for kind, found in scores.items():
@@ -219,10 +216,12 @@ class NameIndex:
         readings = query.readings()
         exact = set().union(*(self.exact.get(" ".join(terms), ()) for terms, _ in readings))
         begun = self._names_beginning(readings)
-        return {
-            n: s + (EXACT_NAME if n in exact else NAME_PREFIX if n in begun else 0.0)
-            for n, s in (scores or {}).items()
-        }
+        scored = dict(scores or {})  # the bonuses go to the few items that earn one
+        for number in exact & scored.keys():
+            scored[number] += EXACT_NAME
+        for number in (begun - exact) & scored.keys():
+            scored[number] += NAME_PREFIX
+        return scored
 
     def _names_beginning(self, readings: list[tuple[tuple[str, ...], bool]]) -> set[int]:
         """The items with a name that starts with the words of a reading of the query (one
@@ -250,32 +249,40 @@ class NameIndex:
 
     def _either(self, group: tuple[Match, ...], pool: AbstractSet[int]) -> dict[int, float]:
         """The items of `pool` that match any of a group's alternatives, with the best score
-        one earns them."""
+        one earns them. (Every item is in the pool of a query without filters: at 100k a
+        word begun matches thousands, and each pass over them is felt in a keystroke.)"""
         best: dict[int, float] = {}
         for match in group:
             if match.phrase:
                 found = {n: PHRASE for n in pool if self._has_phrase(n, match.text)}
             else:
                 found = self._term(match.text, match.prefix)
+                if pool is not self.everyone:
+                    found = {n: score for n, score in found.items() if n in pool}
+            if not best:
+                best = found
+                continue
             for number, score in found.items():
-                if number in pool and best.get(number, -1.0) < score:
+                if best.get(number, -1.0) < score:
                     best[number] = score
         return best
 
     def _term(self, term: str, prefix: bool) -> dict[int, float]:
         """The best score each item earns for one query word, over names and text. A prefix
         of one or two letters being typed is looked up in names only: in descriptions it stands
-        for thousands of words ("pe": people, personnel, period...) and narrows nothing."""
-        best: dict[int, float] = {}
+        for thousands of words ("pe": people, personnel, period...) and narrows nothing. The
+        words' items are laid down the lowest score first, so the best one an item earns is
+        the one left (in C, not a comparison per item)."""
+        scored: list[tuple[float, AbstractSet[int]]] = []
         for field_name, vocabulary in self.vocab.items():
             if prefix and len(term) < TEXT_PREFIX and field_name == "text":
                 continue
             whole, partial = WORD_SCORES[field_name]
             for word, is_whole in vocabulary.expand(term, prefix):
-                score = whole if is_whole else partial
-                for number in vocabulary.postings[word]:
-                    if best.get(number, 0.0) < score:
-                        best[number] = score
+                scored.append((whole if is_whole else partial, vocabulary.postings[word]))
+        best: dict[int, float] = {}
+        for score, numbers in sorted(scored, key=itemgetter(0)):
+            best.update(dict.fromkeys(numbers, score))
         return best
 
     def _has_phrase(self, number: int, phrase: str) -> bool:
@@ -340,6 +347,12 @@ def _within(year: int | None, span: tuple[int, int] | None) -> bool:
 
 def _year(date: str | None) -> int | None:
     return int(date[:4]) if date and date[:4].isdigit() else None
+
+
+def _scores_of(scores: dict[int, float], numbers: AbstractSet[int]) -> dict[int, float]:
+    """The scores of the items in `numbers` (made in C: thousands at 100k, each key)."""
+    kept = scores.keys() & numbers
+    return dict(zip(kept, map(scores.__getitem__, kept), strict=True))
 
 
 def _starts_with(name: tuple[str, ...], terms: tuple[str, ...], prefix_last: bool) -> bool:

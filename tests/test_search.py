@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from tests.conftest import bundled_data, small_data
 from tui.core.corpus import Corpus
 from tui.search.index import Index
-from tui.search.query import fold, words
+from tui.search.names import EXACT_NAME, NAME_PREFIX, WORD_SCORES, NameIndex, NameRecord
+from tui.search.query import fold, parse, words
 from tui.storage.store import Store
 
 
@@ -315,3 +316,51 @@ def test_names_within_a_typo_wait_for_the_last_word_to_be_more_than_begun(index)
     assert typo_texts(parse("quad su ")) == ["quad su"]  # "su" is typed whole
     assert typo_texts(parse("quad sum")) == ["quad sum"]
     assert index.search("pete hegsth").best().id == "pete-hegseth"
+
+
+def _entity(item_id: str, label: str, body: str = "") -> NameRecord:
+    return NameRecord(
+        "entity",
+        item_id,
+        label,
+        "",
+        (label,),
+        "group",
+        body,
+        "",
+        None,
+        (),
+        "confirmed",
+        "",
+        (),
+        0,
+        None,
+        None,
+    )
+
+
+def test_an_item_keeps_the_best_score_a_word_earns_it():
+    """A word in a name outscores the same word in a description, whichever it is found in
+    first; and an item with it in both keeps the name's score, not the description's."""
+    names = NameIndex(
+        [
+            _entity("both", "Logistics Command", "logistics for the fleet"),
+            _entity("text", "Supply Group", "logistics for the army"),
+        ]
+    )
+    found = dict(names.search(parse("logistics"), {"entity": 5, "agreement": 0})["entity"][0])
+    word_in_name, word_in_text = WORD_SCORES["name"][0], WORD_SCORES["text"][0]
+    assert found["both"] == word_in_name + NAME_PREFIX and found["text"] == word_in_text
+
+
+def test_a_name_that_begins_with_the_query_earns_the_bonus_and_only_it():
+    names = NameIndex(
+        [_entity("begins", "Defence Council of the Realm"), _entity("later", "Joint Defence Board")]
+    )
+    found = names.search(parse("def"), {"entity": 5, "agreement": 0})["entity"][0]
+    assert [item for item, _ in found] == ["begins", "later"]
+    assert dict(found)["begins"] - dict(found)["later"] == NAME_PREFIX
+    exact = dict(
+        names.search(parse("joint defence board"), {"entity": 5, "agreement": 0})["entity"][0]
+    )
+    assert exact["later"] - exact.get("begins", 0.0) >= EXACT_NAME

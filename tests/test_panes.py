@@ -206,7 +206,8 @@ async def test_a_pane_says_its_cursor_moved_only_when_it_is_on_another_item(monk
 
 async def test_only_the_lines_that_changed_are_repainted(monkeypatch):
     """A narrower query leaves the lines below its few hits blank as they were: they are not
-    repainted (each costs its styling and its bytes)."""
+    repainted (each costs its styling and its bytes). Those that are, are whole: Textual cuts
+    a line repainted short of its right edge, a new strip to style, for every line of a key."""
     async with running(bundled(), size=(100, 30)) as pilot:
         await pilot.press("slash", *"lemo")
         await pilot.pause(0.2)
@@ -225,6 +226,9 @@ async def test_only_the_lines_that_changed_are_repainted(monkeypatch):
         assert "all" not in refreshed
         assert 0 < len(lines) <= 2  # the hit's two lines at most; never the blank ones
         assert max(lines) < 2
+        # each line from edge to edge: Textual cuts a line repainted short of its right edge
+        edges = (-pane.styles.gutter.left, pane.outer_size.width)
+        assert all((region.x, region.width) == edges for region in refreshed)
 
 
 async def test_what_is_repainted_in_part_is_what_a_whole_repaint_draws():
@@ -399,8 +403,9 @@ def thumb_lines(pane: Pane) -> list[int]:
 
 
 def thumb_drawn(regions, column: int) -> bool:
-    """Whether a region refreshed covers a cell of the thumb's column (not of the border)."""
-    return any(region.y >= 0 and region.x <= column < region.right for region in regions)
+    """Whether the thumb asked for its cells to be drawn again: a region of its column alone,
+    below the border (a line repainted whole covers its cell too, drawn as it is)."""
+    return any(region.y >= 0 and (region.x, region.width) == (column, 1) for region in regions)
 
 
 async def test_the_thumb_is_drawn_again_only_when_it_changes(monkeypatch):
@@ -514,9 +519,10 @@ async def test_a_key_repaints_the_search_bar_s_text_line_alone(monkeypatch):
         await pilot.press("e", "left", "backspace", "end")
         await pilot.pause()
         assert asked and all(regions for regions in asked)  # never the whole bar
+        edges = (-bar.styles.gutter.left, bar.outer_size.width)
         for regions in asked:
-            for region in regions:  # in the content's coordinates: its one line
-                assert (region.y, region.height) == (0, 1)
+            for region in regions:  # in the content's coordinates: its one line, edge to edge
+                assert (region.y, region.height) == (0, 1) and (region.x, region.width) == edges
         asked.clear()
         await pilot.press("escape")  # the bar loses the focus: its borders change colour
         await pilot.pause()

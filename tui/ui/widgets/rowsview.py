@@ -96,8 +96,11 @@ class RowsView(FramedView):
         old, self._drawn = self._drawn, drawn
         changed = [y for y, look in enumerate(drawn) if y >= len(old) or old[y] != look]
         if changed:  # one request for them all: each costs Textual some cache clearing
-            width = region.width
-            self.refresh(*(Region(0, a, width, b - a + 1) for a, b in runs(changed)))
+            # Each line whole, its border and padding too: Textual writes a widget's line from
+            # its left edge, and cuts it (a new strip, styled again) where a repaint ends short
+            # of its right edge, for every line of every key (8% of a key at 10k articles).
+            left, width = self.styles.gutter.left, self.outer_size.width
+            self.refresh(*(Region(-left, a, width, b - a + 1) for a, b in runs(changed)))
 
     def line_key(self, number: int) -> tuple[int, int, bool] | None:
         """Which row's line `number` is, and whether the cursor is on it (None: a blank)."""

@@ -77,11 +77,13 @@ class SearchBar(Input):
         self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
     ) -> Self:
         """A key changes the text and the cursor, which Textual repaints as the whole bar: its
-        line alone, here. The borders above and below are the same, and drawn again (styled,
-        cut at every edge, written) they cost a keystroke a third of a millisecond. A change
+        line alone, here, from edge to edge (Textual cuts a line repainted short of its right
+        edge, a new strip styled again). The borders above and below are the same, and drawn
+        again (styled, cut at every edge, written) they cost a keystroke a third of a
+        millisecond. A change
         of look (the focus, a theme) repaints all of it, as Textual asks."""
-        if self._text_only and not (regions or layout or recompose):
-            regions = (Region(0, 0, self.size.width, 1),)
+        if self._text_only and not (regions or layout or recompose):  # the line edge to edge
+            regions = (Region(-self.styles.gutter.left, 0, self.outer_size.width, 1),)
         self._text_only = False
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 

@@ -602,3 +602,27 @@ async def test_a_new_count_in_a_title_is_drawn_as_textual_draws_it(size, monkeyp
 
 TITLES = ("Articles", "Entities", "Agreements", "Ent", "E", "")
 COUNTS = (0, 7, 95, 1_234, "10,000+", 123_456_789)
+
+
+@pytest.mark.parametrize("change", ["theme", "focus"])
+async def test_the_search_bar_keeps_its_styles_only_while_just_its_text_changes(change):
+    """The bar keeps its styles between keys (Textual works them out again on every one); a
+    new theme or a change of focus draws it afresh, as a bar that kept nothing draws it."""
+    async with running(bundled(), size=(100, 30)) as pilot:
+        await pilot.press("slash", *"qu")
+        await pilot.pause()
+        bar = pilot.app.screen.query_one(SearchBar)
+        if change == "theme":
+            pilot.app.theme = "textual-light"
+        else:
+            await pilot.press("tab")  # into the panes: the bar's cursor and border go
+        await pilot.pause()
+        if change == "focus":
+            await pilot.press("slash")  # and back
+        await pilot.press(*"ad")
+        await pilot.pause()
+        shown = screen_cells(pilot.app)
+        bar._styles.clear()
+        bar.refresh()  # Textual's own: everything worked out again
+        await pilot.pause()
+        assert screen_cells(pilot.app) == shown

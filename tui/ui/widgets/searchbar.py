@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Self
 
+from rich.style import Style
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -43,7 +44,8 @@ class SearchBar(Input):
             return isinstance(message, SearchBar.QueryChanged)
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder=PLACEHOLDER, id=id)
+        self._styles: dict[tuple[object, ...], Style] = {}  # kept while only the text changes
+        super().__init__(placeholder=PLACEHOLDER, id=id)  # (which asks for some)
         self.history: list[str] = []  # the user's searches, newest first
         self.browsing: int | None = None  # the entry of `history` shown, while walking it
         self._typed = ""  # what was in the bar when the walk began
@@ -73,6 +75,32 @@ class SearchBar(Input):
         super()._watch_selection(selection)
         self._text_only = True  # the cursor moved
 
+    @property
+    def rich_style(self) -> Style:
+        """The bar's style, kept while only its text changes: Textual works it out from the
+        bar and every widget above it each time it is asked, and asks on every keystroke."""
+        style = self._styles.get(("",))
+        if style is None:
+            style = self._styles[("",)] = super().rich_style
+        return style
+
+    def get_component_rich_style(
+        self, *names: str, partial: bool = False, default: Style | None = None
+    ) -> Style:
+        """A part's style (the cursor, the placeholder...), kept while only the text changes:
+        Textual forgets them at every repaint, and drew the cursor with styles worked out
+        again on every keystroke."""
+        key = (names, partial, default)
+        style = self._styles.get(key)
+        if style is None:
+            style = super().get_component_rich_style(*names, partial=partial, default=default)
+            self._styles[key] = style
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = {}
+
     def refresh(
         self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
     ) -> Self:
@@ -84,6 +112,8 @@ class SearchBar(Input):
         of look (the focus, a theme) repaints all of it, as Textual asks."""
         if self._text_only and not (regions or layout or recompose):  # the line edge to edge
             regions = (Region(-self.styles.gutter.left, 0, self.outer_size.width, 1),)
+        elif self._styles:
+            self._styles = {}  # anything else may change how it looks, as Textual assumes
         self._text_only = False
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 

@@ -166,7 +166,7 @@ def _has(columns: list[list[str]], phrase: list[str]) -> bool:
 
 def _option(columns: list[list[str]], match, alone: bool) -> bool | None:
     """Whether an article has a word or phrase of the query; None: a letter being typed after
-    other words, which waits for the next (see fts._match_expressions)."""
+    other words, which waits for the next (see articlefilters.match_expressions)."""
     if match.phrase:
         return _has(columns, words(match.text))
     if not match.prefix:

@@ -813,11 +813,11 @@ def test_every_article_is_read_a_chunk_at_a_time_the_first_with_their_texts(exch
     from tui.search.query import parse
 
     articles = Index.of(exchanges).articles
-    expected, total = articles.search(parse("india"), 100, texts=5)
+    expected, total, _ = articles.search(parse("india"), 100, texts=5)
     assert total == len(expected) == 60
     assert [f.text is not None for f in expected] == [True] * 5 + [False] * 55
     monkeypatch.setattr(fts, "ID_CHUNK", 7)  # the rest in chunks, none a multiple of 7
-    assert articles.search(parse("india"), 100, texts=5) == (expected, total)
+    assert articles.search(parse("india"), 100, texts=5)[:2] == (expected, total)
     by_id = {a.id: a for a in exchanges.articles.values()}
     assert all(f.text == by_id[f.id].text for f in expected[:5])
 
@@ -832,7 +832,9 @@ def test_a_lone_word_is_counted_from_the_word_list(exchanges, monkeypatch):
     monkeypatch.setattr(
         fts.ArticleIndex,
         "_count",
-        lambda self, sql, params: counted.append(params[0]) or real(self, sql, params),
+        lambda self, sql, params, cap=None: (
+            counted.append(params[0]) or real(self, sql, params, cap)
+        ),
     )
     assert index.search("exchequ").totals["article"] > 0
     assert counted == []
@@ -846,6 +848,31 @@ def test_a_lone_word_is_counted_from_the_word_list(exchanges, monkeypatch):
         index.search(query)
         assert counted, query
         counted.clear()
+
+
+def test_a_word_of_one_to_three_letters_being_typed_is_counted_only_so_far(exchanges, monkeypatch):
+    """While the last word is a prefix of one to three letters ("n", "in", "ind", which begin
+    a word of nearly every article), articles are counted up to COUNT_SHORT and the pane says
+    "N+"; a longer or a whole word is counted up to COUNT_MAX, as before. The rows are the
+    same either way."""
+    from tui.search import fts
+    from tui.ui.widgets.rows import title
+
+    index = Index.of(exchanges)  # 60 articles, every one "of India"
+    queries = ("n", "in", "ind", "indi", "india ")  # "n": a lone letter begins a title word
+    whole = {query: index.search(query, 100) for query in queries}
+    monkeypatch.setattr(fts, "COUNT_SHORT", 3)
+    for query, before in whole.items():
+        results = index.search(query, 100)
+        assert results.articles == before.articles, query
+        if len(query) < fts.EXPAND_FROM:  # typing: "Articles 3+"
+            assert results.totals["article"] == 4 and results.more_than("article") == 3, query
+        else:
+            assert results.totals["article"] == before.totals["article"] > 3, query
+            assert results.more_than("article") is None, query
+    assert title("article", 4, 3) == "Articles 3+"
+    named = index.search("in", 100)  # the name panes count as before
+    assert named.more_than("entity") is None and named.more_than("agreement") is None
 
 
 def test_the_first_index_is_closed_when_the_kept_one_takes_over(corpus, fresh):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tests.conftest import database_of
 from tui.core.corpus import Corpus
 from tui.core.models import Agreement, Article, Entity
-from tui.search.fts import _match_expressions
+from tui.search.articlefilters import match_expressions as _match_expressions
 from tui.search.index import Index
 from tui.search.query import parse
 from tui.storage.store import Store

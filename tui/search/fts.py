@@ -26,20 +26,33 @@ from typing import NamedTuple
 
 from tui.search import cachefile
 from tui.search.articlefilters import info_filters as _info_filters
+from tui.search.articlefilters import match_expressions as _match_expressions
+from tui.search.articlefilters import quote as _quote
 from tui.search.query import Also, Query
 from tui.search.rows import ArticleRow
 
-__all__ = ["COUNT_MAX", "ArticleIndex", "ArticleRow", "Found"]
+__all__ = ["COUNT_MAX", "COUNT_SHORT", "ArticleIndex", "ArticleRow", "Found", "Matches"]
 
 _COLUMNS = "i.id, i.title, i.summary, i.rowid"
 RANK_MAX = 500  # more matches than this are listed newest first: BM25 costs ~3 ms a thousand
 TITLE_TIER = 50  # how many title matches (the newest) are lifted above text matches
 ID_CHUNK = 500  # row numbers per look-up of their info rows
 COUNT_MAX = 10_000  # matches are counted up to this; past it a pane says "10,000+"
+# ... and only up to this while the last word is a prefix of one to three letters, being typed:
+# "de" begins a word of nearly every article, and counting them all took a tenth of a key.
+COUNT_SHORT = 1_000  # (more than RANK_MAX: a count that stopped still says "too many to rank")
 TITLE_BONUS = 100.0
-SHORT_PREFIX = 2  # a shorter last word: alone, a prefix of title words; after others, skipped
 EXPAND_FROM = 4  # a last word this long is beyond the prefix indexes: spelled out (`_spelled`)
 EXPAND_MAX = 16  # ... when it begins no more words than this
+
+
+class Matches(NamedTuple):
+    """The best articles, best first, and how many match: `total` is `counted_to` + 1 when
+    they were counted only that far (more match)."""
+
+    found: list[Found]
+    total: int
+    counted_to: int = COUNT_MAX
 
 
 class Found(NamedTuple):
@@ -166,13 +179,12 @@ class ArticleIndex:
 
     # -- searching ---------------------------------------------------------------------------
 
-    def search(
-        self, query: Query, limit: int, texts: int = 0, also: Also | None = None
-    ) -> tuple[list[Found], int]:
+    def search(self, query: Query, limit: int, texts: int = 0, also: Also | None = None) -> Matches:
         """The best `limit` articles, best first, the first `texts` of them with their text,
-        and the total number of matches (none, with `damaged` set, when the cache file turns
-        out to be damaged); `also`: the user's own tag: and note: matches. Any other SQLite
-        error is a bug, and is raised."""
+        and the total number of matches, counted up to COUNT_MAX, or COUNT_SHORT while the
+        last word is a prefix of one to three letters (none, with `damaged` set, when the
+        cache file turns out to be damaged); `also`: the user's own tag: and note: matches.
+        Any other SQLite error is a bug, and is raised."""
         try:
             with self._lock:
                 return self._search(query, limit, texts, also)
@@ -180,11 +192,9 @@ class ArticleIndex:
             if not cachefile.damaged(error):
                 raise
             self.damaged = True
-            return [], 0
+            return Matches([], 0)
 
-    def _search(
-        self, query: Query, limit: int, texts: int, also: Also | None
-    ) -> tuple[list[Found], int]:
+    def _search(self, query: Query, limit: int, texts: int, also: Also | None) -> Matches:
         body, title_prefix = _match_expressions(query)
         info, params = _info_filters(query, also)
         sets: list[tuple[str, str]] = []  # (condition on {rowid}, its parameter)
@@ -208,30 +218,39 @@ class ArticleIndex:
             rows = self._conn.execute(
                 f"SELECT rowid FROM info i WHERE {where} ORDER BY i.rowid LIMIT ?", [*params, limit]
             )
-            return self._found({row: 0.0 for (row,) in rows}, texts), total
+            return Matches(self._found({row: 0.0 for (row,) in rows}, texts), total, COUNT_MAX)
         # `+rowid`: SQLite would otherwise hand FTS5 each row number to match one by one.
         conditions = [f"+rowid IN (SELECT rowid FROM info i WHERE {info})"] if info else []
         conditions += [c.format(rowid="+rowid") for c, _ in sets]
         cond = "".join(f" AND {c}" for c in conditions)
         spelled, articles = self._spelled(query, body)
         if spelled is None:
-            return [], 0
-        # One word, nothing else: the word list says how many articles have it.
-        alone = len(query.terms) == 1 and not (query.phrases or query.excluded or cond)
-        counted = min(articles, COUNT_MAX + 1) if alone and articles is not None else None
+            return Matches([], 0)
+        # One word, nothing else: the word list says how many articles have it. Else FTS5
+        # counts them, only so far while the last word is a short prefix being typed.
+        typing = query.prefix_last and bool(query.terms) and len(query.terms[-1]) < EXPAND_FROM
+        cap = COUNT_SHORT if typing else COUNT_MAX
+        if (
+            len(query.terms) == 1
+            and articles is not None
+            and not (query.phrases or query.excluded or cond)
+        ):
+            total, cap = min(articles, COUNT_MAX + 1), COUNT_MAX
+        else:
+            total = self._count(
+                f"SELECT rowid FROM fts WHERE fts MATCH ?{cond}", [spelled, *params], cap
+            )
         # A prefix that begins one word only is that word, for BM25 too.
         ranked_by = spelled if articles is not None else body
-        return self._ranked(
-            ranked_by, spelled, bool(query.excluded), cond, params, limit, texts, counted
-        )
+        excludes = bool(query.excluded)
+        return self._ranked(ranked_by, spelled, excludes, cond, params, limit, texts, total, cap)
 
-    def _titles_only(self, prefix: str, limit: int, texts: int) -> tuple[list[Found], int]:
+    def _titles_only(self, prefix: str, limit: int, texts: int) -> Matches:
         """A lone letter: titles with a word starting with it, newest first."""
-        total = self._count("SELECT rowid FROM titles WHERE titles MATCH ?", [prefix])
-        rows = self._conn.execute(
-            "SELECT rowid FROM titles WHERE titles MATCH ? ORDER BY rowid LIMIT ?", [prefix, limit]
-        )
-        return self._found({row: 0.0 for (row,) in rows}, texts), total
+        sql = "SELECT rowid FROM titles WHERE titles MATCH ?"
+        total = self._count(sql, [prefix], COUNT_SHORT)
+        rows = self._conn.execute(f"{sql} ORDER BY rowid LIMIT ?", [prefix, limit])
+        return Matches(self._found({row: 0.0 for (row,) in rows}, texts), total, COUNT_SHORT)
 
     def _ranked(
         self,
@@ -242,8 +261,9 @@ class ArticleIndex:
         params: list,
         limit: int,
         texts: int,
-        total: int | None = None,
-    ) -> tuple[list[Found], int]:
+        total: int,
+        cap: int,
+    ) -> Matches:
         """Title matches first (newest first), then the rest: by BM25 when the matches are few
         enough to rank within a keystroke, newest first otherwise.
 
@@ -251,14 +271,10 @@ class ArticleIndex:
         FTS5, `ORDER BY rowid` stops at the limit); the info rows are read for the chosen row
         numbers only. `spelled` matches what `match` does, faster (see `_spelled`); only BM25,
         which scores a prefix as one phrase, is given `match`. `total`: the number of matches,
-        when it is known already.
+        counted up to `cap`.
         """
-        if total is None:
-            total = self._count(
-                f"SELECT rowid FROM fts WHERE fts MATCH ?{cond}", [spelled, *params]
-            )
         if not total:
-            return [], 0
+            return Matches([], 0)
         in_text = " AND +rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)" if excludes else ""
         scores = {
             row: TITLE_BONUS
@@ -270,7 +286,7 @@ class ArticleIndex:
         }
         titled = len(scores)
         if titled >= limit:  # the page is all title matches: ranking the text would not show
-            return self._found(dict(list(scores.items())[:limit]), texts), total
+            return Matches(self._found(dict(list(scores.items())[:limit]), texts), total, cap)
         # Newest first selects no score: BM25 of a prefix needs the number of documents with
         # any word it begins, which FTS5 counts by reading every match (40 ms at 100k).
         ranked = total <= RANK_MAX
@@ -283,7 +299,7 @@ class ArticleIndex:
         # Title matches stay first, in their order, whatever BM25 gives the rest.
         rest = sorted(list(scores)[titled:], key=lambda row: (-scores[row], row))
         best = [*list(scores)[:titled], *rest][:limit]
-        return self._found({row: scores[row] for row in best}, texts), total
+        return Matches(self._found({row: scores[row] for row in best}, texts), total, cap)
 
     def _spelled(self, query: Query, match: str) -> tuple[str | None, int | None]:
         """`match` with its last word, a prefix of EXPAND_FROM letters or more, spelled out as
@@ -339,48 +355,13 @@ class ArticleIndex:
                 info.update((row[3], row) for row in self._conn.execute(sql, chunk))
         return [_found(info[row], score, row) for row, score in scores.items()]
 
-    def _count(self, rows_sql: str, params: list) -> int:
-        """How many rows `rows_sql` gives, counted up to COUNT_MAX + 1 (a count stops there:
-        counting 70,000 matches of "india" would cost more than the rest of the keystroke)."""
-        sql = f"SELECT count(*) FROM ({rows_sql} LIMIT {COUNT_MAX + 1})"
+    def _count(self, rows_sql: str, params: list, cap: int | None = None) -> int:
+        """How many rows `rows_sql` gives, counted up to `cap` + 1, COUNT_MAX + 1 by default (a
+        count stops there: counting 70,000 matches of "india" would cost more than the rest of
+        the keystroke)."""
+        cap = COUNT_MAX if cap is None else cap
+        sql = f"SELECT count(*) FROM ({rows_sql} LIMIT {cap + 1})"
         return int(self._conn.execute(sql, params).fetchone()[0])
-
-
-def _match_expressions(query: Query, last: str | None = None) -> tuple[str | None, str | None]:
-    """The FTS5 MATCH strings for the words of a query: over titles and text, and over title
-    words only. A last word of one letter is matched as the start of a title word when it is
-    the only word, and waits for its second letter otherwise (every text has words that start
-    with "i": it would narrow nothing, at a high price). None where there is nothing to match.
-    `last` stands for the last word when given (see `ArticleIndex._spelled`).
-
-    Every word and phrase is quoted, so nothing a user types is FTS5 syntax: the expression is
-    `"a" AND ("b" OR "c") NOT "d"` and its like, with each OR group in brackets."""
-    groups, short = [], None
-    for group in query.groups:
-        alternatives = []
-        for match in group:
-            if match.prefix and len(match.text) < SHORT_PREFIX:
-                short = _quote(match.text) + "*"
-            elif match.prefix:
-                alternatives.append(last if last is not None else _quote(match.text) + "*")
-            else:
-                alternatives.append(_quote(match.text))
-        if len(alternatives) > 1:
-            groups.append("(" + " OR ".join(alternatives) + ")")
-        elif alternatives:
-            groups.append(alternatives[0])
-    if not groups:
-        return None, short
-    expression = " AND ".join(groups)
-    for word in query.excluded:
-        expression += f" NOT {_quote(word)}"
-    return expression, None
-
-
-def _quote(text: str) -> str:
-    """A string FTS5 reads as one word or phrase. SQLite ends a string at a NUL (the query
-    then fails as "unterminated string"); the indexed text has none, so it goes."""
-    return '"' + text.replace("\x00", "").replace('"', '""') + '"'
 
 
 def _found(info: tuple, score: float, row: int) -> Found:

@@ -19,7 +19,7 @@ from typing import NamedTuple
 import orjson
 
 from tui.core.corpus import Corpus
-from tui.search.fts import COUNT_MAX, ArticleIndex, ArticleRow, Found
+from tui.search.fts import COUNT_MAX, ArticleIndex, ArticleRow, Found, Matches
 from tui.search.highlight import Marker, Span
 from tui.search.names import NameIndex, NameRecord
 from tui.search.query import Also, Query, parse
@@ -52,7 +52,8 @@ class Results:
     articles: tuple[Hit, ...] = ()
     entities: tuple[Hit, ...] = ()
     agreements: tuple[Hit, ...] = ()
-    totals: dict[str, int] = field(default_factory=dict)  # COUNT_MAX + 1: "more than COUNT_MAX"
+    totals: dict[str, int] = field(default_factory=dict)  # cap + 1: "more than the cap"
+    caps: dict[str, int] = field(default_factory=dict)  # how far each was counted: COUNT_MAX
 
     def of(self, kind: str) -> tuple[Hit, ...]:
         return {"article": self.articles, "entity": self.entities, "agreement": self.agreements}[
@@ -60,8 +61,10 @@ class Results:
         ]
 
     def more_than(self, kind: str) -> int | None:
-        """COUNT_MAX when the pane's total was only counted that far, else None."""
-        return COUNT_MAX if self.totals.get(kind, 0) > COUNT_MAX else None
+        """How far the pane's total was counted, when more match (the title says "1,000+"),
+        else None."""
+        cap = self.caps.get(kind, COUNT_MAX)
+        return cap if self.totals.get(kind, 0) > cap else None
 
     def best(self) -> Hit | None:
         """The single best hit across panes: exact names beat everything else."""
@@ -126,7 +129,7 @@ class Index:
         query string or an already parsed query, `limit` of each. `also` holds the user's own
         matches of its tag: and note: clauses, which the caller finds (`query.overlay`)."""
         query = parse(text) if isinstance(text, str) else text
-        found, article_total = self._articles(query, limit, also) if "article" in kinds else ([], 0)
+        matches = self._articles(query, limit, also) if "article" in kinds else Matches([], 0)
         # Both name panes are searched whatever `kinds` says: together they decide whether the
         # query is a typo, and a page further down must rank as the first page did.
         named = self.names.search(
@@ -139,17 +142,18 @@ class Index:
         marker = Marker(query.highlight_terms, query.prefix_last)
         return Results(
             query,
-            articles=tuple(self._article_hit(marker, f) for f in found),
+            articles=tuple(self._article_hit(marker, f) for f in matches.found),
             entities=tuple(self._named_hit(marker, "entity", i, s) for i, s in entity_rows),
             agreements=tuple(self._named_hit(marker, "agreement", i, s) for i, s in agreement_rows),
-            totals={"article": article_total, "entity": entity_total, "agreement": agreement_total},
+            totals={"article": matches.total, "entity": entity_total, "agreement": agreement_total},
+            caps={"article": matches.counted_to},
         )
 
-    def _articles(self, query: Query, limit: int, also: Also | None) -> tuple[list[Found], int]:
+    def _articles(self, query: Query, limit: int, also: Also | None) -> Matches:
         if self.articles is None or (query.kinds and "article" not in query.kinds):
-            return [], 0
+            return Matches([], 0)
         if query.parties or query.signed or query.announced or query.statuses:  # articles lack
-            return [], 0
+            return Matches([], 0)
         texts = SNIPPETS if query.highlight_terms else 0
         return self.articles.search(query, limit, texts, also)
 

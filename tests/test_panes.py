@@ -626,3 +626,34 @@ async def test_the_search_bar_keeps_its_styles_only_while_just_its_text_changes(
         bar.refresh()  # Textual's own: everything worked out again
         await pilot.pause()
         assert screen_cells(pilot.app) == shown
+
+
+async def test_a_keystroke_s_query_reaches_the_screen_first_and_goes_no_further(monkeypatch):
+    """The screen handles the new query before anything else the key caused (Input's own
+    Changed came first, and was handled on its way up though no one reads it), and neither
+    that nor the panes' messages climb on to the app: each was one more message a key."""
+    from textual.message_pump import MessagePump
+
+    from tui.ui.app import QuadrantApp
+    from tui.ui.screens.main import MainScreen
+
+    handled: list[tuple[str, str]] = []
+    dispatch = MessagePump._dispatch_message
+
+    async def recording(pump, message):
+        if isinstance(pump, MainScreen | QuadrantApp):
+            handled.append((type(pump).__name__, type(message).__qualname__))
+        return await dispatch(pump, message)
+
+    async with running(bundled(), size=(100, 30)) as pilot:
+        await pilot.press("slash", "q")
+        await pilot.pause(0.2)
+        monkeypatch.setattr(MessagePump, "_dispatch_message", recording)
+        await pilot.press("u")  # "qu": a pane's best hit changes
+        await pilot.pause(0.2)
+        monkeypatch.undo()
+    on_screen = [name for pump, name in handled if pump == "MainScreen"]
+    assert on_screen[0] == "SearchBar.QueryChanged"
+    assert "Input.Changed" not in on_screen and "Pane.Highlighted" in on_screen
+    on_app = {name for pump, name in handled if pump == "QuadrantApp"}
+    assert on_app.isdisjoint({"Input.Changed", "SearchBar.QueryChanged", "Pane.Highlighted"})

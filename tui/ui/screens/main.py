@@ -111,6 +111,7 @@ class MainScreen(Screen):
 
     @on(SearchBar.QueryChanged)
     def _query_changed(self, event: SearchBar.QueryChanged) -> None:
+        event.stop()  # the screen's alone: the app has nothing to do with it, every keystroke
         if event.query != event.bar.value:
             return  # keys typed faster than this: a newer query replaced it, and its own
             # message follows (searching for each of them only delayed the last one's frame)
@@ -296,6 +297,7 @@ class MainScreen(Screen):
 
     @on(Pane.Highlighted)
     def _highlighted(self, event: Pane.Highlighted) -> None:
+        event.stop()
         if self.focused is event.pane:  # (with the focus in the search bar: `_show`)
             self._preview(event.kind, event.item_id)
 

@@ -65,11 +65,17 @@ class SearchBar(Input):
         self.virtual_size = Size(self.content_width, 1)
 
     def _watch_value(self, value: str) -> None:
+        # Ahead of Input's own Changed, which the screen would otherwise handle first
+        self.post_message(self.QueryChanged(self, value))
         super()._watch_value(value)
         if not self._walking:
             self.browsing = None  # typed: the walk is over
-        self.post_message(self.QueryChanged(self, value))
         self._text_only = True  # (Textual repaints a reactive right after its watchers)
+
+    def _on_input_changed(self, event: Input.Changed) -> None:
+        """Input's own message goes no further: the query goes up as QueryChanged, and no
+        widget above reads Changed (it was two more messages to handle on every keystroke)."""
+        event.stop()
 
     def _watch_selection(self, selection: Selection) -> None:
         super()._watch_selection(selection)

@@ -657,3 +657,37 @@ async def test_a_keystroke_s_query_reaches_the_screen_first_and_goes_no_further(
     assert "Input.Changed" not in on_screen and "Pane.Highlighted" in on_screen
     on_app = {name for pump, name in handled if pump == "QuadrantApp"}
     assert on_app.isdisjoint({"Input.Changed", "SearchBar.QueryChanged", "Pane.Highlighted"})
+
+
+async def test_a_line_that_shows_what_it_showed_is_not_drawn_again(monkeypatch):
+    """Lines are kept by what they show, not by their row's number: "lemo" then "lemoa" gives
+    the agreements pane the same single hit, its marks one letter longer. Its label line is
+    drawn again; its detail line and the blanks below are not (they were, every key, once a
+    new search had replaced the rows), and the screen is what a whole repaint draws."""
+    drawn: list[tuple[str | None, int]] = []
+    paint_line = Pane.paint_line
+
+    def counted(pane, number, width):
+        drawn.append((pane.id, number))
+        return paint_line(pane, number, width)
+
+    async with running(bundled(), size=(100, 30)) as pilot:
+        await pilot.press("slash", *"lemo")
+        await pilot.pause(0.2)
+        monkeypatch.setattr(Pane, "paint_line", counted)
+        await pilot.press("a")
+        await pilot.pause(0.2)
+        agreements = [number for pane, number in drawn if pane == "agreements"]
+        assert agreements == [0]  # the label of the one hit, the cursor on it
+        shown = screen_cells(pilot.app)
+        for pane in pilot.app.screen.query(Pane):
+            pane.forget_lines()
+            pane.refresh()
+        await pilot.pause(0.2)
+        assert screen_cells(pilot.app) == shown
+        typed = ["backspace"] * 5 + [*"quad"] + ["backspace"] * 4 + [*"defence"] + ["backspace"] * 7
+        for key in typed:  # many searches: the lines kept are those in view, not all drawn
+            await pilot.press(key)
+        await pilot.pause(0.2)
+        for pane in pilot.app.screen.query(Pane):
+            assert len(pane._lines) <= pane.scrollable_content_region.height

@@ -38,9 +38,9 @@ KEPT_BORDERS = 32
 
 class FramedView(ThumbView):
     """A scrolling list of lines drawn whole, its thumb in them (thumb.py). A subclass says
-    what each line shows (`line_key`) and how it looks (`paint_line`), and calls
-    `forget_lines` when what the keys stand for changes, and `check_thumb` when its length
-    does."""
+    what each line shows (`line_key`: equal keys, equal lines) and how it looks
+    (`paint_line`), calls `forget_lines` when it draws a key otherwise than before, and
+    `check_thumb` when its length changes."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -54,7 +54,9 @@ class FramedView(ThumbView):
         self._rights: dict[Segment | None, list[Segment]] = {}  # right edges, by thumb cell
 
     def line_key(self, number: int) -> Hashable:
-        """What line `number` of the content shows: lines with equal keys are drawn the same."""
+        """What line `number` of the content shows: lines with equal keys are drawn the same,
+        wherever they are and whatever was shown before (the lines in view are kept by key,
+        so a line that shows what it showed before is not drawn again)."""
         raise NotImplementedError
 
     def paint_line(self, number: int, width: int) -> list[Segment]:
@@ -62,7 +64,7 @@ class FramedView(ThumbView):
         raise NotImplementedError
 
     def forget_lines(self) -> None:
-        """Draw every line afresh: what the keys stand for has changed."""
+        """Draw every line afresh: a key is drawn otherwise now."""
         collector.drop_later(self._lines)  # freed between keys
         self._lines = {}
 
@@ -88,12 +90,23 @@ class FramedView(ThumbView):
         width, top = self.scrollable_content_region.width, self.scroll_offset.y - gutter.top
         thumb = self._thumb_cells()
         strips: list[Strip] = []
+        kept, lines = self._lines, dict[Hashable, Strip]()
         for y in crop.line_range:
             if gutter.top <= y < height - gutter.bottom:  # the border's lines are Textual's
-                line = self._line(top + y, width, thumb[y - gutter.top] if thumb else None)
+                key = (self.line_key(top + y), thumb[y - gutter.top] if thumb else None)
+                line = kept.get(key)
+                if line is None:
+                    line = self._line(top + y, width, key[1])
+                lines[key] = line
                 strips.append(line.crop(crop.x, crop.right))
             else:
                 strips.append(self._border_line(y, crop))
+        if crop.height >= height:  # every line in view was asked for: keep those alone
+            self._lines = lines
+            if len(kept) > len(lines):
+                collector.drop_later(kept)  # freed between keys
+        else:
+            kept.update(lines)
         return strips
 
     def _border_line(self, y: int, crop: Region) -> Strip:
@@ -166,17 +179,14 @@ class FramedView(ThumbView):
         return Strip(segments, line.cell_length)
 
     def _line(self, number: int, width: int, thumb: Segment | None) -> Strip:
-        key = (self.line_key(number), thumb)
-        line = self._lines.get(key)
-        if line is None:
-            assert self._edges is not None
-            left, right = self._edges
-            segments = self.paint_line(number, width)
-            for line_filter in self._filters:
-                segments = line_filter.apply(segments, self._background)
-            length = left.cell_length + width + right.cell_length
-            line = self._lines[key] = Strip([*left, *segments, *self._right(thumb)], length)
-        return line
+        """Line `number` of the content drawn whole, between the edges, its thumb cell in."""
+        assert self._edges is not None
+        left, right = self._edges
+        segments = self.paint_line(number, width)
+        for line_filter in self._filters:
+            segments = line_filter.apply(segments, self._background)
+        length = left.cell_length + width + right.cell_length
+        return Strip([*left, *segments, *self._right(thumb)], length)
 
     def _right(self, thumb: Segment | None) -> list[Segment]:
         """The right edge, its thumb cell (the first of the padding) drawn as `thumb` says."""

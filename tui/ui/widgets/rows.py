@@ -38,11 +38,6 @@ class Row(NamedTuple):
         return len(self.lines)
 
     @property
-    def look(self) -> tuple[object, ...]:
-        """What decides how the row is drawn: two rows with the same look draw the same."""
-        return (self.lines, self.disabled)
-
-    @property
     def prompt(self) -> Content:
         """What the row shows, as Content."""
         return text_lines([line.content for line in self.lines])
@@ -74,13 +69,20 @@ class Lines:
         return next(n for n, (row, _) in enumerate(self._lines) if row == index)
 
     def looks(self, top: int, height: int, cursor: int | None) -> list[tuple[object, ...] | None]:
-        """What each line from `top` on shows: its row's look, which of its lines, whether the
-        cursor is on it, and the scroll (None: a blank line). Equal looks draw the same."""
+        """What each line from `top` on shows, and the scroll (None: a blank line). Equal
+        looks draw the same."""
         shown: list[tuple[object, ...] | None] = []
         for number in range(top, top + height):
-            index, line = self._lines[number] if number < len(self._lines) else (-1, 0)
-            shown.append(None if index < 0 else (self.rows[index].look, line, index == cursor, top))
+            look = self.look(number, cursor) if number < len(self._lines) else None
+            shown.append(None if look is None else (*look, top))
         return shown
+
+    def look(self, number: int, cursor: int | None) -> tuple[Marked, bool, bool]:
+        """What line `number` shows: its text and marks, whether its row is a message, and
+        whether the cursor is on its row. The same line of another row draws the same."""
+        index, line = self._lines[number]
+        row = self.rows[index]
+        return row.lines[line], row.disabled, index == cursor
 
 
 def hit_rows(hits: Iterable[Hit], width: int, flagged: Container[str]) -> list[Row]:

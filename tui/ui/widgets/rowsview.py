@@ -49,8 +49,7 @@ class RowsView(FramedView):
     def set_rows(self, rows: list[Row], cursor: int | None = None) -> None:
         """Replace every row, and put the cursor on row `cursor`; the lines are repainted
         once, with the cursor (each repaint compares every line in view)."""
-        self._shown = Lines()
-        self.forget_lines()  # a row's number now stands for another row
+        self._shown = Lines()  # (the lines in view are kept by what they show: line_key)
         self.set_reactive(RowsView.highlighted, None)
         self.add_rows(rows, repaint=False)
         if self.scroll_offset.y or self.scroll_target_y:  # (asked at 0, Textual works it out)
@@ -63,7 +62,6 @@ class RowsView(FramedView):
         """Rows as tall as those they replace, one for one (the same items, drawn otherwise):
         the cursor and the scroll stay where they are."""
         self._shown = Lines(rows)
-        self.forget_lines()
         self._repaint()
 
     def send_refresh(self) -> None:
@@ -102,12 +100,13 @@ class RowsView(FramedView):
             left, width = self.styles.gutter.left, self.outer_size.width
             self.refresh(*(Region(-left, a, width, b - a + 1) for a, b in runs(changed)))
 
-    def line_key(self, number: int) -> tuple[int, int, bool] | None:
-        """Which row's line `number` is, and whether the cursor is on it (None: a blank)."""
+    def line_key(self, number: int) -> tuple[object, ...] | None:
+        """What line `number` shows (`Lines.look`; None: a blank). The next key's rows often
+        show some of the same lines (a detail line, the blanks below a short list): they are
+        not drawn again."""
         if number >= len(self._shown):
             return None
-        index, line = self._shown.at(number)
-        return index, line, index == self.highlighted
+        return self._shown.look(number, self.highlighted)
 
     def _draw_afresh(self, event: events.Focus | events.Blur) -> None:
         self.forget_lines()  # the cursor's look follows the focus

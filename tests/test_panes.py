@@ -691,3 +691,21 @@ async def test_a_line_that_shows_what_it_showed_is_not_drawn_again(monkeypatch):
         await pilot.pause(0.2)
         for pane in pilot.app.screen.query(Pane):
             assert len(pane._lines) <= pane.scrollable_content_region.height
+
+
+async def test_a_pane_drawn_only_in_part_keeps_few_lines():
+    """A pane taller than the screen is only ever asked for in part (the compositor clips
+    it): it still lets go of the lines of earlier searches, keeping a few views' worth."""
+    from tui.ui.widgets.framing import KEPT_LINES
+
+    async with running(bundled(), size=(100, 30)) as pilot:
+        pane = pilot.app.screen.query_one("#entities", Pane)
+        pane.styles.height = 90  # taller than its container: clipped
+        await pilot.pause()
+        await pilot.press("slash")
+        for letter in "abcdefghijklmnoprstuvw":  # a search each, each its own lines
+            await pilot.press(letter)
+            await pilot.pause()
+            await pilot.press("backspace")
+            await pilot.pause()
+        assert 0 < len(pane._lines) <= KEPT_LINES * pane.outer_size.height

@@ -34,6 +34,7 @@ from tui.ui.widgets.thumb import ThumbView
 __all__ = ["FramedView"]
 
 KEPT_BORDERS = 32
+KEPT_LINES = 2  # lines kept at most, in heights of the view (when drawn only in part)
 
 
 class FramedView(ThumbView):
@@ -101,10 +102,12 @@ class FramedView(ThumbView):
                 strips.append(line.crop(crop.x, crop.right))
             else:
                 strips.append(self._border_line(y, crop))
-        if crop.height >= height:  # every line in view was asked for: keep those alone
+        if crop.height >= height or len(kept) > KEPT_LINES * height:
+            # Every line in view was asked for (or a pane only ever drawn in part, clipped,
+            # has kept many): keep those alone, the others freed between keys
             self._lines = lines
             if len(kept) > len(lines):
-                collector.drop_later(kept)  # freed between keys
+                collector.drop_later(kept)
         else:
             kept.update(lines)
         return strips

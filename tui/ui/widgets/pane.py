@@ -5,8 +5,9 @@ announces what the user highlights and opens. Rows are lines of cleaned text (te
 title can neither style the screen nor reach the terminal as a control sequence.
 
 It draws as `Log` does, with Textual's line API, and past it (framing.py): each line in view is
-made once, whole, for each row and cursor, and a keystroke repaints only the lines in view that
-changed, in the same frame as the search bar (rowsview.py: the rows, the cursor, the repaints).
+made once, whole, for what it shows (its text and marks, the cursor on it or not), and a
+keystroke repaints, edge to edge, only the lines in view that show something else, in the same
+frame as the search bar (rowsview.py: the rows, the cursor, the repaints).
 """
 
 from __future__ import annotations

@@ -178,9 +178,12 @@ async def test_a_keystroke_is_drawn_in_one_frame(monkeypatch):
             assert {"search", "articles"} <= frame
 
 
-async def test_a_pane_says_its_cursor_moved_only_when_it_is_on_another_item(monkeypatch):
-    """Typing "hegs", then "eth": the entities pane's best hit stays Pete Hegseth, and saying so
-    again at each key was three messages a pane, each passed up the screen."""
+async def test_a_pane_says_its_cursor_moved_only_when_it_has_the_focus_and_another_item(
+    monkeypatch,
+):
+    """While the user types, no pane says its cursor moved (the preview follows the best hit
+    of all, and each pane saying so was three messages up the screen); in a pane, only a move
+    to another item is said, including back to one it said before it lost the focus."""
     said: list[tuple[str, str | None]] = []
     post = Pane.post_message
 
@@ -190,18 +193,30 @@ async def test_a_pane_says_its_cursor_moved_only_when_it_is_on_another_item(monk
         return post(pane, message)
 
     monkeypatch.setattr(Pane, "post_message", recording)
-    async with running(bundled(), size=(100, 30)) as pilot:
-        await pilot.press("slash", *"hegs")
+    async with running(bundled(), size=(130, 30)) as pilot:
+        await pilot.press("slash")  # from the articles pane, which said where it was
         await pilot.pause(0.1)
-        assert ("entity", "pete-hegseth") in said
         said.clear()
-        for key in "eth":
-            await pilot.press(key)
+        await pilot.press(*"hegs")
         await pilot.pause(0.1)
-        assert [kind for kind, _ in said if kind == "entity"] == []
+        assert said == []  # every pane's cursor moved, none has the focus
         await pilot.press("enter", "j")  # into the entities pane, and down: another item
+        await pilot.pause(0.1)
         entities = pilot.app.screen.query_one("#entities", Pane)
-        assert said[-1] == ("entity", entities.current_id) != ("entity", "pete-hegseth")
+        second = entities.current_id
+        assert said == [("entity", second)] and second != "pete-hegseth"
+        await pilot.press("k", "k")  # back to the top; then the top again: nothing to say
+        await pilot.pause(0.1)
+        assert said[1:] == [("entity", "pete-hegseth")]
+        await pilot.press("j", "slash", *"hegs")  # typed again: its cursor went back to the
+        await pilot.pause(0.1)  # top without the focus
+        assert pilot.app.screen.query_text == "hegs" and entities.current_id == "pete-hegseth"
+        said.clear()
+        await pilot.press("enter", "j")  # the item it was on when it said so last
+        await pilot.pause(0.1)
+        assert said == [("entity", second)]
+        body = str(pilot.app.screen.query_one("#preview-body").render())
+        assert pilot.app.corpus.entities[second].name in body
 
 
 async def test_only_the_lines_that_changed_are_repainted(monkeypatch):
@@ -273,9 +288,43 @@ async def test_moving_on_a_page_does_not_rebuild_the_footer(monkeypatch):
         assert pilot.app.screen.query_one(QuadrantFooter) is not footer
 
 
+async def test_the_row_of_panes_is_not_drawn_under_them(monkeypatch):
+    """The panes and the preview fill their row from edge to edge: the row itself (the
+    container) is not drawn, or cut up under them, at each frame; they and the preview are."""
+    from textual.widget import Widget
+
+    from tui.ui.widgets.framing import FramedView
+
+    drawn: set[str | None] = set()
+
+    def recording(render_lines):
+        def render(widget, crop):
+            drawn.add(widget.id)
+            return render_lines(widget, crop)
+
+        return render
+
+    async with running(bundled(), size=(130, 30)) as pilot:
+        await pilot.press("slash", "q")
+        await pilot.pause(0.2)
+        for cls in (Widget, FramedView):  # the panes draw their own lines
+            monkeypatch.setattr(cls, "render_lines", recording(cls.render_lines))
+        pilot.app.screen.refresh()  # everything, the preview too
+        await pilot.press("u")
+        await pilot.pause(0.2)
+        monkeypatch.undo()
+        assert {"articles", "entities", "agreements", "preview", "search"} <= drawn
+        assert "panes" not in drawn
+        row = pilot.app.screen.query_one("#panes").children  # which fill it, side by side
+        assert sum(child.region.width for child in row) == 130
+        assert {child.region.height for child in row} == {pilot.app.screen.size.height - 4}
+
+
 async def test_a_query_replaced_by_a_newer_key_is_not_searched(monkeypatch):
-    """Keys faster than the search: each query whose text has already changed again is
-    skipped, and only the newest is searched and drawn."""
+    """Keys faster than the search (here all five at once): each query whose text has already
+    changed again is skipped, and only the newest is searched and drawn."""
+    from textual import events
+
     from tui.ui.screens.main import MainScreen
 
     async with running(bundled(), size=(100, 30)) as pilot:
@@ -290,12 +339,15 @@ async def test_a_query_replaced_by_a_newer_key_is_not_searched(monkeypatch):
 
         monkeypatch.setattr(MainScreen, "_run", counted)
         bar = pilot.app.screen.query_one(SearchBar)
-        bar.value = "le"  # two changes before the screen hears of either
-        bar.value = "lemoa"
+        for char in "lemoa":  # in the bar's queue together, before it handles the first
+            bar.post_message(events.Key(char, char))
         await pilot.pause(0.2)
-        assert searched == ["lemoa"]
+        assert bar.value == "lemoa" and searched == ["lemoa"]
         pane = pilot.app.screen.query_one("#agreements", Pane)
         assert [row.id for row in pane.options] == ["lemoa"]
+        await pilot.press("backspace")  # alone: searched as it is handled
+        await pilot.pause(0.2)
+        assert searched == ["lemoa", "lemo"]
 
 
 def cells(strips) -> list[list[tuple[str, object]]]:
@@ -628,10 +680,10 @@ async def test_the_search_bar_keeps_its_styles_only_while_just_its_text_changes(
         assert screen_cells(pilot.app) == shown
 
 
-async def test_a_keystroke_s_query_reaches_the_screen_first_and_goes_no_further(monkeypatch):
-    """The screen handles the new query before anything else the key caused (Input's own
-    Changed came first, and was handled on its way up though no one reads it), and neither
-    that nor the panes' messages climb on to the app: each was one more message a key."""
+async def test_a_keystroke_s_query_reaches_the_screen_without_a_message(monkeypatch):
+    """A key alone is searched for while the bar handles it: no message carries the query to
+    the screen (each was one more turn of the event loop), Input's own Changed and the panes'
+    cursors go nowhere, and nothing the key caused climbs on to the app."""
     from textual.message_pump import MessagePump
 
     from tui.ui.app import QuadrantApp
@@ -652,9 +704,11 @@ async def test_a_keystroke_s_query_reaches_the_screen_first_and_goes_no_further(
         await pilot.press("u")  # "qu": a pane's best hit changes
         await pilot.pause(0.2)
         monkeypatch.undo()
-    on_screen = [name for pump, name in handled if pump == "MainScreen"]
-    assert on_screen[0] == "SearchBar.QueryChanged"
-    assert "Input.Changed" not in on_screen and "Pane.Highlighted" in on_screen
+        assert pilot.app.screen.query_text == "qu"
+        entities = pilot.app.screen.query_one("#entities", Pane)
+        assert entities.options[0].id == "quad-leaders-summit"
+    on_screen = {name for pump, name in handled if pump == "MainScreen"}
+    assert on_screen.isdisjoint({"SearchBar.QueryChanged", "Input.Changed", "Pane.Highlighted"})
     on_app = {name for pump, name in handled if pump == "QuadrantApp"}
     assert on_app.isdisjoint({"Input.Changed", "SearchBar.QueryChanged", "Pane.Highlighted"})
 

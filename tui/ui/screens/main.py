@@ -57,7 +57,7 @@ class MainScreen(Screen):
         self._bookmarked: dict[str, frozenset[str]] = {}  # ids the user bookmarked, by kind
 
     def compose(self) -> ComposeResult:
-        yield SearchBar(id="search")
+        yield SearchBar(answer=self._answer, id="search")
         yield Static("", id="hint")
         with Horizontal(id="panes"):
             for number, (kind, dom_id) in enumerate(PANES, start=1):
@@ -109,14 +109,19 @@ class MainScreen(Screen):
         if isinstance(self.focused, Pane):
             self._preview(self.focused.kind, self.focused.current_id)
 
+    def _answer(self, query: str) -> None:
+        """The search bar's text changed, and nothing else waits for it: search now."""
+        if query != self._query:
+            self._run(query)
+
     @on(SearchBar.QueryChanged)
     def _query_changed(self, event: SearchBar.QueryChanged) -> None:
+        """The search bar's text changed while more keys waited for it (see SearchBar)."""
         event.stop()  # the screen's alone: the app has nothing to do with it, every keystroke
         if event.query != event.bar.value:
             return  # keys typed faster than this: a newer query replaced it, and its own
             # message follows (searching for each of them only delayed the last one's frame)
-        if event.query != self._query:
-            self._run(event.query)
+        self._answer(event.query)
 
     def _run(self, query: str) -> None:
         if bool(query) != bool(self._query) and not isinstance(self.focused, SearchBar):

@@ -272,8 +272,14 @@ class Pane(RowsView, can_focus=True):
             self._want_rows(len(self.options) + PAGE)
 
     def _announce(self, item_id: str | None) -> None:
-        """Say that the cursor is on another item: the next letter often leaves a pane's best
-        hit where it was, and three panes saying so cost a keystroke twelve messages."""
+        """Say that the cursor is on another item, when the pane has the focus: the screen
+        previews the focused pane's item (while the user types, the best hit of all), and each
+        key moves the cursors of the panes without it, which saying so cost a keystroke up to
+        three messages, each handled by the pane, its container and the screen. The next
+        letter, too, often leaves a pane's best hit where it was."""
+        if not self.has_focus:
+            self._announced = None  # said again once it has the focus, whatever the item
+            return
         if item_id != self._announced:
             self._announced = item_id
             self.post_message(self.Highlighted(self, self.kind, item_id))

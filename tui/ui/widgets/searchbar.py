@@ -3,6 +3,7 @@ user's search history with `up` (and `down`, which the app routes here while wal
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Self
 
@@ -17,10 +18,12 @@ PLACEHOLDER = "/ to search: lemoa, hegseth, kind:person, party:india, year:2016.
 
 
 class SearchBar(Input):
-    """Posts `SearchBar.QueryChanged` with the full query each time the text changes.
-
-    It watches its own value (rather than waiting for Input.Changed) so the results of a key
-    reach the panes in the same frame as the key itself.
+    """Gives the full query to `answer` each time the text changes, while the key that changed
+    it is handled: the results reach the panes in the same frame as the key itself. When other
+    messages wait for the bar (keys typed faster than the search answers), or there is no
+    `answer`, it posts `SearchBar.QueryChanged` instead, which the next key's replaces: only
+    the last of a burst of keys is searched for. (A message on every key was one more turn of
+    the event loop, and of the screen's message queue, before the search began.)
 
     `up` shows the searches of `history` (newest first), one older each time; `newer` walks
     back, and past the newest brings back what was typed before. Typing stops the walk.
@@ -43,9 +46,12 @@ class SearchBar(Input):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, SearchBar.QueryChanged)
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self, *, answer: Callable[[str], object] | None = None, id: str | None = None
+    ) -> None:
         self._styles: dict[tuple[object, ...], Style] = {}  # kept while only the text changes
         super().__init__(placeholder=PLACEHOLDER, id=id)  # (which asks for some)
+        self.answer = answer
         self.history: list[str] = []  # the user's searches, newest first
         self.browsing: int | None = None  # the entry of `history` shown, while walking it
         self._typed = ""  # what was in the bar when the walk began
@@ -65,8 +71,11 @@ class SearchBar(Input):
         self.virtual_size = Size(self.content_width, 1)
 
     def _watch_value(self, value: str) -> None:
-        # Ahead of Input's own Changed, which the screen would otherwise handle first
-        self.post_message(self.QueryChanged(self, value))
+        # Before Input's own watcher, which repaints the bar and posts Input.Changed
+        if self.answer is not None and self._message_queue.empty():
+            self.answer(value)
+        else:
+            self.post_message(self.QueryChanged(self, value))
         super()._watch_value(value)
         if not self._walking:
             self.browsing = None  # typed: the walk is over

@@ -496,6 +496,37 @@ async def test_the_thumb_is_drawn_again_only_when_it_changes(monkeypatch):
         assert thumb_lines(pane)[-1] == height - 1
 
 
+async def test_a_thumb_is_worked_out_again_only_when_the_pane_overflows(monkeypatch):
+    """Typing changes how many rows a pane has on most keys; while they fit, there is no
+    thumb to draw, however many they are, and the cells are not worked out again."""
+    from textual.scrollbar import ScrollBar
+
+    async with running(bundled(), size=(100, 30)) as pilot:
+        await pilot.press("slash", *"pe")
+        await pilot.pause()
+        pane = pilot.app.screen.query_one("#entities", Pane)
+        height = pane.scrollable_content_region.height
+        renderer = ScrollBar.renderer
+        drawn: list[int] = []
+        render_bar = renderer.render_bar
+
+        def counted(*args, **kwargs):
+            drawn.append(kwargs.get("virtual_size", 0))
+            return render_bar(*args, **kwargs)
+
+        monkeypatch.setattr(renderer, "render_bar", counted)
+        lengths = {len(pane._shown)}
+        for key in "te":  # "pet", "pete": fewer rows each time, all within the pane
+            await pilot.press(key)
+            await pilot.pause()
+            lengths.add(len(pane._shown))
+        assert len(lengths) > 1 and max(lengths) < height
+        assert drawn == [] and thumb_lines(pane) == []
+        await pilot.press(*["backspace"] * 4)  # every entity: more rows than the pane holds
+        await pilot.pause()
+        assert drawn and 0 < len(thumb_lines(pane)) < height
+
+
 async def test_the_thumb_scrolls_the_pane_with_the_mouse():
     """Textual's bar's ways: a click below the thumb moves a page down, above it a page up,
     and a drag moves the view with the thumb; none moves the cursor."""

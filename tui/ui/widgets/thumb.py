@@ -72,7 +72,10 @@ class ThumbView(ScrollView):
         if self._thumb_column() is None:
             return ()
         height, virtual = self.scrollable_content_region.height, self.virtual_size.height
-        key = (height, virtual, self.scroll_y, self._thumb_state, ScrollBar.renderer)
+        # A view its lines do not overflow has no thumb, however many lines: the same cells
+        # (typing changes the number of rows on most keys, and drew them again each time).
+        scrolled = (virtual, self.scroll_y) if height < virtual else (0, 0.0)
+        key = (height, *scrolled, self._thumb_state, ScrollBar.renderer)
         if key != self._thumb[0]:
             back, bar = self._thumb_colors()
             drawn = ScrollBar.renderer.render_bar(

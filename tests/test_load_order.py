@@ -454,3 +454,26 @@ async def test_enter_typed_before_search_can_answer_is_kept_until_it_can(monkeyp
             assert app.screen.item.id == "beca"
     finally:
         release.set()
+
+
+async def test_the_first_key_s_searches_are_warmed_on_a_thread_once_results_show(monkeypatch):
+    """Once the index's results are on screen, its warm-up runs, away from the UI thread (a key
+    typed meanwhile waits for one search at most, behind the index's lock)."""
+    happened: list[tuple[str, Index, bool]] = []
+    set_index = MainScreen.set_index
+
+    def showing(screen, index):
+        set_index(screen, index)
+        happened.append(("shown", index, threading.current_thread() is threading.main_thread()))
+
+    def warming(index):
+        happened.append(("warmed", index, threading.current_thread() is threading.main_thread()))
+
+    monkeypatch.setattr(MainScreen, "set_index", showing)
+    monkeypatch.setattr(Index, "warm_up", warming)
+    async with running(Store.memory(small_data())) as pilot:
+        await _until(pilot, lambda: any(what == "warmed" for what, _, _ in happened))
+        await pilot.pause(0.1)
+        index = pilot.app.index
+        assert happened[-2:] == [("shown", index, True), ("warmed", index, False)]
+        assert [what for what, _, _ in happened].count("warmed") == 1  # not the names' alone

@@ -364,3 +364,28 @@ def test_a_name_that_begins_with_the_query_earns_the_bonus_and_only_it():
         names.search(parse("joint defence board"), {"entity": 5, "agreement": 0})["entity"][0]
     )
     assert exact["later"] - exact.get("begins", 0.0) >= EXACT_NAME
+
+
+def test_warming_up_asks_a_first_key_s_queries_of_every_kind(small, monkeypatch):
+    """The prefixes of a word of the newest article's title, one letter at a time: a letter
+    alone, short prefixes, longer ones spelled out, each answered (and so prepared) once."""
+    asked: list[str] = []
+    search = small.search
+
+    def recording(text="", *args, **kwargs):
+        asked.append(text)
+        return search(text, *args, **kwargs)
+
+    monkeypatch.setattr(small, "search", recording)
+    small.warm_up()
+    newest = search("", 1, ("article",)).articles[0].label.casefold()
+    typed = asked[1:]  # after the newest article, asked for
+    assert asked[0] == "" and typed and typed[-1].isalpha() and typed[-1] in newest
+    assert [len(query) for query in typed] == list(range(1, len(typed) + 1))
+    assert all(query == typed[-1][: len(query)] for query in typed)
+    assert len(typed) >= 4 and any(search(query).articles for query in typed[3:])
+
+
+def test_warming_up_an_index_of_names_alone_searches_them():
+    names = Index.of(Corpus(Store.memory(small_data()).load())).names
+    Index(names, None).warm_up()  # no articles yet (a cold start): nothing fails

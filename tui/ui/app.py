@@ -230,6 +230,8 @@ class QuadrantApp(TerminalApp):
         self.index = message.index
         self.main_screen.set_index(message.index)
         self.loads.typed()  # the results are new: give the user a moment to start typing
+        if not message.index.indexing:  # once they are on screen, the first key's searches
+            self.call_after_refresh(self.run_worker, message.index.warm_up, thread=True)
 
     def on_quadrant_app_corpus_ready(self, message: CorpusReady) -> None:
         if message.generation != self.loads.generation:

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from tui.search.index import Index
 from tui.ui.text import MATCH_STYLE, assemble, line_with_spans
+from tui.ui.widgets.fields import SafeInput
 
 
 class AskText(ModalScreen[str | None]):
@@ -29,7 +30,7 @@ class AskText(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="ask-body"):
             yield Label(assemble(self.prompt))
-            yield Input(self.value, id="ask-text")
+            yield SafeInput(self.value, id="ask-text")
 
     @on(Input.Submitted)
     def _done(self, event: Input.Submitted) -> None:
@@ -53,7 +54,7 @@ class Picker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="ask-body"):
             yield Label(assemble(self.prompt))
-            yield Input(placeholder="type a name", id="pick-query")
+            yield SafeInput(placeholder="type a name", id="pick-query")
             yield OptionList(id="pick-list")
 
     def on_mount(self) -> None:

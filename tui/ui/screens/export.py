@@ -25,6 +25,7 @@ from tui.ui.host import host
 from tui.ui.screens.annotate import key_of
 from tui.ui.screens.ask import Confirm
 from tui.ui.text import assemble, plain
+from tui.ui.widgets.fields import SafeInput
 
 FORMATS_HINT = "the ending picks the format: .md Markdown, .csv CSV, .jsonl JSON lines"
 WHOLE_SET = 1_000_000  # a search limit no result set reaches: the export takes them all
@@ -43,7 +44,7 @@ class ExportPath(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="ask-body"):
             yield Label(assemble("Export ", plain(self.what, "bold"), " to:"))
-            yield Input(self.start, id="export-path")
+            yield SafeInput(self.start, id="export-path")
             yield Label(plain(FORMATS_HINT, "dim"), id="export-problem")
 
     @on(Input.Submitted, "#export-path")

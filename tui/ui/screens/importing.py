@@ -18,6 +18,7 @@ from tui.storage.store import Store
 from tui.ui.host import host
 from tui.ui.text import assemble, plain
 from tui.ui.text import lines as text_lines
+from tui.ui.widgets.fields import SafeInput
 from tui.ui.widgets.toggle import Toggle
 
 
@@ -41,8 +42,10 @@ class ImportScreen(ModalScreen[ImportReport | None]):
                     "with spaces), .txt .md .html .json .jsonl RSS/Atom"
                 )
             )
-            yield Input(self.start, placeholder="~/articles  notes/brief.md", id="import-paths")
-            yield Input(placeholder="tag for every imported article (optional)", id="import-tag")
+            yield SafeInput(self.start, placeholder="~/articles  notes/brief.md", id="import-paths")
+            yield SafeInput(
+                placeholder="tag for every imported article (optional)", id="import-tag"
+            )
             yield Toggle("dry run: read and report, write nothing", id="import-dry")
             bar = ProgressBar(id="import-progress", show_eta=False)
             bar.display = False  # an idle bar would only animate

@@ -19,6 +19,7 @@ from textual.widgets import Button, Label, TextArea
 from tui.core.textsafe import strip_controls
 from tui.ui.screens.ask import Confirm
 from tui.ui.text import assemble, plain
+from tui.ui.widgets.fields import SafeTextArea
 
 HELP = "ctrl+s saves · esc cancels · tab reaches the buttons · an empty note is removed"
 
@@ -40,7 +41,7 @@ class NoteEditor(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="ask-body", id="note-body"):
             yield Label(assemble(self.prompt))
-            yield TextArea(self.text, id="note-text", soft_wrap=True, tab_behavior="focus")
+            yield SafeTextArea(self.text, id="note-text", soft_wrap=True, tab_behavior="focus")
             with Horizontal(id="note-buttons"):
                 yield Button("Save", id="note-save", variant="primary", compact=True)
                 yield Button("Cancel", id="note-cancel", compact=True)

@@ -14,10 +14,12 @@ from textual.message import Message
 from textual.widgets import Input
 from textual.widgets.input import Selection
 
+from tui.ui.widgets.fields import SafeInput
+
 PLACEHOLDER = "/ to search: lemoa, hegseth, kind:person, party:india, year:2016..2020"
 
 
-class SearchBar(Input):
+class SearchBar(SafeInput):
     """Gives the full query to `answer` each time the text changes, while the key that changed
     it is handled: the results reach the panes in the same frame as the key itself. When other
     messages wait for the bar (keys typed faster than the search answers), or there is no

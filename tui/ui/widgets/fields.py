@@ -1,0 +1,46 @@
+"""Text fields that keep control characters out of what they hold.
+
+Textual's Input and TextArea take whatever is pasted (or set) and draw it as it is: a pasted
+escape sequence reached the terminal as one (it cleared the screen, retitled the window, or
+could write the clipboard), and a bidi override reordered what the field showed. Keys cannot
+type them; a paste, the history and saved searches can. Every text field of the app is one of
+these: control characters are dropped as they come in, and a one-line field's line breaks and
+tabs become spaces.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from textual.widgets import Input, TextArea
+from textual.widgets.text_area import Edit, EditResult
+
+from tui.core.textsafe import one_line, strip_controls
+
+__all__ = ["SafeInput", "SafeTextArea", "field_text"]
+
+
+def field_text(text: str) -> str:
+    """`text` as a one-line field holds it: no control characters, breaks and tabs as spaces."""
+    return one_line(strip_controls(text))
+
+
+class SafeInput(Input):
+    """An Input whose value never holds a control character (see the module)."""
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        # Every insertion (a key, a paste) comes through here: cleaned before the cursor moves
+        # past it, so the cursor lands at the end of what was kept.
+        super().replace(field_text(text), start, end)
+
+    def validate_value(self, value: str) -> str:
+        """A value set directly (the history, a saved search), cleaned too."""
+        return field_text(value)
+
+
+class SafeTextArea(TextArea):
+    """A TextArea whose text never holds a control character but tabs and line breaks."""
+
+    def edit(self, edit: Edit) -> EditResult:
+        # Every change (typed, pasted, undone) is an Edit
+        return super().edit(dataclasses.replace(edit, text=strip_controls(edit.text)))

@@ -711,6 +711,44 @@ async def test_the_search_bar_keeps_its_styles_only_while_just_its_text_changes(
         assert screen_cells(pilot.app) == shown
 
 
+@pytest.mark.parametrize("theme", [None, "textual-light"])
+async def test_the_search_bar_s_line_is_the_one_input_draws(theme):
+    """The bar draws a short query's line itself (Input goes through a Rich console render):
+    cell for cell and style for style Input's own, in every state the fast way takes and at
+    its edges, where it hands over to Input."""
+    from textual.widgets import Input
+
+    async with running(bundled(), size=(60, 20)) as pilot:
+        if theme:
+            pilot.app.theme = theme
+        await pilot.press("slash")
+        await pilot.pause()
+        bar = pilot.app.screen.query_one(SearchBar)
+        width = bar.scrollable_content_region.width
+        values = ["lemoa", "quad summit", "日本語 quad", "e\u0301te", "x" * (width - 2)]
+        values += ["x" * (width - 1), "x" * width, "y" * (width + 9), ""]
+        tried = 0
+        for value in values:
+            for focused in (True, False):
+                for cursor in sorted({len(value), 0, len(value) // 2, max(0, len(value) - 1)}):
+                    for shown in (True, False):
+                        bar.focus() if focused else pilot.app.screen.set_focus(None)
+                        await pilot.pause()
+                        bar.value = value
+                        bar.cursor_position = cursor
+                        await pilot.pause()
+                        bar._cursor_visible = shown
+                        ours = bar.render_line(0)
+                        assert cells([ours]) == cells([Input.render_line(bar, 0)]), (
+                            value,
+                            focused,
+                            cursor,
+                            shown,
+                        )
+                        tried += 1
+        assert tried > 80
+
+
 async def test_a_keystroke_s_query_reaches_the_screen_without_a_message(monkeypatch):
     """A key alone is searched for while the bar handles it: no message carries the query to
     the screen (each was one more turn of the event loop), Input's own Changed and the panes'

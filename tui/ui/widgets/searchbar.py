@@ -7,10 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Self
 
+from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Input
 from textual.widgets.input import Selection
 
@@ -113,6 +116,41 @@ class SearchBar(SafeInput):
             style = super().get_component_rich_style(*names, partial=partial, default=default)
             self._styles[key] = style
         return style
+
+    def render_line(self, y: int) -> Strip:
+        """The text's line, drawn straight from the text and the cursor when it is plain text
+        that fits the bar (every key typed into a short query); Input draws it through a Rich
+        console, at a fifth of a key's frame. Anything else is Input's: the placeholder, a
+        selection, a text as wide as the bar (scrolled). A test compares both, cell for cell,
+        focused or not, the cursor shown or blinked off, at the end or within, wide and
+        combining characters."""
+        value = self.value
+        if y or not value or self.password or self.highlighter is not None or self._suggestion:
+            return super().render_line(y)
+        focused, width = self.has_focus, self.scrollable_content_region.width
+        if (focused and not self.selection.is_empty) or self.scroll_offset.x:
+            return super().render_line(y)
+        used = cell_len(value)
+        if used >= width:
+            return super().render_line(y)
+        base = self.rich_style
+        segments = [Segment(value, base)]
+        if focused and self._cursor_visible:
+            cursor, style = (
+                self.cursor_position,
+                base + self.get_component_rich_style("input--cursor"),
+            )
+            if cursor >= len(value):  # after the text: a space takes the cursor
+                segments.append(Segment(" ", style))
+                used += 1
+            else:
+                segments = [
+                    Segment(value[:cursor], base),
+                    Segment(value[cursor], style),
+                    Segment(value[cursor + 1 :], base),
+                ]
+        segments.append(Segment(" " * (width + 1 - used), base))
+        return Strip(segments, width + 1)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -1,11 +1,13 @@
 """Text fields that keep control characters out of what they hold.
 
-Textual's Input and TextArea take whatever is pasted (or set) and draw it as it is: a pasted
-escape sequence reached the terminal as one (it cleared the screen, retitled the window, or
-could write the clipboard), and a bidi override reordered what the field showed. Keys cannot
-type them; a paste, the history and saved searches can. Every text field of the app is one of
-these: control characters are dropped as they come in, and a one-line field's line breaks and
-tabs become spaces.
+Textual's Input and TextArea hold whatever a Paste event or a program puts in them, and draw
+it as it is: an escape sequence in the value is written to the terminal with the field (it can
+clear the screen, retitle the window, write the clipboard), and a bidi override reorders what
+the field shows. Keys cannot type them, and Textual's terminal parser keeps them out of a
+bracketed paste it reads itself; a Paste event from elsewhere, and a history entry from the
+user's file (checked for its type, not its text), could bring them. Every text field of the
+app is one of these: control characters are dropped as they come in, and a one-line field's
+line breaks and tabs become spaces.
 """
 
 from __future__ import annotations

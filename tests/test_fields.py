@@ -12,6 +12,7 @@ from textual.app import App, ComposeResult
 
 from tests.pilot import running
 from tests.test_panes import bundled
+from tui.core.textsafe import one_line, strip_controls
 from tui.ui.widgets.fields import SafeInput, SafeTextArea, field_text
 from tui.ui.widgets.searchbar import SearchBar
 
@@ -31,6 +32,14 @@ class Fields(App):
 def test_a_field_s_text_loses_its_controls_and_its_breaks():
     assert field_text(HOSTILE) == "lem[2Jo31ma"
     assert field_text("one\ttwo\nthree\u2028four") == "one two three four"
+
+
+def test_printable_text_is_returned_at_once_because_nothing_in_it_is_cleaned():
+    """field_text skips the cleaning for printable text: no printable character is one it
+    would drop or replace (a control added to textsafe's set that Python calls printable
+    would break that)."""
+    printable = "".join(c for c in map(chr, range(0x110000)) if c.isprintable())
+    assert one_line(strip_controls(printable)) == printable
 
 
 async def test_a_paste_into_the_search_bar_keeps_its_text_and_drops_its_controls():

@@ -23,8 +23,10 @@ __all__ = ["SafeInput", "SafeTextArea", "field_text"]
 
 
 def field_text(text: str) -> str:
-    """`text` as a one-line field holds it: no control characters, breaks and tabs as spaces."""
-    return one_line(strip_controls(text))
+    """`text` as a one-line field holds it: no control characters, breaks and tabs as spaces.
+    A typed key's text is cleaned as it is inserted and the value it makes again: printable
+    text (every control character, break and bidi control is not) is returned at once."""
+    return text if text.isprintable() else one_line(strip_controls(text))
 
 
 class SafeInput(Input):

@@ -120,7 +120,7 @@ class SearchBar(SafeInput):
     def render_line(self, y: int) -> Strip:
         """The text's line, drawn straight from the text and the cursor when it is plain text
         that fits the bar (every key typed into a short query); Input draws it through a Rich
-        console, at a fifth of a key's frame. Anything else is Input's: the placeholder, a
+        console render (62 us a key, 10 here, warm). Anything else is Input's: the placeholder, a
         selection, a text as wide as the bar (scrolled). A test compares both, cell for cell,
         focused or not, the cursor shown or blinked off, at the end or within, wide and
         combining characters."""
@@ -163,8 +163,8 @@ class SearchBar(SafeInput):
         line alone, here, from edge to edge (Textual cuts a line repainted short of its right
         edge, a new strip styled again). The borders above and below are the same, and drawn
         again (styled, cut at every edge, written) they cost a keystroke a third of a
-        millisecond. A change
-        of look (the focus, a theme) repaints all of it, as Textual asks."""
+        millisecond. A change of look (the focus, a theme) repaints all of it, as Textual
+        asks."""
         if self._text_only and not (regions or layout or recompose):  # the line edge to edge
             regions = (Region(-self.styles.gutter.left, 0, self.outer_size.width, 1),)
         elif self._styles:

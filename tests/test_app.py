@@ -324,6 +324,44 @@ async def test_long_result_lists_load_page_by_page():
         assert len(set(pane_ids(pilot, "articles"))) == 1203
 
 
+async def test_a_word_being_typed_is_counted_in_full_once_the_typing_pauses(monkeypatch):
+    """Each key counts the articles of a prefix being typed only so far ("Articles 3+", with
+    COUNT_SHORT at 3); once the query has not changed for RECOUNT_AFTER, the title gives them
+    all, and the rows stay as they were."""
+    from tests.conftest import small_data
+    from tui.core.models import Article
+    from tui.ui import app as app_module
+
+    data = small_data()
+    for number, word in enumerate(["exchange", "exchanges", "exchanged"] * 3):
+        data["articles"][f"x{number}"] = Article(
+            f"x{number}", f"Note {number}", f"The {word} of notes.", published="2020-01-01"
+        ).to_dict()
+    monkeypatch.setattr("tui.search.fts.COUNT_SHORT", 3)
+    monkeypatch.setattr("tui.search.index.COUNT_SHORT", 3)
+    monkeypatch.setattr(app_module, "RECOUNT_AFTER", 3600.0)  # no pause, until said
+    async with running(Store.memory(data)) as pilot:
+        pane = pilot.app.screen.query_one("#articles", Pane)
+        await burst(pilot, "/exch")
+        await pilot.pause(0.3)  # three idle ticks: none counts, the typing goes on
+        assert pane.title_text == "Articles 3+"
+        rows = pane_ids(pilot, "articles")
+        assert len(rows) == 9
+        monkeypatch.setattr(app_module, "RECOUNT_AFTER", 0.0)  # the typing pauses
+        await pilot.pause(0.3)
+        assert pane.title_text == "Articles 9" and pane_ids(pilot, "articles") == rows
+        monkeypatch.setattr(app_module, "RECOUNT_AFTER", 3600.0)
+        await burst(pilot, "anged")  # the next key counts so far again
+        await pilot.pause(0.3)
+        assert pane.title_text == "Articles 3", "exchanged: one word, counted in full at once"
+        await pilot.press("backspace", "backspace", "backspace")  # "excha": three words
+        await pilot.pause(0.3)
+        assert pane.title_text == "Articles 3+"
+        monkeypatch.setattr(app_module, "RECOUNT_AFTER", 0.0)
+        await pilot.pause(0.3)
+        assert pane.title_text == "Articles 9"
+
+
 async def test_the_palette_offers_the_actions_of_the_current_screen():
     async with running(bundled()) as pilot:
         await burst(pilot, "/lemoa")

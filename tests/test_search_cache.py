@@ -4,6 +4,7 @@ it is."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -850,6 +851,31 @@ def test_a_lone_word_is_counted_from_the_word_list(exchanges, monkeypatch):
         counted.clear()
 
 
+def test_every_article_is_counted_once(exchanges, monkeypatch):
+    """The empty query (every article, newest first: the list each time the search bar is
+    cleared) counts the articles once for each cap; a filter counts its matches each time."""
+    from tui.search import fts
+
+    index = Index.of(exchanges)
+    counted: list[str] = []
+    real = fts.ArticleIndex._count
+    monkeypatch.setattr(
+        fts.ArticleIndex,
+        "_count",
+        lambda self, sql, params, cap: counted.append(sql) or real(self, sql, params, cap),
+    )
+    for _ in range(3):
+        results = index.search("")
+        assert results.totals["article"] == 60 and results.more_than("article") is None
+    assert len(counted) == 1
+    for _ in range(2):
+        assert index.search("year:2024").totals["article"] == 60
+    assert len(counted) == 3
+    assert index.count_articles(parse_query(""), None) == (60, None) and len(counted) == 3
+    monkeypatch.setattr(fts, "COUNT_MAX", 7)  # another cap: counted to it
+    assert index.search("").totals["article"] == 8 and len(counted) == 4
+
+
 def test_a_word_of_one_to_three_letters_being_typed_is_counted_only_so_far(exchanges, monkeypatch):
     """While the last word is a prefix of one to three letters ("n", "in", "ind", which begin
     a word of nearly every article), articles are counted up to COUNT_SHORT and the pane says
@@ -873,6 +899,46 @@ def test_a_word_of_one_to_three_letters_being_typed_is_counted_only_so_far(excha
     assert title("article", 4, 3) == "Articles 3+"
     named = index.search("in", 100)  # the name panes count as before
     assert named.more_than("entity") is None and named.more_than("agreement") is None
+
+
+def test_a_word_being_typed_is_counted_so_far_and_in_full_once_asked(exchanges, monkeypatch):
+    """The search bar (`typing`) counts the articles only to COUNT_SHORT while the last word
+    is a prefix of any length ("exch" begins four words: FTS5 counted every match on every
+    key); `count_articles`, once the typing pauses, counts them in full, a one-letter prefix
+    too. A finished word, or a prefix that begins one word only (the word list knows how
+    many articles have it), is counted in full at once. The rows are the same either way."""
+    index = Index.of(exchanges)
+    queries = ("e", "ex", "exch", "excha", "exchange", "exchange ", "india", "the exch")
+    whole = {query: index.search(query, 100) for query in queries}
+    monkeypatch.setattr("tui.search.fts.COUNT_SHORT", 3)
+    monkeypatch.setattr("tui.search.index.COUNT_SHORT", 3)
+    rough = set()
+    for query, before in whole.items():
+        typed = index.search(query, 100, typing=True)
+        assert typed.articles == before.articles, query
+        assert before.totals["article"] > 3, query
+        if typed.rough:
+            rough.add(query)
+            assert typed.totals["article"] == 4 and typed.more_than("article") == 3, query
+        else:
+            assert typed.totals == before.totals and typed.more_than("article") is None, query
+        # In full: what a search that is not typed counts past a short prefix.
+        full = index.count_articles(parse_query(query))
+        assert full == (len([a for a in exchanges.articles.values() if _has(a, query)]), None)
+    # "exchange" begins three words and is counted so far; "india" begins one (the word list
+    # counts it), and "exchange " is a whole word
+    assert rough == {"e", "ex", "exch", "excha", "exchange", "the exch"}
+    assert not index.search("exchange ", 100, typing=True).rough
+
+
+def _has(article, query: str) -> bool:
+    """Whether an article of `exchanges` has every word of `query`, the last one as a prefix."""
+    words = re.findall(r"\w+", f"{article.title} {article.text}".casefold())
+    *whole, last = query.split()
+    prefix = not query.endswith(" ")
+    return all(w in words for w in whole) and any(
+        w.startswith(last) if prefix else w == last for w in words
+    )
 
 
 def test_the_first_index_is_closed_when_the_kept_one_takes_over(corpus, fresh):

@@ -20,7 +20,7 @@ from typing import NamedTuple
 import orjson
 
 from tui.core.corpus import Corpus
-from tui.search.fts import COUNT_MAX, ArticleIndex, ArticleRow, Found, Matches
+from tui.search.fts import COUNT_MAX, COUNT_SHORT, ArticleIndex, ArticleRow, Found, Matches
 from tui.search.highlight import Marker, Span
 from tui.search.names import NameIndex, NameRecord
 from tui.search.query import Also, Query, parse
@@ -68,6 +68,12 @@ class Results:
         else None."""
         cap = self.caps.get(kind, COUNT_MAX)
         return cap if self.totals.get(kind, 0) > cap else None
+
+    @property
+    def rough(self) -> bool:
+        """The articles were counted only part of the way while a word was typed
+        (`Index.search` with `typing`): `Index.count_articles` counts them in full."""
+        return (self.more_than("article") or COUNT_MAX) < COUNT_MAX
 
     def best(self) -> Hit | None:
         """The single best hit across panes: exact names beat everything else."""
@@ -127,12 +133,21 @@ class Index:
         limit: int = PANE_LIMIT,
         kinds: tuple[str, ...] = KINDS,
         also: Also | None = None,
+        typing: bool = False,
     ) -> Results:
         """Rank the items of `kinds` (every kind by default: the others come back empty) for a
         query string or an already parsed query, `limit` of each. `also` holds the user's own
-        matches of its tag: and note: clauses, which the caller finds (`query.overlay`)."""
+        matches of its tag: and note: clauses, which the caller finds (`query.overlay`).
+
+        With `typing` (the search bar, on every key) the articles are counted only to
+        COUNT_SHORT while the last word is a prefix (FTS5 counted the 9,302 matches of "defe"
+        to the end on each key, the slowest part of the slowest keys): `count_articles` counts
+        them in full once the typing pauses."""
         query = parse(text) if isinstance(text, str) else text
-        matches = self._articles(query, limit, also) if "article" in kinds else Matches([], 0)
+        count_to = COUNT_SHORT if typing and query.prefix_last else None
+        matches = (
+            self._articles(query, limit, also, count_to) if "article" in kinds else Matches([], 0)
+        )
         # Both name panes are searched whatever `kinds` says: together they decide whether the
         # query is a typo, and a page further down must rank as the first page did.
         named = self.names.search(
@@ -164,15 +179,25 @@ class Index:
         words = WORD.findall(newest[0].label) if newest else []
         word = max(words, key=len, default="search").casefold()[:WARM_LETTERS]
         for end in range(1, len(word) + 1):
-            self.search(word[:end])
+            self.search(word[:end], typing=True)  # as the search bar asks
 
-    def _articles(self, query: Query, limit: int, also: Also | None) -> Matches:
+    def count_articles(self, query: Query, also: Also | None = None) -> tuple[int, int | None]:
+        """How many articles match `query`, in full (to COUNT_MAX): the total, and how far it
+        was counted when more match (None: the total is exact). One statement, at most
+        COUNT_MAX + 1 rows (a millisecond or two at 10k articles, 100k alike)."""
+        matches = self._articles(query, 0, also, COUNT_MAX)
+        more = matches.counted_to if matches.total > matches.counted_to else None
+        return matches.total, more
+
+    def _articles(
+        self, query: Query, limit: int, also: Also | None, count_to: int | None = None
+    ) -> Matches:
         if self.articles is None or (query.kinds and "article" not in query.kinds):
             return Matches([], 0)
         if query.parties or query.signed or query.announced or query.statuses:  # articles lack
             return Matches([], 0)
-        texts = SNIPPETS if query.highlight_terms else 0
-        return self.articles.search(query, limit, texts, also)
+        texts = SNIPPETS if query.highlight_terms and limit else 0
+        return self.articles.search(query, limit, texts, also, count_to)
 
     @staticmethod
     def _article_hit(marker: Marker, found: Found) -> Hit:

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 SWITCH_SECONDS = 0.001
 TIDY_AFTER = 0.03  # after a change to the query: its frame is out (collector.tidy)
+RECOUNT_AFTER = 0.3  # no change to the query for this long: the typing paused (recount)
 # The groups of the workers that write: a hang-up lets them finish.
 WRITERS = ("write", "import", "export", "personal", "settings")
 
@@ -187,6 +188,8 @@ class QuadrantApp(TerminalApp):
         # Not before the first results are on screen: their arrival starts the countdown.
         if self.index is None:
             return
+        if time.monotonic() - self.loads.last_typed >= RECOUNT_AFTER:
+            self.main_screen.recount()
         if self.loads.check_idle():
             collector.sweep()  # a pause in the typing: the collector's slow part, unseen
         elif time.monotonic() - self.loads.last_typed >= TIDY_AFTER:

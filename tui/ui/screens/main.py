@@ -55,6 +55,7 @@ class MainScreen(Screen):
         self._hint_shown = ""
         self._enters_waiting = 0  # enter pressed in the search bar before search could answer
         self._bookmarked: dict[str, frozenset[str]] = {}  # ids the user bookmarked, by kind
+        self._rough = False  # the articles shown were counted only part of the way (recount)
 
     def compose(self) -> ComposeResult:
         yield SearchBar(answer=self._answer, id="search")
@@ -140,7 +141,7 @@ class MainScreen(Screen):
         their own tags and notes too (ui/yours.py)."""
         assert self.index is not None
         query, also = host(self).yours.query(text)
-        return self.index.search(query, limit, kinds, also)
+        return self.index.search(query, limit, kinds, also, typing=True)
 
     @property
     def query_text(self) -> str:
@@ -153,6 +154,7 @@ class MainScreen(Screen):
 
     def _show(self, results: Results, keep: bool = False) -> None:
         indexing = self.index is not None and self.index.indexing
+        self._rough = results.rough and not indexing
         for kind, pane in self._panes.items():
             if kind == "article" and indexing:
                 continue  # it says what the load is doing until the articles are indexed
@@ -173,6 +175,20 @@ class MainScreen(Screen):
             self._hint_shown = hint
             self._hint.update(plain(hint))
             self.set_class(bool(hint), "-hint")
+
+    def recount(self) -> None:
+        """The typing paused: count in full the articles a word being typed counted only to
+        1,000 ("Articles 1,000+" becomes "Articles 9,302"; see Index.search). One statement,
+        once a pause, a millisecond or two; the app calls this on its idle tick."""
+        if not self._rough or self.index is None or self.index.indexing:
+            return
+        self._rough = False
+        query, also = host(self).yours.query(self._query)
+        total, more = self.index.count_articles(query, also)
+        if self.index.damaged:
+            host(self).rebuild_index()
+        else:
+            self._panes["article"].recounted(total, more)
 
     def _empty_text(self, kind: str) -> str:
         """What an empty pane says: why it is empty, and what to do."""

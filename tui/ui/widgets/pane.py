@@ -156,6 +156,12 @@ class Pane(RowsView, can_focus=True):
         self.total = total
         self._set_title(title(self.kind, total, counted_to))
 
+    def recounted(self, total: int, counted_to: int | None = None) -> None:
+        """The hits shown, counted further (see `show` for `counted_to`): the title says so."""
+        if self._hits:
+            self.total = total
+            self._set_title(title(self.kind, total, counted_to))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "select":
             return bool(self._hits)  # "open" is not offered on an empty pane

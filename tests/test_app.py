@@ -362,6 +362,19 @@ async def test_a_word_being_typed_is_counted_in_full_once_the_typing_pauses(monk
         assert pane.title_text == "Articles 9"
 
 
+async def test_an_idle_tick_while_the_app_closes_does_nothing():
+    """The idle tick is a timer, and may fire while the app closes, its screen stack already
+    empty: it asked the stack for the main screen, and a timer's StopIteration failed a test
+    run ("coroutine raised StopIteration")."""
+    async with running(bundled()) as pilot:
+        app = pilot.app
+    assert not app.screen_stack
+    app.main_screen._rough = True  # a count to finish, had the app not closed
+    app.loads.last_typed = 0.0  # the typing paused long ago
+    app._check_idle()
+    assert app.main_screen._rough  # not counted: nothing to show it on
+
+
 async def test_the_palette_offers_the_actions_of_the_current_screen():
     async with running(bundled()) as pilot:
         await burst(pilot, "/lemoa")

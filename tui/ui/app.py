@@ -146,7 +146,8 @@ class QuadrantApp(TerminalApp):
 
     def get_default_screen(self) -> Screen:
         """The main screen is the first one: nothing blank is painted before it."""
-        return MainScreen()
+        self._main = MainScreen()
+        return self._main
 
     def on_mount(self) -> None:
         # The load thread runs Python for seconds on a large database; switching threads
@@ -278,7 +279,9 @@ class QuadrantApp(TerminalApp):
 
     @property
     def main_screen(self) -> MainScreen:
-        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+        """The first screen, under any others: kept, not looked for in the screen stack, which
+        is empty while the app closes (and a timer may still tick)."""
+        return self._main
 
     # -- navigation --------------------------------------------------------------------------
 

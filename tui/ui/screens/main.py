@@ -180,8 +180,8 @@ class MainScreen(Screen):
         """The typing paused: count in full the articles a word being typed counted only to
         1,000 ("Articles 1,000+" becomes "Articles 9,302"; see Index.search). One statement,
         once a pause, a millisecond or two; the app calls this on its idle tick."""
-        if not self._rough or self.index is None or self.index.indexing:
-            return
+        if not self._rough or self.index is None or self.index.indexing or not self.is_attached:
+            return  # (not while the app closes)
         self._rough = False
         query, also = host(self).yours.query(self._query)
         total, more = self.index.count_articles(query, also)

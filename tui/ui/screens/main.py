@@ -15,6 +15,7 @@ from tui.ui.host import host
 from tui.ui.keys import ITEM_BINDINGS
 from tui.ui.text import plain
 from tui.ui.widgets.footer import QuadrantFooter
+from tui.ui.widgets.kept import KeptFrame
 from tui.ui.widgets.pane import Pane
 from tui.ui.widgets.searchbar import SearchBar
 from tui.ui.yours import YoursChanged
@@ -31,7 +32,7 @@ WIDE = 120
 KEEP_ROWS = 150  # rows of each pane kept across a reload
 
 
-class MainScreen(Screen):
+class MainScreen(KeptFrame, Screen):
     """Search and browse. The panes fill in once the app's index is ready."""
 
     AUTO_FOCUS = "#articles"

@@ -8,11 +8,12 @@ from textual.widgets import Footer, Label
 from textual.widgets._footer import FooterKey
 
 from tui.ui.glyphs import fold
+from tui.ui.widgets.kept import KeptFrame
 
 READ_ONLY = "read-only"
 
 
-class QuadrantFooter(Footer):
+class QuadrantFooter(KeptFrame, Footer):
     """Textual's footer, with "read-only" at its right end when the app says so (write keys
     are then not offered at all: see the screens' `check_action`)."""
 

@@ -14,12 +14,13 @@ from textual.geometry import Region, Size
 from textual.reactive import reactive
 
 from tui.ui.widgets.framing import FramedView
+from tui.ui.widgets.kept import KeptFrame
 from tui.ui.widgets.rows import Lines, Row, runs
 
 __all__ = ["RowsView"]
 
 
-class RowsView(FramedView):
+class RowsView(KeptFrame, FramedView):
     """Rows, a cursor (`highlighted`: a row's index, or None), and the lines they take."""
 
     highlighted: reactive[int | None] = reactive(None, init=False, repaint=False)  # _repaint

@@ -823,20 +823,24 @@ def test_every_article_is_read_a_chunk_at_a_time_the_first_with_their_texts(exch
     assert all(f.text == by_id[f.id].text for f in expected[:5])
 
 
-def test_a_lone_word_is_counted_from_the_word_list(exchanges, monkeypatch):
-    """The word list's count stands in for FTS5's only for one word with nothing else."""
+def counts_of(monkeypatch) -> list[str]:
+    """The statements that count articles from now on (ArticleIndex._count), one by one."""
     from tui.search import fts
 
-    index = Index.of(exchanges)
     counted: list[str] = []
     real = fts.ArticleIndex._count
     monkeypatch.setattr(
         fts.ArticleIndex,
         "_count",
-        lambda self, sql, params, cap=None: (
-            counted.append(params[0]) or real(self, sql, params, cap)
-        ),
+        lambda self, sql, params, cap: counted.append(sql) or real(self, sql, params, cap),
     )
+    return counted
+
+
+def test_a_lone_word_is_counted_from_the_word_list(exchanges, monkeypatch):
+    """The word list's count stands in for FTS5's only for one word with nothing else."""
+    index = Index.of(exchanges)
+    counted = counts_of(monkeypatch)
     assert index.search("exchequ").totals["article"] > 0
     assert counted == []
     for query in (
@@ -857,13 +861,7 @@ def test_every_article_is_counted_once(exchanges, monkeypatch):
     from tui.search import fts
 
     index = Index.of(exchanges)
-    counted: list[str] = []
-    real = fts.ArticleIndex._count
-    monkeypatch.setattr(
-        fts.ArticleIndex,
-        "_count",
-        lambda self, sql, params, cap: counted.append(sql) or real(self, sql, params, cap),
-    )
+    counted = counts_of(monkeypatch)
     for _ in range(3):
         results = index.search("")
         assert results.totals["article"] == 60 and results.more_than("article") is None

@@ -189,7 +189,7 @@ class MainScreen(KeptFrame, Screen):
         if self.index.damaged:
             host(self).rebuild_index()
         else:
-            self._panes["article"].recounted(total, more)
+            self._panes["article"].set_total(total, more)
 
     def _empty_text(self, kind: str) -> str:
         """What an empty pane says: why it is empty, and what to do."""

@@ -153,11 +153,11 @@ class Pane(RowsView, can_focus=True):
         ids = [hit.id for hit in hits]
         cursor = ids.index(current) if current in ids else 0
         self.set_rows(hit_rows(hits, self._cut, flagged), cursor)
-        self.total = total
-        self._set_title(title(self.kind, total, counted_to))
+        self.set_total(total, counted_to)
 
-    def recounted(self, total: int, counted_to: int | None = None) -> None:
-        """The hits shown, counted further (see `show` for `counted_to`): the title says so."""
+    def set_total(self, total: int, counted_to: int | None = None) -> None:
+        """How many hits there are (see `show` for `counted_to`), and the title says so: for
+        the hits shown, or the same hits counted further once the typing paused."""
         if self._hits:
             self.total = total
             self._set_title(title(self.kind, total, counted_to))

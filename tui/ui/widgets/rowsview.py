@@ -13,6 +13,7 @@ from textual import events
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 
+from tui.ui.widgets.drawnow import hand_over
 from tui.ui.widgets.framing import FramedView
 from tui.ui.widgets.kept import KeptFrame
 from tui.ui.widgets.rows import Lines, Row, runs
@@ -66,12 +67,14 @@ class RowsView(KeptFrame, FramedView):
         self._repaint()
 
     def send_refresh(self) -> None:
-        """Ask the screen for the repaint now, not when this view next goes idle. Textual asks
+        """Give the screen the repaint now, not when this view next goes idle. Textual asks
         for each widget's once its queue is empty: the search bar's came first, was drawn
-        alone, and the frame timer then held the panes back 17 to 33 ms. Asked for while the
-        screen handles the key, all goes out in one frame (test_panes.py counts frames)."""
+        alone, and the frame timer then held the panes back 17 to 33 ms. Given while the
+        screen handles the key, all goes out in one frame (test_panes.py counts frames), and
+        without a message to the screen (drawnow.py)."""
         if self.is_mounted:
-            self._check_refresh()  # Textual's own request, made now
+            hand_over(self)
+            self._check_refresh()  # a scroll, if any: Textual's own request, made now
 
     def add_rows(self, rows: list[Row], repaint: bool = True) -> None:
         self._shown.add(rows)

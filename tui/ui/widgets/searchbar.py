@@ -10,6 +10,7 @@ from typing import Self
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -17,6 +18,7 @@ from textual.strip import Strip
 from textual.widgets import Input
 from textual.widgets.input import Selection
 
+from tui.ui.widgets.drawnow import draw_now
 from tui.ui.widgets.fields import SafeInput
 
 PLACEHOLDER = "/ to search: lemoa, hegseth, kind:person, party:india, year:2016..2020"
@@ -24,7 +26,8 @@ PLACEHOLDER = "/ to search: lemoa, hegseth, kind:person, party:india, year:2016.
 
 class SearchBar(SafeInput):
     """Gives the full query to `answer` each time the text changes, while the key that changed
-    it is handled: the results reach the panes in the same frame as the key itself. When other
+    it is handled: the results reach the panes in the same frame as the key itself, drawn as
+    soon as the key is handled (drawnow.py). When other
     messages wait for the bar (keys typed faster than the search answers), or there is no
     `answer`, it posts `SearchBar.QueryChanged` instead, which the next key's replaces: only
     the last of a burst of keys is searched for. (A message on every key was one more turn of
@@ -35,6 +38,7 @@ class SearchBar(SafeInput):
     """
 
     BINDINGS = [Binding("up", "older", "Earlier search", show=False)]
+    _draw = False  # `answer` was given the query: draw its frame once the event is handled
     _text_only = False  # the next whole repaint is the text's: its line alone (`refresh`)
 
     @dataclass
@@ -79,12 +83,22 @@ class SearchBar(SafeInput):
         # Before Input's own watcher, which repaints the bar and posts Input.Changed
         if self.answer is not None and self._message_queue.empty():
             self.answer(value)
+            self._draw = True
         else:
             self.post_message(self.QueryChanged(self, value))
         super()._watch_value(value)
         if not self._walking:
             self.browsing = None  # typed: the walk is over
         self._text_only = True  # (Textual repaints a reactive right after its watchers)
+
+    async def on_event(self, event: events.Event) -> None:
+        """An event (a key typed, a paste) handled, and the query it changed answered: its
+        frame now, before the messages the key left behind (drawnow.py)."""
+        self._draw = False
+        await super().on_event(event)
+        if self._draw:
+            self._draw = False
+            draw_now(self)
 
     def _on_input_changed(self, event: Input.Changed) -> None:
         """Input's own message goes no further: the query goes up as QueryChanged, and no

@@ -12,8 +12,7 @@ out here works without the terminal and without the event loop:
 - `watch_input` polls the input for POLLHUP (which needs no read, so it never takes a key):
   Textual's input thread spins on a terminal that has hung up rather than say so.
 - `Driver` is Textual's Linux driver with the two ways it can wait on a dead terminal closed
-  (see its docstring), and its writer thread one that lets a frame be written at once when
-  nothing waits (writer.py).
+  (see its docstring).
 """
 
 from __future__ import annotations
@@ -32,7 +31,6 @@ from textual.app import App
 from textual.drivers.linux_driver import LinuxDriver
 
 from tui.storage import files
-from tui.ui.writer import Writer
 
 GRACE_SECONDS = 0.8  # from the hang-up to the end of the process, at the latest
 # How long a database write under way may still take: a relink of a large database rewrites
@@ -178,18 +176,7 @@ class Driver(LinuxDriver):
             self._suspended = False
             super()._sigcont_application(*args)
 
-    def start_application_mode(self) -> None:
-        super().start_application_mode()
-        started, file = self._writer_thread, self._file
-        if started is not None and file is not None and not isinstance(started, Writer):
-            started.stop()  # what it holds is written first (the alt screen, the mouse modes)
-            self._writer_thread = Writer(file)
-            self._writer_thread.start()
-
     def write(self, data: str) -> None:
-        writer = self._writer_thread
-        if isinstance(writer, Writer) and not DEPARTURE.gone and writer.write_now(data):
-            return  # (writer.py: a frame written at once when nothing waits)
         self._put(data)
 
     def close(self) -> None:
@@ -205,10 +192,7 @@ class Driver(LinuxDriver):
         writer = self._writer_thread
         while writer is not None and not DEPARTURE.gone and writer.is_alive():
             try:
-                if isinstance(writer, Writer):
-                    writer.put(item, timeout=0.1)
-                else:
-                    writer._queue.put(item, timeout=0.1)  # the queue Textual's `write` uses
+                writer._queue.put(item, timeout=0.1)  # the queue Textual's `write` uses
                 return True
             except queue.Full:
                 continue

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.dom import NoScreen
+
 if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.widget import Widget
@@ -37,13 +39,25 @@ def supported(widget: Widget, screen: Screen) -> bool:
     )
 
 
+def _screen(widget: Widget) -> Screen | None:
+    """The screen `widget` is on, if it is mounted on one and not closing (the checks
+    `Widget._check_refresh` makes), and this Textual has the names used here."""
+    if not widget.is_mounted or widget._parent is None or widget._closing:
+        return None
+    try:
+        screen = widget.screen
+    except NoScreen:
+        return None
+    return screen if supported(widget, screen) else None
+
+
 def hand_over(widget: Widget) -> None:
     """Give the screen `widget`'s repaint now, as the screen takes it from an `Update`
     message (`Screen._on_update`), instead of posting one."""
-    if not widget.is_mounted or not getattr(widget, "_repaint_required", False):
+    if not getattr(widget, "_repaint_required", False):
         return
-    screen = widget.screen
-    if not supported(widget, screen):
+    screen = _screen(widget)
+    if screen is None:
         return
     widget._repaint_required = False  # no Update is posted for it now
     if widget.display and widget in screen._compositor:
@@ -54,11 +68,9 @@ def hand_over(widget: Widget) -> None:
 def draw_now(widget: Widget) -> None:
     """Draw every repaint the screen of `widget` has been given, and `widget`'s own, in a
     frame now: what the screen's update timer does (a layout first, if one is due)."""
-    if not widget.is_mounted:
-        return
     hand_over(widget)
-    screen = widget.screen
-    if not supported(widget, screen):
+    screen = _screen(widget)
+    if screen is None:
         return
     if screen._dirty_widgets and screen.is_current and not widget.app._batch_count:
         screen._on_timer_update()

@@ -27,11 +27,11 @@ PLACEHOLDER = "/ to search: lemoa, hegseth, kind:person, party:india, year:2016.
 class SearchBar(SafeInput):
     """Gives the full query to `answer` each time the text changes, while the key that changed
     it is handled: the results reach the panes in the same frame as the key itself, drawn as
-    soon as the key is handled (drawnow.py). When other
-    messages wait for the bar (keys typed faster than the search answers), or there is no
-    `answer`, it posts `SearchBar.QueryChanged` instead, which the next key's replaces: only
-    the last of a burst of keys is searched for. (A message on every key was one more turn of
-    the event loop, and of the screen's message queue, before the search began.)
+    soon as the key is handled (drawnow.py). When other messages wait for the bar (keys typed
+    faster than the search answers), or there is no `answer`, it posts
+    `SearchBar.QueryChanged` instead, which the next key's replaces: only the last of a burst
+    of keys is searched for. (A message on every key was one more turn of the event loop, and
+    of the screen's message queue, before the search began.)
 
     `up` shows the searches of `history` (newest first), one older each time; `newer` walks
     back, and past the newest brings back what was typed before. Typing stops the walk.

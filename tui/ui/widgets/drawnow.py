@@ -54,23 +54,26 @@ def _screen(widget: Widget) -> Screen | None:
 def hand_over(widget: Widget) -> None:
     """Give the screen `widget`'s repaint now, as the screen takes it from an `Update`
     message (`Screen._on_update`), instead of posting one."""
-    if not getattr(widget, "_repaint_required", False):
-        return
     screen = _screen(widget)
-    if screen is None:
-        return
-    widget._repaint_required = False  # no Update is posted for it now
-    if widget.display and widget in screen._compositor:
-        screen._dirty_widgets.add(widget)
-        screen.check_idle()  # (the timer draws it, if nothing does sooner)
+    if screen is not None:
+        _give(widget, screen)
 
 
 def draw_now(widget: Widget) -> None:
     """Draw every repaint the screen of `widget` has been given, and `widget`'s own, in a
     frame now: what the screen's update timer does (a layout first, if one is due)."""
-    hand_over(widget)
     screen = _screen(widget)
     if screen is None:
         return
+    _give(widget, screen)
     if screen._dirty_widgets and screen.is_current and not widget.app._batch_count:
         screen._on_timer_update()
+
+
+def _give(widget: Widget, screen: Screen) -> None:
+    if not widget._repaint_required:
+        return
+    widget._repaint_required = False  # no Update is posted for it now
+    if widget.display and widget in screen._compositor:
+        screen._dirty_widgets.add(widget)
+        screen.check_idle()  # (the timer draws it, if nothing does sooner)

@@ -67,9 +67,17 @@ def test_a_snippet_is_one_line_with_no_control_characters(text, words, prefix_la
     assert "\n" not in excerpt
 
 
-@given(typeset, terms, st.booleans())
+@given(st.one_of(typeset, any_text), terms, st.booleans())
 def test_spans_are_the_matching_words(text, words, prefix_last):
+    """Any text: a word's edges are where letters and digits stop, in every script."""
     assert match_spans(text, words, prefix_last) == spans_by_hand(text, words, prefix_last)
+
+
+def test_a_whole_word_is_marked_before_the_word_begun_at_the_same_place():
+    """ "in ind": "in" alone is a whole word; "india" and "indian" are begun by "ind"."""
+    text = "In India, in Indian waters"
+    assert match_spans(text, ("in", "ind"), True) == [(0, 2), (3, 6), (10, 12), (13, 16)]
+    assert match_spans(text, ("in", "in"), True) == [(0, 2), (3, 5), (10, 12), (13, 15)]
 
 
 @given(typeset, terms, st.booleans())

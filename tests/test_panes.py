@@ -67,13 +67,13 @@ async def test_the_cursor_row_is_drawn_apart_and_moves_with_j_and_k():
         await pilot.press("2")
         pane = pilot.app.screen.query_one("#entities", Pane)
         assert pane.highlighted == 0
-        cursor_style = list(pane.render_line(0))[1].style  # past the padding
-        other_style = list(pane.render_line(2))[1].style
+        cursor_style = list(pane.render_line(0))[0].style  # (the content: no border)
+        other_style = list(pane.render_line(2))[0].style
         assert cursor_style.bgcolor != other_style.bgcolor
         await pilot.press("j", "j")
         assert pane.highlighted == 2
-        assert list(pane.render_line(4))[1].style.bgcolor == cursor_style.bgcolor
-        assert list(pane.render_line(0))[1].style.bgcolor == other_style.bgcolor
+        assert list(pane.render_line(4))[0].style.bgcolor == cursor_style.bgcolor
+        assert list(pane.render_line(0))[0].style.bgcolor == other_style.bgcolor
         await pilot.press("k")
         assert pane.highlighted == 1
 
@@ -457,23 +457,51 @@ async def test_panes_draw_what_textual_draws(theme, focus, monkeypatch):
         if focus != "search":
             pilot.app.screen.query_one(f"#{focus}", Pane).focus()
         await pilot.pause()
-        for query in ("", "quad", "lemoa"):  # new counts in the titles, some empty
-            pilot.app.screen.query_one(SearchBar).value = query
+        await drawn_as_textual_draws(pilot, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        ("monochrome",),  # NO_COLOR
+        ("dim", "ascii"),  # TEXTUAL_FILTERS=dim, and an ASCII terminal
+        ("ascii", "monochrome"),  # a colour filter after one of the text: on each line
+    ],
+)
+async def test_panes_filtered_draw_what_textual_draws(filters, monkeypatch):
+    """The colour filters are applied to the few styles a line is painted in (`restyled`),
+    the others to each line: the screen is still the one Textual draws, filtering each line
+    of each widget in turn, whatever the filters and their order."""
+    from textual.filter import DimFilter, Monochrome
+
+    from tui.ui.glyphs import AsciiFilter
+
+    made = {"monochrome": Monochrome, "dim": DimFilter, "ascii": AsciiFilter}
+    async with running(bundled(), size=(100, 30)) as pilot:
+        pilot.app._filters[:] = [made[name]() for name in filters]
+        await pilot.press("slash", *"quad")
+        await pilot.pause()
+        await drawn_as_textual_draws(pilot, monkeypatch)
+
+
+async def drawn_as_textual_draws(pilot, monkeypatch) -> None:
+    """For a few queries, the screen framing.py draws is the one Textual draws, and a pane's
+    lines drawn in part are those it draws whole."""
+    for query in ("", "quad", "lemoa"):  # new counts in the titles, some empty
+        pilot.app.screen.query_one(SearchBar).value = query
+        await pilot.pause()
+        if not query:  # scrolled down a long list: the thumb away from the top
+            pilot.app.screen.query_one("#entities", Pane).scroll_to(y=9, animate=False)
             await pilot.pause()
-            if not query:  # scrolled down a long list: the thumb away from the top
-                pilot.app.screen.query_one("#entities", Pane).scroll_to(y=9, animate=False)
-                await pilot.pause()
-            ours = screen_cells(pilot.app)
-            assert ours == await textual_s_own_drawing(pilot, monkeypatch), query
-            assert screen_cells(pilot.app) == ours  # and back to framing.py's drawing
-            for pane in pilot.app.screen.query(Pane):
-                whole = pane.region.reset_offset
-                lines = cells(pane.render_lines(whole))
-                cropped = whole.shrink((1, 1, 0, 3))  # part of the pane, as a repaint asks
-                part = [
-                    line[cropped.x : cropped.right] for line in lines[cropped.y : cropped.bottom]
-                ]
-                assert cells(pane.render_lines(cropped)) == part
+        ours = screen_cells(pilot.app)
+        assert ours == await textual_s_own_drawing(pilot, monkeypatch), query
+        assert screen_cells(pilot.app) == ours  # and back to framing.py's drawing
+        for pane in pilot.app.screen.query(Pane):
+            whole = pane.region.reset_offset
+            lines = cells(pane.render_lines(whole))
+            cropped = whole.shrink((1, 1, 0, 3))  # part of the pane, as a repaint asks
+            part = [line[cropped.x : cropped.right] for line in lines[cropped.y : cropped.bottom]]
+            assert cells(pane.render_lines(cropped)) == part
 
 
 async def test_a_pane_with_a_tint_is_drawn_by_textual():

@@ -9,7 +9,7 @@ from textual.strip import Strip
 from textual.style import Style
 
 from tui.ui.text import marked, marked_lines
-from tui.ui.widgets.rows import paint
+from tui.ui.widgets.rows import line_styles, paint
 
 BASE = Style.parse("#e0e0e0 on #202020")
 CURSOR = Style.parse("bold #000000 on #ffa62b")
@@ -42,9 +42,18 @@ def as_content(line, width: int, base: Style) -> list[Segment]:
 @pytest.mark.parametrize("width", [0, 1, 5, 12, 23, 40, 80])
 @pytest.mark.parametrize("line", LINES)
 def test_paint_draws_what_content_draws(line, width, base):
-    painted = paint(line, width, base)
+    painted = paint(line, width, line_styles(base, line.style))
     assert cells(painted) == cells(as_content(line, width, base))
     assert Strip(painted).cell_length == width  # padded, or cut, to the width
+
+
+def test_padding_in_the_text_s_own_style_goes_in_its_segment():
+    """One segment, one style written to the terminal; a dimmed line's padding is not dim."""
+    label = paint(marked("India and the Quad", [(0, 5)]), 24, line_styles(BASE, ""))
+    assert [s.text for s in label] == ["India", " and the Quad      "]
+    detail = paint(marked("Signed in 2016", (), style="dim"), 20, line_styles(BASE, "dim"))
+    assert [s.text for s in detail] == ["Signed in 2016", "      "]
+    assert detail[0].style.dim and not detail[1].style.dim
 
 
 def test_marks_are_sorted_apart_and_inside_the_cut_text():
@@ -77,7 +86,7 @@ def test_a_lead_is_the_apps_own_flag_before_the_text_in_ascii_too(monkeypatch):
 
     line = marked("India", [(0, 5)], lead="★")
     assert (line.lead, line.text, line.marks) == ("★ ", "India", ((0, 5),))
-    painted = paint(line, 10, BASE)
+    painted = paint(line, 10, line_styles(BASE, line.style))
     assert [s.text for s in painted] == ["★ ", "India", "   "]
     assert painted[0].style.bold and not painted[0].style.underline  # not a match
     monkeypatch.setattr(glyphs, "_ascii", True)

@@ -22,9 +22,10 @@ from collections.abc import Hashable
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style
 from textual._styles_cache import StylesCache
 from textual.color import Color
-from textual.filter import LineFilter
+from textual.filter import ANSIToTruecolor, DimFilter, LineFilter, Monochrome, NoColor
 from textual.geometry import Region
 from textual.strip import Strip
 
@@ -34,6 +35,8 @@ from tui.ui.widgets.thumb import ThumbView
 __all__ = ["FramedView"]
 
 KEPT_BORDERS = 32
+# Textual's filters that change each segment's style by that style alone (and the background)
+STYLE_FILTERS = (ANSIToTruecolor, Monochrome, NoColor, DimFilter)
 KEPT_LINES = 2  # lines kept at most, in heights of the view (when drawn only in part)
 
 
@@ -51,6 +54,9 @@ class FramedView(ThumbView):
         self._borders: dict[tuple[int, int, int, str | None], Strip] = {}  # by what they show
         self._titled: dict[Hashable, tuple[Strip, str]] = {}  # a top line, by title style
         self._filters: tuple[LineFilter, ...] = ()
+        self._line_filters: tuple[LineFilter, ...] = ()  # those `restyled` does not apply
+        self._style_filters: tuple[LineFilter, ...] = ()
+        self._restyled: dict[tuple[Style, ...], tuple[Style, ...]] = {}
         self._background = Color(0, 0, 0)
         self._rights: dict[Segment | None, list[Segment]] = {}  # right edges, by thumb cell
 
@@ -61,8 +67,28 @@ class FramedView(ThumbView):
         raise NotImplementedError
 
     def paint_line(self, number: int, width: int) -> list[Segment]:
-        """The segments of line `number` of the content, `width` cells wide."""
+        """The segments of line `number` of the content, `width` cells wide, in styles given
+        through `restyled`."""
         raise NotImplementedError
+
+    def restyled(self, styles: tuple[Style, ...]) -> tuple[Style, ...]:
+        """The styles a line is painted in, as the app's colour filters leave them (ANSI
+        colours made the theme's, NO_COLOR's greys, dim as a colour): these filters change each
+        segment's style by its style alone, so they are applied here, once for each style of
+        each look, and not to every segment of every line drawn (2 us a line, some eighty
+        lines a keystroke). Unchanged when Textual draws the lines, and filters them itself."""
+        if not self._style_filters:
+            return styles
+        done = self._restyled.get(styles)
+        if done is None:
+            done = self._restyled[styles] = tuple(map(self._restyle, styles))
+        return done
+
+    def _restyle(self, style: Style) -> Style:
+        segments = [Segment(" ", style)]
+        for line_filter in self._style_filters:
+            segments = line_filter.apply(segments, self._background)
+        return segments[0].style or style
 
     def forget_lines(self) -> None:
         """Draw every line afresh: a key is drawn otherwise now."""
@@ -76,7 +102,7 @@ class FramedView(ThumbView):
     def _forget_look(self) -> None:
         """Draw the lines and the borders afresh: how they look has changed."""
         self.forget_lines()
-        self._borders, self._titled, self._rights = {}, {}, {}
+        self._borders, self._titled, self._rights, self._restyled = {}, {}, {}, {}
         self.forget_thumb()
 
     def render_line(self, y: int) -> Strip:
@@ -185,8 +211,8 @@ class FramedView(ThumbView):
         """Line `number` of the content drawn whole, between the edges, its thumb cell in."""
         assert self._edges is not None
         left, right = self._edges
-        segments = self.paint_line(number, width)
-        for line_filter in self._filters:
+        segments = self.paint_line(number, width)  # (its colours filtered: `restyled`)
+        for line_filter in self._line_filters:
             segments = line_filter.apply(segments, self._background)
         length = left.cell_length + width + right.cell_length
         return Strip([*left, *segments, *self._right(thumb)], length)
@@ -213,8 +239,10 @@ class FramedView(ThumbView):
         styles = self.styles
         hatched = styles.has_rule("hatch") and styles.hatch != "none"
         if styles.tint.a or styles.text_opacity != 1.0 or self.opacity != 1.0 or hatched:
+            self._drawn_by_textual()
             return False
         if styles.gutter.top >= self.region.height - styles.gutter.bottom:
+            self._drawn_by_textual()
             return False
         filters = tuple(self.get_line_filters())
         background = self.background_colors
@@ -230,8 +258,18 @@ class FramedView(ThumbView):
             self._forget_look()
             self._look = look
             self._filters, self._background = filters, background[1]
+            # The filters up to the first that is not a colour filter go into `restyled`
+            first = next(
+                (n for n, f in enumerate(filters) if not isinstance(f, STYLE_FILTERS)),
+                len(filters),
+            )
+            self._style_filters, self._line_filters = filters[:first], filters[first:]
             self._edges = self._drawn_edges()
         return True
+
+    def _drawn_by_textual(self) -> None:
+        """Textual draws the lines, and filters them: `restyled` leaves their styles alone."""
+        self._look, self._style_filters = None, ()
 
     def _drawn_edges(self) -> tuple[Strip, Strip]:
         """The cells left and right of the content on the first content line, as Textual

@@ -23,7 +23,16 @@ from textual.message import Message
 
 from tui.core.textsafe import one_line
 from tui.ui.text import plain
-from tui.ui.widgets.rows import TITLES, Row, fitted, hit_rows, message_row, paint, title
+from tui.ui.widgets.rows import (
+    TITLES,
+    Row,
+    fitted,
+    hit_rows,
+    line_styles,
+    message_row,
+    paint,
+    title,
+)
 from tui.ui.widgets.rowsview import RowsView
 
 if TYPE_CHECKING:
@@ -252,7 +261,8 @@ class Pane(RowsView, can_focus=True):
     def paint_line(self, number: int, width: int) -> list[Segment]:
         """The segments of line `number`, in the look of its row (cursor, message or not)."""
         if number >= len(self._shown):
-            return [Segment(" " * width, self.visual_style.rich_style)]
+            *_, blank = self.restyled(line_styles(self.visual_style, ""))
+            return [Segment(" " * width, blank)]
         index, line = self._shown.at(number)
         row = self.options[index]
         if index == self.highlighted and not row.disabled:
@@ -261,7 +271,8 @@ class Pane(RowsView, can_focus=True):
             style = self.get_visual_style("pane--message")
         else:
             style = self.visual_style
-        return paint(row.lines[line], width, style)
+        marked = row.lines[line]
+        return paint(marked, width, self.restyled(line_styles(style, marked.style)))
 
     def _want_rows(self, wanted: int) -> None:
         """Ask the screen for the hits after those loaded, up to `wanted` rows in all."""

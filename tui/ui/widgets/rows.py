@@ -10,12 +10,12 @@ from collections.abc import Container, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.style import Style
 
+from tui.ui.cells import cell_width, sized
 from tui.ui.text import FLAG, LEAD_STYLE, MATCH_STYLE, Marked, marked, marked_lines
 from tui.ui.text import lines as text_lines
 
@@ -107,15 +107,35 @@ def message_row(text: str) -> Row:
     return Row(None, marked_lines(text, "dim italic"), True)
 
 
-def paint(line: Marked, width: int, base: Style) -> list[Segment]:
-    """The segments of `line` in `width` cells over the `base` style, as Textual draws Content
-    (cut with an ellipsis, padded in the base style), without making one: a pane draws some
-    eighty new lines a keystroke."""
-    own, mark, lead = _rich_styles(base, line.style)
+class LineStyles(NamedTuple):
+    """The Rich styles a line is drawn in: its text, its marked characters, its lead, and the
+    cells after the text."""
+
+    own: RichStyle
+    mark: RichStyle
+    lead: RichStyle
+    pad: RichStyle
+
+
+@lru_cache(maxsize=256)
+def line_styles(base: Style, style: str) -> LineStyles:
+    """The styles of a line in its own `style` ("dim": a detail) over `base` (the pane's, or
+    its cursor's)."""
+    own = base + Style.parse(style) if style else base
+    marked, lead = (own + Style.parse(extra) for extra in (MATCH_STYLE, LEAD_STYLE))
+    return LineStyles(own.rich_style, marked.rich_style, lead.rich_style, base.rich_style)
+
+
+def paint(line: Marked, width: int, styles: tuple[RichStyle, ...]) -> list[Segment]:
+    """The segments of `line` in `width` cells, in `styles` (`line_styles`: own, mark, lead,
+    pad), as Textual
+    draws Content (cut with an ellipsis, padded in the base style), without making one: a
+    pane draws some eighty new lines a keystroke."""
+    own, mark, lead, pad = styles
     text = line.lead + line.text
-    length = cell_len(text)
+    length = cell_width(text)
     if length > width:
-        text, length = (set_cell_size(text, width - 1) + "…" if width else ""), width
+        text, length = (sized(text, width - 1) + "…" if width else ""), width
     shift = len(line.lead)
     spans = [(0, shift, lead)] if shift else []
     spans += [(start + shift, end + shift, mark) for start, end in line.marks]
@@ -131,16 +151,11 @@ def paint(line: Marked, width: int, base: Style) -> list[Segment]:
     if at < len(text):
         segments.append(Segment(text[at:], own))
     if length < width:
-        segments.append(Segment(" " * (width - length), base.rich_style))
+        if at < len(text) and own == pad:  # one segment: one style to write, not two
+            segments[-1] = Segment(text[at:] + " " * (width - length), own)
+        else:
+            segments.append(Segment(" " * (width - length), pad))
     return segments
-
-
-@lru_cache(maxsize=256)
-def _rich_styles(base: Style, style: str) -> tuple[RichStyle, RichStyle, RichStyle]:
-    """A line's style over `base`: unmarked, marked, and its lead's."""
-    own = base + Style.parse(style) if style else base
-    marked, lead = (own + Style.parse(extra) for extra in (MATCH_STYLE, LEAD_STYLE))
-    return own.rich_style, marked.rich_style, lead.rich_style
 
 
 def title(kind: str, total: int, counted_to: int | None = None) -> str:

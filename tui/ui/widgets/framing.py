@@ -18,7 +18,7 @@ included (against Textual's own bar in the same column).
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -42,7 +42,7 @@ KEPT_LINES = 2  # lines kept at most, in heights of the view (when drawn only in
 
 class FramedView(ThumbView):
     """A scrolling list of lines drawn whole, its thumb in them (thumb.py). A subclass says
-    what each line shows (`line_key`: equal keys, equal lines) and how it looks
+    what each line shows (`line_keys`: equal keys, equal lines) and how it looks
     (`paint_line`), calls `forget_lines` when it draws a key otherwise than before, and
     `check_thumb` when its length changes."""
 
@@ -60,10 +60,11 @@ class FramedView(ThumbView):
         self._background = Color(0, 0, 0)
         self._rights: dict[Segment | None, list[Segment]] = {}  # right edges, by thumb cell
 
-    def line_key(self, number: int) -> Hashable:
-        """What line `number` of the content shows: lines with equal keys are drawn the same,
-        wherever they are and whatever was shown before (the lines in view are kept by key,
-        so a line that shows what it showed before is not drawn again)."""
+    def line_keys(self, first: int, count: int) -> Sequence[Hashable]:
+        """What each of `count` lines of the content from line `first` on shows: lines with
+        equal keys are drawn the same, wherever they are and whatever was shown before (the
+        lines in view are kept by key, so a line that shows what it showed before is not
+        drawn again)."""
         raise NotImplementedError
 
     def paint_line(self, number: int, width: int) -> list[Segment]:
@@ -118,14 +119,17 @@ class FramedView(ThumbView):
         thumb = self._thumb_cells()
         strips: list[Strip] = []
         kept, lines = self._lines, dict[Hashable, Strip]()
+        content = range(max(crop.y, gutter.top), min(crop.bottom, height - gutter.bottom))
+        keys = self.line_keys(top + content.start, len(content))
+        whole = crop.x == 0 and crop.right >= self.region.width  # as the compositor asks
         for y in crop.line_range:
-            if gutter.top <= y < height - gutter.bottom:  # the border's lines are Textual's
-                key = (self.line_key(top + y), thumb[y - gutter.top] if thumb else None)
+            if y in content:  # the border's lines are Textual's
+                key = (keys[y - content.start], thumb[y - gutter.top] if thumb else None)
                 line = kept.get(key)
                 if line is None:
                     line = self._line(top + y, width, key[1])
                 lines[key] = line
-                strips.append(line.crop(crop.x, crop.right))
+                strips.append(line if whole else line.crop(crop.x, crop.right))
             else:
                 strips.append(self._border_line(y, crop))
         if crop.height >= height or len(kept) > KEPT_LINES * height:

@@ -51,7 +51,7 @@ class RowsView(KeptFrame, FramedView):
     def set_rows(self, rows: list[Row], cursor: int | None = None) -> None:
         """Replace every row, and put the cursor on row `cursor`; the lines are repainted
         once, with the cursor (each repaint compares every line in view)."""
-        self._shown = Lines()  # (the lines in view are kept by what they show: line_key)
+        self._shown = Lines()  # (the lines in view are kept by what they show: line_keys)
         self.set_reactive(RowsView.highlighted, None)
         self.add_rows(rows, repaint=False)
         if self.scroll_offset.y or self.scroll_target_y:  # (asked at 0, Textual works it out)
@@ -104,13 +104,13 @@ class RowsView(KeptFrame, FramedView):
             left, width = self.styles.gutter.left, self.outer_size.width
             self.refresh(*(Region(-left, a, width, b - a + 1) for a, b in runs(changed)))
 
-    def line_key(self, number: int) -> tuple[object, ...] | None:
-        """What line `number` shows (`Lines.look`; None: a blank). The next key's rows often
-        show some of the same lines (a detail line, the blanks below a short list): they are
-        not drawn again."""
-        if number >= len(self._shown):
-            return None
-        return self._shown.look(number, self.highlighted)
+    def line_keys(self, first: int, count: int) -> list[tuple[object, ...] | None]:
+        """What each line shows (`Lines.look`; None: a blank). The next key's rows often show
+        some of the same lines (a detail line, the blanks below a short list): they are not
+        drawn again."""
+        shown, cursor = self._shown, self.highlighted
+        size = len(shown)
+        return [shown.look(n, cursor) if n < size else None for n in range(first, first + count)]
 
     def _draw_afresh(self, event: events.Focus | events.Blur) -> None:
         self.forget_lines()  # the cursor's look follows the focus

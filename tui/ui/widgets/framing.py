@@ -35,9 +35,9 @@ from tui.ui.widgets.thumb import ThumbView
 __all__ = ["FramedView"]
 
 KEPT_BORDERS = 32
+KEPT_LINES = 2  # lines kept at most, in heights of the view (when drawn only in part)
 # Textual's filters that change each segment's style by that style alone (and the background)
 STYLE_FILTERS = (ANSIToTruecolor, Monochrome, NoColor, DimFilter)
-KEPT_LINES = 2  # lines kept at most, in heights of the view (when drawn only in part)
 
 
 class FramedView(ThumbView):
@@ -76,7 +76,7 @@ class FramedView(ThumbView):
         """The styles a line is painted in, as the app's colour filters leave them (ANSI
         colours made the theme's, NO_COLOR's greys, dim as a colour): these filters change each
         segment's style by its style alone, so they are applied here, once for each style of
-        each look, and not to every segment of every line drawn (2 us a line, some eighty
+        each look, and not to every segment of every line drawn (2 µs a line, some eighty
         lines a keystroke). Unchanged when Textual draws the lines, and filters them itself."""
         if not self._style_filters:
             return styles

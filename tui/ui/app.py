@@ -24,7 +24,7 @@ from textual.widgets import Input
 
 from tui.search.threads import IDLE_SECONDS, Loads
 from tui.storage.store import Store, StoreError
-from tui.ui import collector, hangup
+from tui.ui import collector, hangup, moves
 from tui.ui.history import History
 from tui.ui.look import UNICODE, Look, TerminalApp
 from tui.ui.screens.main import MainScreen
@@ -105,6 +105,7 @@ class QuadrantApp(TerminalApp):
 
     def __init__(self, store: Store, cache: Path | None = None, look: Look = UNICODE) -> None:
         super().__init__(look)
+        moves.cache()  # a frame's cursor moves made once for each place
         self.store = store
         self.cache = cache
         self.index: Index | None = None

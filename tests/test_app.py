@@ -76,6 +76,28 @@ async def test_while_typing_the_preview_shows_the_hit_enter_opens():
                 await pilot.press("slash")
 
 
+async def test_the_preview_is_not_written_again_while_the_best_hit_stays(monkeypatch):
+    """ "hegs" to "hegseth" leaves Pete Hegseth the best hit: his text is not made, laid out
+    and drawn again for each letter; a letter that changes the hit changes the preview."""
+    async with running(bundled(), size=(130, 30)) as pilot:
+        body = pilot.app.screen.query_one("#preview-body")
+        written: list[str] = []
+        update = body.update
+        monkeypatch.setattr(
+            body, "update", lambda content: (written.append(str(content)), update(content))
+        )
+        await pilot.press("slash", *"hegs")
+        await pilot.pause()
+        assert written and written[-1].startswith("Pete Hegseth")
+        before = len(written)
+        await pilot.press(*"eth")
+        await pilot.pause()
+        assert len(written) == before and str(body.render()).startswith("Pete Hegseth")
+        await pilot.press("ctrl+a", "ctrl+k", *"lemoa")
+        await pilot.pause()
+        assert len(written) > before and str(body.render()).startswith("LEMOA")
+
+
 async def test_the_preview_fills_when_a_narrow_terminal_is_widened():
     """Below 120 columns the preview is hidden and not kept up to date as the cursor moves;
     widening the terminal fills it with the item under the cursor."""

@@ -57,6 +57,7 @@ class MainScreen(KeptFrame, Screen):
         self._enters_waiting = 0  # enter pressed in the search bar before search could answer
         self._bookmarked: dict[str, frozenset[str]] = {}  # ids the user bookmarked, by kind
         self._rough = False  # the articles shown were counted only part of the way (recount)
+        self._previewed: tuple[Corpus | None, str, str | None] | None = None  # what it shows
 
     def compose(self) -> ComposeResult:
         yield SearchBar(answer=self._answer, id="search")
@@ -333,8 +334,12 @@ class MainScreen(KeptFrame, Screen):
             return  # hidden below WIDE columns: filled when it shows
         from tui.ui.facts import describe  # with the data: after the first frame
 
+        corpus, shown = self.corpus, self._previewed
+        if shown is not None and shown[0] is corpus and shown[1:] == (kind, item_id):
+            return  # the next letter often leaves the best hit where it was: no new text to
+            # lay out and draw (at 130 columns that was two thirds of a keystroke)
+        self._previewed = (corpus, kind, item_id)
         body = self.query_one("#preview-body", Static)
-        corpus = self.corpus
         item = corpus.get(kind, item_id) if corpus is not None and item_id else None
         body.update(describe(item, corpus, preview=True) if item and corpus else "")
 

@@ -12,6 +12,7 @@ from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.main import MainScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.pane import Pane
+from tui.ui.widgets.preview import Preview
 from tui.ui.widgets.reader import Reader
 from tui.ui.widgets.searchbar import SearchBar
 
@@ -56,7 +57,7 @@ async def test_preview_appears_at_120_columns():
     async with running(bundled(), size=(120, 30)) as pilot:
         preview = pilot.app.screen.query_one("#preview")
         assert preview.display
-        body = str(pilot.app.screen.query_one("#preview-body").render())
+        body = pilot.app.screen.query_one("#preview", Preview).text
         assert "India and U.S. Commit to Deeper Defense Collaboration" in body
 
 
@@ -64,15 +65,15 @@ async def test_while_typing_the_preview_shows_the_hit_enter_opens():
     """With the focus in the search bar the preview follows the best hit, whichever pane it
     is in: each pane announcing its own first hit left the last one's (often none) shown."""
     async with running(bundled(), size=(130, 30)) as pilot:
-        body = pilot.app.screen.query_one("#preview-body")
+        body = pilot.app.screen.query_one("#preview", Preview)
         for query, shown in (("hegseth", "Pete Hegseth"), ("lemoa", "LEMOA"), ("zzqx", "")):
             await pilot.press("slash", "ctrl+a", "ctrl+k", *query)  # (ctrl+k: the rest)
             await pilot.pause()
-            assert str(body.render()).startswith(shown), query
+            assert body.text.startswith(shown), query
             if shown:
                 await pilot.press("enter")  # the item enter opens is the one previewed
                 await pilot.pause()
-                assert shown in str(pilot.app.screen.query_one("#preview-body").render())
+                assert shown in pilot.app.screen.query_one("#preview", Preview).text
                 await pilot.press("slash")
 
 
@@ -80,11 +81,11 @@ async def test_the_preview_is_not_written_again_while_the_best_hit_stays(monkeyp
     """ "hegs" to "hegseth" leaves Pete Hegseth the best hit: his text is not made, laid out
     and drawn again for each letter; a letter that changes the hit changes the preview."""
     async with running(bundled(), size=(130, 30)) as pilot:
-        body = pilot.app.screen.query_one("#preview-body")
+        body = pilot.app.screen.query_one("#preview", Preview)
         written: list[str] = []
-        update = body.update
+        show = body.show
         monkeypatch.setattr(
-            body, "update", lambda content: (written.append(str(content)), update(content))
+            body, "show", lambda content: (written.append(content.plain), show(content))
         )
         await pilot.press("slash", *"hegs")
         await pilot.pause()
@@ -92,10 +93,33 @@ async def test_the_preview_is_not_written_again_while_the_best_hit_stays(monkeyp
         before = len(written)
         await pilot.press(*"eth")
         await pilot.pause()
-        assert len(written) == before and str(body.render()).startswith("Pete Hegseth")
+        assert len(written) == before and body.text.startswith("Pete Hegseth")
         await pilot.press("ctrl+a", "ctrl+k", *"lemoa")
         await pilot.pause()
-        assert len(written) > before and str(body.render()).startswith("LEMOA")
+        assert len(written) > before and body.text.startswith("LEMOA")
+
+
+async def test_the_preview_scrolls_with_its_keys_and_follows_the_theme():
+    """Tab to the preview: j, space and g scroll it, as its container's keys did; its lines,
+    made once for each item, are made again in a new theme's colours."""
+    async with running(bundled(), size=(130, 30)) as pilot:
+        preview = pilot.app.screen.query_one("#preview", Preview)
+        assert preview.virtual_size.height > preview.scrollable_content_region.height  # long
+        preview.focus()
+        await pilot.press("j", "j")
+        assert preview.scroll_y == 2
+        await pilot.press("space")
+        assert preview.scroll_y > 2
+        await pilot.press("g")
+        assert preview.scroll_y == 0
+        before, made = preview.render_lines(preview.region.reset_offset), preview._made
+        colours = {seg.style for seg in preview._text_lines[0]}
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+        after = preview.render_lines(preview.region.reset_offset)
+        assert [s.text for s in after] == [s.text for s in before]  # the same words
+        assert preview._made > made  # made again,
+        assert {seg.style for seg in preview._text_lines[0]} != colours  # in other colours
 
 
 async def test_the_preview_fills_when_a_narrow_terminal_is_widened():
@@ -103,14 +127,14 @@ async def test_the_preview_fills_when_a_narrow_terminal_is_widened():
     widening the terminal fills it with the item under the cursor."""
     async with running(bundled()) as pilot:
         await pilot.press("2", "j")
-        body = pilot.app.screen.query_one("#preview-body")
-        assert str(body.render()) == ""
+        body = pilot.app.screen.query_one("#preview", Preview)
+        assert body.text == ""
         current = pilot.app.screen.query_one("#entities").highlighted_option
         await pilot.resize_terminal(130, 30)
         await pilot.pause()
         assert pilot.app.screen.query_one("#preview").display
         name = pilot.app.corpus.get("entity", current.id).label
-        assert name in str(body.render())
+        assert name in body.text
 
 
 async def test_slash_then_fast_typing_loses_no_key():

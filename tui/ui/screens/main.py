@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -17,6 +17,7 @@ from tui.ui.text import plain
 from tui.ui.widgets.footer import QuadrantFooter
 from tui.ui.widgets.kept import KeptFrame
 from tui.ui.widgets.pane import Pane
+from tui.ui.widgets.preview import Preview
 from tui.ui.widgets.searchbar import SearchBar
 from tui.ui.yours import YoursChanged
 
@@ -65,8 +66,7 @@ class MainScreen(KeptFrame, Screen):
         with Horizontal(id="panes"):
             for number, (kind, dom_id) in enumerate(PANES, start=1):
                 yield Pane(kind, str(number), id=dom_id)
-            with VerticalScroll(id="preview"):
-                yield Static("", id="preview-body")
+            yield Preview(id="preview")
         yield QuadrantFooter()
 
     def on_mount(self) -> None:
@@ -336,12 +336,12 @@ class MainScreen(KeptFrame, Screen):
 
         corpus, shown = self.corpus, self._previewed
         if shown is not None and shown[0] is corpus and shown[1:] == (kind, item_id):
-            return  # the next letter often leaves the best hit where it was: no new text to
-            # lay out and draw (at 130 columns that was two thirds of a keystroke)
+            return  # the next letter often leaves the best hit where it was: no new lines to
+            # make and draw
         self._previewed = (corpus, kind, item_id)
-        body = self.query_one("#preview-body", Static)
         item = corpus.get(kind, item_id) if corpus is not None and item_id else None
-        body.update(describe(item, corpus, preview=True) if item and corpus else "")
+        preview = self.query_one("#preview", Preview)
+        preview.show(describe(item, corpus, preview=True) if item and corpus else plain(""))
 
     @on(Pane.MoreWanted)
     def _more(self, event: Pane.MoreWanted) -> None:

@@ -1,8 +1,10 @@
 """Keystroke to settled screen, timed from outside the app, beside its floor (issue #16).
 
     python benchmarks/bench_keys.py [--sizes bundled,10000,100000] [--rounds 2] [--json]
+                                    [--columns 100]
 
-Each app runs in a pseudo-terminal of 100x30, as a person's terminal would hold it. Once it has
+Each app runs in a pseudo-terminal of 100x30, as a person's terminal would hold it (--columns
+130: a wide one, where Quadrant shows its preview of the best hit beside the panes). Once it has
 drawn its data, five queries are typed into its search bar one character at a time. A key is
 timed from the moment its byte is written to the pty to the last byte the app writes before
 150 ms of silence: what the person sees settle. The next key goes after that silence.
@@ -39,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_search import DATA, child_env, db_path, quadrant_argv  # noqa: E402
 
-SIZE = (30, 100)  # rows, columns
+SIZE = (30, 100)  # rows, columns (--columns changes the second)
 SILENCE = 0.150  # the screen has settled when the app has written nothing for this long
 QUERIES = ("lemoa", "hegseth", "defence", "quad summit", "india")
 READY_TIMEOUT = 900.0
@@ -220,13 +222,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", default="bundled,10000")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--columns", type=int, default=SIZE[1])
     args = parser.parse_args(argv)
+    global SIZE
+    SIZE = (SIZE[0], args.columns)
     DATA.mkdir(parents=True, exist_ok=True)
     results = {size: measure(size, args.rounds) for size in args.sizes.split(",")}
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
-    print(f"{'':24} {'p50 ms':>8} {'p95 ms':>8} {'keys':>5}")
+    print(f"{f'{SIZE[1]}x{SIZE[0]}':24} {'p50 ms':>8} {'p95 ms':>8} {'keys':>5}")
     for size, result in results.items():
         for name in ("floor", "stock", "quadrant"):
             row = result[name]

@@ -218,13 +218,13 @@ def measure(size: str, rounds: int) -> dict:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    global SIZE
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="bundled,10000")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--columns", type=int, default=SIZE[1])
     args = parser.parse_args(argv)
-    global SIZE
     SIZE = (SIZE[0], args.columns)
     DATA.mkdir(parents=True, exist_ok=True)
     results = {size: measure(size, args.rounds) for size in args.sizes.split(",")}

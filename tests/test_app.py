@@ -137,6 +137,15 @@ async def test_the_preview_fills_when_a_narrow_terminal_is_widened():
         assert name in body.text
 
 
+async def test_widened_while_typing_the_preview_shows_the_best_hit():
+    async with running(bundled()) as pilot:
+        await pilot.press("slash", *"beca")
+        await pilot.pause()
+        await pilot.resize_terminal(130, 30)
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#preview", Preview).text.startswith("BECA")
+
+
 async def test_slash_then_fast_typing_loses_no_key():
     async with running(bundled()) as pilot:
         await burst(pilot, "/lemoa")

@@ -59,6 +59,7 @@ class MainScreen(KeptFrame, Screen):
         self._bookmarked: dict[str, frozenset[str]] = {}  # ids the user bookmarked, by kind
         self._rough = False  # the articles shown were counted only part of the way (recount)
         self._previewed: tuple[Corpus | None, str, str | None] | None = None  # what it shows
+        self._best: tuple[str, str | None] = ("article", None)  # the best hit of the query
 
     def compose(self) -> ComposeResult:
         yield SearchBar(answer=self._answer, id="search")
@@ -84,8 +85,12 @@ class MainScreen(KeptFrame, Screen):
         wide = self.size.width >= WIDE
         if wide != self.has_class("-wide"):
             self.set_class(wide, "-wide")
-            if wide and isinstance(self.focused, Pane):  # shown again: fill it
-                self._preview(self.focused.kind, self.focused.current_id)
+            if wide:  # shown again: fill it
+                focused = self.focused
+                if isinstance(focused, Pane):
+                    self._preview(focused.kind, focused.current_id)
+                else:  # typing: the best hit
+                    self._preview(*self._best)
 
     def show_progress(self, what: str) -> None:
         """What a long first load is doing, in the articles pane, until its results come (the
@@ -171,7 +176,8 @@ class MainScreen(KeptFrame, Screen):
             pane.send_refresh()
         if not isinstance(self.focused, Pane):  # typing: the preview shows the best hit,
             best = results.best()  # the one enter opens (each pane's first hit said its own)
-            self._preview(best.kind if best else "article", best.id if best else None)
+            self._best = (best.kind, best.id) if best else ("article", None)
+            self._preview(*self._best)
         hint = results.query.hint
         if hint != self._hint_shown:
             self._hint_shown = hint

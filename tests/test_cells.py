@@ -33,4 +33,6 @@ def test_a_wide_or_joining_character_leaves_the_text_to_rich():
     assert cell_width("国防 cooperation") == 16
     assert sized("国防 cooperation", 3) == "国 "  # the second half of a wide character: a space
     assert sized("e\u0301te", 2) == "e\u0301t"  # a combining accent stays with its letter
-    assert "国" in cells._OTHER and "\u0301" in cells._OTHER
+    for char in ("国", "\u0301"):  # each, alone with a letter: left to Rich, and known so
+        assert not cells._one_cell_each(f"a{char}")
+        assert char in cells._OTHER

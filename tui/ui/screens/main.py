@@ -74,9 +74,10 @@ class MainScreen(KeptFrame, Screen):
         # Looked up once: a keystroke fills them all, and walking the DOM for them costs.
         self._panes = {kind: self.query_one(f"#{dom_id}", Pane) for kind, dom_id in PANES}
         self._hint = self.query_one("#hint", Static)
+        self._preview_box = self.query_one("#preview", Preview)
         for pane in self._panes.values():
             pane.show_loading()
-        self.query_one("#preview").border_title = "Preview"
+        self._preview_box.border_title = "Preview"
         # Focused here, not only by AUTO_FOCUS, which Textual skips while the terminal says
         # it is not focused: the first keys must reach a pane whatever the terminal said.
         self.set_focus(self._panes["article"])
@@ -346,8 +347,8 @@ class MainScreen(KeptFrame, Screen):
             # make and draw
         self._previewed = (corpus, kind, item_id)
         item = corpus.get(kind, item_id) if corpus is not None and item_id else None
-        preview = self.query_one("#preview", Preview)
-        preview.show(describe(item, corpus, preview=True) if item and corpus else plain(""))
+        content = describe(item, corpus, preview=True) if item and corpus else plain("")
+        self._preview_box.show(content)
 
     @on(Pane.MoreWanted)
     def _more(self, event: Pane.MoreWanted) -> None:

@@ -65,22 +65,18 @@ class Marker:
     """Where the words of one query are in a label or a text. A search makes one and marks
     every row it shows with it (a keystroke marks dozens of rows)."""
 
-    __slots__ = ("_alternatives", "_wanted", "_reach")
+    __slots__ = ("_alternatives", "_reach")
 
     def __init__(self, terms: tuple[str, ...], prefix_last: bool = True) -> None:
         terms = tuple(term for term in terms if term)
-        # What is looked for at the start of each word, in this order, the first found taking
-        # the place: each whole term, then the last one begun (while typing).
+        # (term, whole word?) looked for at the start of each word, in this order, the first
+        # found taking the place: each whole term, then the last one begun (while typing).
         whole = terms[:-1] if prefix_last else terms
         self._alternatives = [(term, True) for term in dict.fromkeys(whole)]
         if prefix_last and terms:
             self._alternatives.append((terms[-1], False))
-        # (term, whole word?) for finding the first match by plain substring search.
-        self._wanted = [
-            (term, not (prefix_last and n == len(terms) - 1)) for n, term in enumerate(terms)
-        ]
         # A match found near the end of a stretch may end past it: this much more is read.
-        self._reach = max((len(term) for term, _ in self._wanted), default=0) + 1
+        self._reach = max(map(len, terms), default=0) + 1
 
     def spans(self, text: str) -> list[Span]:
         """See `match_spans`. Each term is looked for as a plain substring (in C), kept where
@@ -123,12 +119,12 @@ class Marker:
         finding a word near the start (a title's) does not fold 3 KB of a typeset text; in each
         stretch each term is looked for as a plain substring (in C) and kept where it starts a
         word and, for a whole term, ends one."""
-        if not self._wanted:
+        if not self._alternatives:
             return None
         for start in range(0, len(text), SCAN):
             lead = 1 if start else 0  # the character before: is the stretch's first one a start?
             window = fold_same_length(text[start - lead : start + SCAN + self._reach])
-            found = _first_in(window, self._wanted, lead, lead + SCAN)
+            found = _first_in(window, self._alternatives, lead, lead + SCAN)
             if found is not None:
                 return start - lead + found
         return None

@@ -85,6 +85,11 @@ class FramedView(ThumbView):
             done = self._restyled[styles] = tuple(map(self._restyle, styles))
         return done
 
+    def blank(self, width: int) -> list[Segment]:
+        """A blank content line, `width` cells wide, in the view's own style."""
+        (style,) = self.restyled((self.visual_style.rich_style,))
+        return [Segment(" " * width, style)]
+
     def _restyle(self, style: Style) -> Style:
         segments = [Segment(" ", style)]
         for line_filter in self._style_filters:

@@ -261,8 +261,7 @@ class Pane(RowsView, can_focus=True):
     def paint_line(self, number: int, width: int) -> list[Segment]:
         """The segments of line `number`, in the look of its row (cursor, message or not)."""
         if number >= len(self._shown):
-            *_, blank = self.restyled(line_styles(self.visual_style, ""))
-            return [Segment(" " * width, blank)]
+            return self.blank(width)
         index, line = self._shown.at(number)
         row = self.options[index]
         if index == self.highlighted and not row.disabled:

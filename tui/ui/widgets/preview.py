@@ -60,8 +60,7 @@ class Preview(KeptFrame, FramedView, can_focus=True):
         self._make_lines()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
-        if self.is_mounted:
-            hand_over(self)
+        hand_over(self)
 
     def _make_lines(self) -> None:
         """The content's lines at the width there is, and the scroll length they make."""
@@ -92,8 +91,7 @@ class Preview(KeptFrame, FramedView, can_focus=True):
 
     def paint_line(self, number: int, width: int) -> list[Segment]:
         if number >= len(self._text_lines):
-            (blank,) = self.restyled((self.visual_style.rich_style,))
-            return [Segment(" " * width, blank)]
+            return self.blank(width)
         line = self._text_lines[number].extend_cell_length(width, self.visual_style.rich_style)
         return [
             Segment(text, self.restyled((style,))[0] if style else style)

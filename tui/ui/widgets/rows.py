@@ -71,11 +71,16 @@ class Lines:
     def looks(self, top: int, height: int, cursor: int | None) -> list[tuple[object, ...] | None]:
         """What each line from `top` on shows, and the scroll (None: a blank line). Equal
         looks draw the same."""
-        shown: list[tuple[object, ...] | None] = []
-        for number in range(top, top + height):
-            look = self.look(number, cursor) if number < len(self._lines) else None
-            shown.append(None if look is None else (*look, top))
-        return shown
+        return [
+            None if look is None else (*look, top) for look in self.looks_of(top, height, cursor)
+        ]
+
+    def looks_of(
+        self, first: int, count: int, cursor: int | None
+    ) -> list[tuple[Marked, bool, bool] | None]:
+        """What each of `count` lines from line `first` on shows (`look`; None: a blank)."""
+        size = len(self._lines)
+        return [self.look(n, cursor) if n < size else None for n in range(first, first + count)]
 
     def look(self, number: int, cursor: int | None) -> tuple[Marked, bool, bool]:
         """What line `number` shows: its text and marks, whether its row is a message, and

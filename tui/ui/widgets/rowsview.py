@@ -13,6 +13,7 @@ from textual import events
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 
+from tui.ui.text import Marked
 from tui.ui.widgets.drawnow import hand_over
 from tui.ui.widgets.framing import FramedView
 from tui.ui.widgets.kept import KeptFrame
@@ -104,13 +105,11 @@ class RowsView(KeptFrame, FramedView):
             left, width = self.styles.gutter.left, self.outer_size.width
             self.refresh(*(Region(-left, a, width, b - a + 1) for a, b in runs(changed)))
 
-    def line_keys(self, first: int, count: int) -> list[tuple[object, ...] | None]:
-        """What each line shows (`Lines.look`; None: a blank). The next key's rows often show
-        some of the same lines (a detail line, the blanks below a short list): they are not
-        drawn again."""
-        shown, cursor = self._shown, self.highlighted
-        size = len(shown)
-        return [shown.look(n, cursor) if n < size else None for n in range(first, first + count)]
+    def line_keys(self, first: int, count: int) -> list[tuple[Marked, bool, bool] | None]:
+        """What each line shows (`Lines.looks_of`). The next key's rows often show some of
+        the same lines (a detail line, the blanks below a short list): they are not drawn
+        again."""
+        return self._shown.looks_of(first, count, self.highlighted)
 
     def _draw_afresh(self, event: events.Focus | events.Blur) -> None:
         self.forget_lines()  # the cursor's look follows the focus

@@ -9,8 +9,11 @@ drawn its data, five queries are typed into its search bar one character at a ti
 timed from the moment its byte is written to the pty to the last byte the app writes before
 150 ms of silence: what the person sees settle. The next key goes after that silence.
 
-Three apps, in turns, in the same run (a shared machine drifts, so only figures taken side by
-side compare):
+Three apps side by side, each in its own pty, started together and typed into in turns, a
+query at a time (the app that goes first changes with each query): a shared machine drifts, and
+slow stretches last seconds, so only keys typed within moments of each other compare. Taking each
+app for a whole round instead let a slow stretch fall on one app alone: the same code measured
+1.7x and 2.2x in runs minutes apart. The three:
 - the floor: a bare Textual app holding one Input, which does nothing with what is typed;
 - stock: an Input filtering three OptionLists of 3,000 names each, the way a first Textual
   version of Quadrant's screen would be written;
@@ -23,6 +26,7 @@ It prints p50 and p95 of each, and Quadrant's p95 as a ratio of the floor's (the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import json
 import os
@@ -34,7 +38,7 @@ import struct
 import sys
 import termios
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -150,26 +154,35 @@ def wait_until_idle(pid: int, quiet: float = 1.0, limit: float = 300.0) -> None:
             return
 
 
-def type_queries(fd: int, focus: bytes) -> list[float]:
-    """Type each query a key at a time; each key's time to a settled screen, in ms."""
+def type_query(fd: int, query: str) -> list[float]:
+    """Type `query` a key at a time, then clear it; each key's time to a settled screen, in
+    ms."""
     samples: list[float] = []
-    if focus:  # once: the search bar keeps the focus (a second `/` would be typed into it)
-        os.write(fd, focus)
-        settle(fd)
-    for query in QUERIES:
-        for char in query:
-            written = time.perf_counter()
-            os.write(fd, char.encode())
-            took = settle(fd, since=written)
-            if took is not None:
-                samples.append(took * 1000)
-        for _ in query:  # clear the query a key at a time: every app takes backspace
-            os.write(fd, b"\x7f")
-        settle(fd, quiet=0.3)
+    for char in query:
+        written = time.perf_counter()
+        os.write(fd, char.encode())
+        took = settle(fd, since=written)
+        if took is not None:
+            samples.append(took * 1000)
+    for _ in query:  # clear the query a key at a time: every app takes backspace
+        os.write(fd, b"\x7f")
+    settle(fd, quiet=0.3)
     return samples
 
 
-def run_app(argv: Sequence[str], ready: bytes, focus: bytes) -> list[float]:
+def drain(fd: int) -> None:
+    """Read what the app wrote while it waited its turn (its cursor's blinks)."""
+    while select.select([fd], [], [], 0)[0]:
+        try:
+            if not os.read(fd, 1 << 16):
+                return
+        except OSError:
+            return
+
+
+@contextlib.contextmanager
+def running(argv: Sequence[str], ready: bytes, focus: bytes) -> Iterator[int]:
+    """The app started in a pty, its data drawn, idle and focused on its search: its pty."""
     pid, fd = spawn(argv)
     try:
         if not read_until(fd, ready, READY_TIMEOUT):
@@ -178,7 +191,10 @@ def run_app(argv: Sequence[str], ready: bytes, focus: bytes) -> list[float]:
         # of a cursor's blink, which would otherwise never let the app fall silent.
         settle(fd, quiet=0.4, limit=120)
         wait_until_idle(pid)  # the load's check of the file (after the first pause) has ended
-        return type_queries(fd, focus)
+        if focus:  # once: the search bar keeps the focus (a second `/` would be typed into it)
+            os.write(fd, focus)
+            settle(fd)
+        yield fd
     finally:
         os.kill(pid, signal.SIGTERM)
         try:
@@ -205,13 +221,23 @@ def summary(samples: list[float]) -> dict[str, object]:
 
 def measure(size: str, rounds: int) -> dict:
     db = db_path(size)
-    quadrant = [*quadrant_argv(db)]
-    run_app(quadrant, b"Articles ", b"/")  # builds the search cache, warms the disk
-    found: dict[str, list[float]] = {"floor": [], "stock": [], "quadrant": []}
-    for _ in range(rounds):
-        found["floor"] += run_app(floor_argv(FLOOR), b"FLOORAPP", b"")
-        found["stock"] += run_app(floor_argv(STOCK), b"FLOORAPP", b"")
-        found["quadrant"] += run_app(quadrant, b"Articles ", b"/")
+    apps = {
+        "floor": (floor_argv(FLOOR), b"FLOORAPP", b""),
+        "stock": (floor_argv(STOCK), b"FLOORAPP", b""),
+        "quadrant": (quadrant_argv(db), b"Articles ", b"/"),
+    }
+    with running(*apps["quadrant"]) as fd:  # builds the search cache, warms the disk
+        type_query(fd, QUERIES[0])
+    found: dict[str, list[float]] = {name: [] for name in apps}
+    with contextlib.ExitStack() as stack:
+        fds = {name: stack.enter_context(running(*app)) for name, app in apps.items()}
+        names, turn = list(apps), 0
+        for _ in range(rounds):
+            for query in QUERIES:
+                for name in names[turn:] + names[:turn]:
+                    drain(fds[name])
+                    found[name] += type_query(fds[name], query)
+                turn = (turn + 1) % len(names)
     result = {name: summary(samples) for name, samples in found.items()}
     result["ratio_p95"] = result["quadrant"]["p95"] / result["floor"]["p95"]
     return result

@@ -49,6 +49,7 @@ class FramedView(ThumbView):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._look: Hashable = None  # what the edges were taken for
+        self._checked: Hashable = None  # what the look was last checked for (`_take_edges`)
         self._edges: tuple[Strip, Strip] | None = None
         self._lines: dict[Hashable, Strip] = {}
         self._borders: dict[tuple[int, int, int, str | None], Strip] = {}  # by what they show
@@ -113,20 +114,20 @@ class FramedView(ThumbView):
 
     def render_line(self, y: int) -> Strip:
         """A content line as Textual draws it: when `render_lines` leaves it to Textual."""
-        width = self.scrollable_content_region.width
+        width = self.box[1].width
         return Strip(self.paint_line(self.scroll_offset.y + y, width), width)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if not self._take_edges():
             return super().render_lines(crop)
-        gutter, (_, height) = self.styles.gutter, self.region.size
-        width, top = self.scrollable_content_region.width, self.scroll_offset.y - gutter.top
+        (gutter, size), height = self.box, self.outer_size.height
+        width, top = size.width, self.scroll_offset.y - gutter.top
         thumb = self._thumb_cells()
         strips: list[Strip] = []
         kept, lines = self._lines, dict[Hashable, Strip]()
         content = range(max(crop.y, gutter.top), min(crop.bottom, height - gutter.bottom))
         keys = self.line_keys(top + content.start, len(content))
-        whole = crop.x == 0 and crop.right >= self.region.width  # as the compositor asks
+        whole = crop.x == 0 and crop.right >= self.outer_size.width  # as the compositor asks
         for y in crop.line_range:
             if y in content:  # the border's lines are Textual's
                 key = (keys[y - content.start], thumb[y - gutter.top] if thumb else None)
@@ -244,25 +245,25 @@ class FramedView(ThumbView):
 
     def _take_edges(self) -> bool:
         """Take the edges for the widget's look now, if it has not changed; False when its
-        style changes its content too, or it has no content line."""
+        style changes its content too, or it has no content line. Its styles are looked at
+        again only when they may have changed (`sized_and_styled`, thumb.py), or the focus,
+        the app's filters or its theme have: asking Textual for them (the tint, the opacity, the
+        background of every widget above) took 0.1 ms a pane at every keystroke."""
+        filters = tuple(self.get_line_filters())
+        checked = (self.sized_and_styled, self.has_focus, filters, self.app.theme)
+        if checked == self._checked:
+            return True
         styles = self.styles
         hatched = styles.has_rule("hatch") and styles.hatch != "none"
         if styles.tint.a or styles.text_opacity != 1.0 or self.opacity != 1.0 or hatched:
             self._drawn_by_textual()
             return False
-        if styles.gutter.top >= self.region.height - styles.gutter.bottom:
+        gutter, content = self.box
+        if gutter.top >= self.outer_size.height - gutter.bottom:
             self._drawn_by_textual()
             return False
-        filters = tuple(self.get_line_filters())
         background = self.background_colors
-        look = (
-            self.region.size,
-            self.scrollable_content_region.width,
-            self.has_focus,
-            background,
-            filters,
-            self.app.theme,
-        )
+        look = (self.outer_size, content.width, self.has_focus, background, filters, self.app.theme)
         if look != self._look:
             self._forget_look()
             self._look = look
@@ -274,17 +275,18 @@ class FramedView(ThumbView):
             )
             self._style_filters, self._line_filters = filters[:first], filters[first:]
             self._edges = self._drawn_edges()
+        self._checked = checked
         return True
 
     def _drawn_by_textual(self) -> None:
         """Textual draws the lines, and filters them: `restyled` leaves their styles alone."""
-        self._look, self._style_filters = None, ()
+        self._look, self._checked, self._style_filters = None, None, ()
 
     def _drawn_edges(self) -> tuple[Strip, Strip]:
         """The cells left and right of the content on the first content line, as Textual
         draws that line (in a styles cache of its own: the widget's is left as it was)."""
-        width, gutter = self.region.width, self.styles.gutter
-        right = gutter.left + self.scrollable_content_region.width
+        width, (gutter, content) = self.outer_size.width, self.box
+        right = gutter.left + content.width
         line = Region(0, gutter.top, width, 1)
         drawn = StylesCache().render_widget(self, line)[0]
         return drawn.crop(0, gutter.left), drawn.crop(right, width)

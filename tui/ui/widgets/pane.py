@@ -255,7 +255,7 @@ class Pane(RowsView, can_focus=True):
             return
         self._title, self._title_room = (text, style), room
         self._border_title = plain(fitted(text, room), style)  # Textual's `border_title`
-        gutter = self.styles.gutter
+        gutter = self.box[0]
         self.refresh(Region(-gutter.left, -gutter.top, self.outer_size.width, 1))
 
     def paint_line(self, number: int, width: int) -> list[Segment]:
@@ -320,7 +320,7 @@ class Pane(RowsView, can_focus=True):
         self._page(-1)
 
     def _page(self, direction: int) -> None:
-        rows = max(1, self.scrollable_content_region.height // 2)
+        rows = max(1, self.box[1].height // 2)
         current = self.highlighted if self.highlighted is not None else 0
         self.highlighted = current + direction * rows
 

@@ -64,7 +64,7 @@ class Preview(KeptFrame, FramedView, can_focus=True):
 
     def _make_lines(self) -> None:
         """The content's lines at the width there is, and the scroll length they make."""
-        width = self.scrollable_content_region.width
+        width = self.box[1].width
         style = self.visual_style
         self._text_lines = (
             Visual.to_strips(self, self._content, width, None, style) if width else []

@@ -81,8 +81,7 @@ class RowsView(KeptFrame, FramedView):
         self._shown.add(rows)
         # The new length, without laying the screen out again (setting `virtual_size` would,
         # on every keystroke: needed only if a scroll bar came or went, and none does)
-        region = self.scrollable_content_region
-        size, was = Size(region.width, len(self._shown)), self.virtual_size
+        size, was = Size(self.box[1].width, len(self._shown)), self.virtual_size
         if size != was:
             self.set_reactive(RowsView.virtual_size, size)
             self._scroll_update(size)  # how far it scrolls
@@ -94,15 +93,14 @@ class RowsView(KeptFrame, FramedView):
         """Repaint the lines in view that now show something else, and only those: most keys
         leave many as they were (the blanks below a short list, a row whose marks did not
         change), and a line repainted for nothing costs its styling and its bytes."""
-        region = self.scrollable_content_region
-        drawn = self._shown.looks(self.scroll_offset.y, region.height, self.highlighted)
+        drawn = self._shown.looks(self.scroll_offset.y, self.box[1].height, self.highlighted)
         old, self._drawn = self._drawn, drawn
         changed = [y for y, look in enumerate(drawn) if y >= len(old) or old[y] != look]
         if changed:  # one request for them all: each costs Textual some cache clearing
             # Each line whole, its border and padding too: Textual writes a widget's line from
             # its left edge, and cuts it (a new strip, styled again) where a repaint ends short
             # of its right edge, for every line of every key (8% of a key at 10k articles).
-            left, width = self.styles.gutter.left, self.outer_size.width
+            left, width = self.box[0].left, self.outer_size.width
             self.refresh(*(Region(-left, a, width, b - a + 1) for a, b in runs(changed)))
 
     def line_keys(self, first: int, count: int) -> list[tuple[Marked, bool, bool] | None]:
@@ -129,7 +127,8 @@ class RowsView(KeptFrame, FramedView):
         if new is None:
             return
         first, height = self._shown.first_line(new), self._shown.rows[new].height
-        region = Region(0, first, self.scrollable_content_region.width, height)
+        content = self.box[1]
+        region = Region(0, first, content.width, height)
         top = self.scroll_offset.y
-        if region.y < top or region.bottom > top + self.scrollable_content_region.height:
+        if region.y < top or region.bottom > top + content.height:
             self.scroll_to_region(region, animate=False, immediate=True)  # (out of view only)

@@ -19,7 +19,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.color import Color
-from textual.geometry import Region
+from textual.geometry import Region, Size, Spacing
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 
@@ -48,19 +48,57 @@ class ThumbView(ScrollView):
         self._thumb_state = ""  # "", "hover" or "grab": the bar's colours follow the mouse
         self._grabbed = (0, 0.0)  # where a drag of the thumb began: screen y, scroll y
 
-    def forget_thumb(self) -> None:
-        """Draw the cells afresh (a new look: colours, size), and check them all next time."""
-        self._thumb, self._thumb_drawn = (None, (), ()), ()
+    # Whole repaints and style updates so far: what the view's box and look were worked out for
+    restyles = 0
+    _box: tuple[Hashable, Spacing, Size, int | None] = (None, Spacing(), Size(), None)
+
+    def _set_dirty(self, *regions: Region) -> None:
+        if not regions:  # a resize, the focus, a style of its own or above it: all of it
+            self.restyles += 1
+        super()._set_dirty(*regions)
+
+    def notify_style_update(self) -> None:
+        self.restyles += 1
+        super().notify_style_update()
+
+    @property
+    def box(self) -> tuple[Spacing, Size]:
+        """The gutter (border and padding) and the size of the scrollable content, worked out
+        once for each size and style. Textual works them out from the styles each time it is
+        asked (`styles.gutter`, `scrollable_content_region`: 10 to 20 us), and a keystroke
+        asked a dozen times a pane. What they follow (a style, the widget's or one above it,
+        a scroll bar coming or going) comes with a style update or a whole repaint."""
+        return self._measured()[1:3]
 
     def _thumb_column(self) -> int | None:
         """The thumb's column in the widget (the first cell of the right padding), or None
         where Textual draws a scroll bar, or there is no scrolling or no padding to draw in."""
+        return self._measured()[3]
+
+    @property
+    def sized_and_styled(self) -> Hashable:
+        """What the view's box and look follow: its size, its whole repaints and style
+        updates, and a count Textual keeps of changes to its styles (a style set or cleared
+        in code: clearing one updates nothing else)."""
         styles = self.styles
-        if styles.scrollbar_size_vertical or not self.show_vertical_scrollbar:
-            return None
-        if styles.padding.right < 1:
-            return None
-        return styles.gutter.left + self.scrollable_content_region.width
+        return (self.outer_size, self.restyles, getattr(styles, "_cache_key", object()))
+
+    def _measured(self) -> tuple[Hashable, Spacing, Size, int | None]:
+        key = self.sized_and_styled
+        if self._box[0] != key:
+            styles = self.styles
+            gutter, size = styles.gutter, self.scrollable_content_region.size
+            column: int | None = gutter.left + size.width
+            if styles.scrollbar_size_vertical or not self.show_vertical_scrollbar:
+                column = None
+            elif styles.padding.right < 1:
+                column = None
+            self._box = (key, gutter, size, column)
+        return self._box
+
+    def forget_thumb(self) -> None:
+        """Draw the cells afresh (a new look: colours, size), and check them all next time."""
+        self._thumb, self._thumb_drawn = (None, (), ()), ()
 
     def on_thumb_column(self, x: int) -> bool:
         """Whether column `x` of the widget (a mouse event's) is the thumb's."""
@@ -71,7 +109,7 @@ class ThumbView(ScrollView):
         bar's colours for the mouse's state; () where no thumb is drawn."""
         if self._thumb_column() is None:
             return ()
-        height, virtual = self.scrollable_content_region.height, self.virtual_size.height
+        height, virtual = self.box[1].height, self.virtual_size.height
         # A view its lines do not overflow has no thumb, however many lines: the same cells
         # (typing changes the number of rows on most keys, and drew them again each time).
         scrolled = (virtual, self.scroll_y) if height < virtual else (0, 0.0)
@@ -119,7 +157,7 @@ class ThumbView(ScrollView):
         old, self._thumb_drawn = self._thumb_drawn, cells
         if column is None or old == cells:
             return
-        x = column - self.styles.gutter.left  # in the content's coordinates, as refresh takes
+        x = column - self.box[0].left  # in the content's coordinates, as refresh takes
         changed = [y for y, cell in enumerate(cells) if y >= len(old) or old[y] != cell]
         if changed:
             self.refresh(Region(x, changed[0], 1, changed[-1] - changed[0] + 1))
@@ -138,7 +176,7 @@ class ThumbView(ScrollView):
             return
         event.stop()  # the bar's own: no row is clicked
         self._thumb_cells()
-        line, actions = event.y - self.styles.gutter.top, self._thumb[2]
+        line, actions = event.y - self.box[0].top, self._thumb[2]
         action = actions[line] if 0 <= line < len(actions) else None
         if action == "scroll_up":
             self.scroll_page_up()
@@ -151,7 +189,7 @@ class ThumbView(ScrollView):
 
     def _on_mouse_move(self, event: events.MouseMove) -> None:
         if self._thumb_state == "grab":
-            height = self.scrollable_content_region.height
+            height = self.box[1].height
             start, scrolled = self._grabbed
             if height:
                 ratio = self.virtual_size.height / height

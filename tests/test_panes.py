@@ -831,6 +831,68 @@ async def test_the_search_bar_s_line_is_the_one_input_draws(theme):
         assert tried > 80
 
 
+@pytest.mark.parametrize("filters", [(), ("dim", "ascii"), ("monochrome",)])
+@pytest.mark.parametrize("theme", [None, "ansi-dark", "textual-light"])
+async def test_the_search_bar_s_text_line_is_the_one_textual_draws(theme, filters):
+    """A key's repaint of the bar is its text between the edges Textual drew around it last
+    (`SearchBar.render_lines`): cell for cell and style for style the line Textual draws
+    through its styles cache, filtered, focused or not, the cursor shown or not, a query
+    long enough to scroll, the placeholder; and after the look changes (the theme, the width,
+    a padding set in code) never the edges of the look before."""
+    from textual.filter import DimFilter, Monochrome
+    from textual.geometry import Region
+    from textual.widget import Widget
+
+    from tui.ui.glyphs import AsciiFilter
+
+    if theme == "ansi-dark" and "dim" in filters:
+        pytest.skip("Textual's DimFilter cannot blend a terminal's own colours")
+    made = {"monochrome": Monochrome, "dim": DimFilter, "ascii": AsciiFilter}
+    async with running(bundled(), size=(60, 20)) as pilot:
+        pilot.app._filters[:] = [made[name]() for name in filters]
+        if theme:
+            pilot.app.theme = theme
+        await pilot.press("slash")
+        await pilot.pause()
+        bar = pilot.app.screen.query_one(SearchBar)
+
+        def both(what) -> None:
+            top = bar.styles.gutter.top
+            line = Region(0, top, bar.outer_size.width, 1)
+            bar._edges = None
+            bar._styles_cache.clear()
+            textual_s = cells(Widget.render_lines(bar, line))
+            cells(bar.render_lines(line))  # Textual's, and the edges taken from it
+            assert bar._edges is not None, what
+            assert cells(bar.render_lines(line)) == textual_s, what  # the bar's own
+
+        for value in ("lemoa", "quad summit", "z" * 70, ""):
+            for focused in (True, False):
+                for shown in (True, False):
+                    bar.focus() if focused else pilot.app.screen.set_focus(None)
+                    bar.value = value
+                    await pilot.pause()
+                    bar._cursor_visible = shown
+                    both((value, focused, shown))
+        bar.focus()
+        bar.value = "lemoa"
+        await pilot.pause()
+        both("drawn")
+        for change in ("theme", "width", "padding"):
+            if change == "theme":
+                pilot.app.theme = "textual-dark" if theme != "textual-dark" else "nord"
+            elif change == "width":
+                await pilot.resize_terminal(72, 20)
+            else:
+                bar.styles.padding = (0, 4)
+            await pilot.pause()
+            drawn_now = cells(bar.render_lines(Region(0, 1, bar.outer_size.width, 1)))
+            bar._styles_cache.clear()
+            assert drawn_now == cells(
+                Widget.render_lines(bar, Region(0, 1, bar.outer_size.width, 1))
+            )
+
+
 async def test_a_keystroke_s_query_reaches_the_screen_without_a_message(monkeypatch):
     """A key alone is searched for while the bar handles it: no message carries the query to
     the screen (each was one more turn of the event loop), Input's own Changed and the panes'

@@ -915,11 +915,34 @@ async def test_the_search_bar_s_text_line_is_the_one_textual_draws(theme, filter
             else:
                 bar.styles.padding = (0, 4)
             await pilot.pause()
-            drawn_now = cells(bar.render_lines(Region(0, 1, bar.outer_size.width, 1)))
+            line = Region(0, 1, bar.outer_size.width, 1)
+            drawn_now = cells(bar.render_lines(line))
             bar._styles_cache.clear()
-            assert drawn_now == cells(
-                Widget.render_lines(bar, Region(0, 1, bar.outer_size.width, 1))
-            )
+            bar._forget_styles()  # Textual's drawing, with every style worked out afresh
+            assert drawn_now == cells(Widget.render_lines(bar, line)), change
+
+
+async def test_the_search_bar_s_kept_styles_follow_a_style_cleared_in_code():
+    """The bar keeps its styles while only its text changes; a rule cleared in code repaints
+    nothing (Textual only counts the change), and the next key drew the text in the style
+    cleared. The count is followed: the line is the one Textual draws afresh."""
+    from textual.geometry import Region
+    from textual.widget import Widget
+
+    async with running(bundled(), size=(60, 20)) as pilot:
+        await pilot.press("slash", "l")
+        await pilot.pause()
+        bar = pilot.app.screen.query_one(SearchBar)
+        bar.styles.background = "red"
+        await pilot.pause()
+        bar.styles.clear_rule("background")
+        bar.value = "lemo"
+        await pilot.pause()
+        line = Region(0, bar.styles.gutter.top, bar.outer_size.width, 1)
+        ours = cells(bar.render_lines(line))
+        bar._styles_cache.clear()
+        bar._forget_styles()
+        assert ours == cells(Widget.render_lines(bar, line))
 
 
 async def test_a_keystroke_s_query_reaches_the_screen_without_a_message(monkeypatch):

@@ -45,6 +45,7 @@ class SearchBar(SafeInput):
     # The look its text's line was last drawn in by Textual, that line's number, the width and
     # background of the text, and the cells left and right of the text (`render_lines`)
     _edges: tuple[Hashable, int, int, Color, Strip, Strip] | None = None
+    _styles_count: int | None = None  # Textual's count of changes to the styles (`_kept`)
 
     @dataclass
     class QueryChanged(Message):
@@ -136,9 +137,10 @@ class SearchBar(SafeInput):
     def rich_style(self) -> Style:
         """The bar's style, kept while only its text changes: Textual works it out from the
         bar and every widget above it each time it is asked, and asks on every keystroke."""
-        style = self._styles.get(("",))
+        kept = self._kept()
+        style = kept.get(("",))
         if style is None:
-            style = self._styles[("",)] = super().rich_style
+            style = kept[("",)] = super().rich_style
         return style
 
     def get_component_rich_style(
@@ -148,10 +150,11 @@ class SearchBar(SafeInput):
         Textual forgets them at every repaint, and drew the cursor with styles worked out
         again on every keystroke."""
         key = (names, partial, default)
-        style = self._styles.get(key)
+        kept = self._kept()
+        style = kept.get(key)
         if style is None:
             style = super().get_component_rich_style(*names, partial=partial, default=default)
-            self._styles[key] = style
+            kept[key] = style
         return style
 
     def render_line(self, y: int) -> Strip:
@@ -192,12 +195,14 @@ class SearchBar(SafeInput):
     def render_lines(self, crop: Region) -> list[Strip]:
         """The text's line, edge to edge (what a keystroke repaints: `refresh`), as its text
         between the edges Textual drew around it last: Textual draws the border and padding
-        either side of it again through its styles cache on every key (0.1 ms warm; the floor
-        a bare Input sets pays it too). Anything else, or a look the edges were not taken for
-        (the focus, a theme, a style: `_forget_styles`), is drawn by Textual, and the edges
-        are taken from that. A test compares both drawings in every look the bar takes."""
-        width = self.outer_size.width
-        look = (self.outer_size, self.has_focus, tuple(self.get_line_filters()), self.app.theme)
+        either side of it again through its styles cache on every key (0.1 ms warm; the floor,
+        a bare Input, pays it too). Anything else, or a look the edges were not taken for (the
+        size, the focus, the filters, a theme, a style: `_kept`), is drawn by Textual, and
+        the edges are taken from that. A test compares both drawings in every look the bar
+        takes."""
+        self._kept()
+        width, filters = self.outer_size.width, tuple(self.get_line_filters())
+        look = (self.outer_size, self.has_focus, filters, self.app.theme)
         edges, whole = self._edges, crop.x == 0 and crop.width == width
         if edges is not None and edges[0] == look and whole and crop.height == 1:
             _, top, content_width, background, left, right = edges
@@ -205,7 +210,7 @@ class SearchBar(SafeInput):
                 line = self.render_line(0)
                 if line.cell_length >= content_width:  # (shorter: Textual pads it)
                     line = line.crop(0, content_width)
-                    for line_filter in look[2]:
+                    for line_filter in filters:
                         line = line.apply_filter(line_filter, background)
                     return [Strip([*left, *line, *right], width)]
         strips = super().render_lines(crop)
@@ -231,6 +236,16 @@ class SearchBar(SafeInput):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._forget_styles()
+
+    def _kept(self) -> dict[tuple[object, ...], Style]:
+        """The styles kept while only the text changes (and with them the edges), forgotten
+        when Textual's count of changes to the bar's own styles moves: a rule cleared in code
+        repaints nothing, and would have left them as they were."""
+        count = getattr(self.styles, "_cache_key", None)
+        if count is None or count != self._styles_count:
+            self._forget_styles()
+            self._styles_count = count
+        return self._styles
 
     def _forget_styles(self) -> None:
         self._styles, self._edges = {}, None

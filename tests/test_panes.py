@@ -206,9 +206,9 @@ async def test_a_keystroke_is_drawn_in_one_frame(monkeypatch, size):
             assert {"search", "articles", "preview"} <= frames[0], frames
 
 
-async def test_a_keystroke_s_frame_goes_out_before_the_messages_it_left(monkeypatch):
-    """The frame is drawn once the key is handled, not after Input's Changed, the panes'
-    prompts and their Update messages (drawnow.py): half a millisecond a key at 10k articles."""
+def changes_noted(monkeypatch) -> list[str]:
+    """A list that notes each Input.Changed the search bar handles, as "changed" (with the
+    frames `writes_of` notes, it says which came first)."""
     events: list[str] = []
     changed = SearchBar._on_input_changed
 
@@ -217,6 +217,13 @@ async def test_a_keystroke_s_frame_goes_out_before_the_messages_it_left(monkeypa
         return changed(bar, event)
 
     monkeypatch.setattr(SearchBar, "_on_input_changed", noted)
+    return events
+
+
+async def test_a_keystroke_s_frame_goes_out_before_the_messages_it_left(monkeypatch):
+    """The frame is drawn once the key is handled, not after Input's Changed, the panes'
+    prompts and their Update messages (drawnow.py): half a millisecond a key at 10k articles."""
+    events = changes_noted(monkeypatch)
     async with running(bundled(), size=(100, 30)) as pilot:
         await pilot.press("slash", "l")
         await pilot.pause(0.2)
@@ -237,14 +244,7 @@ async def test_a_key_the_app_s_bindings_handle_is_drawn_as_soon_as_it_is_handled
     app runs once the key has left the bar: their frame waited for the screen's frame timer
     (33 ms a backspace, from outside, where a bare Input took 3.5). It goes out as soon as
     the bar has a turn, before Input's Changed is handled, the panes in it."""
-    events: list[str] = []
-    changed = SearchBar._on_input_changed
-
-    def noted(bar, event):
-        events.append("changed")
-        return changed(bar, event)
-
-    monkeypatch.setattr(SearchBar, "_on_input_changed", noted)
+    events = changes_noted(monkeypatch)
     async with running(bundled(), size=(100, 30)) as pilot:
         await pilot.press("slash", *"quad su")
         await pilot.pause(0.2)

@@ -466,7 +466,10 @@ async def test_the_first_key_s_searches_are_warmed_on_a_thread_once_results_show
         set_index(screen, index)
         happened.append(("shown", index, threading.current_thread() is threading.main_thread()))
 
-    def warming(index):
+    pages: list[int] = []
+
+    def warming(index, page):
+        pages.append(page)
         happened.append(("warmed", index, threading.current_thread() is threading.main_thread()))
 
     monkeypatch.setattr(MainScreen, "set_index", showing)
@@ -477,3 +480,4 @@ async def test_the_first_key_s_searches_are_warmed_on_a_thread_once_results_show
         index = pilot.app.index
         assert happened[-2:] == [("shown", index, True), ("warmed", index, False)]
         assert [what for what, _, _ in happened].count("warmed") == 1  # not the names' alone
+        assert pages == [pilot.app.main_screen.page()]  # the first keys' answers, as asked

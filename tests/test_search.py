@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import bundled_data, small_data
 from tui.core.corpus import Corpus
-from tui.search.index import Index
+from tui.search.index import FIRST_KEPT, FIRST_KEYS, Index
 from tui.search.names import EXACT_NAME, NAME_PREFIX, WORD_SCORES, NameIndex, NameRecord
 from tui.search.query import fold, parse, words
 from tui.storage.store import Store
@@ -379,11 +379,65 @@ def test_warming_up_asks_a_first_key_s_queries_of_every_kind(small, monkeypatch)
     monkeypatch.setattr(small, "search", recording)
     small.warm_up()
     newest = search("", 1, ("article",)).articles[0].label.casefold()
-    typed = asked[1:]  # after the newest article, asked for
+    typed = asked[1 : -len(FIRST_KEYS)]  # after the newest article; before the first keys
+    assert asked[-len(FIRST_KEYS) :] == list(FIRST_KEYS)
     assert asked[0] == "" and typed and typed[-1].isalpha() and typed[-1] in newest
     assert [len(query) for query in typed] == list(range(1, len(typed) + 1))
     assert all(query == typed[-1][: len(query)] for query in typed)
     assert len(typed) >= 4 and any(search(query).articles for query in typed[3:])
+
+
+def test_a_first_key_is_answered_from_the_answer_warming_up_made():
+    """Each letter and digit typed alone, as the search bar asks (its page of hits, typing),
+    is answered once: warming up makes the answers, and a search gives them back as they were
+    made, the same as a fresh index of the same data gives."""
+    index = Index.of(Corpus(Store.memory(bundled_data()).load()))
+    fresh = Index.of(Corpus(Store.memory(bundled_data()).load()))
+    index.warm_up(page=12)
+    for key in FIRST_KEYS:
+        kept = index.search(key, 12, typing=True)
+        assert index.search(key, 12, typing=True) is kept
+        assert kept == fresh.search(key, 12, typing=True)
+    assert index.search("q", 12, typing=True).entities  # (not all empty: "q" finds the Quad)
+    # Another page size, other kinds: answers of their own; a query of more, or one not
+    # typed (the palette, the command line): searched each time
+    assert len(index.search("e", 1, typing=True).entities) == 1
+    assert not index.search("q", 12, ("article",), typing=True).entities
+    assert index.search("qu", 12, typing=True) is not index.search("qu", 12, typing=True)
+    assert index.search("q", 12) is not index.search("q", 12)
+
+
+def test_a_first_key_with_the_user_s_own_matches_is_searched_each_time(index):
+    """A query that looks up the user's tags or notes (`also`) is not kept: they change."""
+    query = parse("q")
+    assert index.search(query, 12, also={}, typing=True) is not index.search(
+        query, 12, also={}, typing=True
+    )
+
+
+def test_a_first_key_is_not_kept_when_the_cache_turns_out_damaged():
+    """A search that found the cache file damaged answers nothing: the next index answers."""
+    index = Index.of(Corpus(Store.memory(small_data()).load()))
+    assert index.articles is not None
+    index.articles.damaged = True
+    assert index.search("q", 12, typing=True) is not index.search("q", 12, typing=True)
+
+
+def test_the_first_keys_kept_are_bounded(monkeypatch):
+    """A terminal resized over and over asks for new page sizes: what is kept stays bounded."""
+    index = Index.of(Corpus(Store.memory(small_data()).load()))
+    for page in range(4, 4 + FIRST_KEPT // 8):
+        for key in "abcdefghij":
+            index.search(key, page, typing=True)
+    assert 0 < len(index._first) <= FIRST_KEPT
+
+
+def test_a_first_key_is_not_kept_while_the_articles_are_indexed():
+    """A cold start answers from the names before the articles are indexed: that answer,
+    without articles, must not stand for the first key once they are."""
+    names = Index.of(Corpus(Store.memory(small_data()).load())).names
+    early = Index(names, None)
+    assert early.search("q", 12, typing=True) is not early.search("q", 12, typing=True)
 
 
 def test_warming_up_an_index_of_names_alone_searches_them():

@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -236,7 +237,8 @@ class QuadrantApp(TerminalApp):
         self.main_screen.set_index(message.index)
         self.loads.typed()  # the results are new: give the user a moment to start typing
         if not message.index.indexing:  # once they are on screen, the first key's searches
-            self.call_after_refresh(self.run_worker, message.index.warm_up, thread=True)
+            warm_up = partial(message.index.warm_up, self.main_screen.page())
+            self.call_after_refresh(self.run_worker, warm_up, thread=True)
 
     def on_quadrant_app_corpus_ready(self, message: CorpusReady) -> None:
         if message.generation != self.loads.generation:

@@ -105,7 +105,7 @@ class MainScreen(KeptFrame, Screen):
         # Keep the rows already loaded (the cursor stays on its item), up to a few pages: a
         # reload after `G` must not rank thousands of rows on the UI thread.
         loaded = max(pane.option_count for pane in self._panes.values())
-        self._show(self._search(self._query, max(self._page(), min(loaded, KEEP_ROWS))), keep=True)
+        self._show(self._search(self._query, max(self.page(), min(loaded, KEEP_ROWS))), keep=True)
         waiting, self._enters_waiting = self._enters_waiting, 0
         if waiting and isinstance(self.focused, SearchBar):
             self.action_enter_results()  # typed before search was ready: "beca, enter, enter"
@@ -140,7 +140,7 @@ class MainScreen(KeptFrame, Screen):
         self._query = query
         host(self).loads.typed()
         if self.index is not None:
-            self._show(self._search(query, self._page()))
+            self._show(self._search(query, self.page()))
             if self.index.damaged:
                 host(self).rebuild_index()
 
@@ -156,7 +156,7 @@ class MainScreen(KeptFrame, Screen):
         """The query the panes show."""
         return self._query
 
-    def _page(self) -> int:
+    def page(self) -> int:
         """Hits to rank per pane: what the tallest pane shows (the rest come as it scrolls)."""
         return max(pane.rows_shown for pane in self._panes.values())
 
@@ -373,7 +373,7 @@ class MainScreen(KeptFrame, Screen):
         for kind, pane in self._panes.items():
             pane.flag(self._bookmarked.get(kind, frozenset()))  # `b`: its star, where it is
         if self.index is not None and _reads_yours(self._query):
-            self._show(self._search(self._query, self._page()), keep=True)
+            self._show(self._search(self._query, self.page()), keep=True)
 
     def run_saved(self, name: str) -> None:
         """A saved search, from the palette: `@name` in the search bar, its hits shown."""

@@ -3,11 +3,18 @@ reported on one line and never fatal."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 
+from tui.storage import settings as settings_module
 from tui.storage.personal import read_settings, settings_path, write_setting
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +66,40 @@ def test_writing_over_a_bad_file_keeps_it_aside():
 def test_a_bad_setting_name_is_refused():
     with pytest.raises(ValueError, match="setting name 'a b'"):
         write_setting("a b", "x")
+
+
+_WRITER = """
+import sys
+from tui.storage.settings import write_setting
+for number in range(int(sys.argv[2])):
+    write_setting(f"{sys.argv[1]}-{number}", str(number))
+"""
+
+
+def test_two_processes_setting_at_once_lose_nothing(tmp_path):
+    """Each write reads the file and writes it whole: without the lock, two processes writing
+    at once each wrote what they had read, and the other's settings were lost."""
+    script = tmp_path / "writer.py"
+    script.write_text(_WRITER)
+    env = {**os.environ, "QUADRANT_CONFIG_DIR": str(tmp_path / "config")}
+    writers = [
+        subprocess.Popen([sys.executable, str(script), who, "40"], env=env, cwd=ROOT)
+        for who in ("first", "second")
+    ]
+    assert [writer.wait(timeout=60) for writer in writers] == [0, 0]
+    settings, warning = read_settings()
+    assert warning is None
+    assert settings == {f"{who}-{n}": str(n) for who in ("first", "second") for n in range(40)}
+
+
+def test_a_lock_held_too_long_is_an_error_that_says_so(monkeypatch):
+    """Another process holding the lock past LOCK_SECONDS: an OSError the app and the command
+    line report, and the file as it was."""
+    from filelock import FileLock
+
+    write_setting("theme", "nord")
+    monkeypatch.setattr(settings_module, "LOCK_SECONDS", 0.1)
+    with FileLock(f"{settings_path()}.lock"), pytest.raises(OSError) as raised:
+        write_setting("theme", "gruvbox")
+    assert raised.value.strerror == "another process is writing the settings; try again"
+    assert read_settings() == ({"theme": "nord"}, None)

@@ -7,15 +7,19 @@ never stops Quadrant.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tui.storage.files import write_atomic
 
 APP = "quadrant"
 _NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+LOCK_SECONDS = 10.0  # another process writing the settings is waited for this long
 
 
 def settings_path() -> Path:
@@ -46,19 +50,40 @@ def read_settings() -> tuple[dict[str, str], str | None]:
 
 
 def write_setting(name: str, value: str) -> None:
-    """Set one setting, writing the whole file again in one rename. A file that was not valid
-    TOML is kept beside it (`settings.toml.damaged-<time>`), not lost. Raises ValueError for a
-    bad name, OSError when the file cannot be written."""
+    """Set one setting, writing the whole file again in one rename, under the settings' lock
+    (`_locked`). A file that was not valid TOML is kept beside it
+    (`settings.toml.damaged-<time>`), not lost. Raises ValueError for a bad name, OSError
+    when the file cannot be written or another process holds the lock too long."""
     if not _NAME.match(name):
         raise ValueError(f"setting name {name!r}: use letters, digits, - and _ only")
-    settings, warning = read_settings()
     path = settings_path()
-    if warning and "not valid TOML" in warning:
-        os.replace(path, path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}"))
-    settings[name] = value
-    lines = [f"{_key(key)} = {_toml_string(text)}\n" for key, text in sorted(settings.items())]
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, "".join(lines).encode("utf-8"))
+    with _locked(path):
+        settings, warning = read_settings()
+        if warning and "not valid TOML" in warning:
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            os.replace(path, path.with_name(f"{path.name}.damaged-{stamp}"))
+        settings[name] = value
+        lines = [f"{_key(key)} = {_toml_string(text)}\n" for key, text in sorted(settings.items())]
+        write_atomic(path, "".join(lines).encode("utf-8"))
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold the settings' lock file, `settings.toml.lock`, the user's alone: two processes
+    setting at once (two Quadrants, or `quadrant settings set` beside one) each wrote the
+    file as they had read it, and the first one's setting was lost."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(f"{path}.lock", timeout=LOCK_SECONDS, mode=0o600)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise OSError(errno.EAGAIN, "another process is writing the settings; try again") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _key(name: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -387,48 +389,56 @@ def test_warming_up_asks_a_first_key_s_queries_of_every_kind(small, monkeypatch)
     assert len(typed) >= 4 and any(search(query).articles for query in typed[3:])
 
 
-def test_a_first_key_is_answered_from_the_answer_warming_up_made():
-    """Each letter and digit typed alone, as the search bar asks (its page of hits, typing),
-    is answered once: warming up makes the answers, and a search gives them back as they were
-    made, the same as a fresh index of the same data gives."""
+def test_a_first_key_is_answered_from_the_answer_warming_up_made(monkeypatch):
+    """Each letter and digit typed alone, as the search bar asks (its first page of hits,
+    every kind, typing), is answered once: warming up makes the answers, the same as a fresh
+    index of the same data gives, and a search gives them back without searching."""
     index = Index.of(Corpus(Store.memory(bundled_data()).load()))
     fresh = Index.of(Corpus(Store.memory(bundled_data()).load()))
     index.warm_up(page=12)
+    made = {key: index.search(key, 12, typing=True) for key in FIRST_KEYS}
+    assert made == {key: fresh.search(key, 12, typing=True) for key in FIRST_KEYS}
+    assert made["q"].entities  # (not all empty: "q" finds the Quad)
+
+    def searched(*args, **kwargs):
+        raise AssertionError("searched again")
+
+    monkeypatch.setattr(index, "_search", searched)
     for key in FIRST_KEYS:
-        kept = index.search(key, 12, typing=True)
-        assert index.search(key, 12, typing=True) is kept
-        assert kept == fresh.search(key, 12, typing=True)
-    assert index.search("q", 12, typing=True).entities  # (not all empty: "q" finds the Quad)
-    # Another page size, other kinds: answers of their own; a query of more, or one not
-    # typed (the palette, the command line): searched each time
-    assert len(index.search("e", 1, typing=True).entities) == 1
-    assert not index.search("q", 12, ("article",), typing=True).entities
-    assert index.search("qu", 12, typing=True) is not index.search("qu", 12, typing=True)
-    assert index.search("q", 12) is not index.search("q", 12)
+        assert index.search(key, 12, typing=True) is made[key]
+    monkeypatch.undo()
+    # Another page size (a resized terminal, the next page), other kinds, a query of more,
+    # one not typed (the palette, the command line): searched each time
+    for args, kwargs in [
+        (("q", 13), {"typing": True}),
+        (("q", 12, ("article",)), {"typing": True}),
+        (("qu", 12), {"typing": True}),
+        (("q", 12), {}),
+    ]:
+        assert index.search(*args, **kwargs) is not index.search(*args, **kwargs)
 
 
-def test_a_first_key_with_the_user_s_own_matches_is_searched_each_time(index):
-    """A query that looks up the user's tags or notes (`also`) is not kept: they change."""
-    query = parse("q")
-    assert index.search(query, 12, also={}, typing=True) is not index.search(
-        query, 12, also={}, typing=True
-    )
-
-
-def test_a_first_key_is_not_kept_when_the_cache_turns_out_damaged():
-    """A search that found the cache file damaged answers nothing: the next index answers."""
+def test_a_first_key_with_the_user_s_own_matches_or_a_hint_is_searched_each_time():
+    """A query that looks up the user's tags or notes (`also`) changes with them; a saved
+    search of one letter (`@x` for "q") says so in a hint, which a query's equality leaves
+    out: neither is kept, and neither is given the plain letter's answer."""
     index = Index.of(Corpus(Store.memory(small_data()).load()))
-    assert index.articles is not None
-    index.articles.damaged = True
-    assert index.search("q", 12, typing=True) is not index.search("q", 12, typing=True)
+    index.warm_up(page=12)
+    plain = index.search("q", 12, typing=True)
+    assert index.search(parse("q"), 12, also={}, typing=True) is not plain
+    saved = replace(parse("q"), hints=("@x = q",))
+    hinted = index.search(saved, 12, typing=True)
+    assert hinted is not plain and hinted.query.hint == "@x = q"
+    assert index.search(saved, 12, typing=True) is not hinted
+    assert index.search("q", 12, typing=True) is plain and not plain.query.hint
 
 
-def test_the_first_keys_kept_are_bounded(monkeypatch):
-    """A terminal resized over and over asks for new page sizes: what is kept stays bounded."""
+def test_the_first_keys_kept_are_bounded():
+    """Any character typed alone is kept once typed: what is kept stays bounded."""
     index = Index.of(Corpus(Store.memory(small_data()).load()))
-    for page in range(4, 4 + FIRST_KEPT // 8):
-        for key in "abcdefghij":
-            index.search(key, page, typing=True)
+    index.warm_up(page=12)
+    for number in range(FIRST_KEPT + 100):
+        index.search(chr(0x4E00 + number), 12, typing=True)
     assert 0 < len(index._first) <= FIRST_KEPT
 
 
@@ -437,7 +447,17 @@ def test_a_first_key_is_not_kept_while_the_articles_are_indexed():
     without articles, must not stand for the first key once they are."""
     names = Index.of(Corpus(Store.memory(small_data()).load())).names
     early = Index(names, None)
+    early.warm_up(page=12)
     assert early.search("q", 12, typing=True) is not early.search("q", 12, typing=True)
+
+
+def test_a_first_key_is_not_kept_when_the_cache_turns_out_damaged():
+    """A search that found the cache file damaged answers nothing: the next index answers."""
+    index = Index.of(Corpus(Store.memory(small_data()).load()))
+    assert index.articles is not None
+    index.articles.damaged = True
+    index.warm_up(page=12)
+    assert index.search("q", 12, typing=True) is not index.search("q", 12, typing=True)
 
 
 def test_warming_up_an_index_of_names_alone_searches_them():

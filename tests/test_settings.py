@@ -81,7 +81,7 @@ def test_two_processes_setting_at_once_lose_nothing(tmp_path):
     at once each wrote what they had read, and the other's settings were lost."""
     script = tmp_path / "writer.py"
     script.write_text(_WRITER)
-    env = {**os.environ, "QUADRANT_CONFIG_DIR": str(tmp_path / "config")}
+    env = {**os.environ, "QUADRANT_CONFIG_DIR": str(tmp_path / "config"), "PYTHONPATH": str(ROOT)}
     writers = [
         subprocess.Popen([sys.executable, str(script), who, "40"], env=env, cwd=ROOT)
         for who in ("first", "second")
@@ -93,8 +93,8 @@ def test_two_processes_setting_at_once_lose_nothing(tmp_path):
 
 
 def test_a_lock_held_too_long_is_an_error_that_says_so(monkeypatch):
-    """Another process holding the lock past LOCK_SECONDS: an OSError the app and the command
-    line report, and the file as it was."""
+    """Another process holding the lock past LOCK_SECONDS: an OSError, which the app reports
+    (tui/ui/settings.py), and the file as it was."""
     from filelock import FileLock
 
     write_setting("theme", "nord")

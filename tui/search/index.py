@@ -33,7 +33,7 @@ WORD = re.compile(r"[^\W\d_]{4,}")  # a word a first query might begin (`Index.w
 WARM_LETTERS = 8  # ... the first letters of it typed
 # A search's first key: its answer is kept (`Index.search`), and made before it is typed
 FIRST_KEYS = "abcdefghijklmnopqrstuvwxyz0123456789"
-FIRST_KEPT = 512  # answers kept at most (a page size each: a resize asks for new ones)
+FIRST_KEPT = 512  # answers kept at most (one a character typed alone)
 
 
 class Hit(NamedTuple):
@@ -91,7 +91,8 @@ class Index:
     def __init__(self, names: NameIndex, articles: ArticleIndex | None) -> None:
         self.names = names
         self.articles = articles  # None while a cold start indexes them: names answer first
-        self._first: dict[tuple, Results] = {}  # answers to a query of one character
+        self._first: dict[Query, Results] = {}  # answers to a query of one character typed
+        self._first_page: int | None = None  # ... at this page size (`warm_up`)
 
     @property
     def indexing(self) -> bool:
@@ -149,15 +150,16 @@ class Index:
         them in full once the typing pauses."""
         query = parse(text) if isinstance(text, str) else text
         # The first key of a search is the one after a pause, when the processor is slowest
-        # to answer (see `warm_up`); its answer depends on the index alone.
-        first = (query, limit, kinds) if typing and _first_key(query, also) else None
-        if first is not None and (kept := self._first.get(first)) is not None:
+        # to answer (see `warm_up`): typed alone, in the search bar's first page, it is
+        # answered once.
+        first = typing and limit == self._first_page and kinds == KINDS and _first_key(query, also)
+        if first and (kept := self._first.get(query)) is not None:
             return kept
         results = self._search(query, limit, kinds, also, typing)
-        if first is not None and self.articles is not None and not self.damaged:
+        if first and self.articles is not None and not self.damaged:
             if len(self._first) >= FIRST_KEPT:
                 self._first.clear()
-            self._first[first] = results
+            self._first[query] = results
         return results
 
     def _search(
@@ -194,17 +196,21 @@ class Index:
         newest article's title, which go each way a query can: one letter, a prefix of two
         or three, a longer one spelled out as the words it begins, a whole word.
 
-        Then the answer to each letter and digit typed alone, `page` hits a pane (what the
-        search bar asks), is made and kept: a search's first key comes after a pause, when the
-        processor answers two to three times slower than while keys follow each other, and
-        it changes every row of every pane (the slowest keys of all, 1 to 1.5 ms of search at
-        10k articles; 36 answers, a few hundred kilobytes). Run on a thread of its own once
-        the results are on screen (`ArticleIndex` has its lock)."""
+        Then the answer to each letter and digit typed alone, `page` hits a pane (the search
+        bar's first page), is made and kept, and so is any other character's once typed: a
+        search's first key comes after a pause, when the processor answers two to three times
+        slower than while keys follow each other, and it changes every row of every pane (the
+        slowest keys of all, 1 to 1.5 ms of search at 10k articles; 36 answers, a few hundred
+        kilobytes). Only at that page size: a resized terminal's first keys are searched, as
+        are the pages the panes ask for next. Not a query the user's own matches or a saved
+        search's hint go with (`_first_key`). Run on a thread of its own once the results are
+        on screen (`ArticleIndex` has its lock)."""
+        self._first_page = page
         newest = self.search("", 1, ("article",)).articles
         words = WORD.findall(newest[0].label) if newest else []
         word = max(words, key=len, default="search").casefold()[:WARM_LETTERS]
         for end in range(1, len(word) + 1):
-            self.search(word[:end], typing=True)  # as the search bar asks
+            self.search(word[:end], page, typing=True)  # as the search bar asks
         for key in FIRST_KEYS:
             self.search(key, page, typing=True)
 
@@ -254,8 +260,10 @@ class Index:
 
 
 def _first_key(query: Query, also: Also | None) -> bool:
-    """A query of one character, typed alone (no tag: or note: of the user's to look up)."""
-    return also is None and len(query.text.strip()) == 1
+    """A query of one character, typed alone: no tag: or note: of the user's to look up, and
+    no hint beside it (a saved search `@x` of one letter says so under the bar; `hints` take
+    no part in a query's equality)."""
+    return also is None and not query.hints and len(query.text.strip()) == 1
 
 
 def name_records(corpus: Corpus) -> list[NameRecord]:

@@ -70,9 +70,9 @@ def write_setting(name: str, value: str) -> None:
 
 @contextmanager
 def _locked(path: Path) -> Iterator[None]:
-    """Hold the settings' lock file, `settings.toml.lock`, the user's alone: two processes
-    setting at once (two Quadrants, or `quadrant settings set` beside one) each wrote the
-    file as they had read it, and the first one's setting was lost."""
+    """Hold the settings' lock file, `settings.toml.lock`, the user's alone: two writers
+    setting at once (two Quadrants of one user, each changing a setting on a worker thread)
+    each wrote the file as they had read it, and the first one's setting was lost."""
     from filelock import FileLock, Timeout
 
     lock = FileLock(f"{path}.lock", timeout=LOCK_SECONDS, mode=0o600)

@@ -194,6 +194,46 @@ async def test_t_on_an_entity_page_is_its_own_timeline():
         assert any("Roadmap for U.S.-India Defense Industrial Cooperation" in x for x in lines)
 
 
+async def test_a_person_s_timeline_has_the_roles_held_each_a_link_to_where():
+    """S. Jaishankar's page has no dated agreement and an undated article: its timeline was
+    empty. His roles began and ended on it now, in date order, each opening the organisation."""
+    async with running(bundled()) as pilot:
+        await open_item(pilot, "entity", "s-jaishankar")
+        await pilot.press("t")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        lines = page_lines(pilot.app.screen)
+        assert lines[1].startswith("7 dated items · 1 undated, not shown")
+        roles = [line.split()[:2] for line in lines if line.endswith("  role")]
+        assert roles[:2] == [["2009", "began"], ["2013", "ended"]]
+        assert any("External Affairs Minister, Government of India  role" in x for x in lines)
+        await choose_row(pilot, "began     Foreign Secretary, Ministry of External Affairs")
+        assert pilot.app.screen.item.id == "india-mea"
+
+
+async def test_an_organisation_s_timeline_has_the_roles_held_there_each_a_link_to_who():
+    async with running(bundled()) as pilot:
+        await open_item(pilot, "entity", "us-dod")
+        await pilot.press("t")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        lines = page_lines(pilot.app.screen)
+        assert any("began     Pete Hegseth: Secretary of Defense" in x for x in lines)
+        await choose_row(pilot, "began     Donald Rumsfeld: Secretary of Defense")
+        assert pilot.app.screen.item.id == "donald-rumsfeld"
+
+
+async def test_a_timeline_with_nothing_dated_says_what_would_be_on_it():
+    async with running(bundled()) as pilot:
+        await open_item(pilot, "entity", "drdo")
+        await pilot.press("t")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        lines = page_lines(pilot.app.screen)
+        assert lines[1].startswith("0 dated items")
+        assert lines[2].startswith("Nothing here has a date: agreements take their place by")
+
+
 # The canonical questions of issue #14, each from the first screen, with the README's keys.
 
 

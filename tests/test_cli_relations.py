@@ -246,6 +246,52 @@ def test_timeline_of_nothing_dated_or_nothing_at_all_exits_1(bundled_db, capsys,
     )
 
 
+def test_timeline_of_an_entity_is_its_page_s_with_its_roles(bundled_db, capsys, terminal):
+    """`--of` takes an entity as `connect` does (id, exact name or alias) and prints what `t`
+    on its page shows: its agreements, the articles naming it, the roles it held."""
+    code, out, _ = run(capsys, "timeline", "--of", "Jaishankar", "--db", str(bundled_db))
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == "2009"
+    role = "  2009        began      Ambassador to China, Ministry of External Affairs  "
+    assert lines[1] == role + "[entity:india-mea]"
+    assert "  2019-05-31  began      External Affairs Minister, Government of India" in out
+    assert "[entity:india-mea]" in out
+    assert lines[-1] == "7 dated items, oldest first; 1 item is undated, not listed"
+
+
+def test_timeline_of_an_organisation_json_names_who_held_each_role(bundled_db, capsys):
+    code, out, err = run(
+        capsys, "timeline", "--of", "us-dod", "--newest-first", "--json", "--db", str(bundled_db)
+    )
+    events = records(out)
+    assert code == 0 and err == "quadrant: 3 items are undated, not listed\n"
+    assert events[0] == {
+        "date": "2025-01-25",
+        "what": "began",
+        "type": "entity",
+        "kind": "entity",
+        "id": "pete-hegseth",
+        "name": "Pete Hegseth",
+        "role": "Pete Hegseth: Secretary of Defense (secondary title 'Secretary of War' from "
+        "2025-09-05)",
+    }
+    assert [e["date"] for e in events] == sorted((e["date"] for e in events), reverse=True)
+
+
+def test_timeline_of_an_entity_refuses_a_query_too_and_an_unknown_name(bundled_db, capsys):
+    db = str(bundled_db)
+    code, out, err = run(capsys, "timeline", "lemoa", "--of", "india", "--db", db)
+    assert (code, out) == (2, "")
+    assert err == "quadrant: --of: give a query or --of ENTITY, not both\n"
+    code, _, err = run(capsys, "timeline", "--of", "jaishankr", "--db", db)
+    assert code == 2
+    assert "did you mean S. Jaishankar (s-jaishankar)?" in err
+    assert run(capsys, "timeline", "--of", "drdo", "--db", db)[:2] == (
+        1,
+        "",  # nothing dated: JSON lines (not a terminal), none
+    )
+
+
 def test_timeline_takes_every_hit_not_one_page(tmp_path, capsys):
     """Search returns a page of hits (30 of each kind unless told); the timeline has them all."""
     data = small_data()

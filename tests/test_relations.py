@@ -423,6 +423,57 @@ def test_a_timeline_of_chosen_items_skips_entities_and_unknown_ids():
     assert timeline(_dated_corpus(), []).events == ()
 
 
+def _roles_corpus() -> Corpus:
+    return corpus_of(
+        [
+            Entity("mod", "Ministry of Defence", "organization"),
+            Entity(
+                "ana",
+                "Ana Rao",
+                "person",
+                roles=(
+                    Role("Secretary", "Ministry of Defence", "2015-01", "2018-01", entity="mod"),
+                    Role("Minister", "Ministry of Defence", "2018-01", entity="mod"),
+                    Role("Adviser", "A Think Tank", "2010"),  # its organisation not in the data
+                    Role("Clerk", "Ministry of Defence", entity="mod"),  # no dates
+                ),
+            ),
+            Entity("bo", "Bo Lind", "person", roles=(Role("Chief", "", "2019", entity="mod"),)),
+            Entity("club", "Club", "organization", roles=(Role("Founder", "Club", "1990"),)),
+        ],
+        [Agreement("pact", "Defence Pact", signed="2016-05")],
+    )
+
+
+def test_an_entity_s_timeline_has_the_roles_it_held_and_those_held_at_it():
+    """A person's roles began and ended, each linking to the organisation held at (to the
+    person where the data lacks it); an organisation's, the roles held there, each linking to
+    who held it; a role without dates is counted as undated; the items asked for too."""
+    corpus = _roles_corpus()
+    ana = timeline(corpus, [("agreement", "pact")], roles_of="ana")
+    assert [(e.date, e.what, e.kind, e.item.id, e.label) for e in ana.events] == [
+        ("2010", "began", "entity", "ana", "Adviser, A Think Tank"),
+        ("2015-01", "began", "entity", "mod", "Secretary, Ministry of Defence"),
+        ("2016-05", "signed", "agreement", "pact", "Defence Pact"),
+        ("2018-01", "began", "entity", "mod", "Minister, Ministry of Defence"),
+        ("2018-01", "ended", "entity", "mod", "Secretary, Ministry of Defence"),
+    ]
+    assert ana.undated == 1  # the clerk's role
+    mod = timeline(corpus, [], roles_of="mod")
+    assert [(e.date, e.what, e.item.id, e.label) for e in mod.events] == [
+        ("2015-01", "began", "ana", "Ana Rao: Secretary"),
+        ("2018-01", "began", "ana", "Ana Rao: Minister"),
+        ("2018-01", "ended", "ana", "Ana Rao: Secretary"),
+        ("2019", "began", "bo", "Bo Lind: Chief"),
+    ]
+    assert mod.undated == 1
+    newest = timeline(corpus, [], newest_first=True, roles_of="mod")
+    assert [e.date for e in newest.events] == ["2019", "2018-01", "2018-01", "2015-01"]
+    # A role held at itself is the entity's own, once; without roles_of, no roles at all
+    assert [e.label for e in timeline(corpus, [], roles_of="club").events] == ["Founder, Club"]
+    assert timeline(corpus, [("entity", "ana")]).events == ()
+
+
 def test_the_bundled_timeline(bundled):
     found = timeline(bundled)
     assert len(found.events) == len(bundled.agreements)  # every agreement has a date

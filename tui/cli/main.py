@@ -5,7 +5,7 @@
     quadrant show ID [--json]
     quadrant stats [--json]
     quadrant connect A B [--json]                 every way two entities are linked
-    quadrant timeline [QUERY] [--newest-first] [--json]   dated items in order, by year
+    quadrant timeline [QUERY | --of ENTITY] [--newest-first] [--json]   dated items, by year
     quadrant export [QUERY] [--format json|csv|md] [--kind K] [-o FILE]
     quadrant init PATH                            a new, empty database
     quadrant import PATH... [--tag T] [--dry-run] [--no-index]  files, folders, or - (stdin)
@@ -132,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     connect.add_argument("--json", action="store_true")
     timeline = commands.add_parser("timeline", help="articles and agreements by date, by year")
     timeline.add_argument("query", nargs="?", default="", help="as for search; empty: everything")
+    timeline.add_argument("--of", metavar="ENTITY", help="an entity's own, roles too (as for A)")
     timeline.add_argument("--newest-first", action="store_true")
     timeline.add_argument("--json", action="store_true")
     _commands_without_database(commands)

@@ -19,13 +19,13 @@ from tui.cli.exits import NO_RESULTS, OK, CliError
 from tui.cli.read import as_json, emit
 from tui.cli.yours import also_for, saved_query
 from tui.core.corpus import Corpus
-from tui.core.models import Agreement, Entity
+from tui.core.models import Agreement, Article, Entity
 from tui.core.textsafe import one_line
 from tui.core.wording import plural
 from tui.knowledge.connections import Connection, Step
 from tui.knowledge.connections import connect as connections_of
 from tui.knowledge.relations import find_entity
-from tui.knowledge.timeline import Event, Timeline
+from tui.knowledge.timeline import Event, Timeline, entity_items
 from tui.knowledge.timeline import timeline as timeline_of
 from tui.search.index import Index
 from tui.search.query import fold, parse
@@ -145,10 +145,19 @@ def _print_connection(console: Console, connection: Connection) -> None:
 
 
 def timeline(store: Store, args: argparse.Namespace) -> int:
-    """quadrant timeline [QUERY]: the dated articles and agreements (of QUERY's results, all of
-    them), in date order, by year; how many are undated is said at the end."""
+    """quadrant timeline [QUERY | --of ENTITY]: the dated articles and agreements (of QUERY's
+    results, all of them), or an entity's own timeline as its page's `t` shows it (its
+    agreements, the articles naming it, its roles), in date order, by year; how many are
+    undated is said at the end."""
     text = saved_query(store, args.query)  # @name: a saved search
-    if text.strip():
+    if args.of is not None:
+        if text.strip():
+            raise CliError("--of", "give a query or --of ENTITY, not both")
+        corpus = Corpus(store.load())
+        entity = _entity(corpus, args.of)
+        items = entity_items(corpus, entity.id)
+        found = timeline_of(corpus, items, args.newest_first, roles_of=entity.id)
+    elif text.strip():
         corpus, index = _corpus_and_index(store)
         found = timeline_of(corpus, _hits(index, corpus, store, text), args.newest_first)
     else:
@@ -194,10 +203,13 @@ def _event_record(event: Event) -> dict[str, Any]:
     """One JSON line: named as `search` and `show` name items (an article's title; an
     agreement's full name, with its acronym apart)."""
     item = event.item
+    named: dict[str, Any]
     if isinstance(item, Agreement):
         named = {"name": item.name, "acronym": item.acronym}
-    else:
+    elif isinstance(item, Article):
         named = {"title": item.title}
+    else:  # a role's, linked to its other side
+        named = {"name": item.name, "role": event.role}
     return {
         "date": event.date,
         "what": event.what,

@@ -1,5 +1,6 @@
-"""What happened when: agreements by the date they were signed (or, if never signed, announced)
-and articles by publication, in date order, grouped by year.
+"""What happened when: agreements by the date they were signed (or, if never signed, announced),
+articles by publication and, on an entity's own timeline, the roles it held (or others held at
+it) by when each began and ended; in date order, grouped by year.
 
 Undated items have no place on a timeline: `Timeline.undated` counts them, so a view can say how
 many were left out. Which items are on it is the caller's choice (a search's results, or all).
@@ -12,18 +13,22 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from tui.core.corpus import Corpus
-from tui.core.models import Agreement, Article
+from tui.core.models import Agreement, Article, Entity
+from tui.knowledge.relations import Held, relations
 from tui.search.query import fold
 
 
 @dataclass(frozen=True)
 class Event:
-    """One dated item: `what` happened on `date` (ISO, to the day, month or year)."""
+    """One dated item: `what` happened on `date` (ISO, to the day, month or year). A role's
+    event links to the other side of it (the organisation, or the one who held it there) and
+    says the role in `role`."""
 
     date: str
-    what: str  # "signed", "announced" or "published"
-    kind: str  # "agreement" or "article"
-    item: Agreement | Article
+    what: str  # "signed", "announced", "published"; a role "began" or "ended"
+    kind: str  # the kind of `item`: "agreement", "article" or "entity" (a role's)
+    item: Agreement | Article | Entity
+    role: str = ""  # "External Affairs Minister, Government of India"
 
     @property
     def year(self) -> str:
@@ -32,7 +37,9 @@ class Event:
     @property
     def label(self) -> str:
         item = self.item
-        return item.label if isinstance(item, Agreement) else item.title
+        if self.role:
+            return self.role
+        return item.title if isinstance(item, Article) else item.label
 
 
 @dataclass(frozen=True)
@@ -52,9 +59,11 @@ def timeline(
     corpus: Corpus,
     items: Iterable[tuple[str, str]] | None = None,
     newest_first: bool = False,
+    roles_of: str | None = None,
 ) -> Timeline:
     """The timeline of `items` (kind and id pairs; entities are skipped), or of every article
-    and agreement; oldest first unless `newest_first`."""
+    and agreement; with `roles_of` (an entity's id), the roles that entity held and those held
+    at it too; oldest first unless `newest_first`."""
     if items is None:
         chosen: list[Agreement | Article] = [
             *corpus.agreements.values(),
@@ -67,11 +76,44 @@ def timeline(
             if isinstance(item, Agreement | Article):
                 chosen.append(item)
     events = [e for e in map(_event, chosen) if e is not None]
-    # By date, either way; on one date agreements before articles, then by name, either way
-    # (a stable sort keeps the second order among equal dates, also when reversed).
+    undated = len(chosen) - len(events)
+    if roles_of is not None:
+        held = relations(corpus)
+        roles = [(h, h.organization) for h in held.roles(roles_of)]
+        roles += [(h, h.holder) for h in held.members(roles_of) if h.holder.id != roles_of]
+        for holding, other in roles:
+            dated = _role_events(holding, other, holding.holder.id == roles_of)
+            events += dated
+            undated += not dated
+    # By date, either way; on one date agreements, articles, then roles, then by name, either
+    # way (a stable sort keeps the second order among equal dates, also when reversed).
     events.sort(key=lambda e: (e.kind, fold(e.label)))
     events.sort(key=lambda e: e.date, reverse=newest_first)
-    return Timeline(tuple(events), undated=len(chosen) - len(events))
+    return Timeline(tuple(events), undated=undated)
+
+
+def entity_items(corpus: Corpus, entity_id: str) -> list[tuple[str, str]]:
+    """What an entity's own timeline holds besides its roles: the agreements it signed or is
+    party to, and the articles that name it."""
+    items = [("agreement", a) for a in relations(corpus).bound_by(entity_id)]
+    return items + [("article", m.article) for m in corpus.by_target.get(("entity", entity_id), ())]
+
+
+def _role_events(held: Held, other: Entity | None, own: bool) -> list[Event]:
+    """When a role began and ended, as far as the database knows. On the holder's timeline
+    (`own`) it reads "title, organisation" and links to the organisation (to the holder when
+    the database lacks it); on the organisation's, "holder: title", linking to the holder."""
+    role = held.role
+    if own:
+        said = ", ".join(part for part in (role.title, role.organization) if part)
+    else:
+        said = f"{held.holder.name}: {role.title}"
+    item = other if other is not None else held.holder
+    return [
+        Event(date, what, "entity", item, said)
+        for date, what in ((role.start, "began"), (role.end, "ended"))
+        if date
+    ]
 
 
 def _event(item: Agreement | Article) -> Event | None:

@@ -170,20 +170,22 @@ class DetailScreen(LinkedScreen, ItemScreen):
             ask_and_connect(self, self.item)
 
     def action_timeline(self) -> None:
-        """`t`: the dated items of this page: an entity's agreements and the articles naming
-        it; an agreement with the agreements related to it."""
+        """`t`: the dated items of this page: an entity's agreements, the articles naming it
+        and its roles; an agreement with the agreements related to it."""
+        from tui.knowledge.timeline import entity_items
         from tui.ui.screens.timeline import TimelineScreen
 
-        items: list[tuple[str, str]] = [("agreement", self.item.id)]
-        if isinstance(self.item, Entity):
-            bound = relations(self.corpus).bound_by(self.item.id)
-            items = [("agreement", a) for a in bound]
+        item, roles_of = self.item, None
+        if isinstance(item, Entity):
+            items, roles_of = entity_items(self.corpus, item.id), item.id
         else:
-            items += [("agreement", a.id) for a in self.corpus.related_agreements(self.item)]
-        mentions = self.corpus.by_target.get((self.kind, self.item.id), ())
-        items += [("article", m.article) for m in mentions]
-        about = f"of {self.item.label}"
-        host(self).open_page(TimelineScreen(self.corpus, None, items=items, about=about))
+            items = [("agreement", item.id)]
+            items += [("agreement", a.id) for a in self.corpus.related_agreements(item)]
+            mentions = self.corpus.by_target.get((self.kind, item.id), ())
+            items += [("article", m.article) for m in mentions]
+        about = f"of {item.label}"
+        page = TimelineScreen(self.corpus, None, items=items, about=about, roles_of=roles_of)
+        host(self).open_page(page)
 
     @property
     def shown_item(self) -> Entity | Agreement:

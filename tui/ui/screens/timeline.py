@@ -1,7 +1,8 @@
 """What happened when: the dated items of a search (or of an entity), in date order, by year.
 
-`t` opens it on the main screen's query, or on an entity page for that entity's agreements and
-the articles that name it. The search runs in a thread, as every search for a whole result set.
+`t` opens it on the main screen's query, or on an entity page for that entity's agreements, the
+articles that name it and the roles it held (or others held at it). The search runs in a thread,
+as every search for a whole result set.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from tui.ui.text import Hanging, assemble, plain
 
 SHOWN = 2000  # events at most: a timeline of every article of a large database says so
 WHOLE_SET = 1_000_000  # a search limit no result set reaches: the timeline takes them all
+NOTHING_DATED = (
+    "Nothing here has a date: agreements take their place by when they were signed or "
+    "announced, articles by when they were published, roles by when they began and ended."
+)
 
 
 class TimelineScreen(LinkedScreen):
@@ -38,11 +43,13 @@ class TimelineScreen(LinkedScreen):
         items: Iterable[tuple[str, str]] | None = None,
         about: str = "",
         also: Also | None = None,
+        roles_of: str | None = None,
     ) -> None:
         super().__init__()
         self.corpus, self.index, self.search_text = corpus, index, query
         self.also = also  # the user's own matches of its tag: and note: clauses
         self.items = list(items) if items is not None else None
+        self.roles_of = roles_of  # an entity's page: the roles it held, and held at it
         self.about = about or (f"matching {query}" if query.strip() else "everything")
         self.newest_first = False
         self.found: Timeline | None = None
@@ -58,7 +65,7 @@ class TimelineScreen(LinkedScreen):
             kinds = ("article", "agreement")
             results = self.index.search(self.search_text, WHOLE_SET, kinds, self.also)
             items = [(h.kind, h.id) for h in (*results.articles, *results.agreements)]
-        found = timeline(self.corpus, items, newest_first=self.newest_first)
+        found = timeline(self.corpus, items, self.newest_first, self.roles_of)
         self.app.call_from_thread(self._show, found)
 
     def _show(self, found: Timeline) -> None:
@@ -76,7 +83,10 @@ class TimelineScreen(LinkedScreen):
         if len(found.events) > SHOWN:
             note += f" · the first {SHOWN:,} shown: narrow the search"
         order = "newest first" if self.newest_first else "oldest first"
-        return [title, plain(f"{note} · {order}", "dim")]
+        head = [title, plain(f"{note} · {order}", "dim")]
+        if not found.events:  # say what would have a place here (the page is otherwise blank)
+            head.append(plain(NOTHING_DATED, "dim"))
+        return head
 
     def sections(self) -> list[Section]:
         if self.found is None:
@@ -100,6 +110,6 @@ class TimelineScreen(LinkedScreen):
 
 def _event(event: Event) -> Hanging:
     """Its date and what happened, a column each, then the item, its lines under its first."""
-    kind = "agreement" if event.kind == "agreement" else "article"
+    kind = {"agreement": "agreement", "article": "article"}.get(event.kind, "role")
     head = assemble(plain(f"{event.date:<10}", "dim"), "  ", plain(f"{event.what:<9}", "dim"), " ")
     return Hanging(head, assemble(plain(event.label), plain(f"  {kind}", "dim")))

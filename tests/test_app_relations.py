@@ -203,9 +203,13 @@ async def test_a_person_s_timeline_has_the_roles_held_each_a_link_to_where():
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         lines = page_lines(pilot.app.screen)
-        assert lines[1].startswith("7 dated items · 1 undated, not shown")
+        assert lines[1].startswith("7 dated events · 1 undated, not shown")
         roles = [line.split()[:2] for line in lines if line.endswith("  role")]
         assert roles[:2] == [["2009", "began"], ["2013", "ended"]]
+        assert "2015 (2)" in lines  # a post left, then one taken up, the same month
+        left, took = (lines.index(x) for x in lines if x.startswith("2015-01"))
+        assert "ended     Ambassador to the United States" in lines[left]
+        assert "began     Foreign Secretary" in lines[took]
         assert any("External Affairs Minister, Government of India  role" in x for x in lines)
         await choose_row(pilot, "began     Foreign Secretary, Ministry of External Affairs")
         assert pilot.app.screen.item.id == "india-mea"
@@ -223,15 +227,46 @@ async def test_an_organisation_s_timeline_has_the_roles_held_there_each_a_link_t
         assert pilot.app.screen.item.id == "donald-rumsfeld"
 
 
-async def test_a_timeline_with_nothing_dated_says_what_would_be_on_it():
+async def test_a_role_whose_organisation_the_database_lacks_is_a_row_without_a_link():
     async with running(bundled()) as pilot:
-        await open_item(pilot, "entity", "drdo")
+        await open_item(pilot, "entity", "narendra-modi")
         await pilot.press("t")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        page = pilot.app.screen.query_one("#links")
         lines = page_lines(pilot.app.screen)
-        assert lines[1].startswith("0 dated items")
-        assert lines[2].startswith("Nothing here has a date: agreements take their place by")
+        row = next(n for n, x in enumerate(lines) if "Chief Minister of Gujarat" in x)
+        assert page.get_option_at_index(row).disabled  # nowhere to go: not a link
+        assert lines[row - 1] == "2001 (1)"  # yet it counts in its year
+        assert lines[row].startswith("2001-10     began     Chief Minister of Gujarat")
+
+
+async def _timeline_head(pilot, opened) -> list[str]:
+    await opened
+    await pilot.press("t")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return page_lines(pilot.app.screen)[:3]
+
+
+async def test_a_timeline_with_nothing_dated_says_what_would_give_it_a_place():
+    """A page otherwise blank says why: nothing at all, or what would give the undated their
+    place (roles only on an entity's own timeline)."""
+    async with running(bundled()) as pilot:
+        head = await _timeline_head(pilot, open_item(pilot, "entity", "drdo"))
+        assert head[1:] == ["0 dated events · oldest first", "Nothing to put in order here."]
+        pilot.app.go_back()
+        head = await _timeline_head(pilot, open_item(pilot, "entity", "wilbur-ross"))
+        assert head[1] == "0 dated events · 1 undated, not shown · oldest first"
+        assert head[2].startswith("None of these has a date: agreements take their place by")
+        assert head[2].endswith(", roles by when they began and ended.")
+        pilot.app.go_back()
+        pilot.app.go_back()
+        await burst(pilot, "/kind:article")  # the article, undated
+        await pilot.press("enter")  # into its pane, the query kept
+        head = await _timeline_head(pilot, pilot.pause())
+        assert head[1] == "0 dated items · 1 undated, not shown · oldest first"
+        assert head[2].endswith("articles by when they were published.")  # no roles
 
 
 # The canonical questions of issue #14, each from the first screen, with the README's keys.

@@ -255,8 +255,26 @@ def test_timeline_of_an_entity_is_its_page_s_with_its_roles(bundled_db, capsys, 
     role = "  2009        began      Ambassador to China, Ministry of External Affairs  "
     assert lines[1] == role + "[entity:india-mea]"
     assert "  2019-05-31  began      External Affairs Minister, Government of India" in out
-    assert "[entity:india-mea]" in out
-    assert lines[-1] == "7 dated items, oldest first; 1 item is undated, not listed"
+    assert lines[-1] == "7 dated events, oldest first; 1 item is undated, not listed"
+    code, out, _ = run(capsys, "timeline", "--of", "narendra-modi", "--db", str(bundled_db))
+    assert "  2001-10     began      Chief Minister of Gujarat, Government of Gujarat\n" in out
+
+
+def test_timeline_json_of_a_role_held_where_the_database_has_no_entity(bundled_db, capsys):
+    code, out, _ = run(
+        capsys, "timeline", "--of", "narendra-modi", "--json", "--db", str(bundled_db)
+    )
+    assert code == 0 and records(out)[0] == {
+        "date": "2001-10",
+        "what": "began",
+        "type": "role",
+        "kind": "role",
+        "id": None,
+        "holder": "narendra-modi",
+        "title": "Chief Minister of Gujarat",
+        "organization": "Government of Gujarat",
+        "at": None,
+    }
 
 
 def test_timeline_of_an_organisation_json_names_who_held_each_role(bundled_db, capsys):
@@ -268,21 +286,28 @@ def test_timeline_of_an_organisation_json_names_who_held_each_role(bundled_db, c
     assert events[0] == {
         "date": "2025-01-25",
         "what": "began",
-        "type": "entity",
-        "kind": "entity",
-        "id": "pete-hegseth",
-        "name": "Pete Hegseth",
-        "role": "Pete Hegseth: Secretary of Defense (secondary title 'Secretary of War' from "
-        "2025-09-05)",
+        "type": "role",
+        "kind": "role",
+        "id": "pete-hegseth",  # what its line opens: on an organisation's, who held it
+        "holder": "pete-hegseth",
+        "title": "Secretary of Defense (secondary title 'Secretary of War' from 2025-09-05)",
+        "organization": "U.S. Department of Defense",
+        "at": "us-dod",
     }
     assert [e["date"] for e in events] == sorted((e["date"] for e in events), reverse=True)
 
 
 def test_timeline_of_an_entity_refuses_a_query_too_and_an_unknown_name(bundled_db, capsys):
     db = str(bundled_db)
-    code, out, err = run(capsys, "timeline", "lemoa", "--of", "india", "--db", db)
-    assert (code, out) == (2, "")
-    assert err == "quadrant: --of: give a query or --of ENTITY, not both\n"
+    for query in ("lemoa", "@nosuch"):
+        code, out, err = run(capsys, "timeline", query, "--of", "india", "--db", db)
+        assert (code, out) == (2, "")
+        assert err == "quadrant: --of: give a query or --of ENTITY, not both\n"
+    code, out, err = run(capsys, "timeline", "--of", " ", "--db", db)
+    assert (code, err) == (
+        2,
+        "quadrant: --of: give an entity: its id, or its exact name or alias\n",
+    )
     code, _, err = run(capsys, "timeline", "--of", "jaishankr", "--db", db)
     assert code == 2
     assert "did you mean S. Jaishankar (s-jaishankar)?" in err

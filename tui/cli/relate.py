@@ -149,15 +149,16 @@ def timeline(store: Store, args: argparse.Namespace) -> int:
     results, all of them), or an entity's own timeline as its page's `t` shows it (its
     agreements, the articles naming it, its roles), in date order, by year; how many are
     undated is said at the end."""
-    text = saved_query(store, args.query)  # @name: a saved search
     if args.of is not None:
-        if text.strip():
+        if args.query.strip():
             raise CliError("--of", "give a query or --of ENTITY, not both")
+        if not args.of.strip():
+            raise CliError("--of", "give an entity: its id, or its exact name or alias")
         corpus = Corpus(store.load())
         entity = _entity(corpus, args.of)
         items = entity_items(corpus, entity.id)
         found = timeline_of(corpus, items, args.newest_first, roles_of=entity.id)
-    elif text.strip():
+    elif (text := saved_query(store, args.query)).strip():  # @name: a saved search
         corpus, index = _corpus_and_index(store)
         found = timeline_of(corpus, _hits(index, corpus, store, text), args.newest_first)
     else:
@@ -202,14 +203,25 @@ def _hits(index: Index, corpus: Corpus, store: Store, text: str) -> list[tuple[s
 def _event_record(event: Event) -> dict[str, Any]:
     """One JSON line: named as `search` and `show` name items (an article's title; an
     agreement's full name, with its acronym apart)."""
-    item = event.item
+    item, held = event.item, event.held
+    if held is not None:  # a role: who held it, where, and the entity its line links to
+        return {
+            "date": event.date,
+            "what": event.what,
+            "type": "role",
+            "kind": "role",
+            "id": None if item is None else item.id,
+            "holder": held.holder.id,
+            "title": held.role.title,
+            "organization": held.role.organization,
+            "at": None if held.organization is None else held.organization.id,
+        }
     named: dict[str, Any]
     if isinstance(item, Agreement):
         named = {"name": item.name, "acronym": item.acronym}
-    elif isinstance(item, Article):
+    else:
+        assert isinstance(item, Article)  # (only a role's event links to an entity, or none)
         named = {"title": item.title}
-    else:  # a role's, linked to its other side
-        named = {"name": item.name, "role": event.role}
     return {
         "date": event.date,
         "what": event.what,
@@ -228,10 +240,11 @@ def _print_timeline(found: Timeline, args: argparse.Namespace) -> None:
         console.print(_safe(year, "bold"))
         for event in events:
             head = Text("  ").append(one_line(f"{event.date:<10}  {event.what:<9}  "), "dim")
-            ref = _item_ref(event.kind, event.item.id)
+            item = event.item
+            ref = None if item is None else _item_ref(event.kind, item.id)
             _print_hanging(console, head, _safe(event.label), ref, len(head))
     order = "newest first" if args.newest_first else "oldest first"
-    total = plural(len(found.events), "dated item")
+    total = plural(len(found.events), "dated event" if args.of is not None else "dated item")
     console.print(_safe(f"{total}, {order}; {_undated(found, args.query)}", "dim"))
 
 

@@ -21,14 +21,15 @@ from tui.search.query import fold
 @dataclass(frozen=True)
 class Event:
     """One dated item: `what` happened on `date` (ISO, to the day, month or year). A role's
-    event links to the other side of it (the organisation, or the one who held it there) and
-    says the role in `role`."""
+    event holds the role (`held`), says it in `role`, and links to its other side: the
+    organisation held at, or the one who held it there (None: the database lacks it)."""
 
     date: str
     what: str  # "signed", "announced", "published"; a role "began" or "ended"
     kind: str  # the kind of `item`: "agreement", "article" or "entity" (a role's)
-    item: Agreement | Article | Entity
+    item: Agreement | Article | Entity | None
     role: str = ""  # "External Affairs Minister, Government of India"
+    held: Held | None = None
 
     @property
     def year(self) -> str:
@@ -37,7 +38,7 @@ class Event:
     @property
     def label(self) -> str:
         item = self.item
-        if self.role:
+        if self.held is not None or item is None:
             return self.role
         return item.title if isinstance(item, Article) else item.label
 
@@ -79,15 +80,16 @@ def timeline(
     undated = len(chosen) - len(events)
     if roles_of is not None:
         held = relations(corpus)
-        roles = [(h, h.organization) for h in held.roles(roles_of)]
-        roles += [(h, h.holder) for h in held.members(roles_of) if h.holder.id != roles_of]
-        for holding, other in roles:
-            dated = _role_events(holding, other, holding.holder.id == roles_of)
+        roles = [(h, h.organization, True) for h in held.roles(roles_of)]
+        roles += [(h, h.holder, False) for h in held.members(roles_of)]  # (not its own)
+        for holding, other, own in roles:
+            dated = _role_events(holding, other, own)
             events += dated
             undated += not dated
-    # By date, either way; on one date agreements, articles, then roles, then by name, either
-    # way (a stable sort keeps the second order among equal dates, also when reversed).
-    events.sort(key=lambda e: (e.kind, fold(e.label)))
+    # By date, either way; on one date agreements, articles, then roles (a post left before
+    # one taken up), then by name, either way (a stable sort keeps the second order among
+    # equal dates, also when reversed).
+    events.sort(key=lambda e: (e.kind, e.what == "began", fold(e.label)))
     events.sort(key=lambda e: e.date, reverse=newest_first)
     return Timeline(tuple(events), undated=undated)
 
@@ -101,16 +103,16 @@ def entity_items(corpus: Corpus, entity_id: str) -> list[tuple[str, str]]:
 
 def _role_events(held: Held, other: Entity | None, own: bool) -> list[Event]:
     """When a role began and ended, as far as the database knows. On the holder's timeline
-    (`own`) it reads "title, organisation" and links to the organisation (to the holder when
-    the database lacks it); on the organisation's, "holder: title", linking to the holder."""
+    (`own`) it reads "title, organisation" and links to the organisation (to nothing when the
+    database lacks it); on the organisation's, "holder: title", linking to the holder."""
     role = held.role
     if own:
-        said = ", ".join(part for part in (role.title, role.organization) if part)
+        where = role.organization or (other.name if other is not None else "")
+        said = ", ".join(part for part in (role.title, where) if part)
     else:
-        said = f"{held.holder.name}: {role.title}"
-    item = other if other is not None else held.holder
+        said = f"{held.holder.name}: {role.title}" if role.title else held.holder.name
     return [
-        Event(date, what, "entity", item, said)
+        Event(date, what, "entity", other, said, held)
         for date, what in ((role.start, "began"), (role.end, "ended"))
         if date
     ]

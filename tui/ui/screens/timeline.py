@@ -23,10 +23,12 @@ from tui.ui.text import Hanging, assemble, plain
 
 SHOWN = 2000  # events at most: a timeline of every article of a large database says so
 WHOLE_SET = 1_000_000  # a search limit no result set reaches: the timeline takes them all
-NOTHING_DATED = (
-    "Nothing here has a date: agreements take their place by when they were signed or "
-    "announced, articles by when they were published, roles by when they began and ended."
+UNDATED = (  # what would give an item its place, when none here has one
+    "None of these has a date: agreements take their place by when they were signed or "
+    "announced, articles by when they were published"
 )
+ROLES_UNDATED = ", roles by when they began and ended"
+NOTHING = "Nothing to put in order here."
 
 
 class TimelineScreen(LinkedScreen):
@@ -77,15 +79,17 @@ class TimelineScreen(LinkedScreen):
         if self.found is None:
             return [title, plain("Putting it in order…", "dim")]
         found = self.found
-        note = plural(len(found.events), "dated item")
+        note = plural(len(found.events), "dated event" if self.roles_of else "dated item")
         if found.undated:
             note += f" · {found.undated} undated, not shown"
         if len(found.events) > SHOWN:
             note += f" · the first {SHOWN:,} shown: narrow the search"
         order = "newest first" if self.newest_first else "oldest first"
         head = [title, plain(f"{note} · {order}", "dim")]
-        if not found.events:  # say what would have a place here (the page is otherwise blank)
-            head.append(plain(NOTHING_DATED, "dim"))
+        if found.undated and not found.events:  # say what would give them a place
+            head.append(plain(UNDATED + (ROLES_UNDATED if self.roles_of else "") + ".", "dim"))
+        elif not found.events:  # (the page is otherwise blank)
+            head.append(plain(NOTHING, "dim"))
         return head
 
     def sections(self) -> list[Section]:
@@ -96,7 +100,9 @@ class TimelineScreen(LinkedScreen):
         for year, events in self.found.years:
             events = events[: SHOWN - shown]
             shown += len(events)
-            sections.append((year, [(Link(e.kind, e.item.id), _event(e)) for e in events]))
+            # (counted here: a role whose organisation the database lacks is a row, no link)
+            rows = [(_link(e), _event(e)) for e in events]
+            sections.append((f"{year} ({len(rows)})", rows))
             if shown >= SHOWN:
                 break
         return sections
@@ -106,6 +112,12 @@ class TimelineScreen(LinkedScreen):
         self.found = None
         self.refill()
         self._build()
+
+
+def _link(event: Event) -> Link | None:
+    """Where the event's row leads: its item (a role's other side; none when the database
+    lacks the organisation a role was held at)."""
+    return None if event.item is None else Link(event.kind, event.item.id)
 
 
 def _event(event: Event) -> Hanging:

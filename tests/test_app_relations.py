@@ -194,15 +194,20 @@ async def test_t_on_an_entity_page_is_its_own_timeline():
         assert any("Roadmap for U.S.-India Defense Industrial Cooperation" in x for x in lines)
 
 
+async def timeline_of(pilot, opened) -> list[str]:
+    """The lines of the timeline `t` opens, once `opened` (an item's page) is shown."""
+    await opened
+    await pilot.press("t")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return page_lines(pilot.app.screen)
+
+
 async def test_a_person_s_timeline_has_the_roles_held_each_a_link_to_where():
     """S. Jaishankar's page has no dated agreement and an undated article: its timeline was
     empty. His roles began and ended on it now, in date order, each opening the organisation."""
     async with running(bundled()) as pilot:
-        await open_item(pilot, "entity", "s-jaishankar")
-        await pilot.press("t")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        lines = page_lines(pilot.app.screen)
+        lines = await timeline_of(pilot, open_item(pilot, "entity", "s-jaishankar"))
         assert lines[1].startswith("7 dated events · 1 undated, not shown")
         roles = [line.split()[:2] for line in lines if line.endswith("  role")]
         assert roles[:2] == [["2009", "began"], ["2013", "ended"]]
@@ -217,11 +222,7 @@ async def test_a_person_s_timeline_has_the_roles_held_each_a_link_to_where():
 
 async def test_an_organisation_s_timeline_has_the_roles_held_there_each_a_link_to_who():
     async with running(bundled()) as pilot:
-        await open_item(pilot, "entity", "us-dod")
-        await pilot.press("t")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        lines = page_lines(pilot.app.screen)
+        lines = await timeline_of(pilot, open_item(pilot, "entity", "us-dod"))
         assert any("began     Pete Hegseth: Secretary of Defense" in x for x in lines)
         await choose_row(pilot, "began     Donald Rumsfeld: Secretary of Defense")
         assert pilot.app.screen.item.id == "donald-rumsfeld"
@@ -229,34 +230,22 @@ async def test_an_organisation_s_timeline_has_the_roles_held_there_each_a_link_t
 
 async def test_a_role_whose_organisation_the_database_lacks_is_a_row_without_a_link():
     async with running(bundled()) as pilot:
-        await open_item(pilot, "entity", "narendra-modi")
-        await pilot.press("t")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        lines = await timeline_of(pilot, open_item(pilot, "entity", "narendra-modi"))
         page = pilot.app.screen.query_one("#links")
-        lines = page_lines(pilot.app.screen)
         row = next(n for n, x in enumerate(lines) if "Chief Minister of Gujarat" in x)
         assert page.get_option_at_index(row).disabled  # nowhere to go: not a link
         assert lines[row - 1] == "2001 (1)"  # yet it counts in its year
         assert lines[row].startswith("2001-10     began     Chief Minister of Gujarat")
 
 
-async def _timeline_head(pilot, opened) -> list[str]:
-    await opened
-    await pilot.press("t")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    return page_lines(pilot.app.screen)[:3]
-
-
 async def test_a_timeline_with_nothing_dated_says_what_would_give_it_a_place():
     """A page otherwise blank says why: nothing at all, or what would give the undated their
     place (roles only on an entity's own timeline)."""
     async with running(bundled()) as pilot:
-        head = await _timeline_head(pilot, open_item(pilot, "entity", "drdo"))
+        head = (await timeline_of(pilot, open_item(pilot, "entity", "drdo")))[:3]
         assert head[1:] == ["0 dated events · oldest first", "Nothing to put in order here."]
         pilot.app.go_back()
-        head = await _timeline_head(pilot, open_item(pilot, "entity", "wilbur-ross"))
+        head = (await timeline_of(pilot, open_item(pilot, "entity", "wilbur-ross")))[:3]
         assert head[1] == "0 dated events · 1 undated, not shown · oldest first"
         assert head[2].startswith("None of these has a date: agreements take their place by")
         assert head[2].endswith(", roles by when they began and ended.")
@@ -264,7 +253,7 @@ async def test_a_timeline_with_nothing_dated_says_what_would_give_it_a_place():
         pilot.app.go_back()
         await burst(pilot, "/kind:article")  # the article, undated
         await pilot.press("enter")  # into its pane, the query kept
-        head = await _timeline_head(pilot, pilot.pause())
+        head = (await timeline_of(pilot, pilot.pause()))[:3]
         assert head[1] == "0 dated items · 1 undated, not shown · oldest first"
         assert head[2].endswith("articles by when they were published.")  # no roles
 

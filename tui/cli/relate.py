@@ -244,7 +244,7 @@ def _print_timeline(found: Timeline, args: argparse.Namespace) -> None:
             ref = None if item is None else _item_ref(event.kind, item.id)
             _print_hanging(console, head, _safe(event.label), ref, len(head))
     order = "newest first" if args.newest_first else "oldest first"
-    total = plural(len(found.events), "dated event" if args.of is not None else "dated item")
+    total = plural(len(found.events), found.counted)
     console.print(_safe(f"{total}, {order}; {_undated(found, args.query)}", "dim"))
 
 

@@ -47,7 +47,13 @@ class Event:
 class Timeline:
     events: tuple[Event, ...]
     undated: int = 0
+    roles: bool = False  # an entity's own: its roles are on it (a role with both dates, twice)
     years: tuple[tuple[str, tuple[Event, ...]], ...] = field(init=False)
+
+    @property
+    def counted(self) -> str:
+        """What its events are counted as: an item each, or, with roles, an event each."""
+        return "dated event" if self.roles else "dated item"
 
     def __post_init__(self) -> None:
         grouped = tuple(
@@ -91,7 +97,7 @@ def timeline(
     # equal dates, also when reversed).
     events.sort(key=lambda e: (e.kind, e.what == "began", fold(e.label)))
     events.sort(key=lambda e: e.date, reverse=newest_first)
-    return Timeline(tuple(events), undated=undated)
+    return Timeline(tuple(events), undated=undated, roles=roles_of is not None)
 
 
 def entity_items(corpus: Corpus, entity_id: str) -> list[tuple[str, str]]:

@@ -79,7 +79,7 @@ class TimelineScreen(LinkedScreen):
         if self.found is None:
             return [title, plain("Putting it in order…", "dim")]
         found = self.found
-        note = plural(len(found.events), "dated event" if self.roles_of else "dated item")
+        note = plural(len(found.events), found.counted)
         if found.undated:
             note += f" · {found.undated} undated, not shown"
         if len(found.events) > SHOWN:
@@ -87,7 +87,7 @@ class TimelineScreen(LinkedScreen):
         order = "newest first" if self.newest_first else "oldest first"
         head = [title, plain(f"{note} · {order}", "dim")]
         if found.undated and not found.events:  # say what would give them a place
-            head.append(plain(UNDATED + (ROLES_UNDATED if self.roles_of else "") + ".", "dim"))
+            head.append(plain(UNDATED + (ROLES_UNDATED if found.roles else "") + ".", "dim"))
         elif not found.events:  # (the page is otherwise blank)
             head.append(plain(NOTHING, "dim"))
         return head

@@ -390,7 +390,7 @@ async def test_the_row_of_panes_is_not_drawn_under_them(monkeypatch):
     async with running(bundled(), size=(130, 30)) as pilot:
         await pilot.press("slash", "q")
         await pilot.pause(0.2)
-        for cls in (Widget, FramedView, KeptFrame):  # the panes draw their own lines
+        for cls in (Widget, FramedView, KeptFrame, SearchBar):  # each draws its own lines
             monkeypatch.setattr(cls, "render_lines", recording(cls.render_lines))
         pilot.app.screen.refresh()  # everything, the preview too
         await pilot.press("u")
@@ -887,13 +887,14 @@ async def test_the_search_bar_s_text_line_is_the_one_textual_draws(theme, filter
 
         def both(what) -> None:
             top = bar.styles.gutter.top
-            line = Region(0, top, bar.outer_size.width, 1)
-            bar._edges = None
-            bar._styles_cache.clear()
-            textual_s = cells(Widget.render_lines(bar, line))
-            cells(bar.render_lines(line))  # Textual's, and the edges taken from it
-            assert bar._edges is not None, what
-            assert cells(bar.render_lines(line)) == textual_s, what  # the bar's own
+            # The text's line alone, and the whole bar (what the compositor asks for)
+            for line in (Region(0, top, bar.outer_size.width, 1), bar.outer_size.region):
+                bar._forget_styles()
+                bar._styles_cache.clear()
+                textual_s = cells(Widget.render_lines(bar, line))
+                cells(bar.render_lines(line))  # Textual's, and the edges taken from it
+                assert bar._edges is not None, what
+                assert cells(bar.render_lines(line)) == textual_s, what  # the bar's own
 
         for value in ("lemoa", "quad summit", "z" * 70, ""):
             for focused in (True, False):
@@ -915,11 +916,41 @@ async def test_the_search_bar_s_text_line_is_the_one_textual_draws(theme, filter
             else:
                 bar.styles.padding = (0, 4)
             await pilot.pause()
-            line = Region(0, 1, bar.outer_size.width, 1)
-            drawn_now = cells(bar.render_lines(line))
-            bar._styles_cache.clear()
-            bar._forget_styles()  # Textual's drawing, with every style worked out afresh
-            assert drawn_now == cells(Widget.render_lines(bar, line)), change
+            for line in (Region(0, 1, bar.outer_size.width, 1), bar.outer_size.region):
+                drawn_now = cells(bar.render_lines(line))
+                bar._styles_cache.clear()
+                bar._forget_styles()  # Textual's drawing, with every style worked out afresh
+                assert drawn_now == cells(Widget.render_lines(bar, line)), change
+
+
+async def test_a_key_draws_the_search_bar_without_textual_s_styles_cache(monkeypatch):
+    """The compositor asks for the whole bar at every key: its lines are the ones kept from
+    Textual's last drawing, the text's line made anew, and nothing of the bar goes through
+    Textual's styles cache (0.2 ms a key after a pause; the kept lines were once only used for
+    a one-line repaint, which the compositor never asks for). A change of look is drawn by
+    Textual again."""
+    from textual._styles_cache import StylesCache
+
+    async with running(bundled(), size=(100, 30)) as pilot:
+        await pilot.press("slash", "l")
+        await pilot.pause()
+        bar = pilot.app.screen.query_one(SearchBar)
+        drawn: list[object] = []
+        render_widget = StylesCache.render_widget
+
+        def recording(cache, widget, crop):
+            drawn.append(widget)
+            return render_widget(cache, widget, crop)
+
+        monkeypatch.setattr(StylesCache, "render_widget", recording)
+        await pilot.press("e", "m")
+        await pilot.pause()
+        assert bar.value == "lem"
+        assert bar not in drawn
+        assert pilot.app.screen.query_one("#agreements", Pane).options[0].id == "lemoa"
+        pilot.app.theme = "nord" if pilot.app.theme != "nord" else "textual-dark"
+        await pilot.pause()
+        assert bar in drawn
 
 
 async def test_the_search_bar_s_kept_styles_follow_a_style_cleared_in_code():

@@ -88,6 +88,21 @@ async def test_a_person_page_lists_what_they_signed_and_their_roles_as_links():
         assert pilot.app.screen.item.id == "india"  # "Government of India" links to India
 
 
+async def test_a_role_that_names_no_organisation_reads_its_linked_one_and_its_end_alone():
+    """Thin data: a role linked to India by id alone, known only to have ended in 2001. The
+    person's row says where from the link, and when as far as known; India's row of people
+    says the title once (the page once made both rows by cutting a longer text, and repeated
+    the title where no organisation was named)."""
+    data = bundled_data()
+    modi = next(e for e in data["entities"].values() if e["id"] == "narendra-modi")
+    modi["roles"].append({"title": "Chair of the Board", "end": "2001", "entity": "india"})
+    async with running(Store.memory(data)) as pilot:
+        page = await open_item(pilot, "entity", "narendra-modi")
+        assert "Chair of the Board\nIndia (? to 2001)" in section(page, "Roles (")
+        india = await open_item(pilot, "entity", "india")
+        assert "Narendra Modi\nChair of the Board (? to 2001)" in section(india, "People (")
+
+
 async def test_an_organisation_lists_the_people_who_served_it_and_what_it_is_party_to():
     async with running(bundled()) as pilot:
         page = await open_item(pilot, "entity", "us-dod")

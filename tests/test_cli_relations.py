@@ -386,6 +386,20 @@ def test_show_json_of_a_country_and_an_organisation(bundled_db, capsys):
     assert records(out)[0]["links"]["members"][0]["id"] == "pete-hegseth"
 
 
+def test_show_reads_a_role_that_names_no_organisation_by_the_entity_it_links_to(
+    tmp_path, capsys, terminal
+):
+    """Thin data: a role linked to India by id alone, with only its end known, reads as the
+    page says it ("India", "? to 2001"), not as a title alone."""
+    data = bundled_data()
+    modi = next(e for e in data["entities"].values() if e["id"] == "narendra-modi")
+    modi["roles"].append({"title": "Chair of the Board", "end": "2001", "entity": "india"})
+    db = write_db(tmp_path / "db.json", data)
+    code, out, _ = run(capsys, "show", "narendra-modi", "--db", str(db))
+    assert code == 0
+    assert "  Chair of the Board, India, ? to 2001  [entity:india]" in out.splitlines()
+
+
 def test_show_on_a_terminal_reads_the_links_as_names(bundled_db, capsys, terminal):
     code, out, _ = run(capsys, "show", "rajnath-singh", "--db", str(bundled_db))
     lines = out.splitlines()

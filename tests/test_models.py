@@ -17,6 +17,25 @@ def test_entity_round_trips_through_a_dict():
     assert Entity.from_dict(entity.to_dict()) == entity
 
 
+@pytest.mark.parametrize(
+    ("role", "post", "span"),
+    [
+        (
+            Role("Minister", "Government of India", "2019-05-31"),
+            "Minister, Government of India",
+            "2019-05-31 to now",
+        ),
+        (Role("Adviser", "A Think Tank", None, "2021"), "Adviser, A Think Tank", "? to 2021"),
+        (Role("Chair", "", "2001", "2005"), "Chair", "2001 to 2005"),
+        (Role("Member"), "Member", ""),
+    ],
+)
+def test_a_role_says_what_was_held_where_and_when(role, post, span):
+    """One wording of a role for the page, the timeline and the command line."""
+    assert (role.post(), role.span) == (post, span)
+    assert role.post("India") == (post if role.organization else f"{role.title}, India")
+
+
 def test_agreement_round_trips_and_knows_its_names_and_year():
     agreement = Agreement(
         "lemoa",

@@ -102,18 +102,19 @@ def _agreement_line(agreement: Agreement) -> str:
 
 def _role_line(held: Held) -> str:
     organization = held.organization
-    where = f"  [entity:{organization.id}]" if organization is not None else ""
-    return f"{_role_text(held.role)}{where}"
+    if organization is None:
+        return _role_text(held.role)
+    return f"{_role_text(held.role, organization.name)}  [entity:{organization.id}]"
 
 
 def _member_line(held: Held) -> str:
     return f"{held.holder.name}: {_role_text(held.role)}  [entity:{held.holder.id}]"
 
 
-def _role_text(role: Role) -> str:
-    """'Minister of Defence, Government of India, 2019-05-31 to now'."""
-    dates = f"{role.start or '?'} to {role.end or 'now'}" if role.start or role.end else ""
-    return ", ".join(part for part in (role.title, role.organization, dates) if part)
+def _role_text(role: Role, organization: str = "") -> str:
+    """'Minister of Defence, Government of India, 2019-05-31 to now' (`organization`: the
+    name of the entity the role links to, where it names none)."""
+    return ", ".join(part for part in (role.post(organization), role.span) if part)
 
 
 def _neighbour_line(near: Neighbour) -> str:

@@ -21,6 +21,19 @@ class Role:
     end: str | None = None
     entity: str | None = None
 
+    def post(self, organization: str = "") -> str:
+        """What was held and where: "External Affairs Minister, Government of India" (the
+        `organization` given where the role names none: the entity it links to)."""
+        return ", ".join(part for part in (self.title, self.organization or organization) if part)
+
+    @property
+    def span(self) -> str:
+        """When it was held, as far as is known: "2019-05-31 to now", "? to 2021"; "" when
+        neither date is."""
+        if not (self.start or self.end):
+            return ""
+        return f"{self.start or '?'} to {self.end or 'now'}"
+
     @classmethod
     def from_dict(cls, d: Any, where: str) -> Role:
         _check(isinstance(d, dict), where, "roles", "must hold objects with a title")

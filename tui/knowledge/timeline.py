@@ -113,8 +113,7 @@ def _role_events(held: Held, other: Entity | None, own: bool) -> list[Event]:
     database lacks it); on the organisation's, "holder: title", linking to the holder."""
     role = held.role
     if own:
-        where = role.organization or (other.name if other is not None else "")
-        said = ", ".join(part for part in (role.title, where) if part)
+        said = role.post(other.name if other is not None else "")
     else:
         said = f"{held.holder.name}: {role.title}" if role.title else held.holder.name
     return [

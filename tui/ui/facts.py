@@ -69,9 +69,8 @@ def _own(record: Entity | Agreement | Article, mine: Mine = ()) -> list[Content]
 
 
 def role_text(role: Role) -> str:
-    dates = " to ".join(d for d in (role.start, role.end or "now") if d) if role.start else ""
-    where = f", {role.organization}" if role.organization else ""
-    return f"{role.title}{where}" + (f" ({dates})" if dates else "")
+    """A role in a line: "Title, Organisation (2019-05-31 to now)"."""
+    return role.post() + (f" ({role.span})" if role.span else "")
 
 
 def entity_lines(

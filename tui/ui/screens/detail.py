@@ -11,7 +11,7 @@ from tui.core.corpus import Context, Corpus
 from tui.core.models import Agreement, Entity
 from tui.core.wording import plural, summary
 from tui.knowledge.relations import Held, Neighbour, Signer, relations
-from tui.ui.facts import fact_lines, role_text
+from tui.ui.facts import fact_lines
 from tui.ui.host import host
 from tui.ui.screens.ask import AskText, PickItem
 from tui.ui.screens.copy import sentence_of
@@ -310,18 +310,25 @@ def _signed_note(signer: Signer) -> str:
 
 
 def _role_row(held: Held) -> Row:
-    """A role, leading to the organisation where the database has it."""
-    text = two_lines(held.role.title, role_text(held.role).removeprefix(held.role.title + ", "))
-    if held.organization is None:
+    """A role, leading to the organisation where the database has it: its title over where
+    and when ("Government of India (2019-05-31 to now)")."""
+    role, organization = held.role, held.organization
+    where = role.organization or (organization.name if organization is not None else "")
+    text = two_lines(role.title, _with_span(where, role.span))
+    if organization is None:
         return None, text
-    return Link("entity", held.organization.id), text
+    return Link("entity", organization.id), text
 
 
 def _member_row(held: Held) -> Row:
-    dates = role_text(held.role).removeprefix(f"{held.role.title}, {held.role.organization}")
+    """One who held a post here: the holder over the title and when."""
     return Link("entity", held.holder.id), two_lines(
-        held.holder.name, f"{held.role.title}{dates.strip() and ' ' + dates.strip()}"
+        held.holder.name, _with_span(held.role.title, held.role.span)
     )
+
+
+def _with_span(text: str, span: str) -> str:
+    return " ".join(part for part in (text, f"({span})" if span else "") if part)
 
 
 def _article_heading(context: Context) -> Content:

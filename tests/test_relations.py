@@ -287,6 +287,10 @@ def test_agreements_and_roles_connect_directly(bundled):
         2,
     )
     assert {s.item_id for s in role.steps} == {"india"}
+    assert role.steps[0].text == (  # the role's wording, as on the page and the command line
+        "Rajnath Singh: Minister of Defence (Raksha Mantri), Government of India "
+        "(2019-05-31 to now)"
+    )
 
 
 def test_two_who_worked_at_one_place_have_one_link_for_it_and_no_path_through_it(bundled):

@@ -76,12 +76,12 @@ def _roles(rel: Relations, a: Entity, b: Entity) -> list[Connection]:
 
 
 def _role_step(held: Held) -> Step:
-    role = held.role
-    dates = f" ({role.start or '?'} to {role.end or 'now'})" if role.start or role.end else ""
-    organization = held.organization
+    role, organization = held.role, held.organization
     assert organization is not None
-    text = f"{held.holder.name}: {role.title}, {role.organization or organization.name}{dates}"
-    return Step(text, "entity", organization.id)
+    dates = f" ({role.span})" if role.span else ""
+    return Step(
+        f"{held.holder.name}: {role.post(organization.name)}{dates}", "entity", organization.id
+    )
 
 
 def _agreements(rel: Relations, a: Entity, b: Entity) -> list[Connection]:

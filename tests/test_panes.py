@@ -862,12 +862,13 @@ async def test_the_search_bar_s_line_is_the_one_input_draws(theme):
 
 @pytest.mark.parametrize("filters", [(), ("dim", "ascii"), ("monochrome",)])
 @pytest.mark.parametrize("theme", [None, "ansi-dark", "textual-light"])
-async def test_the_search_bar_s_text_line_is_the_one_textual_draws(theme, filters):
+async def test_the_search_bar_s_text_line_is_the_one_textual_draws(theme, filters, monkeypatch):
     """A key's repaint of the bar is its text between the edges Textual drew around it last
     (`SearchBar.render_lines`): cell for cell and style for style the line Textual draws
     through its styles cache, filtered, focused or not, the cursor shown or not, a query
     long enough to scroll, the placeholder; and after the look changes (the theme, the width,
     a padding set in code) never the edges of the look before."""
+    from textual._styles_cache import StylesCache
     from textual.filter import DimFilter, Monochrome
     from textual.geometry import Region
     from textual.widget import Widget
@@ -884,8 +885,20 @@ async def test_the_search_bar_s_text_line_is_the_one_textual_draws(theme, filter
         await pilot.press("slash")
         await pilot.pause()
         bar = pilot.app.screen.query_one(SearchBar)
+        styled: list[Region] = []  # the bar's drawings through Textual's styles cache
+        render_widget = StylesCache.render_widget
+
+        def recording(cache, widget, crop):
+            if widget is bar:
+                styled.append(crop)
+            return render_widget(cache, widget, crop)
+
+        monkeypatch.setattr(StylesCache, "render_widget", recording)
 
         def both(what) -> None:
+            """Textual's drawing and the bar's, equal, and the bar's its own (the text's line
+            between the edges kept: Input's line where the text is not plain or does not
+            fit, the placeholder, a text scrolled), not through Textual's styles cache."""
             top = bar.styles.gutter.top
             # The text's line alone, and the whole bar (what the compositor asks for)
             for line in (Region(0, top, bar.outer_size.width, 1), bar.outer_size.region):
@@ -894,7 +907,9 @@ async def test_the_search_bar_s_text_line_is_the_one_textual_draws(theme, filter
                 textual_s = cells(Widget.render_lines(bar, line))
                 cells(bar.render_lines(line))  # Textual's, and the edges taken from it
                 assert bar._edges is not None, what
+                drawn = len(styled)
                 assert cells(bar.render_lines(line)) == textual_s, what  # the bar's own
+                assert len(styled) == drawn, what
 
         for value in ("lemoa", "quad summit", "z" * 70, ""):
             for focused in (True, False):
@@ -916,11 +931,14 @@ async def test_the_search_bar_s_text_line_is_the_one_textual_draws(theme, filter
             else:
                 bar.styles.padding = (0, 4)
             await pilot.pause()
-            for line in (Region(0, 1, bar.outer_size.width, 1), bar.outer_size.region):
-                drawn_now = cells(bar.render_lines(line))
-                bar._styles_cache.clear()
-                bar._forget_styles()  # Textual's drawing, with every style worked out afresh
-                assert drawn_now == cells(Widget.render_lines(bar, line)), change
+            # What the bar keeps after the change (its frame was drawn), line and whole...
+            regions = (Region(0, 1, bar.outer_size.width, 1), bar.outer_size.region)
+            drawn = len(styled)
+            drawn_now = [cells(bar.render_lines(region)) for region in regions]
+            assert len(styled) == drawn, change  # (its own: kept)
+            bar._styles_cache.clear()
+            bar._forget_styles()  # ...and Textual's, with every style worked out afresh
+            assert drawn_now == [cells(Widget.render_lines(bar, r)) for r in regions], change
 
 
 async def test_a_key_draws_the_search_bar_without_textual_s_styles_cache(monkeypatch):
@@ -943,10 +961,19 @@ async def test_a_key_draws_the_search_bar_without_textual_s_styles_cache(monkeyp
             drawn.append(widget)
             return render_widget(cache, widget, crop)
 
+        asked: list[object] = []  # what the compositor asked the bar for
+        render_lines = SearchBar.render_lines
+
+        def asking(widget, crop):
+            asked.append(crop)
+            return render_lines(widget, crop)
+
         monkeypatch.setattr(StylesCache, "render_widget", recording)
+        monkeypatch.setattr(SearchBar, "render_lines", asking)
         await pilot.press("e", "m")
         await pilot.pause()
         assert bar.value == "lem"
+        assert bar.outer_size.region in asked  # the whole bar, as the frame was drawn
         assert drawn == []  # the bar, the panes, their titles: none drawn by Textual
         assert pilot.app.screen.query_one("#agreements", Pane).options[0].id == "lemoa"
         pilot.app.theme = "nord" if pilot.app.theme != "nord" else "textual-dark"

@@ -43,9 +43,9 @@ class SearchBar(SafeInput):
     _handling = False  # an event is being handled (`on_event`)
     _text_only = False  # the next whole repaint is the text's: its line alone (`refresh`)
     # The look its text's line was last drawn in by Textual, that line's number, the width and
-    # background of the text, and the cells left and right of the text (`render_lines`)
-    _edges: tuple[Hashable, int, int, Color, Strip, Strip] | None = None
-    _around: tuple[Strip, ...] = ()  # every line of the bar, as Textual drew them with the edges
+    # background of the text, the cells left and right of the text, and every line of the bar
+    # as Textual drew them then, when it drew them all (`render_lines`)
+    _edges: tuple[Hashable, int, int, Color, Strip, Strip, tuple[Strip, ...] | None] | None = None
     _styles_count: int | None = None  # Textual's count of changes to the styles (`_kept`)
 
     @dataclass
@@ -207,25 +207,31 @@ class SearchBar(SafeInput):
         filters = tuple(self.get_line_filters())
         look = (self.outer_size, self.has_focus, filters, self.app.theme)
         edges, whole = self._edges, crop.x == 0 and crop.width == width
-        if edges is not None and edges[0] == look and whole and crop.bottom <= height:
-            _, top, content_width, background, left, right = edges
-            around = self._around
-            if crop.y <= top < crop.bottom and (crop.height == 1 or len(around) == height):
+        within = whole and crop.y >= 0 and crop.bottom <= height
+        if edges is not None and edges[0] == look and within:
+            _, top, content_width, background, left, right, lines = edges
+            if crop.y <= top < crop.bottom and (crop.height == 1 or lines is not None):
                 line = self.render_line(0)
                 if line.cell_length >= content_width:  # (shorter: Textual pads it)
                     line = line.crop(0, content_width)
                     for line_filter in filters:
                         line = line.apply_filter(line_filter, background)
                     text = Strip([*left, *line, *right], width)
-                    return [text if y == top else around[y] for y in crop.line_range]
+                    if crop.height == 1:
+                        return [text]
+                    assert lines is not None
+                    return [text if y == top else lines[y] for y in crop.line_range]
         strips = super().render_lines(crop)
         top = self.styles.gutter.top
-        if whole and crop.y <= top < crop.bottom and self._plain_look():
+        if whole and crop.y <= top < crop.bottom:
+            if not self._plain_look():
+                self._edges = None  # drawn otherwise now: nothing kept is its look
+                return strips
             drawn, content = strips[top - crop.y], self.content_region
             start = self.styles.gutter.left
             sides = drawn.crop(0, start), drawn.crop(start + content.width, width)
-            self._edges = (look, top, content.width, self.background_colors[1], *sides)
-            self._around = tuple(strips) if crop.y == 0 and crop.height == height else ()
+            lines = tuple(strips) if crop.y == 0 and crop.height == height else None
+            self._edges = (look, top, content.width, self.background_colors[1], *sides, lines)
         return strips
 
     def _plain_look(self) -> bool:
@@ -254,7 +260,7 @@ class SearchBar(SafeInput):
         return self._styles
 
     def _forget_styles(self) -> None:
-        self._styles, self._edges, self._around = {}, None, ()
+        self._styles, self._edges = {}, None
 
     def refresh(
         self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False

@@ -18,22 +18,30 @@ def test_entity_round_trips_through_a_dict():
 
 
 @pytest.mark.parametrize(
-    ("role", "post", "span"),
+    ("role", "post", "linked", "said"),
     [
         (
             Role("Minister", "Government of India", "2019-05-31"),
             "Minister, Government of India",
-            "2019-05-31 to now",
+            "Minister, Government of India",
+            "Minister, Government of India (2019-05-31 to now)",
         ),
-        (Role("Adviser", "A Think Tank", None, "2021"), "Adviser, A Think Tank", "? to 2021"),
-        (Role("Chair", "", "2001", "2005"), "Chair", "2001 to 2005"),
-        (Role("Member"), "Member", ""),
+        (
+            Role("Adviser", "A Think Tank", None, "2021"),
+            "Adviser, A Think Tank",
+            "Adviser, A Think Tank",
+            "Adviser, A Think Tank (? to 2021)",
+        ),
+        (Role("Chair", "", "2001", "2005"), "Chair", "Chair, India", "Chair (2001 to 2005)"),
+        (Role("Member"), "Member", "Member, India", "Member"),
+        (Role("", "", "2001"), "", "India", "(2001 to now)"),  # thin data: no title
+        (Role("", "Navy"), "Navy", "Navy", "Navy"),
     ],
 )
-def test_a_role_says_what_was_held_where_and_when(role, post, span):
-    """One wording of a role for the page, the timeline and the command line."""
-    assert (role.post(), role.span) == (post, span)
-    assert role.post("India") == (post if role.organization else f"{role.title}, India")
+def test_a_role_says_what_was_held_where_and_when(role, post, linked, said):
+    """One wording of a role for the page, the timeline, the connections and the command
+    line; `linked`: with the name of the entity it links to, used where it names no place."""
+    assert (role.post(), role.post("India"), role.said()) == (post, linked, said)
 
 
 def test_agreement_round_trips_and_knows_its_names_and_year():

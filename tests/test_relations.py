@@ -293,6 +293,19 @@ def test_agreements_and_roles_connect_directly(bundled):
     )
 
 
+def test_a_role_step_without_a_title_says_where_and_when():
+    """Thin data: a role with no title, linked to its organisation by id alone. The step says
+    where and when ("Bo: Ministry of Defence (2020 to now)"), not "Bo: , ..."."""
+    corpus = corpus_of(
+        [
+            Entity("mod", "Ministry of Defence", "organization"),
+            Entity("bo", "Bo", "person", roles=(Role("", "", "2020", entity="mod"),)),
+        ]
+    )
+    found = connect(corpus, corpus.entities["bo"], corpus.entities["mod"])
+    assert [step.text for step in found[0].steps] == ["Bo: Ministry of Defence (2020 to now)"]
+
+
 def test_two_who_worked_at_one_place_have_one_link_for_it_and_no_path_through_it(bundled):
     rajnath, jaishankar = bundled.entities["rajnath-singh"], bundled.entities["s-jaishankar"]
     found = connect(bundled, rajnath, jaishankar)

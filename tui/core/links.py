@@ -21,10 +21,23 @@ class Role:
     end: str | None = None
     entity: str | None = None
 
+    def where(self, organization: str = "") -> str:
+        """Where it was held: the organisation the role names, else `organization` (the name
+        of the entity it links to)."""
+        return self.organization or organization
+
     def post(self, organization: str = "") -> str:
-        """What was held and where: "External Affairs Minister, Government of India" (the
-        `organization` given where the role names none: the entity it links to)."""
-        return ", ".join(part for part in (self.title, self.organization or organization) if part)
+        """What was held and where: "External Affairs Minister, Government of India"."""
+        return ", ".join(part for part in (self.title, self.where(organization)) if part)
+
+    def said(self, organization: str = "") -> str:
+        """The role in a line: "External Affairs Minister, Government of India (2019-05-31
+        to now)"."""
+        return self.dated(self.post(organization))
+
+    def dated(self, text: str) -> str:
+        """`text`, and when the role was held in brackets after it, as far as is known."""
+        return " ".join(part for part in (text, f"({self.span})" if self.span else "") if part)
 
     @property
     def span(self) -> str:

@@ -76,12 +76,10 @@ def _roles(rel: Relations, a: Entity, b: Entity) -> list[Connection]:
 
 
 def _role_step(held: Held) -> Step:
-    role, organization = held.role, held.organization
+    organization = held.organization
     assert organization is not None
-    dates = f" ({role.span})" if role.span else ""
-    return Step(
-        f"{held.holder.name}: {role.post(organization.name)}{dates}", "entity", organization.id
-    )
+    said = held.role.said(organization.name)
+    return Step(f"{held.holder.name}: {said}", "entity", organization.id)
 
 
 def _agreements(rel: Relations, a: Entity, b: Entity) -> list[Connection]:

@@ -68,9 +68,11 @@ def _own(record: Entity | Agreement | Article, mine: Mine = ()) -> list[Content]
     return out
 
 
-def role_text(role: Role) -> str:
-    """A role in a line: "Title, Organisation (2019-05-31 to now)"."""
-    return role.post() + (f" ({role.span})" if role.span else "")
+def role_text(role: Role, corpus: Corpus) -> str:
+    """A role in a line: "Title, Organisation (2019-05-31 to now)", where it was held named
+    by the entity the role links to when the role names no organisation."""
+    linked = corpus.get("entity", role.entity) if role.entity else None
+    return role.said(linked.name if isinstance(linked, Entity) else "")
 
 
 def entity_lines(
@@ -87,7 +89,7 @@ def entity_lines(
     if entity.description:
         out.append(block(entity.description))
     if roles:
-        out += [field("role", role_text(role)) for role in entity.roles]
+        out += [field("role", role_text(role, corpus)) for role in entity.roles]
     out += [field(key, value) for key, value in entity.facts]
     return out + _own(entity, mine)
 

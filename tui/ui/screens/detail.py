@@ -294,6 +294,7 @@ class DetailScreen(LinkedScreen, ItemScreen):
 
 
 PROPOSED = " · proposed by an import: a confirms, x drops"
+UNTITLED = "(a role without a title)"
 
 
 def _proposal(signer: Signer) -> tuple[str, str] | None:
@@ -313,8 +314,8 @@ def _role_row(held: Held) -> Row:
     """A role, leading to the organisation where the database has it: its title over where
     and when ("Government of India (2019-05-31 to now)")."""
     role, organization = held.role, held.organization
-    where = role.organization or (organization.name if organization is not None else "")
-    text = two_lines(role.title, _with_span(where, role.span))
+    where = role.where(organization.name if organization is not None else "")
+    text = two_lines(role.title or UNTITLED, role.dated(where))
     if organization is None:
         return None, text
     return Link("entity", organization.id), text
@@ -322,13 +323,10 @@ def _role_row(held: Held) -> Row:
 
 def _member_row(held: Held) -> Row:
     """One who held a post here: the holder over the title and when."""
+    role = held.role
     return Link("entity", held.holder.id), two_lines(
-        held.holder.name, _with_span(held.role.title, held.role.span)
+        held.holder.name, role.dated(role.title or UNTITLED)
     )
-
-
-def _with_span(text: str, span: str) -> str:
-    return " ".join(part for part in (text, f"({span})" if span else "") if part)
 
 
 def _article_heading(context: Context) -> Content:

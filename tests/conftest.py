@@ -62,6 +62,15 @@ def bundled_data() -> dict:
         return copy.deepcopy(_BUNDLED)
 
 
+def bundled_with_a_thin_role() -> dict:
+    """The bundled data, Narendra Modi given a role thin data makes: no organisation named
+    (linked to India by id alone) and only its end known ("Chair of the Board", to 2001)."""
+    data = bundled_data()
+    modi = next(e for e in data["entities"].values() if e["id"] == "narendra-modi")
+    modi["roles"].append({"title": "Chair of the Board", "end": "2001", "entity": "india"})
+    return data
+
+
 def small_data() -> dict:
     """Three articles, four entities and two agreements, mentions found by the extractor."""
     entities = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import bundled_data
+from tests.conftest import bundled_data, bundled_with_a_thin_role
 from tests.pilot import burst, running
 from tui.storage.store import Store
 from tui.ui.screens.connections import ConnectionsScreen
@@ -93,9 +93,7 @@ async def test_a_role_that_names_no_organisation_reads_its_linked_one_and_its_en
     person's row says where from the link, and when as far as known; India's row of people
     says the title once (the page once made both rows by cutting a longer text, and repeated
     the title where no organisation was named)."""
-    data = bundled_data()
-    modi = next(e for e in data["entities"].values() if e["id"] == "narendra-modi")
-    modi["roles"].append({"title": "Chair of the Board", "end": "2001", "entity": "india"})
+    data = bundled_with_a_thin_role()
     async with running(Store.memory(data)) as pilot:
         page = await open_item(pilot, "entity", "narendra-modi")
         assert "Chair of the Board\nIndia (? to 2001)" in section(page, "Roles (")

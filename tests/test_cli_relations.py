@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from tests import hostile_fields
-from tests.conftest import bundled_data, small_data, write_db
+from tests.conftest import bundled_data, bundled_with_a_thin_role, small_data, write_db
 from tui.cli.main import main
 from tui.core.models import Agreement
 from tui.core.textsafe import CONTROLS
@@ -391,9 +391,7 @@ def test_show_reads_a_role_that_names_no_organisation_by_the_entity_it_links_to(
 ):
     """Thin data: a role linked to India by id alone, with only its end known, reads as the
     page says it ("India", "? to 2001"), not as a title alone."""
-    data = bundled_data()
-    modi = next(e for e in data["entities"].values() if e["id"] == "narendra-modi")
-    modi["roles"].append({"title": "Chair of the Board", "end": "2001", "entity": "india"})
+    data = bundled_with_a_thin_role()
     db = write_db(tmp_path / "db.json", data)
     code, out, _ = run(capsys, "show", "narendra-modi", "--db", str(db))
     assert code == 0

@@ -26,14 +26,12 @@ def test_an_added_time_reads_as_a_date_and_time(stamp, shown):
 def test_a_preview_s_role_says_where_by_the_entity_it_links_to_and_when_it_ended():
     """The preview's role line reads as the page's and the command line's: a role linked to
     India by id alone says "India", and one known only to have ended says so."""
-    from tests.conftest import bundled_data
+    from tests.conftest import bundled_with_a_thin_role
     from tui.core.corpus import Corpus
     from tui.storage.store import Store
     from tui.ui.facts import describe
 
-    data = bundled_data()
-    modi = next(e for e in data["entities"].values() if e["id"] == "narendra-modi")
-    modi["roles"].append({"title": "Chair of the Board", "end": "2001", "entity": "india"})
+    data = bundled_with_a_thin_role()
     corpus = Corpus(Store.memory(data).load())
     shown = describe(corpus.entities["narendra-modi"], corpus, preview=True).plain
     assert "role: Chair of the Board, India (? to 2001)" in shown

@@ -217,10 +217,8 @@ class SearchBar(SafeInput):
                     for line_filter in filters:
                         line = line.apply_filter(line_filter, background)
                     text = Strip([*left, *line, *right], width)
-                    if crop.height == 1:
-                        return [text]
-                    assert lines is not None
-                    return [text if y == top else lines[y] for y in crop.line_range]
+                    kept = lines or ()  # (a crop of the text's line alone needs none)
+                    return [text if y == top else kept[y] for y in crop.line_range]
         strips = super().render_lines(crop)
         top = self.styles.gutter.top
         if whole and crop.y <= top < crop.bottom:

@@ -30,6 +30,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 
 from tui.ui import collector
+from tui.ui.widgets.linestrip import line_strip
 from tui.ui.widgets.thumb import ThumbView
 
 __all__ = ["FramedView"]
@@ -215,7 +216,7 @@ class FramedView(ThumbView):
             return None
         segments[words] = Segment(new, segments[words].style)
         segments[after] = Segment(fill * length, rule.style)
-        return Strip(segments, line.cell_length)
+        return line_strip(segments, line.cell_length)
 
     def _line(self, number: int, width: int, thumb: Segment | None) -> Strip:
         """Line `number` of the content drawn whole, between the edges, its thumb cell in."""
@@ -225,7 +226,7 @@ class FramedView(ThumbView):
         for line_filter in self._line_filters:
             segments = line_filter.apply(segments, self._background)
         length = left.cell_length + width + right.cell_length
-        return Strip([*left, *segments, *self._right(thumb)], length)
+        return line_strip([*left, *segments, *self._right(thumb)], length)
 
     def _right(self, thumb: Segment | None) -> list[Segment]:
         """The right edge, its thumb cell (the first of the padding) drawn as `thumb` says."""

@@ -21,6 +21,7 @@ from textual.widgets.input import Selection
 
 from tui.ui.widgets.drawnow import draw_now
 from tui.ui.widgets.fields import SafeInput
+from tui.ui.widgets.linestrip import line_strip
 
 PLACEHOLDER = "/ to search: lemoa, hegseth, kind:person, party:india, year:2016..2020"
 
@@ -191,7 +192,7 @@ class SearchBar(SafeInput):
                     Segment(value[cursor + 1 :], base),
                 ]
         segments.append(Segment(" " * (width + 1 - used), base))
-        return Strip(segments, width + 1)
+        return line_strip(segments, width + 1)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The text's line, edge to edge, as its text between the edges Textual drew around it
@@ -216,7 +217,7 @@ class SearchBar(SafeInput):
                     line = line.crop(0, content_width)
                     for line_filter in filters:
                         line = line.apply_filter(line_filter, background)
-                    text = Strip([*left, *line, *right], width)
+                    text = line_strip([*left, *line, *right], width)
                     kept = lines or ()  # (a crop of the text's line alone needs none)
                     return [text if y == top else kept[y] for y in crop.line_range]
         strips = super().render_lines(crop)

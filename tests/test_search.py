@@ -371,22 +371,23 @@ def test_a_name_that_begins_with_the_query_earns_the_bonus_and_only_it():
 def test_warming_up_asks_a_first_key_s_queries_of_every_kind(small, monkeypatch):
     """The prefixes of a word of the newest article's title, one letter at a time: a letter
     alone, short prefixes, longer ones spelled out, each answered (and so prepared) once."""
-    asked: list[str] = []
-    search = small.search
+    searched: list[str] = []
+    search = small._search
 
-    def recording(text="", *args, **kwargs):
-        asked.append(text)
-        return search(text, *args, **kwargs)
+    def recording(query, *args):
+        searched.append(query.text)
+        return search(query, *args)
 
-    monkeypatch.setattr(small, "search", recording)
+    monkeypatch.setattr(small, "_search", recording)
     small.warm_up()
-    newest = search("", 1, ("article",)).articles[0].label.casefold()
+    asked = list(searched)
+    newest = small.search("", 1, ("article",)).articles[0].label.casefold()
     typed = asked[1 : -len(FIRST_KEYS)]  # after the newest article; before the first keys
     assert asked[-len(FIRST_KEYS) :] == list(FIRST_KEYS)
     assert asked[0] == "" and typed and typed[-1].isalpha() and typed[-1] in newest
     assert [len(query) for query in typed] == list(range(1, len(typed) + 1))
     assert all(query == typed[-1][: len(query)] for query in typed)
-    assert len(typed) >= 4 and any(search(query).articles for query in typed[3:])
+    assert len(typed) >= 4 and any(small.search(query).articles for query in typed[3:])
 
 
 def test_a_first_key_is_answered_from_the_answer_warming_up_made(monkeypatch):
@@ -407,13 +408,14 @@ def test_a_first_key_is_answered_from_the_answer_warming_up_made(monkeypatch):
     for key in FIRST_KEYS:
         assert index.search(key, 12, typing=True) is made[key]
     monkeypatch.undo()
-    # Another page size (a resized terminal, the next page), other kinds, a query of more,
-    # one not typed (the palette, the command line): searched each time
+    # Another page size (a resized terminal, the next page), other kinds, one not typed (the
+    # palette, the command line): searched each time
     for args, kwargs in [
         (("q", 13), {"typing": True}),
         (("q", 12, ("article",)), {"typing": True}),
-        (("qu", 12), {"typing": True}),
+        (("qu", 13), {"typing": True}),
         (("q", 12), {}),
+        (("qu", 12), {}),
     ]:
         assert index.search(*args, **kwargs) is not index.search(*args, **kwargs)
 

@@ -34,6 +34,7 @@ WARM_LETTERS = 8  # ... the first letters of it typed
 # A search's first key: its answer is kept (`Index.search`), and made before it is typed
 FIRST_KEYS = "abcdefghijklmnopqrstuvwxyz0123456789"
 FIRST_KEPT = 512  # answers kept at most (one a character typed alone)
+RECENT_KEPT = 16  # answers to the last queries typed, kept for a backspace back to them
 
 
 class Hit(NamedTuple):
@@ -93,6 +94,9 @@ class Index:
         self.articles = articles  # None while a cold start indexes them: names answer first
         self._first: dict[Query, Results] = {}  # answers to a query of one character typed
         self._first_page: int | None = None  # ... at this page size (`warm_up`)
+        # answers to the last queries typed, oldest first (the UI thread's alone: `warm_up`
+        # keeps only first keys)
+        self._recent: dict[Query, Results] = {}
 
     @property
     def indexing(self) -> bool:
@@ -149,18 +153,30 @@ class Index:
         to the end on each key, the slowest part of the slowest keys): `count_articles` counts
         them in full once the typing pauses."""
         query = parse(text) if isinstance(text, str) else text
-        # The first key of a search is the one after a pause, when the processor is slowest
-        # to answer (see `warm_up`): typed alone, in the search bar's first page, it is
-        # answered once.
-        first = typing and limit == self._first_page and kinds == KINDS and _first_key(query, also)
-        if first and (kept := self._first.get(query)) is not None:
-            return kept
-        results = self._search(query, limit, kinds, also, typing)
-        if first and self.articles is not None and not self.damaged:
-            if len(self._first) >= FIRST_KEPT:
+        # Typed in the search bar's first page, with nothing of the user's own to look up, a
+        # query's answer is kept: a first key's (the one after a pause, when the processor is
+        # slowest to answer; see `warm_up`) while the index lasts, any other's while it is one
+        # of the last RECENT_KEPT typed, so that a backspace back to it is not searched again
+        # (a millisecond of the five a key takes at 10k articles). Not while the articles are
+        # indexed, nor once the cache file is found damaged: those answers are not the index's.
+        keeps = typing and limit == self._first_page and kinds == KINDS and _plain(query, also)
+        if not keeps:
+            return self._search(query, limit, kinds, also, typing)
+        first = len(query.text.strip()) == 1
+        kept = self._first.get(query) if first else self._recent.pop(query, None)
+        if kept is None:
+            kept = self._search(query, limit, kinds, also, typing)
+            if self.articles is None or self.damaged:
+                return kept
+        if first:
+            if len(self._first) >= FIRST_KEPT and query not in self._first:
                 self._first.clear()
-            self._first[query] = results
-        return results
+            self._first[query] = kept
+        else:
+            self._recent[query] = kept  # the newest last
+            if len(self._recent) > RECENT_KEPT:
+                del self._recent[next(iter(self._recent))]
+        return kept
 
     def _search(
         self, query: Query, limit: int, kinds: tuple[str, ...], also: Also | None, typing: bool
@@ -203,14 +219,14 @@ class Index:
         slowest keys of all, 1 to 1.5 ms of search at 10k articles; 36 answers, a few hundred
         kilobytes). Only at that page size: a resized terminal's first keys are searched, as
         are the pages the panes ask for next. Not a query the user's own matches or a saved
-        search's hint go with (`_first_key`). Run on a thread of its own once the results are
+        search's hint go with (`_plain`). Run on a thread of its own once the results are
         on screen (`ArticleIndex` has its lock)."""
         self._first_page = page
         newest = self.search("", 1, ("article",)).articles
         words = WORD.findall(newest[0].label) if newest else []
         word = max(words, key=len, default="search").casefold()[:WARM_LETTERS]
         for end in range(1, len(word) + 1):
-            self.search(word[:end], page, typing=True)  # as the search bar asks
+            self._search(parse(word[:end]), page, KINDS, None, True)  # as the search bar asks
         for key in FIRST_KEYS:
             self.search(key, page, typing=True)
 
@@ -259,11 +275,11 @@ class Index:
         )
 
 
-def _first_key(query: Query, also: Also | None) -> bool:
-    """A query of one character, typed alone: no tag: or note: of the user's to look up, and
-    no hint beside it (a saved search `@x` of one letter says so under the bar; `hints` take
-    no part in a query's equality)."""
-    return also is None and not query.hints and len(query.text.strip()) == 1
+def _plain(query: Query, also: Also | None) -> bool:
+    """A query with no tag: or note: of the user's to look up (their answers change with the
+    user's own files), and no hint beside it (a saved search `@x` says so under the bar;
+    `hints` take no part in a query's equality)."""
+    return also is None and not query.hints
 
 
 def name_records(corpus: Corpus) -> list[NameRecord]:

@@ -5,11 +5,13 @@ no longer asks for."""
 from __future__ import annotations
 
 import pytest
+from textual.geometry import Region
 
 from tests.conftest import bundled_data
 from tests.pilot import running
 from tui.storage.store import Store
 from tui.ui.widgets import drawnow
+from tui.ui.widgets import pane as pane_module
 from tui.ui.widgets.pane import Pane
 from tui.ui.widgets.preview import Preview
 from tui.ui.widgets.searchbar import SearchBar
@@ -1069,6 +1071,36 @@ async def test_a_line_that_shows_what_it_showed_is_not_drawn_again(monkeypatch):
         await pilot.pause(0.2)
         for pane in pilot.app.screen.query(Pane):
             assert len(pane._lines) <= pane.scrollable_content_region.height
+
+
+async def test_a_drawing_works_out_the_styles_of_each_kind_of_line_once(monkeypatch):
+    """A pane's lines are of a few kinds (a label or a detail, under the cursor or not): the
+    styles of each are worked out once for all the lines a drawing paints, not once a line,
+    and the lines are those a drawing that works them out each time paints."""
+    worked_out: list[tuple[object, str]] = []
+    real = pane_module.line_styles
+
+    def counted(base, style):
+        worked_out.append((base, style))
+        return real(base, style)
+
+    async with running(bundled(), size=(100, 30)) as pilot:
+        await pilot.press("slash", "a")
+        await pilot.pause(0.2)
+        pane = pilot.app.screen.query_one("#entities", Pane)
+        assert pane.option_count >= 4
+        monkeypatch.setattr(pane_module, "line_styles", counted)
+        pane.forget_lines()
+        pane.refresh()  # (else the frame kept is given again: kept.py)
+        drawn = [list(line) for line in pane.render_lines(pane.region.reset_offset)]
+        kinds = {(str(base), style) for base, style in worked_out}
+        assert 2 <= len(worked_out) == len(kinds) <= 4  # label, detail; cursor or not
+        worked_out.clear()
+        pane.forget_lines()
+        pane.refresh()  # (else the frame kept is given again: kept.py)
+        width, height = pane.outer_size
+        one_by_one = [list(pane.render_lines(Region(0, y, width, 1))[0]) for y in range(height)]
+        assert one_by_one == drawn and len(worked_out) > 2 * len(kinds)  # a drawing each
 
 
 async def test_a_pane_drawn_only_in_part_keeps_few_lines():

@@ -264,14 +264,16 @@ class Pane(RowsView, can_focus=True):
             return self.blank(width)
         index, line = self._shown.at(number)
         row = self.options[index]
-        if index == self.highlighted and not row.disabled:
-            style = self.get_visual_style("pane--cursor")
-        elif row.disabled:
-            style = self.get_visual_style("pane--message")
-        else:
-            style = self.visual_style
         marked = row.lines[line]
-        return paint(marked, width, self.restyled(line_styles(style, marked.style)))
+        role = "message" if row.disabled else "cursor" if index == self.highlighted else ""
+        drawing = self.drawing  # (the styles of each kind of line, once a drawing)
+        styles = drawing.get((role, marked.style)) if drawing is not None else None
+        if styles is None:
+            style = self.get_visual_style(f"pane--{role}") if role else self.visual_style
+            styles = self.restyled(line_styles(style, marked.style))
+            if drawing is not None:
+                drawing[role, marked.style] = styles
+        return paint(marked, width, styles)
 
     def _want_rows(self, wanted: int) -> None:
         """Ask the screen for the hits after those loaded, up to `wanted` rows in all."""

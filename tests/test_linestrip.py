@@ -57,14 +57,22 @@ def test_the_installed_textual_is_one_it_knows():
 
 
 @pytest.mark.parametrize("way", WAYS)
-def test_every_way_of_a_strip_gives_what_strip_gives(way):
+def test_every_way_of_a_strip_gives_what_strip_gives_and_keeps_it_as_strip_does(way):
     ours, theirs = LineStrip(SEGMENTS, 36), Strip(SEGMENTS, 36)
-    for _ in range(2):  # made, then given from the cache
-        made, expected = WAYS[way](ours), WAYS[way](theirs)
-        if isinstance(expected, list):
-            assert [cells(strip) for strip in made] == [cells(strip) for strip in expected]
+    made, expected = WAYS[way](ours), WAYS[way](theirs)
+    again, expected_again = WAYS[way](ours), WAYS[way](theirs)  # from the cache, if any
+    for mine, strips in ((made, expected), (again, expected_again)):
+        if isinstance(strips, list):
+            assert [cells(strip) for strip in mine] == [cells(strip) for strip in strips]
         else:
-            assert cells(made) == cells(expected)
+            assert cells(mine) == cells(strips)
+    assert (again is made) == (expected_again is expected)  # kept where Strip keeps it
+
+
+def test_two_line_strips_keep_their_own():
+    first, second = LineStrip(SEGMENTS, 36), LineStrip(SEGMENTS[1:], 35)
+    assert cells(first.crop(0, 4)) != cells(second.crop(0, 4))
+    assert first.crop(0, 4) is first.crop(0, 4) and second.crop(0, 4) is not first.crop(0, 4)
 
 
 def test_it_renders_and_measures_as_strip_does():
@@ -90,6 +98,7 @@ def test_no_cache_is_made_until_one_is_used():
         Strip._divide_cache.__get__(strip)  # the others still not made
     with pytest.raises(AttributeError):
         strip.not_a_cache  # noqa: B018 (an absent attribute stays absent)
+    assert not hasattr(strip, "__rich__")
 
 
 def test_the_segments_given_are_copied():
@@ -99,14 +108,41 @@ def test_the_segments_given_are_copied():
     assert len(strip) == len(SEGMENTS)
 
 
-def test_a_strip_holding_anything_else_is_used_as_it_is(monkeypatch):
-    class Wider(Strip):
+def test_a_strip_holding_anything_else_is_not_made_lazy(monkeypatch):
+    class Wider(Strip):  # a new value kept
         __slots__ = ("_extra",)
 
         def __init__(self, segments, cell_length=None):
             super().__init__(segments, cell_length)
             self._extra = set()
 
+    class Sizeless(Strip):  # a cache without the size it is read for
+        __slots__ = ()
+
+        def __init__(self, segments, cell_length=None):
+            super().__init__(segments, cell_length)
+            del self._divide_cache._maxsize
+
+    for other in (Wider, Sizeless):
+        monkeypatch.setattr(linestrip, "Strip", other)
+        assert linestrip._cache_sizes() is None
+
+
+def test_a_strip_made_otherwise_is_not_made_lazy(monkeypatch):
+    class Measured(Strip):  # its length worked out as it is made
+        __slots__ = ()
+
+        def __init__(self, segments, cell_length=None):
+            super().__init__(segments, cell_length)
+            self._cell_length = self.cell_length
+
+    sizes = linestrip._cache_sizes()
+    assert sizes is not None and linestrip._made_alike(sizes)
+    monkeypatch.setattr(linestrip, "Strip", Measured)
+    assert not linestrip._made_alike(sizes)
+
+
+def test_a_new_cache_of_strip_s_is_made_lazily_too(monkeypatch):
     class MoreCaches(Strip):
         __slots__ = ("_more_cache",)
 
@@ -114,8 +150,6 @@ def test_a_strip_holding_anything_else_is_used_as_it_is(monkeypatch):
             super().__init__(segments, cell_length)
             self._more_cache = FIFOCache(3)
 
-    monkeypatch.setattr(linestrip, "Strip", Wider)
-    assert linestrip._cache_sizes() is None
     monkeypatch.setattr(linestrip, "Strip", MoreCaches)
     sizes = linestrip._cache_sizes()
     assert sizes is not None and sizes["_more_cache"] == 3 and sizes["_crop_cache"] == 16

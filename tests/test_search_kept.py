@@ -9,6 +9,7 @@ from dataclasses import replace
 from tests.conftest import bundled_data
 from tests.pilot import burst, pane_ids, running
 from tui.core.corpus import Corpus
+from tui.search.fts import ArticleIndex, ArticleRow
 from tui.search.index import RECENT_KEPT, Index
 from tui.search.query import parse
 from tui.storage.store import Store
@@ -47,9 +48,12 @@ def test_a_backspace_back_to_a_query_typed_is_not_searched_again(monkeypatch):
 def test_only_the_last_queries_typed_are_kept():
     index = warmed()
     first = typed(index, "india")
-    for number in range(RECENT_KEPT - 1):
-        typed(index, f"india {number}")
-    assert typed(index, "india") is first  # fifteen others since: kept (and now the newest)
+    others = {f"india {n}": typed(index, f"india {n}") for n in range(RECENT_KEPT - 1)}
+    assert typed(index, "india") is first  # fifteen others since: kept, and now the newest
+    typed(index, "quad")  # one more: the oldest of the others goes, not "india" typed again
+    assert typed(index, "india 1") is others["india 1"]
+    assert typed(index, "india 0") is not others["india 0"]
+    assert typed(index, "india") is first
     for number in range(RECENT_KEPT):
         typed(index, f"quad {number}")
     again = typed(index, "india")
@@ -85,6 +89,24 @@ def test_nothing_is_kept_while_the_articles_are_indexed_or_once_the_cache_is_dam
     assert typed(damaged, "india") is not typed(damaged, "india")
 
 
+def test_answers_kept_go_when_the_articles_index_is_replaced():
+    """A cold start answers from a quick first index of the articles, which counts a word
+    being typed only so far, until the complete one replaces it (`ArticleIndex.take`): what the
+    quick one answered is not given again."""
+    index = warmed()
+    assert index.articles is not None
+    kept = typed(index, "beca")
+    assert typed(index, "beca") is kept
+    rows = [
+        ArticleRow.of(article)
+        for article in Corpus(Store.memory(bundled_data()).load()).articles.values()
+    ]
+    assert index.articles.take(ArticleIndex.start(rows))
+    again = typed(index, "beca")
+    assert again is not kept and again == kept  # (the same data, indexed again)
+    assert typed(index, "beca") is again
+
+
 def test_warming_up_keeps_the_first_keys_alone():
     index = warmed()
     assert index._recent == {}
@@ -98,7 +120,17 @@ async def test_the_panes_show_after_a_backspace_what_they_showed_before_it():
         before = {pane: pane_ids(pilot, pane) for pane in panes}
         await burst(pilot, "a")
         after_a = {pane: pane_ids(pilot, pane) for pane in panes}
+        index = pilot.app.screen.index
+        searched: list[str] = []
+        search = index._search
+
+        def recorded(query, *args):
+            searched.append(query.text)
+            return search(query, *args)
+
+        index._search = recorded
         await pilot.press("backspace")
         await pilot.pause()
+        assert searched == []  # answered as it was when typed
         assert pilot.app.screen.query_text == "bec"
         assert {pane: pane_ids(pilot, pane) for pane in panes} == before != after_a

@@ -76,6 +76,8 @@ class ArticleIndex:
         self.damaged = False  # a search hit a damaged page of the cache: build it again
         self._words: bool | None = None  # the file lists its words (asked once)
         self._all: dict[int, int] = {}  # how many articles there are, counted to a cap
+        self.generation = 0  # how many times it took another index (`take`): answers made
+        # before may differ (a quick first index counts words being typed only so far)
 
     @staticmethod
     def start(
@@ -139,6 +141,7 @@ class ArticleIndex:
             return False
         with self._lock:  # not in the middle of a search
             old, self._conn, self._words = self._conn, conn, None
+            self.generation += 1
             self.damaged = False  # a damaged page of the old file is no concern of the new one
             old.close()  # now: it is in a cycle with its statement cache, and loads freeze those
         return True

@@ -97,6 +97,7 @@ class Index:
         # answers to the last queries typed, oldest first (the UI thread's alone: `warm_up`
         # keeps only first keys)
         self._recent: dict[Query, Results] = {}
+        self._generation = 0  # ... answered by this generation of the articles' index
 
     @property
     def indexing(self) -> bool:
@@ -162,8 +163,14 @@ class Index:
         keeps = typing and limit == self._first_page and kinds == KINDS and _plain(query, also)
         if not keeps:
             return self._search(query, limit, kinds, also, typing)
-        first = len(query.text.strip()) == 1
-        kept = self._first.get(query) if first else self._recent.pop(query, None)
+        first = len(query.text.strip()) == 1  # (`warm_up`'s thread keeps only these)
+        if first:
+            kept = self._first.get(query)
+        else:
+            if self.articles is not None and self.articles.generation != self._generation:
+                self._recent.clear()  # answered by the index the articles' has replaced since
+                self._generation = self.articles.generation
+            kept = self._recent.pop(query, None)
         if kept is None:
             kept = self._search(query, limit, kinds, also, typing)
             if self.articles is None or self.damaged:
@@ -225,8 +232,9 @@ class Index:
         newest = self.search("", 1, ("article",)).articles
         words = WORD.findall(newest[0].label) if newest else []
         word = max(words, key=len, default="search").casefold()[:WARM_LETTERS]
-        for end in range(1, len(word) + 1):
-            self._search(parse(word[:end]), page, KINDS, None, True)  # as the search bar asks
+        self.search(word[:1], page, typing=True)  # as the search bar asks (its first key kept)
+        for end in range(2, len(word) + 1):
+            self._search(parse(word[:end]), page, KINDS, None, True)  # (the UI's to keep)
         for key in FIRST_KEYS:
             self.search(key, page, typing=True)
 

@@ -62,7 +62,7 @@ class FramedView(ThumbView):
         self._background = Color(0, 0, 0)
         self._rights: dict[Segment | None, list[Segment]] = {}  # right edges, by thumb cell
         # What a subclass works out once for all the lines one drawing paints (the styles of
-        # each kind of line: 1.3 us a line, worked out again for each); None between drawings
+        # each kind of line: a microsecond a line, worked out for each); None between drawings
         self.drawing: dict[Hashable, tuple[Style, ...]] | None = None
 
     def line_keys(self, first: int, count: int) -> Sequence[Hashable]:

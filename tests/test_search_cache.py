@@ -17,6 +17,7 @@ from tui.core.corpus import Corpus
 from tui.core.document import empty_database
 from tui.core.models import Article
 from tui.core.wording import summary
+from tui.search import cachefile
 from tui.search.fts import ArticleIndex, ArticleRow
 from tui.search.index import NAMES, Index
 from tui.search.loading import load, name_records, search_index
@@ -89,7 +90,7 @@ def test_a_cache_is_trusted_only_once_confirmed_and_answers_like_a_fresh_index(
     assert Index.open(cache, "k") is None  # written, but its database is not checked yet
     _same_results(built, fresh)
 
-    ArticleIndex.confirm(cache, "k")
+    cachefile.confirm(cache, "k")
     warm = Index.open(cache, "k")
     assert warm is not None and warm.warm
     _same_results(warm, fresh)
@@ -114,7 +115,7 @@ def test_a_cache_is_trusted_only_once_confirmed_and_answers_like_a_fresh_index(
 def test_confirm_for_another_key_confirms_nothing(tmp_path, corpus):
     cache = tmp_path / "search.fts"
     Index.of(corpus, cache=cache, key="k")
-    ArticleIndex.confirm(cache, "other")
+    cachefile.confirm(cache, "other")
     assert Index.open(cache, "k") is None
     assert Index.open(cache, "other") is None
 
@@ -151,7 +152,7 @@ def test_malformed_article_records_become_empty_rows():
 def test_a_cache_of_another_version_of_the_file_is_not_used(tmp_path, corpus):
     cache = tmp_path / "search.fts"
     Index.of(corpus, cache=cache, key="k")
-    ArticleIndex.confirm(cache, "k")
+    cachefile.confirm(cache, "k")
     assert Index.open(cache, "k") is not None
     assert Index.open(cache, "k2") is None
     assert Index.open(cache, "") is None
@@ -221,7 +222,7 @@ def valid_cache(tmp_path_factory, corpus) -> bytes:
     """The bytes of a confirmed cache of the bundled data for key 'k'."""
     cache = tmp_path_factory.mktemp("valid") / "search.fts"
     Index.of(corpus, cache=cache, key="k")
-    ArticleIndex.confirm(cache, "k")
+    cachefile.confirm(cache, "k")
     assert Index.open(cache, "k") is not None
     return cache.read_bytes()
 
@@ -553,7 +554,7 @@ def test_a_damaged_name_record_page_is_rebuilt_not_raised(tmp_path, corpus):
 def test_a_cache_with_a_damaged_text_index_is_not_opened(tmp_path, corpus):
     cache = tmp_path / "search.fts"
     Index.of(corpus, cache=cache, key="k")
-    ArticleIndex.confirm(cache, "k")
+    cachefile.confirm(cache, "k")
     conn = sqlite3.connect(cache)
     root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'fts_data'").fetchone()[0]
     conn.close()
@@ -569,7 +570,7 @@ def test_a_cache_with_a_damaged_text_index_is_not_opened(tmp_path, corpus):
 def test_a_cache_path_with_uri_characters_is_opened(tmp_path, corpus, name):
     cache = tmp_path / name
     Index.of(corpus, cache=cache, key="k")
-    ArticleIndex.confirm(cache, "k")
+    cachefile.confirm(cache, "k")
     assert Index.open(cache, "k") is not None
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no stray file beside it
 
@@ -1063,7 +1064,7 @@ def test_a_wrong_statement_is_raised_not_taken_for_a_damaged_cache(tmp_path, cor
 
     cache = tmp_path / "search.fts"
     Index.of(corpus, cache=cache, key="k")
-    ArticleIndex.confirm(cache, "k")
+    cachefile.confirm(cache, "k")
     index = Index.open(cache, "k")
     monkeypatch.setattr(fts, "_match_expressions", lambda query, last=None: ('"india" AND', None))
     with pytest.raises(sqlite3.OperationalError, match="fts5: syntax error"):
@@ -1076,11 +1077,9 @@ def test_a_wrong_statement_is_raised_not_taken_for_a_damaged_cache(tmp_path, cor
 
 
 def test_a_wrong_statement_opening_a_cache_is_raised(tmp_path, corpus, monkeypatch):
-    from tui.search import cachefile
-
     cache = tmp_path / "search.fts"
     Index.of(corpus, cache=cache, key="k")
-    ArticleIndex.confirm(cache, "k")
+    cachefile.confirm(cache, "k")
     monkeypatch.setattr(cachefile, "_PROBES", (*cachefile._PROBES, "SELECT nope FROM info"))
     with pytest.raises(sqlite3.OperationalError, match="no such column"):
         Index.open(cache, "k")
@@ -1102,7 +1101,7 @@ def test_a_damaged_page_a_search_meets_marks_the_cache_for_a_rebuild(tmp_path):
     that meets it says the cache is damaged, and answers nothing rather than raise."""
     cache = tmp_path / "search.fts"
     Index.of(_many_articles_corpus(300), cache=cache, key="k")
-    ArticleIndex.confirm(cache, "k")
+    cachefile.confirm(cache, "k")
     offset = cache.read_bytes().find(b"zq150x zq150x zq150x")
     assert offset > 0
     _overwrite_page(cache, offset)
@@ -1115,11 +1114,11 @@ def test_a_damaged_page_a_search_meets_marks_the_cache_for_a_rebuild(tmp_path):
 
 def test_confirming_a_cache_that_is_gone_makes_no_file(tmp_path):
     cache = tmp_path / "gone.fts"
-    ArticleIndex.confirm(cache, "k")
+    cachefile.confirm(cache, "k")
     assert not cache.exists()
     _unrelated_sqlite(cache)  # another program's file: left as it is
     before = cache.read_bytes()
-    ArticleIndex.confirm(cache, "k")
+    cachefile.confirm(cache, "k")
     assert cache.read_bytes() == before
 
 

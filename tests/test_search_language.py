@@ -333,12 +333,12 @@ def test_a_nul_in_a_query_is_no_sqlite_error(cached, text):
 @pytest.fixture(scope="module")
 def cached(tmp_path_factory) -> Index:
     """The clauses database, indexed in a cache file with its prefix indexes and word list."""
-    from tui.search.fts import ArticleIndex
+    from tui.search import cachefile
 
     corpus = Corpus(Store.memory(clauses_data()).load())
     cache = tmp_path_factory.mktemp("cache") / "clauses.fts"
     Index.of(corpus, cache=cache, key="k")
-    ArticleIndex.confirm(cache, "k")
+    cachefile.confirm(cache, "k")
     index = Index.open(cache, "k")
     assert index is not None and index.warm and index.articles.complete
     return index

@@ -22,9 +22,9 @@ def index(request, tmp_path_factory) -> Index:
         return Index.of(corpus)
     cache = tmp_path_factory.mktemp("cache") / "search.fts"
     Index.of(corpus, cache=cache, key="k").articles.close()
-    from tui.search.fts import ArticleIndex
+    from tui.search import cachefile
 
-    ArticleIndex.confirm(cache, "k")
+    cachefile.confirm(cache, "k")
     opened = Index.open(cache, "k")
     assert opened is not None
     return opened

@@ -146,15 +146,16 @@ class ArticleIndex:
             old.close()  # now: it is in a cycle with its statement cache, and loads freeze those
         return True
 
+    def read_ahead(self) -> None:
+        """See cachefile.read_ahead: this index's file."""
+        with self._lock:  # not while `take` changes the connection
+            file = cachefile.file_of(self._conn)
+        cachefile.read_ahead(file)
+
     def close(self) -> None:
         """Close the cache file (an index that will not be used)."""
         with self._lock:
             self._conn.close()
-
-    @staticmethod
-    def confirm(cache: Path, key: str) -> None:
-        """See cachefile.confirm."""
-        cachefile.confirm(cache, key)
 
     @classmethod
     def open(cls, cache: Path, key: str, unchecked: bool = False) -> ArticleIndex | None:
@@ -164,11 +165,6 @@ class ArticleIndex:
         keys = (key, cachefile.UNCHECKED + key) if unchecked else (key,)
         conn = cachefile.open_file(cache, keys)
         return None if conn is None else cls(conn, warm=True)
-
-    @staticmethod
-    def forget(cache: Path) -> None:
-        """See cachefile.forget."""
-        cachefile.forget(cache)
 
     def stored(self, name: str) -> bytes | None:
         """A blob kept beside the index; None when it is missing or on a damaged page."""

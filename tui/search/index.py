@@ -227,7 +227,10 @@ class Index:
         kilobytes). Only at that page size: a resized terminal's first keys are searched, as
         are the pages the panes ask for next. Not a query the user's own matches or a saved
         search's hint go with (`_plain`). Run on a thread of its own once the results are
-        on screen (`ArticleIndex` has its lock)."""
+        on screen (`ArticleIndex` has its lock). First, the system is asked to read the cache
+        file ahead (`cachefile.read_ahead`): the first searches of a session find it read."""
+        if self.articles is not None:
+            self.articles.read_ahead()
         self._first_page = page
         newest = self.search("", 1, ("article",)).articles
         words = WORD.findall(newest[0].label) if newest else []

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from tui.core.corpus import Corpus
 from tui.core.document import records
-from tui.search import typos
+from tui.search import cachefile, typos
 from tui.search.cachefile import Build
 from tui.search.fts import ArticleIndex, ArticleRow
 from tui.search.index import Index, stored_names
@@ -188,7 +188,7 @@ def _checked(
         if complete is not None:
             complete.building.cancel()
         if cache is not None and isinstance(error, StoreError):
-            ArticleIndex.forget(cache)
+            cachefile.forget(cache)
         raise
     on_corpus(corpus)  # items open now, without waiting for the complete index
     if complete is not None and index.articles is not None:
@@ -197,9 +197,9 @@ def _checked(
         complete.building.cancel()
     if cache is not None:
         if index.damaged:
-            ArticleIndex.forget(cache)
+            cachefile.forget(cache)
         else:
-            ArticleIndex.confirm(cache, key)
+            cachefile.confirm(cache, key)
     return corpus
 
 

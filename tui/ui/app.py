@@ -186,14 +186,14 @@ class QuadrantApp(Navigation):
     def rebuild_index(self) -> None:
         """The search cache turned out damaged: delete it and build it again (once the load
         under way, if any, has finished: it would only confirm the damaged file)."""
-        from tui.search.fts import ArticleIndex
+        from tui.search import cachefile
 
         if self.cache is None:
             return
         if self.loads.loading:
             self._rebuild_after_load = True
             return
-        ArticleIndex.forget(self.cache)
+        cachefile.forget(self.cache)
         self.notify("The search index was damaged; rebuilding it", severity="warning")
         self.load()
 

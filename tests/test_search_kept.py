@@ -131,6 +131,6 @@ async def test_the_panes_show_after_a_backspace_what_they_showed_before_it():
         index._search = recorded
         await pilot.press("backspace")
         await pilot.pause()
-        assert searched == []  # answered as it was when typed
+        assert "bec" not in searched  # answered as it was when typed (its guesses may be)
         assert pilot.app.screen.query_text == "bec"
         assert {pane: pane_ids(pilot, pane) for pane in panes} == before != after_a

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from tui.search import cachefile
+from tui.search import cachefile, vocabulary
 from tui.search.articlefilters import info_filters as _info_filters
 from tui.search.articlefilters import match_expressions as _match_expressions
 from tui.search.articlefilters import quote as _quote
@@ -151,6 +151,17 @@ class ArticleIndex:
         with self._lock:  # not while `take` changes the connection
             file = cachefile.file_of(self._conn)
         cachefile.read_ahead(file)
+
+    def next_letters(self, prefix: str, count: int) -> list[str]:
+        """See vocabulary.next_letters; none without the word list, or from a damaged cache."""
+        try:
+            with self._lock:
+                return vocabulary.next_letters(self._conn, prefix, count) if self._listed() else []
+        except sqlite3.Error as error:
+            if not cachefile.damaged(error):
+                raise
+            self.damaged = True
+            return []
 
     def close(self) -> None:
         """Close the cache file (an index that will not be used)."""
@@ -338,18 +349,9 @@ class ArticleIndex:
         prefix = query.terms[-1]
         if len(prefix) < EXPAND_FROM or not (prefix.isascii() and prefix.isalnum()):
             return match, None
-        if self._words is None:
-            self._words = (
-                self._conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'words'").fetchone()
-                is not None
-            )
-        if not self._words:
+        if not self._listed():
             return match, None
-        after = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first string past the prefix's
-        words = self._conn.execute(
-            "SELECT term, articles FROM words WHERE term >= ? AND term < ? LIMIT ?",
-            (prefix, after, EXPAND_MAX + 1),
-        ).fetchall()
+        words = vocabulary.begun(self._conn, prefix, EXPAND_MAX + 1)
         if len(words) > EXPAND_MAX:
             return match, None
         if not words:  # it begins no word: nothing matches, unless OR gives another way
@@ -357,6 +359,12 @@ class ArticleIndex:
             return (match, None) if either else (None, None)
         spelled = "(" + " OR ".join(_quote(word) for word, _ in words) + ")"
         return _match_expressions(query, spelled)[0], words[0][1] if len(words) == 1 else None
+
+    def _listed(self) -> bool:
+        """The file lists its words (asked once)."""
+        if self._words is None:
+            self._words = vocabulary.listed(self._conn)
+        return self._words
 
     def _found(self, scores: dict[int, float], texts: int = 0) -> list[Found]:
         """The info rows of the chosen row numbers, in the order given, the first `texts` with

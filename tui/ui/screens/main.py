@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui.ui.ahead import Ahead
 from tui.ui.host import host
 from tui.ui.keys import ITEM_BINDINGS
 from tui.ui.text import plain
@@ -75,6 +76,7 @@ class MainScreen(KeptFrame, Screen):
         self._panes = {kind: self.query_one(f"#{dom_id}", Pane) for kind, dom_id in PANES}
         self._hint = self.query_one("#hint", Static)
         self._preview_box = self.query_one("#preview", Preview)
+        self._ahead = Ahead(self, lambda: (self.index, self._query, self.page()))
         for pane in self._panes.values():
             pane.show_loading()
         self._preview_box.border_title = "Preview"
@@ -143,6 +145,8 @@ class MainScreen(KeptFrame, Screen):
             self._show(self._search(query, self.page()))
             if self.index.damaged:
                 host(self).rebuild_index()
+            else:
+                self._ahead.typed()
 
     def _search(self, text: str, limit: int, kinds: tuple[str, ...] = KINDS) -> Results:
         """Search as the user means it: `@name` is a saved search, and tag: and note: find

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import bundled_data, small_data
 from tui.core.corpus import Corpus
-from tui.search.index import FIRST_KEPT, FIRST_KEYS, Index
+from tui.search.index import FIRST_KEYS, Index
+from tui.search.kept import FIRST_KEPT
 from tui.search.names import EXACT_NAME, NAME_PREFIX, WORD_SCORES, NameIndex, NameRecord
 from tui.search.query import fold, parse, words
 from tui.storage.store import Store
@@ -445,7 +446,7 @@ def test_the_first_keys_kept_are_bounded():
     index.warm_up(page=12)
     for number in range(FIRST_KEPT + 100):
         index.search(chr(0x4E00 + number), 12, typing=True)
-    assert 0 < len(index._first) <= FIRST_KEPT
+    assert 0 < len(index._kept._first) <= FIRST_KEPT
 
 
 def test_a_first_key_is_not_kept_while_the_articles_are_indexed():

@@ -6,7 +6,6 @@ for a query a newer key replaced, and no more than the budget is spent on a quer
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from dataclasses import replace
 
@@ -15,6 +14,7 @@ import pytest
 from tests.conftest import bundled_data
 from tests.pilot import burst, pane_ids, running
 from tui.core.corpus import Corpus
+from tui.search import vocabulary
 from tui.search.fts import ArticleIndex, ArticleRow
 from tui.search.index import GUESSES, Index
 from tui.search.query import parse
@@ -40,9 +40,9 @@ def typed(index: Index, text: str):
 
 def guessed(index: Index, text: str) -> list[str]:
     """Answer ahead each query the next key may make of `text`; the queries."""
-    queries = [text + key for key in index.next_keys(parse(text))]
+    queries = [text + key for key in index.next_keys(parse(text), None, PAGE)]
     for query in queries:
-        index.search_ahead(parse(query), PAGE)
+        index.search_ahead(parse(query), None, PAGE)
     return queries
 
 
@@ -59,39 +59,61 @@ def spied(index: Index, monkeypatch) -> list[str]:
     return searched
 
 
-@pytest.mark.parametrize("prefix", ["j", "be", "he", "jai", "ind", "defence coop"])
+@pytest.mark.parametrize("prefix", ["j", "be", "he", "jai", "ind", "defence coop", "india"])
 def test_the_next_keys_follow_the_last_word_most_often_in_the_articles_words(prefix):
-    index = Index.of(corpus())
+    index = warmed()
     assert index.articles is not None
     word = prefix.split()[-1]
     weight: Counter[str] = Counter()
     for term, articles in index.articles._conn.execute("SELECT term, articles FROM words"):
-        if term.startswith(word) and term != word:
-            weight[term[len(word)]] += articles
+        if term.startswith(word):
+            weight[term[len(word)] if term != word else " "] += articles
     expected = sorted(weight, key=lambda letter: (-weight[letter], letter))[:GUESSES]
-    assert list(index.next_keys(parse(prefix))) == expected
+    assert list(index.next_keys(parse(prefix), None, PAGE)) == expected
     assert expected  # each begins some word of the bundled articles
 
 
-@pytest.mark.parametrize(
-    "text", ["quad ", '"quad', "india-", "kind:person", "-india", "(quad", "quad OR"]
-)
+def test_a_whole_word_may_be_ended_by_a_space_and_a_capital_is_guessed_in_capitals():
+    index = warmed()
+    assert index.next_keys(parse("india"), None, PAGE) == " n"  # a word: a space may end it
+    assert index.next_keys(parse("indi"), None, PAGE) == "ag"
+    assert index.next_keys(parse("INDI"), None, PAGE) == "ag"  # (the UI types them as "A", "G")
+    assert ahead._as_typed("a", "INDI") == "A" and ahead._as_typed("a", "Indi") == "a"
+
+
+def test_a_word_that_begins_too_many_words_to_weigh_gets_no_guesses(monkeypatch):
+    index = warmed()
+    assert index.next_keys(parse("c"), None, PAGE)
+    monkeypatch.setattr(vocabulary, "WEIGHED", 5)  # "c" begins more than five
+    assert index.next_keys(parse("c"), None, PAGE) == ""
+    assert index.next_keys(parse("beca"), None, PAGE)  # (and "beca" fewer)
+
+
+@pytest.mark.parametrize("text", ["be ", '"be', "be OR", "kind:person", "-be", "be-"])
 def test_no_keys_are_guessed_after_anything_but_a_word_being_typed(text):
-    assert Index.of(corpus()).next_keys(parse(text)) == ""
+    index = warmed()
+    assert index.next_keys(parse("be"), None, PAGE)
+    assert index.next_keys(parse(text), None, PAGE) == ""
 
 
 def test_no_keys_are_guessed_where_answers_are_not_kept_or_the_words_are_not_listed():
-    index = Index.of(corpus())
-    assert index.next_keys(parse("be"))
-    assert index.next_keys(parse("be"), also={}) == ""  # tag: and note: of the user's own
-    assert index.next_keys(replace(parse("be"), hints=("@x = be",))) == ""  # a saved search
-    assert Index(index.names, None).next_keys(parse("be")) == ""  # articles being indexed
+    index = warmed()
+    assert index.next_keys(parse("be"), None, PAGE)
+    assert index.next_keys(parse("be"), None, PAGE + 1) == ""  # a resized terminal's page
+    assert index.next_keys(parse("be"), {}, PAGE) == ""  # tag: and note: of the user's own
+    hinted = replace(parse("be"), hints=("@x = be",))  # a saved search
+    assert index.next_keys(hinted, None, PAGE) == ""
+    early = Index(index.names, None)  # articles being indexed
+    early.warm_up(page=PAGE)
+    assert early.next_keys(parse("be"), None, PAGE) == ""
     rows = [ArticleRow.of(article) for article in corpus().articles.values()]
     quick = ArticleIndex(ArticleIndex.start(rows, prefixes=False).finish())  # no word list
-    assert Index(index.names, quick).next_keys(parse("be")) == ""
+    unlisted = Index(index.names, quick)
+    unlisted.warm_up(page=PAGE)
+    assert unlisted.next_keys(parse("be"), None, PAGE) == ""
     assert index.articles is not None
     index.articles.damaged = True
-    assert index.next_keys(parse("be")) == ""
+    assert index.next_keys(parse("be"), None, PAGE) == ""
 
 
 def test_a_key_guessed_is_answered_as_a_fresh_index_answers_it_without_a_search(monkeypatch):
@@ -118,18 +140,18 @@ def test_the_guesses_go_with_the_next_query_typed(monkeypatch):
 def test_nothing_is_answered_ahead_that_would_not_be_kept(monkeypatch):
     index = warmed()
     searched = spied(index, monkeypatch)
-    index.search_ahead(parse("bec"), PAGE + 1)  # a resized terminal's page
-    index.search_ahead(parse("bec"), PAGE, also={})  # the user's own tags and notes
-    index.search_ahead(replace(parse("bec"), hints=("@x = bec",)), PAGE)  # a saved search
-    index.search_ahead(parse("b"), PAGE)  # a first key: kept already
-    assert searched == [] and index._ahead == {}
+    index.search_ahead(parse("bec"), None, PAGE + 1)  # a resized terminal's page
+    index.search_ahead(parse("bec"), {}, PAGE)  # the user's own tags and notes
+    index.search_ahead(replace(parse("bec"), hints=("@x = bec",)), None, PAGE)  # saved search
+    index.search_ahead(parse("b"), None, PAGE)  # a first key: kept already
+    assert searched == [] and index._kept._ahead == {}
     typed(index, "bec")
-    index.search_ahead(parse("bec"), PAGE)  # typed just now: kept already
-    assert searched == ["bec"] and index._ahead == {}
+    index.search_ahead(parse("bec"), None, PAGE)  # typed just now: kept already
+    assert searched == ["bec"] and index._kept._ahead == {}
     early = Index(index.names, None)
     early.warm_up(page=PAGE)
-    early.search_ahead(parse("bec"), PAGE)  # the articles being indexed
-    assert early._ahead == {}
+    early.search_ahead(parse("bec"), None, PAGE)  # the articles being indexed
+    assert early._kept._ahead == {}
 
 
 def test_an_answer_from_a_damaged_cache_is_not_kept(monkeypatch):
@@ -142,8 +164,12 @@ def test_an_answer_from_a_damaged_cache_is_not_kept(monkeypatch):
         return search(*args)
 
     monkeypatch.setattr(index, "_search", damaged)
-    index.search_ahead(parse("bec"), PAGE)
-    assert index._ahead == {}
+    index.search_ahead(parse("bec"), None, PAGE)
+    assert index._kept._ahead == {}
+    monkeypatch.undo()
+    searched = spied(index, monkeypatch)
+    index.search_ahead(parse("bed"), None, PAGE)  # found damaged already: not searched
+    assert searched == []
 
 
 def test_guesses_go_when_the_articles_index_is_replaced(monkeypatch):
@@ -190,43 +216,79 @@ async def test_a_letter_guessed_shows_without_a_search_what_a_fresh_index_shows(
         assert pane_ids(pilot, "agreements")[0] == "beca"
 
 
-async def test_nothing_is_guessed_for_a_query_a_newer_key_replaced(monkeypatch):
-    monkeypatch.setattr(ahead, "AFTER", 0.3)  # longer than the test takes to type "c"
+async def test_nothing_is_guessed_while_keys_come_faster_than_the_wait(monkeypatch):
+    monkeypatch.setattr(ahead, "AFTER", 0.3)
     async with running(Store.memory(bundled_data()), size=(100, 30)) as pilot:
         guesses = guessing(pilot, monkeypatch)
-        await burst(pilot, "/be")
-        assert pilot.app.screen.query_text == "be"
-        await burst(pilot, "c")
-        await pilot.pause(2 * ahead.AFTER + 0.2)  # (a reset timer waits one to two AFTERs)
-        assert guesses and all(query.startswith("bec") for query in guesses)
+        await burst(pilot, "/")
+        for key in "beca":  # a key every 0.2 s: each begins the wait again
+            await burst(pilot, key)
+            await pilot.pause(0.2)
+        assert guesses == []  # (a wait not begun again would have guessed by 0.6 s)
+        await pilot.pause(2 * ahead.AFTER + 0.2)
+        assert guesses and all(query.startswith("beca") for query in guesses)
+
+
+async def test_nothing_is_guessed_once_the_focus_has_left_the_search_bar(monkeypatch):
+    async with running(Store.memory(bundled_data()), size=(100, 30)) as pilot:
+        guesses = guessing(pilot, monkeypatch)
+        await burst(pilot, "/be\r")  # enter: to the results
+        await pilot.pause(2 * ahead.AFTER + 0.1)
+        assert pilot.app.screen.query_text == "be" and guesses == []
 
 
 async def test_a_key_typed_while_guessing_ends_the_guesses(monkeypatch):
     async with running(Store.memory(bundled_data()), size=(100, 30)) as pilot:
         screen = pilot.app.screen
-        index = screen.index
         guesses: list[str] = []
 
         def key_typed_meanwhile(query, *args):
             guesses.append(query.text)
             screen._query = "bex"  # as the search bar's next key would
 
-        monkeypatch.setattr(index, "search_ahead", key_typed_meanwhile)
+        monkeypatch.setattr(screen.index, "search_ahead", key_typed_meanwhile)
         await burst(pilot, "/be")
         await pilot.pause(2 * ahead.AFTER + 0.1)
-        assert len(index.next_keys(parse("be"))) > 1
+        assert len(screen.index.next_keys(parse("be"), None, screen.page())) > 1
         assert guesses == ["bec"]
 
 
-async def test_no_more_than_the_budget_is_spent_guessing_a_query(monkeypatch):
+class Clock:
+    """time.perf_counter for ahead.py, moved on by hand."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def perf_counter(self) -> float:
+        return self.now
+
+
+async def test_a_guess_is_not_begun_if_it_would_pass_the_budget(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(ahead, "time", clock)
     async with running(Store.memory(bundled_data()), size=(100, 30)) as pilot:
         guesses: list[str] = []
 
-        def slow(query, *args):
+        def taking(query, *args):
             guesses.append(query.text)
-            time.sleep(ahead.BUDGET / 2 + 0.001)
+            clock.now += ahead.BUDGET * 0.4  # each guess: 40% of the budget
 
-        monkeypatch.setattr(pilot.app.screen.index, "search_ahead", slow)
+        monkeypatch.setattr(pilot.app.screen.index, "search_ahead", taking)
         await burst(pilot, "/be")
         await pilot.pause(2 * ahead.AFTER + 0.1)
-        assert guesses == ["bec", "bed"]  # the second passed the budget: no third
+        assert guesses == ["bec", "bed"]  # a third would have taken 120%
+
+
+async def test_a_guess_that_finds_the_cache_damaged_has_it_built_again(monkeypatch):
+    async with running(Store.memory(bundled_data()), size=(100, 30)) as pilot:
+        index = pilot.app.screen.index
+        rebuilt: list[bool] = []
+        monkeypatch.setattr(pilot.app, "rebuild_index", lambda: rebuilt.append(True))
+
+        def damaging(query, *args):
+            index.articles.damaged = True
+
+        monkeypatch.setattr(index, "search_ahead", damaging)
+        await burst(pilot, "/be")
+        await pilot.pause(2 * ahead.AFTER + 0.1)
+        assert rebuilt == [True]

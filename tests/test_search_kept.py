@@ -10,9 +10,11 @@ from tests.conftest import bundled_data
 from tests.pilot import burst, pane_ids, running
 from tui.core.corpus import Corpus
 from tui.search.fts import ArticleIndex, ArticleRow
-from tui.search.index import RECENT_KEPT, Index
+from tui.search.index import Index
+from tui.search.kept import RECENT_KEPT
 from tui.search.query import parse
 from tui.storage.store import Store
+from tui.ui import ahead
 
 PAGE = 12
 
@@ -58,7 +60,7 @@ def test_only_the_last_queries_typed_are_kept():
         typed(index, f"quad {number}")
     again = typed(index, "india")
     assert again is not first and again == first
-    assert len(index._recent) == RECENT_KEPT
+    assert len(index._kept._recent) == RECENT_KEPT
 
 
 def test_what_the_user_s_files_a_hint_or_another_page_change_is_searched_each_time():
@@ -107,13 +109,22 @@ def test_answers_kept_go_when_the_articles_index_is_replaced():
     assert typed(index, "beca") is again
 
 
-def test_warming_up_keeps_the_first_keys_alone():
+def test_warming_up_keeps_the_first_keys_alone_and_leaves_the_ui_s_answers_as_they_are():
+    """`warm_up` runs on a thread of its own while the UI thread types: it adds first keys,
+    and nothing else of what is kept changes (kept.py)."""
     index = warmed()
-    assert index._recent == {}
-    assert index._first and all(len(query.text) == 1 for query in index._first)
+    assert index._kept._recent == {}
+    assert index._kept._first and all(len(query.text) == 1 for query in index._kept._first)
+    recent = typed(index, "bec")
+    index.search_ahead(parse("beca"), None, PAGE)
+    kept = (dict(index._kept._recent), dict(index._kept._ahead))
+    assert recent and kept[1]
+    index.warm_up(page=PAGE)  # (again: as it would run beside the typing)
+    assert (index._kept._recent, index._kept._ahead) == kept
 
 
-async def test_the_panes_show_after_a_backspace_what_they_showed_before_it():
+async def test_the_panes_show_after_a_backspace_what_they_showed_before_it(monkeypatch):
+    monkeypatch.setattr(ahead, "AFTER", 60.0)  # no guesses at the next key: nothing searched
     async with running(Store.memory(bundled_data()), size=(100, 30)) as pilot:
         panes = ("articles", "entities", "agreements")
         await burst(pilot, "/bec")
@@ -131,6 +142,6 @@ async def test_the_panes_show_after_a_backspace_what_they_showed_before_it():
         index._search = recorded
         await pilot.press("backspace")
         await pilot.pause()
-        assert "bec" not in searched  # answered as it was when typed (its guesses may be)
+        assert searched == []  # answered as it was when typed
         assert pilot.app.screen.query_text == "bec"
         assert {pane: pane_ids(pilot, pane) for pane in panes} == before != after_a

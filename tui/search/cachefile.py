@@ -315,41 +315,6 @@ def open_file(cache: Path, keys: tuple[str, ...]) -> sqlite3.Connection | None:
     return None
 
 
-# The most Linux reads ahead for one call of posix_fadvise: its disk's read_ahead_kb (8 MB here;
-# asked for more, it reads that much and stops).
-READ_AHEAD_CHUNK = 8 * 1024 * 1024
-
-
-def file_of(conn: sqlite3.Connection) -> str:
-    """The file `conn` answers from; "" for an index in memory."""
-    return str(conn.execute("PRAGMA database_list").fetchone()[2] or "")
-
-
-def read_ahead(file: str) -> None:
-    """Ask the system to read the whole cache `file` into its page cache, from disk if it has
-    to, and return: the system reads it while the user looks at the first results. Without it,
-    a session's first searches read their pages from disk one at a time: on this machine the
-    first round of the keystroke benchmark read 256 pages (1 MB) of the 78 MB cache at 10k
-    articles, a millisecond or two more a key for its first two to four letters. 15 ms of calls
-    at 10k articles, 150 ms at 100k (867 MB), taken by the system's disk reads, not by this
-    process's memory, which the system takes back under pressure as it does any file's.
-
-    Advice only: where the system has no posix_fadvise (macOS, Windows), or the file has gone
-    meanwhile (a cache built again), nothing is done, and search reads the file as before."""
-    advise = getattr(os, "posix_fadvise", None)
-    if advise is None or not file:
-        return
-    try:
-        fd = os.open(file, os.O_RDONLY)
-    except OSError:  # gone, or replaced by something not ours to read: nothing to read ahead
-        return
-    try:
-        for start in range(0, os.fstat(fd).st_size, READ_AHEAD_CHUNK):
-            advise(fd, start, READ_AHEAD_CHUNK, os.POSIX_FADV_WILLNEED)
-    finally:
-        os.close(fd)
-
-
 def _journal(cache: Path) -> Path:
     return cache.with_name(cache.name + "-journal")
 

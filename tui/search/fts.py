@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from tui.search import cachefile, vocabulary
+from tui.search import cachefile, readahead, vocabulary
 from tui.search.articlefilters import info_filters as _info_filters
 from tui.search.articlefilters import match_expressions as _match_expressions
 from tui.search.articlefilters import quote as _quote
@@ -147,10 +147,10 @@ class ArticleIndex:
         return True
 
     def read_ahead(self) -> None:
-        """See cachefile.read_ahead: this index's file."""
+        """See readahead.py: this index's file."""
         with self._lock:  # not while `take` changes the connection
-            file = cachefile.file_of(self._conn)
-        cachefile.read_ahead(file)
+            file = readahead.file_of(self._conn)
+        readahead.read_ahead(file)
 
     def next_letters(self, prefix: str, count: int) -> list[str]:
         """See vocabulary.next_letters; none without the word list, or from a damaged cache."""

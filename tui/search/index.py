@@ -22,6 +22,7 @@ import orjson
 from tui.core.corpus import Corpus
 from tui.search.fts import COUNT_MAX, COUNT_SHORT, ArticleIndex, ArticleRow, Found, Matches
 from tui.search.highlight import Marker, Span
+from tui.search.kept import Kept
 from tui.search.names import NameIndex, NameRecord
 from tui.search.query import Also, Query, parse
 
@@ -33,9 +34,7 @@ WORD = re.compile(r"[^\W\d_]{4,}")  # a word a first query might begin (`Index.w
 WARM_LETTERS = 8  # ... the first letters of it typed
 # A search's first key: its answer is kept (`Index.search`), and made before it is typed
 FIRST_KEYS = "abcdefghijklmnopqrstuvwxyz0123456789"
-FIRST_KEPT = 512  # answers kept at most (one a character typed alone)
-RECENT_KEPT = 16  # answers to the last queries typed, kept for a backspace back to them
-GUESSES = 4  # next keys answered ahead of the typing (`guesses`)
+GUESSES = 4  # next keys answered ahead of the typing (`next_keys`)
 
 
 class Hit(NamedTuple):
@@ -93,13 +92,7 @@ class Index:
     def __init__(self, names: NameIndex, articles: ArticleIndex | None) -> None:
         self.names = names
         self.articles = articles  # None while a cold start indexes them: names answer first
-        self._first: dict[Query, Results] = {}  # answers to a query of one character typed
-        self._first_page: int | None = None  # ... at this page size (`warm_up`)
-        # answers to the last queries typed, oldest first (the UI thread's alone: `warm_up`
-        # keeps only first keys)
-        self._recent: dict[Query, Results] = {}
-        self._ahead: dict[Query, Results] = {}  # answers to the next key's guesses (the UI's)
-        self._generation = 0  # ... answered by this generation of the articles' index
+        self._kept = Kept[Results]()  # answers kept for the search bar's keys (kept.py)
 
     @property
     def indexing(self) -> bool:
@@ -157,68 +150,58 @@ class Index:
         them in full once the typing pauses."""
         query = parse(text) if isinstance(text, str) else text
         # Typed in the search bar's first page, with nothing of the user's own to look up, a
-        # query's answer is kept: a first key's (the one after a pause, when the processor is
-        # slowest to answer; see `warm_up`) while the index lasts, any other's while it is one
-        # of the last RECENT_KEPT typed, so that a backspace back to it is not searched again
-        # (a millisecond of the five a key takes at 10k articles). Not while the articles are
-        # indexed, nor once the cache file is found damaged: those answers are not the index's.
-        keeps = typing and limit == self._first_page and kinds == KINDS and _plain(query, also)
-        if not keeps:
+        # query's answer is kept (kept.py): a first key's (the one after a pause, when the
+        # processor is slowest to answer; see `warm_up`), any other's while it is one of the
+        # last typed, so that a backspace back to it is not searched again (a millisecond of
+        # the five a key took at 10k articles), and the next key's guesses' (`search_ahead`).
+        # Not while the articles are indexed, nor once the cache file is found damaged: those
+        # answers are not the index's. The UI thread's alone.
+        if not (typing and self._keeps(query, limit, kinds, also)):
             return self._search(query, limit, kinds, also, typing)
-        first = len(query.text.strip()) == 1  # (`warm_up`'s thread keeps only these)
-        self._same_generation()
-        ahead, self._ahead = self._ahead, {}  # guessed from the query before this one
-        if first:
-            kept = self._first.get(query)
-        else:
-            kept = self._recent.pop(query, None)
-            kept = ahead.get(query) if kept is None else kept
+        generation = self._generation()
+        kept = self._kept.typed(query, generation)
         if kept is None:
             kept = self._search(query, limit, kinds, also, typing)
             if self.articles is None or self.damaged:
                 return kept
-        if first:
-            if len(self._first) >= FIRST_KEPT and query not in self._first:
-                self._first.clear()
-            self._first[query] = kept
-        else:
-            self._recent[query] = kept  # the newest last
-            if len(self._recent) > RECENT_KEPT:
-                del self._recent[next(iter(self._recent))]
+        self._kept.keep(query, generation, kept)
         return kept
 
-    def next_keys(self, query: Query, also: Also | None = None) -> str:
-        """The keys most likely typed next after `query`, being typed in the search bar: the
-        GUESSES letters that most often follow its last word in the articles' words (by how
-        many articles have the words each begins, see `ArticleIndex.next_letters`), the most
-        likely first. None for a query whose answer is not kept (`search`), or one that does
-        not end in a word being typed."""
-        if self.articles is None or self.damaged or not _plain(query, also):
+    def next_keys(self, query: Query, also: Also | None, limit: int) -> str:
+        """The keys most likely typed next after `query`, being typed in the search bar, the
+        most likely first: the GUESSES characters that most often follow its last word in the
+        articles' words (`vocabulary.next_letters`: " " where it is a word itself). None for a
+        query whose answer is not kept (`search`), one that does not end in a word being
+        typed, or a word that begins too many to weigh in a moment."""
+        if not self._keeps(query, limit, KINDS, also) or self.articles is None or self.damaged:
             return ""
         if not (query.prefix_last and query.terms and query.text[-1:].isalnum()):
             return ""
         return "".join(self.articles.next_letters(query.terms[-1], GUESSES))
 
-    def search_ahead(self, query: Query, limit: int, also: Also | None = None) -> None:
+    def search_ahead(self, query: Query, also: Also | None, limit: int) -> None:
         """Answer `query`, made by one of `next_keys`, before it is typed: the next query typed
-        in the search bar's first page is given this answer if it is this query (a search is
-        0.5 to 1 ms of the 4 to 5 a key takes at 10k articles). The UI thread's, while the user
-        reads the answer before; the answers go with the next query typed, guessed or not."""
-        if limit != self._first_page or not _plain(query, also) or len(query.text.strip()) < 2:
+        in the search bar is given this answer if it is this query (a search is 0.5 to 1 ms
+        of the 4 to 5 a key took at 10k articles). The UI thread's, while the user reads the
+        answer before; the answers go with the next query typed, guessed or not."""
+        if not self._keeps(query, limit, KINDS, also) or len(query.text.strip()) < 2:
             return  # (a first key's answer is kept already)
-        self._same_generation()
-        if self.articles is None or query in self._ahead or query in self._recent:
+        if self.articles is None or self.damaged:
             return
-        answer = self._search(query, limit, KINDS, None, True)
-        if not self.damaged:
-            self._ahead[query] = answer
+        generation = self._generation()
+        if not self._kept.knows(query, generation):
+            answer = self._search(query, limit, KINDS, None, True)
+            if not self.damaged:
+                self._kept.guessed(query, generation, answer)
 
-    def _same_generation(self) -> None:
-        """Forget the answers kept from an index of the articles replaced since (`take`)."""
-        if self.articles is not None and self.articles.generation != self._generation:
-            self._recent.clear()
-            self._ahead.clear()
-            self._generation = self.articles.generation
+    def _keeps(self, query: Query, limit: int, kinds: tuple[str, ...], also: Also | None) -> bool:
+        """An answer to `query` typed in the search bar is kept (`search`): in its first page,
+        every kind, nothing of the user's own to look up and no hint (`_plain`)."""
+        return limit == self._kept.page and kinds == KINDS and _plain(query, also)
+
+    def _generation(self) -> int:
+        """Which index of the articles answers (`ArticleIndex.take` replaces one)."""
+        return -1 if self.articles is None else self.articles.generation
 
     def _search(
         self, query: Query, limit: int, kinds: tuple[str, ...], also: Also | None, typing: bool
@@ -262,19 +245,28 @@ class Index:
         kilobytes). Only at that page size: a resized terminal's first keys are searched, as
         are the pages the panes ask for next. Not a query the user's own matches or a saved
         search's hint go with (`_plain`). Run on a thread of its own once the results are
-        on screen (`ArticleIndex` has its lock). First, the system is asked to read the cache
-        file ahead (`cachefile.read_ahead`): the first searches of a session find it read."""
-        if self.articles is not None:
-            self.articles.read_ahead()
-        self._first_page = page
+        on screen (`ArticleIndex` has its lock; the answers are kept as kept.py says a
+        thread other than the UI's may). Last, a cache file opened from disk is read ahead
+        (readahead.py): the searches that follow find it read. A file built just now was
+        written through the system's page cache."""
+        self._kept.page = page
         newest = self.search("", 1, ("article",)).articles
         words = WORD.findall(newest[0].label) if newest else []
         word = max(words, key=len, default="search").casefold()[:WARM_LETTERS]
-        self.search(word[:1], page, typing=True)  # as the search bar asks (its first key kept)
+        self._first_key(word[:1], page)  # as the search bar asks (its first key kept)
         for end in range(2, len(word) + 1):
-            self._search(parse(word[:end]), page, KINDS, None, True)  # (the UI's to keep)
-        for key in FIRST_KEYS:
-            self.search(key, page, typing=True)
+            self._search(parse(word[:end]), page, KINDS, None, True)  # (not kept: warmed)
+        for key in FIRST_KEYS.replace(word[:1], ""):
+            self._first_key(key, page)
+        if self.articles is not None and self.articles.warm:
+            self.articles.read_ahead()
+
+    def _first_key(self, key: str, page: int) -> None:
+        """Answer `key` typed alone and keep the answer (`warm_up`'s thread)."""
+        query, generation = parse(key), self._generation()
+        answer = self._search(query, page, KINDS, None, True)
+        if self.articles is not None and not self.damaged:  # (names alone: not the answer)
+            self._kept.first(query, generation, answer)
 
     def count_articles(self, query: Query, also: Also | None = None) -> tuple[int, int | None]:
         """How many articles match `query`, in full (to COUNT_MAX): the total, and how far it

@@ -2,16 +2,19 @@
 
 Once a query typed in the search bar is answered and its frame is out, while the user reads
 it, the queries the next key most likely makes of it are answered too: its text with each of
-the letters that most often follow its last word in the articles' words (`Index.next_keys`),
-one search at a time, kept by the index for that key (`Index.search_ahead`). A word typed
-letter by letter is then answered before each letter comes, unless the letter is not among
-the guesses; a letter typed is searched as before when it is not.
+the characters that most often follow its last word in the articles' words (`Index.next_keys`;
+a space after a whole word), one search at a time, kept by the index for that key
+(`Index.search_ahead`). A word typed a letter at a time is then answered before each letter
+comes, unless the letter is not among the guesses, and is searched as before.
 
-The cost is the guesses' searches, in the pause after a key: up to four, 0.6 to 4 ms in all
-at 10k articles, and no more than BUDGET (past it, the next guess is dropped; at 100k articles,
-"quad su" would take 18 ms for four). They wait until a key's frame is out (AFTER), each key
-starts that wait again (typing faster than that guesses nothing), and a key typed while they
-run ends them: it waits for the one search under way at most.
+What it costs, and who waits for it:
+- The guesses' searches, on the UI thread, in the pause after a key: up to four, 0.6 ms to
+  3 ms in all at 10k articles. A guess is not begun when the ones before it say it would take
+  the query's guesses past BUDGET (at 100k articles, one or two guesses fit).
+- They begin AFTER a key (20 to 40 ms, once its frame is out), each key begins that wait again
+  (typing faster than that guesses nothing), and a key typed while they run ends them: it
+  waits for the one search under way at most. Nothing is guessed while the focus is elsewhere
+  (a key there is no query's).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from tui.ui import collector
 from tui.ui.host import host
 
 if TYPE_CHECKING:
@@ -28,20 +32,21 @@ if TYPE_CHECKING:
 
     from tui.search.index import Index
 
-    Typed = Callable[[], tuple[Index | None, str, int]]  # the index, the query, the page size
+    # The index while the search bar has the focus (else None), its query, its page size.
+    Typing = Callable[[], tuple[Index | None, str, int]]
 
-AFTER = 0.02  # s (one to two) after a query is answered: its frame is out (3 to 5 ms)
+AFTER = 0.02  # s, one to two, after a query is answered: its frame is out (3 to 5 ms)
 YIELD = 0.001  # s between guesses: a key typed meanwhile reaches the search bar (0.3 ms)
-BUDGET = 0.004  # s of guesses' searches a query, at most (and the one that passes it)
+BUDGET = 0.004  # s of guessing a query: the next guess is not begun if it would pass it
 
 
 class Ahead:
-    """A screen's guesses at the search bar's next key: `typed` after each query typed is
+    """A screen's guesses at its search bar's next key: `typed` after each query typed is
     shown."""
 
-    def __init__(self, screen: Screen, typed: Typed) -> None:
+    def __init__(self, screen: Screen, typing: Typing) -> None:
         self._screen = screen
-        self._typed = typed  # what the search bar's query is, and how it is answered
+        self._typing = typing
         self._timer = screen.set_interval(AFTER, self._guess, pause=True)
 
     def typed(self) -> None:
@@ -50,16 +55,29 @@ class Ahead:
 
     async def _guess(self) -> None:
         self._timer.pause()  # once a query
-        index, text, limit = self._typed()
+        index, text, limit = self._typing()
         if index is None or self._screen.app.screen is not self._screen:
             return
         yours = host(self._screen).yours
-        spent = 0.0
-        for key in index.next_keys(*yours.query(text)):
+        started = time.perf_counter()
+        keys = index.next_keys(*yours.query(text), limit)
+        spent = last = time.perf_counter() - started  # the last step: what the next may cost
+        for key in keys:
             await asyncio.sleep(YIELD)  # a key typed meanwhile is read first
-            if self._typed()[:2] != (index, text) or spent >= BUDGET:
+            if self._typing()[:2] != (index, text):
                 return  # a key came (or another index): its own guesses follow
+            if spent + last > BUDGET:
+                break
             started = time.perf_counter()
-            query, also = yours.query(text + key)
-            index.search_ahead(query, limit, also)
-            spent += time.perf_counter() - started
+            index.search_ahead(*yours.query(text + _as_typed(key, text)), limit)
+            last = time.perf_counter() - started
+            spent += last
+            if index.damaged:
+                host(self._screen).rebuild_index()
+                return
+        collector.tidy()  # what the guesses left, before the next key (see collector.py)
+
+
+def _as_typed(key: str, text: str) -> str:
+    """`key` in the case of the last character typed (an acronym typed in capitals)."""
+    return key.upper() if text[-1:].isupper() else key

@@ -76,7 +76,7 @@ class MainScreen(KeptFrame, Screen):
         self._panes = {kind: self.query_one(f"#{dom_id}", Pane) for kind, dom_id in PANES}
         self._hint = self.query_one("#hint", Static)
         self._preview_box = self.query_one("#preview", Preview)
-        self._ahead = Ahead(self, lambda: (self.index, self._query, self.page()))
+        self._ahead = Ahead(self, lambda: (self._typing_index(), self._query, self.page()))
         for pane in self._panes.values():
             pane.show_loading()
         self._preview_box.border_title = "Preview"
@@ -154,6 +154,9 @@ class MainScreen(KeptFrame, Screen):
         assert self.index is not None
         query, also = host(self).yours.query(text)
         return self.index.search(query, limit, kinds, also, typing=True)
+
+    def _typing_index(self) -> Index | None:
+        return self.index if isinstance(self.focused, SearchBar) else None
 
     @property
     def query_text(self) -> str:

@@ -1,7 +1,7 @@
 """Keystroke to settled screen, timed from outside the app, beside its floor (issue #16).
 
     python benchmarks/bench_keys.py [--sizes bundled,10000,100000] [--rounds 2] [--json]
-                                    [--columns 100]
+                                    [--columns 100] [--typos] [--unguessed]
 
 Each app runs in a pseudo-terminal of 100x30, as a person's terminal would hold it (--columns
 130: a wide one, where Quadrant shows its preview of the best hit beside the panes). Once it has
@@ -23,6 +23,14 @@ app for a whole round instead let a slow stretch fall on one app alone: the same
 
 It prints p50 and p95 of each, and Quadrant's p95 as a ratio of the floor's (the goal of #16:
 2x at 10k articles, 4x at 100k). Key timings are wall time: run it on a quiet machine.
+
+The queries are words of the synthetic articles, typed in lower case: Quadrant guesses nearly
+every key after a query's first letter from its articles' words, and answers it before it is
+typed (ui/ahead.py). --typos types the same queries with each word's second letter mistyped (a
+key next to it): from there on nothing is guessed, and each key is searched as it is typed, as
+a word the articles do not have would be. --unguessed starts Quadrant with its guesses turned
+off (their wait set to an hour): every key after a first letter is searched as it is typed, and
+the results are those of the usual queries.
 """
 
 from __future__ import annotations
@@ -50,6 +58,15 @@ from bench_search import DATA, child_env, db_path, quadrant_argv  # noqa: E402
 SIZE = (30, 100)  # rows, columns (--columns changes the second)
 SILENCE = 0.150  # the screen has settled when the app has written nothing for this long
 QUERIES = ("lemoa", "hegseth", "defence", "quad summit", "india")
+TYPOS = ("lwmoa", "hrgseth", "dwfence", "qyad sjmmit", "imdia")  # (--typos)
+UNGUESSED = """
+import sys
+from tui.ui import ahead
+ahead.AFTER = 3600.0
+from tui.cli.main import main
+sys.argv = ["quadrant", *sys.argv[1:]]
+raise SystemExit(main())
+"""  # (--unguessed)
 READY_TIMEOUT = 900.0
 
 FLOOR = """
@@ -220,22 +237,24 @@ def summary(samples: list[float]) -> dict[str, object]:
     }
 
 
-def measure(size: str, rounds: int) -> dict:
+def measure(size: str, rounds: int, queries: Sequence[str] = QUERIES, guesses: bool = True) -> dict:
     db = db_path(size)
+    unguessed = [sys.executable, "-c", UNGUESSED, "--db", str(db), "--read-only"]
+    argv = quadrant_argv(db) if guesses else unguessed
     apps = {
         "floor": (floor_argv(FLOOR), b"FLOORAPP", b""),
         "stock": (floor_argv(STOCK), b"FLOORAPP", b""),
-        "quadrant": (quadrant_argv(db), b"Articles ", b"/"),
+        "quadrant": (argv, b"Articles ", b"/"),
     }
     with running(*apps["quadrant"]) as fd:  # builds the search cache, warms the disk
-        type_query(fd, QUERIES[0])
+        type_query(fd, queries[0])
     found: dict[str, list[float]] = {name: [] for name in apps}
     erased: dict[str, list[float]] = {name: [] for name in apps}
     with contextlib.ExitStack() as stack:
         fds = {name: stack.enter_context(running(*app)) for name, app in apps.items()}
         names, turn = list(apps), 0
         for _ in range(rounds):
-            for query in QUERIES:
+            for query in queries:
                 for name in names[turn:] + names[:turn]:
                     drain(fds[name])
                     typed, backspaces = type_query(fds[name], query)
@@ -256,10 +275,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--columns", type=int, default=SIZE[1])
+    parser.add_argument("--typos", action="store_true", help="queries typed with a typo")
+    parser.add_argument("--unguessed", action="store_true", help="Quadrant's guesses off")
     args = parser.parse_args(argv)
     SIZE = (SIZE[0], args.columns)
     DATA.mkdir(parents=True, exist_ok=True)
-    results = {size: measure(size, args.rounds) for size in args.sizes.split(",")}
+    queries = TYPOS if args.typos else QUERIES
+    results = {
+        size: measure(size, args.rounds, queries, not args.unguessed)
+        for size in args.sizes.split(",")
+    }
     if args.json:
         print(json.dumps(results, indent=2))
         return 0

@@ -8,9 +8,10 @@ a space after a whole word), one search at a time, kept by the index for that ke
 comes, unless the letter is not among the guesses, and is searched as before.
 
 What it costs, and who waits for it:
-- The guesses' searches, on the UI thread, in the pause after a key: up to four, 0.6 ms to
-  3 ms in all at 10k articles. A guess is not begun when the ones before it say it would take
-  the query's guesses past BUDGET (at 100k articles, one or two guesses fit).
+- The guesses' searches, on the UI thread, in the pause after a key: up to four, about 1 ms in
+  all at 10k articles (4 at most). A guess is not begun when the ones before it say it would
+  take the query's guesses past BUDGET: at 100k articles, where one takes 1 to 4 ms (7 the
+  first time), one or two fit.
 - They begin AFTER a key (20 to 40 ms, once its frame is out), each key begins that wait again
   (typing faster than that guesses nothing), and a key typed while they run ends them: it
   waits for the one search under way at most. Nothing is guessed while the focus is elsewhere

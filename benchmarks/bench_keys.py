@@ -285,6 +285,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         size: measure(size, args.rounds, queries, not args.unguessed)
         for size in args.sizes.split(",")
     }
+    for result in results.values():  # how it was typed, with the figures
+        result["queries"], result["guesses"] = list(queries), not args.unguessed
     if args.json:
         print(json.dumps(results, indent=2))
         return 0

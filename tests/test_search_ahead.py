@@ -6,8 +6,10 @@ for a query a newer key replaced, and no more than the budget is spent on a quer
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from dataclasses import replace
+from types import SimpleNamespace
 
 import pytest
 
@@ -186,6 +188,31 @@ def test_guesses_go_when_the_articles_index_is_replaced(monkeypatch):
 # -- in the app ---------------------------------------------------------------------------------
 
 
+class Passes:
+    """The app's passes of guessing (`Ahead._guess`), counted as they end. `after(n)` waits
+    until more than `n` have ended: a loaded machine may be slow to get there, and no fixed
+    pause is trusted."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.count = 0
+        guess = ahead.Ahead._guess
+
+        async def counted(owner) -> None:
+            try:
+                await guess(owner)
+            finally:
+                self.count += 1
+
+        monkeypatch.setattr(ahead.Ahead, "_guess", counted)  # before the app makes its timer
+
+    async def after(self, count: int) -> None:
+        for _ in range(1000):
+            if self.count > count:
+                return
+            await asyncio.sleep(0.01)
+        raise TimeoutError("no pass of guessing ended")
+
+
 def guessing(pilot, monkeypatch) -> list[str]:
     """The queries the app answers ahead from now on."""
     index = pilot.app.screen.index
@@ -201,10 +228,12 @@ def guessing(pilot, monkeypatch) -> list[str]:
 
 
 async def test_a_letter_guessed_shows_without_a_search_what_a_fresh_index_shows(monkeypatch):
+    passes = Passes(monkeypatch)
     async with running(Store.memory(bundled_data()), size=(100, 30)) as pilot:
         guesses = guessing(pilot, monkeypatch)
+        done = passes.count
         await burst(pilot, "/be")
-        await pilot.pause(2 * ahead.AFTER + 0.1)
+        await passes.after(done)
         assert "bec" in guesses
         searched = spied(pilot.app.screen.index, monkeypatch)
         await burst(pilot, "c")
@@ -216,41 +245,83 @@ async def test_a_letter_guessed_shows_without_a_search_what_a_fresh_index_shows(
         assert pane_ids(pilot, "agreements")[0] == "beca"
 
 
+async def test_a_query_typed_in_capitals_is_guessed_in_capitals(monkeypatch):
+    passes = Passes(monkeypatch)
+    async with running(Store.memory(bundled_data()), size=(100, 30)) as pilot:
+        guesses = guessing(pilot, monkeypatch)
+        done = passes.count
+        await burst(pilot, "/INDI")
+        await passes.after(done)
+        assert guesses[:2] == ["INDIA", "INDIG"]
+
+
 async def test_nothing_is_guessed_while_keys_come_faster_than_the_wait(monkeypatch):
-    monkeypatch.setattr(ahead, "AFTER", 0.3)
+    passes = Passes(monkeypatch)
+    monkeypatch.setattr(ahead, "AFTER", 1.0)
     async with running(Store.memory(bundled_data()), size=(100, 30)) as pilot:
         guesses = guessing(pilot, monkeypatch)
         await burst(pilot, "/")
-        for key in "beca":  # a key every 0.2 s: each begins the wait again
+        for key in "beca":  # a key every 0.1 s: each begins the wait again
             await burst(pilot, key)
-            await pilot.pause(0.2)
-        assert guesses == []  # (a wait not begun again would have guessed by 0.6 s)
-        await pilot.pause(2 * ahead.AFTER + 0.2)
+            await pilot.pause(0.1)
+        assert passes.count == 0 and guesses == []
+        await passes.after(0)
         assert guesses and all(query.startswith("beca") for query in guesses)
 
 
+async def test_nothing_is_guessed_under_another_screen(monkeypatch):
+    passes = Passes(monkeypatch)
+    monkeypatch.setattr(ahead, "AFTER", 0.5)  # time to open the palette over the typing
+    async with running(Store.memory(bundled_data()), size=(100, 30)) as pilot:
+        guesses = guessing(pilot, monkeypatch)
+        main = pilot.app.screen
+        await burst(pilot, "/be")
+        pilot.app.action_command_palette()
+        await pilot.pause()
+        assert pilot.app.screen is not main and passes.count == 0
+        await passes.after(0)
+        assert guesses == []
+
+
 async def test_nothing_is_guessed_once_the_focus_has_left_the_search_bar(monkeypatch):
+    passes = Passes(monkeypatch)
     async with running(Store.memory(bundled_data()), size=(100, 30)) as pilot:
         guesses = guessing(pilot, monkeypatch)
         await burst(pilot, "/be\r")  # enter: to the results
-        await pilot.pause(2 * ahead.AFTER + 0.1)
+        await passes.after(0)
         assert pilot.app.screen.query_text == "be" and guesses == []
 
 
-async def test_a_key_typed_while_guessing_ends_the_guesses(monkeypatch):
+@pytest.mark.parametrize("during", ["bec", "beh"])  # the first guess of "be", the last
+async def test_a_key_typed_while_guessing_ends_the_guesses_and_waits_for_nothing_else(
+    monkeypatch, during
+):
+    passes = Passes(monkeypatch)
+    tidied: list[bool] = []  # (ahead.py's own: the app tidies on its idle ticks too)
+    monkeypatch.setattr(ahead, "collector", SimpleNamespace(tidy=lambda: tidied.append(True)))
     async with running(Store.memory(bundled_data()), size=(100, 30)) as pilot:
         screen = pilot.app.screen
+        keys = screen.index.next_keys(parse("be"), None, screen.page())
+        assert keys == "cdeh"
         guesses: list[str] = []
 
         def key_typed_meanwhile(query, *args):
             guesses.append(query.text)
-            screen._query = "bex"  # as the search bar's next key would
+            if query.text == during:
+                screen._query = "bex"  # as the search bar's next key would
+            return True
 
         monkeypatch.setattr(screen.index, "search_ahead", key_typed_meanwhile)
+        done = passes.count
         await burst(pilot, "/be")
-        await pilot.pause(2 * ahead.AFTER + 0.1)
-        assert len(screen.index.next_keys(parse("be"), None, screen.page())) > 1
-        assert guesses == ["bec"]
+        await passes.after(done)
+        assert guesses == ["be" + key for key in keys[: keys.index(during[-1]) + 1]]
+        assert tidied == []  # the key is not kept waiting for the collector either
+        await burst(pilot, "/")  # (the search bar has the focus: typed into it)
+        done = passes.count
+        await burst(pilot, "\x7f" * 3 + "jai")
+        await passes.after(done)  # a pass no key interrupts: what it left is collected
+        assert tidied
 
 
 class Clock:
@@ -263,7 +334,11 @@ class Clock:
         return self.now
 
 
-async def test_a_guess_is_not_begun_if_it_would_pass_the_budget(monkeypatch):
+@pytest.mark.parametrize(("share", "expected"), [(0.4, ["bec", "bed"]), (1.5, ["bec"])])
+async def test_a_guess_is_not_begun_if_the_last_says_it_would_pass_the_budget(
+    monkeypatch, share, expected
+):
+    passes = Passes(monkeypatch)
     clock = Clock()
     monkeypatch.setattr(ahead, "time", clock)
     async with running(Store.memory(bundled_data()), size=(100, 30)) as pilot:
@@ -271,15 +346,22 @@ async def test_a_guess_is_not_begun_if_it_would_pass_the_budget(monkeypatch):
 
         def taking(query, *args):
             guesses.append(query.text)
-            clock.now += ahead.BUDGET * 0.4  # each guess: 40% of the budget
+            clock.now += ahead.BUDGET * share  # each guess: this share of the budget
+            return True
 
         monkeypatch.setattr(pilot.app.screen.index, "search_ahead", taking)
+        done = passes.count
         await burst(pilot, "/be")
-        await pilot.pause(2 * ahead.AFTER + 0.1)
-        assert guesses == ["bec", "bed"]  # a third would have taken 120%
+        await passes.after(done)
+        assert guesses == expected  # (0.4: a third would have taken 120%)
+        done = passes.count
+        await burst(pilot, "c")
+        await passes.after(done)
+        assert guesses[len(expected)] == "beca"  # the next query's first guess is begun
 
 
 async def test_a_guess_that_finds_the_cache_damaged_has_it_built_again(monkeypatch):
+    passes = Passes(monkeypatch)
     async with running(Store.memory(bundled_data()), size=(100, 30)) as pilot:
         index = pilot.app.screen.index
         rebuilt: list[bool] = []
@@ -287,8 +369,29 @@ async def test_a_guess_that_finds_the_cache_damaged_has_it_built_again(monkeypat
 
         def damaging(query, *args):
             index.articles.damaged = True
+            return True
 
         monkeypatch.setattr(index, "search_ahead", damaging)
+        done = passes.count
         await burst(pilot, "/be")
-        await pilot.pause(2 * ahead.AFTER + 0.1)
+        await passes.after(done)
+        assert rebuilt == [True]
+        monkeypatch.undo()
+
+
+async def test_a_cache_found_damaged_weighing_the_next_letters_is_built_again(monkeypatch):
+    passes = Passes(monkeypatch)
+    async with running(Store.memory(bundled_data()), size=(100, 30)) as pilot:
+        articles = pilot.app.screen.index.articles
+        rebuilt: list[bool] = []
+        monkeypatch.setattr(pilot.app, "rebuild_index", lambda: rebuilt.append(True))
+
+        def damaged(*args):
+            articles.damaged = True
+            return []
+
+        monkeypatch.setattr(articles, "next_letters", damaged)
+        done = passes.count
+        await burst(pilot, "/be")
+        await passes.after(done)
         assert rebuilt == [True]

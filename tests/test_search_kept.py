@@ -145,3 +145,22 @@ async def test_the_panes_show_after_a_backspace_what_they_showed_before_it(monke
         assert searched == []  # answered as it was when typed
         assert pilot.app.screen.query_text == "bec"
         assert {pane: pane_ids(pilot, pane) for pane in panes} == before != after_a
+
+
+def test_a_first_key_answered_by_an_index_replaced_since_is_searched_again():
+    """A cold start's quick first index answers the first keys warm_up keeps; once the
+    complete one replaces it, they are answered again, as a fresh index answers them."""
+    fresh = warmed()
+    rows = [
+        ArticleRow.of(article)
+        for article in Corpus(Store.memory(bundled_data()).load()).articles.values()
+    ]
+    quick = ArticleIndex(ArticleIndex.start(rows, prefixes=False).finish())
+    index = Index(fresh.names, quick)
+    index.warm_up(page=PAGE)
+    kept = typed(index, "q")
+    assert typed(index, "q") is kept
+    assert quick.take(ArticleIndex.start(rows))
+    again = typed(index, "q")
+    assert again is not kept and again == typed(fresh, "q")
+    assert typed(index, "q") is again

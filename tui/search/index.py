@@ -170,8 +170,8 @@ class Index:
     def next_keys(self, query: Query, also: Also | None, limit: int) -> str:
         """The keys most likely typed next after `query`, being typed in the search bar, the
         most likely first: the GUESSES characters that most often follow its last word in the
-        articles' words (`vocabulary.next_letters`: " " where it is a word itself). None for a
-        query whose answer is not kept (`search`), one that does not end in a word being
+        articles' words (`vocabulary.next_letters`: " " where it is a word itself). Empty for
+        a query whose answer is not kept (`search`), one that does not end in a word being
         typed, or a word that begins too many to weigh in a moment."""
         if not self._keeps(query, limit, KINDS, also) or self.articles is None or self.damaged:
             return ""
@@ -179,20 +179,21 @@ class Index:
             return ""
         return "".join(self.articles.next_letters(query.terms[-1], GUESSES))
 
-    def search_ahead(self, query: Query, also: Also | None, limit: int) -> None:
+    def search_ahead(self, query: Query, also: Also | None, limit: int) -> bool:
         """Answer `query`, made by one of `next_keys`, before it is typed: the next query typed
         in the search bar is given this answer if it is this query (a search is 0.5 to 1 ms
         of the 4 to 5 a key took at 10k articles). The UI thread's, while the user reads the
-        answer before; the answers go with the next query typed, guessed or not."""
+        answer before; the answers go with the next query typed, guessed or not. True if it
+        searched (not for a query whose answer is kept already, or would not be kept)."""
         if not self._keeps(query, limit, KINDS, also) or len(query.text.strip()) < 2:
-            return  # (a first key's answer is kept already)
-        if self.articles is None or self.damaged:
-            return
+            return False  # (a first key's answer is kept already)
         generation = self._generation()
-        if not self._kept.knows(query, generation):
-            answer = self._search(query, limit, KINDS, None, True)
-            if not self.damaged:
-                self._kept.guessed(query, generation, answer)
+        if self.articles is None or self.damaged or self._kept.knows(query, generation):
+            return False
+        answer = self._search(query, limit, KINDS, None, True)
+        if not self.damaged:
+            self._kept.guessed(query, generation, answer)
+        return True
 
     def _keeps(self, query: Query, limit: int, kinds: tuple[str, ...], also: Also | None) -> bool:
         """An answer to `query` typed in the search bar is kept (`search`): in its first page,
@@ -258,8 +259,8 @@ class Index:
             self._search(parse(word[:end]), page, KINDS, None, True)  # (not kept: warmed)
         for key in FIRST_KEYS.replace(word[:1], ""):
             self._first_key(key, page)
-        if self.articles is not None and self.articles.warm:
-            self.articles.read_ahead()
+        if self.articles is not None and self.articles.warm and self.articles.complete:
+            self.articles.read_ahead()  # (an incomplete one is about to be built again)
 
     def _first_key(self, key: str, page: int) -> None:
         """Answer `key` typed alone and keep the answer (`warm_up`'s thread)."""

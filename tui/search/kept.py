@@ -13,8 +13,8 @@ the user's own to look up; the index decides which (`Index._keeps`). Three store
 Each answer is kept with the generation of the articles' index that made it: a cold start's
 quick first index, replaced by the complete one (`ArticleIndex.take`), counts a word being
 typed otherwise, and its answers are not given once it is gone. Only the UI thread reads
-anything here or changes recent and ahead; `warm_up`'s thread only adds first keys (`first`),
-each a single dict assignment.
+anything here or changes recent and ahead; `warm_up`'s thread only sets `page`, before it keeps
+anything, and adds first keys (`first`), each a single dict assignment.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 text index, with how many articles have it), asked two ways, on an `ArticleIndex`'s connection
 and under its lock: the words a prefix begins (a long prefix is searched as them, see
 `ArticleIndex._spelled`), and the letters that most often come after a prefix (the next key's
-guesses, see `Index.guesses`)."""
+guesses, see `Index.next_keys`)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def begun(conn: sqlite3.Connection, prefix: str, most: int) -> list[tuple[str, i
 def next_letters(conn: sqlite3.Connection, prefix: str, count: int) -> list[str]:
     """The `count` characters that most often come after `prefix` in the listed words, by how
     many articles have the words each begins, the most first (then in order); " " for the word
-    `prefix` itself, which a space would end. None when `prefix` begins more than WEIGHED
+    `prefix` itself, which a space would end. Empty when `prefix` begins more than WEIGHED
     words: weighing them would hold the typing up (a real vocabulary has hundreds of
     thousands; one letter begins some 5% of them), and the next letters decide less there."""
     sql = (

@@ -9,9 +9,9 @@ comes, unless the letter is not among the guesses, and is searched as before.
 
 What it costs, and who waits for it:
 - The guesses' searches, on the UI thread, in the pause after a key: up to four, about 1 ms in
-  all at 10k articles (4 at most). A guess is not begun when the ones before it say it would
-  take the query's guesses past BUDGET: at 100k articles, where one takes 1 to 4 ms (7 the
-  first time), one or two fit.
+  all at 10k articles. A guess after the first is not begun when the last one searched says it
+  would take the query's guesses past BUDGET (so they pass it by one search at most): at 100k
+  articles, where one takes 1 to 4 ms (7 the first time), one or two are made.
 - They begin AFTER a key (20 to 40 ms, once its frame is out), each key begins that wait again
   (typing faster than that guesses nothing), and a key typed while they run ends them: it
   waits for the one search under way at most. Nothing is guessed while the focus is elsewhere
@@ -57,26 +57,30 @@ class Ahead:
     async def _guess(self) -> None:
         self._timer.pause()  # once a query
         index, text, limit = self._typing()
-        if index is None or self._screen.app.screen is not self._screen:
+        if index is None:
             return
         yours = host(self._screen).yours
         started = time.perf_counter()
         keys = index.next_keys(*yours.query(text), limit)
-        spent = last = time.perf_counter() - started  # the last step: what the next may cost
+        # What the next guess may cost: what the last one searched did (one answered already
+        # costs nothing, and says nothing). The first is begun whatever it costs.
+        spent, last = time.perf_counter() - started, 0.0
         for key in keys:
+            if index.damaged or spent + last > BUDGET:
+                break
             await asyncio.sleep(YIELD)  # a key typed meanwhile is read first
             if self._typing()[:2] != (index, text):
                 return  # a key came (or another index): its own guesses follow
-            if spent + last > BUDGET:
-                break
             started = time.perf_counter()
-            index.search_ahead(*yours.query(text + _as_typed(key, text)), limit)
-            last = time.perf_counter() - started
-            spent += last
-            if index.damaged:
-                host(self._screen).rebuild_index()
-                return
-        collector.tidy()  # what the guesses left, before the next key (see collector.py)
+            if index.search_ahead(*yours.query(text + _as_typed(key, text)), limit):
+                last = time.perf_counter() - started
+            spent += time.perf_counter() - started
+        if index.damaged:
+            host(self._screen).rebuild_index()
+            return
+        await asyncio.sleep(YIELD)
+        if self._typing()[:2] == (index, text):  # no key waits
+            collector.tidy()  # what the guesses left, before the next key (see collector.py)
 
 
 def _as_typed(key: str, text: str) -> str:

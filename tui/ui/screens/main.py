@@ -156,7 +156,9 @@ class MainScreen(KeptFrame, Screen):
         return self.index.search(query, limit, kinds, also, typing=True)
 
     def _typing_index(self) -> Index | None:
-        return self.index if isinstance(self.focused, SearchBar) else None
+        """The index while the search bar is typed into (this screen on top, the bar focused)."""
+        typing = self.app.screen is self and isinstance(self.focused, SearchBar)
+        return self.index if typing else None
 
     @property
     def query_text(self) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 
 from tui.core.corpus import Item
 from tui.core.models import Article, Entity
@@ -15,11 +14,12 @@ from tui.ui.facts import mine_lines
 from tui.ui.host import host
 from tui.ui.keys import ITEM_BINDINGS
 from tui.ui.screens import annotate
-from tui.ui.screens.copy import Copyable, ask_and_copy, copyables
+from tui.ui.screens.copy import Copyable, copyables
+from tui.ui.screens.itemkeys import ItemKeys
 from tui.ui.yours import YoursChanged
 
 
-class ItemScreen(Screen):
+class ItemScreen(ItemKeys):
     """A screen showing one item. Subclasses say which (`shown_item`), which sentence the
     cursor is on, if any (`current_sentence`), and how to show the user's own lines again
     (`show_yours`)."""
@@ -58,33 +58,18 @@ class ItemScreen(Screen):
     def on_yours_changed(self, event: YoursChanged) -> None:
         self.show_yours()
 
-    def copyables(self) -> list[Copyable]:
-        """What `y` offers to copy here."""
-        return copyables(self.shown_item, self.current_sentence())
+    def keyed_item(self) -> tuple[str, str]:
+        return self.key, self.shown_item.label
 
-    def action_copy(self) -> None:
-        """`y`: a menu of what to copy (id, title, URL, the sentence under the cursor)."""
-        ask_and_copy(self, self.copyables())
+    def copyables(self) -> list[Copyable]:
+        """What `y` offers to copy here: the item's, and the sentence under the cursor."""
+        return copyables(self.shown_item, self.current_sentence())
 
     def action_export(self) -> None:
         """`e`: this item, its links and the sentences naming it, to a file."""
         from tui.ui.screens.export import export_item
 
         export_item(self, self.item_kind, self.shown_item)
-
-    def action_note(self) -> None:
-        annotate.edit_note(self, self.key, self.shown_item.label)
-
-    def action_tags(self) -> None:
-        annotate.edit_tags(self, self.key, self.shown_item.label)
-
-    def action_bookmark(self) -> None:
-        annotate.toggle_bookmark(self, self.key, self.shown_item.label)
-
-    def action_bookmarks(self) -> None:
-        from tui.ui.screens.bookmarks import open_bookmarks
-
-        open_bookmarks(self)
 
     def action_shared(self) -> None:
         """`S`: the database's own note or tags (not offered on a read-only database)."""

@@ -8,12 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.ui.ahead import Ahead
 from tui.ui.host import host
 from tui.ui.keys import ITEM_BINDINGS
+from tui.ui.screens.itemkeys import ItemKeys
 from tui.ui.text import plain
 from tui.ui.widgets.footer import QuadrantFooter
 from tui.ui.widgets.kept import KeptFrame
@@ -34,7 +34,7 @@ WIDE = 120
 KEEP_ROWS = 150  # rows of each pane kept across a reload
 
 
-class MainScreen(KeptFrame, Screen):
+class MainScreen(KeptFrame, ItemKeys):
     """Search and browse. The panes fill in once the app's index is ready."""
 
     AUTO_FOCUS = "#articles"
@@ -282,6 +282,13 @@ class MainScreen(KeptFrame, Screen):
         label = item.label if item else pane.current_label  # (the database not read yet)
         return pane.kind, pane.current_id, label or pane.current_id
 
+    def keyed_item(self) -> tuple[str, str] | None:
+        """The highlighted item, for its note, tags and bookmark (itemkeys.py)."""
+        from tui.ui.screens.annotate import key_of
+
+        found = self._highlighted_item()
+        return None if found is None else (key_of(*found[:2]), found[2])
+
     def copyables(self) -> list[Copyable]:
         """What `y` offers to copy: the id, title and URL of the highlighted item."""
         from tui.ui.screens.copy import copyables
@@ -289,40 +296,6 @@ class MainScreen(KeptFrame, Screen):
         found = self._highlighted_item()
         item = self.corpus.get(*found[:2]) if found and self.corpus else None
         return copyables(item) if item is not None else []
-
-    def _annotate(self, how: str) -> None:
-        """`w`, `#`, `b` on a pane: the user's own note, tags or bookmark on its item."""
-        from tui.ui.screens import annotate
-
-        found = self._highlighted_item()
-        if found is not None:
-            kind, item_id, label = found
-            flows = {
-                "note": annotate.edit_note,
-                "tags": annotate.edit_tags,
-                "bookmark": annotate.toggle_bookmark,
-            }
-            flows[how](self, annotate.key_of(kind, item_id), label)
-
-    def action_note(self) -> None:
-        self._annotate("note")
-
-    def action_tags(self) -> None:
-        self._annotate("tags")
-
-    def action_bookmark(self) -> None:
-        self._annotate("bookmark")
-
-    def action_bookmarks(self) -> None:
-        from tui.ui.screens.bookmarks import open_bookmarks
-
-        open_bookmarks(self)
-
-    def action_copy(self) -> None:
-        """`y`: a menu of what to copy of the highlighted item."""
-        from tui.ui.screens.copy import ask_and_copy
-
-        ask_and_copy(self, self.copyables())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         in_search = isinstance(self.focused, SearchBar)

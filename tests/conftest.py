@@ -147,6 +147,19 @@ def database_of(entities, agreements, articles, title: str) -> dict:
     return data
 
 
+def queries_asked(monkeypatch, owner: object, method: str) -> list[str]:
+    """The text of each query `owner.method` is asked from now on (it answers as before)."""
+    asked: list[str] = []
+    answer = getattr(owner, method)
+
+    def recorded(query, *args, **kwargs):
+        asked.append(query.text)
+        return answer(query, *args, **kwargs)
+
+    monkeypatch.setattr(owner, method, recorded)
+    return asked
+
+
 def write_db(path: Path, data: dict | bytes) -> Path:
     path.write_bytes(data if isinstance(data, bytes) else orjson.dumps(data))
     return path

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import bundled_data, small_data
+from tests.conftest import bundled_data, queries_asked, small_data
 from tui.core.corpus import Corpus
 from tui.search.index import FIRST_KEYS, Index
 from tui.search.kept import FIRST_KEPT
@@ -374,14 +374,7 @@ def test_warming_up_asks_a_first_key_s_queries_of_every_kind(monkeypatch):
     alone, short prefixes, longer ones spelled out, each answered (and so prepared) once; then
     every other first key."""
     index = Index.of(Corpus(Store.memory(small_data()).load()))
-    searched: list[str] = []
-    search = index._search
-
-    def recording(query, *args):
-        searched.append(query.text)
-        return search(query, *args)
-
-    monkeypatch.setattr(index, "_search", recording)
+    searched = queries_asked(monkeypatch, index, "_search")
     index.warm_up()
     asked = list(searched)
     newest = index.search("", 1, ("article",)).articles[0].label.casefold()

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.conftest import bundled_data
+from tests.conftest import bundled_data, queries_asked
 from tests.pilot import burst, pane_ids, running
 from tui.core.corpus import Corpus
 from tui.search import vocabulary
@@ -50,15 +50,7 @@ def guessed(index: Index, text: str) -> list[str]:
 
 def spied(index: Index, monkeypatch) -> list[str]:
     """The queries `index` searches from now on."""
-    searched: list[str] = []
-    search = index._search
-
-    def recorded(query, *args):
-        searched.append(query.text)
-        return search(query, *args)
-
-    monkeypatch.setattr(index, "_search", recorded)
-    return searched
+    return queries_asked(monkeypatch, index, "_search")
 
 
 @pytest.mark.parametrize("prefix", ["j", "be", "he", "jai", "ind", "defence coop", "india"])
@@ -215,16 +207,7 @@ class Passes:
 
 def guessing(pilot, monkeypatch) -> list[str]:
     """The queries the app answers ahead from now on."""
-    index = pilot.app.screen.index
-    queries: list[str] = []
-    search_ahead = index.search_ahead
-
-    def recorded(query, *args):
-        queries.append(query.text)
-        return search_ahead(query, *args)
-
-    monkeypatch.setattr(index, "search_ahead", recorded)
-    return queries
+    return queries_asked(monkeypatch, pilot.app.screen.index, "search_ahead")
 
 
 async def test_a_letter_guessed_shows_without_a_search_what_a_fresh_index_shows(monkeypatch):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tests.conftest import bundled_data
+from tests.conftest import bundled_data, queries_asked
 from tests.pilot import burst, pane_ids, running
 from tui.core.corpus import Corpus
 from tui.search.fts import ArticleIndex, ArticleRow
@@ -131,15 +131,7 @@ async def test_the_panes_show_after_a_backspace_what_they_showed_before_it(monke
         before = {pane: pane_ids(pilot, pane) for pane in panes}
         await burst(pilot, "a")
         after_a = {pane: pane_ids(pilot, pane) for pane in panes}
-        index = pilot.app.screen.index
-        searched: list[str] = []
-        search = index._search
-
-        def recorded(query, *args):
-            searched.append(query.text)
-            return search(query, *args)
-
-        index._search = recorded
+        searched = queries_asked(monkeypatch, pilot.app.screen.index, "_search")
         await pilot.press("backspace")
         await pilot.pause()
         assert searched == []  # answered as it was when typed
